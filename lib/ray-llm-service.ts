@@ -1,0 +1,131 @@
+/**
+ * RayLlmService: one model's KubeRay RayService — a Ray cluster (CPU head + one GPU worker group)
+ * whose Serve config runs Ray Serve LLM's OpenAI app for that model.
+ */
+import { Construct } from 'constructs';
+import {
+  RayService,
+  RayServiceSpecRayClusterConfigHeadGroupSpecTemplateSpecContainersEnv as ContainerEnv,
+  RayServiceSpecRayClusterConfigHeadGroupSpecTemplateSpecContainersResourcesLimits as HeadQuantity,
+  RayServiceSpecRayClusterConfigWorkerGroupSpecsTemplateSpecContainersResourcesLimits as WorkerQuantity,
+} from '../imports/ray.io';
+import { PlannedModel } from './model-plan';
+import { serveConfigYaml } from './serve-config';
+
+/** Port of Ray Serve's HTTP proxy on the head (and the serve Service). */
+export const SERVE_PORT = 8000;
+/** Name of the GPU worker group. */
+export const WORKER_GROUP_NAME = 'gpu-group';
+/** Node label GKE puts on GPU nodes; the workers select their accelerator with it. */
+export const ACCELERATOR_NODE_LABEL = 'cloud.google.com/gke-accelerator';
+
+/** Head ports, named as the seed names them. */
+const HEAD_PORTS = [
+  { containerPort: 6379, name: 'gcs-server' },
+  { containerPort: 8265, name: 'dashboard' },
+  { containerPort: 10001, name: 'client' },
+  { containerPort: SERVE_PORT, name: 'serve' },
+];
+
+export interface RayLlmServiceProps {
+  /** The model, validated and defaulted (names included). */
+  readonly model: PlannedModel;
+  /** Namespace of the RayService. */
+  readonly namespace: string;
+  /** Secret holding the Hugging Face token. */
+  readonly huggingFaceSecretName: string;
+  /** Key of the token in that Secret. */
+  readonly huggingFaceSecretKey: string;
+}
+
+export class RayLlmService extends Construct {
+  /** The generated RayService. */
+  public readonly rayService: RayService;
+
+  constructor(scope: Construct, id: string, props: RayLlmServiceProps) {
+    super(scope, id);
+    const { model } = props;
+    const env: ContainerEnv[] = [
+      { name: 'RAY_SERVE_THROUGHPUT_OPTIMIZED', value: '1' },
+      { name: 'RAY_SERVE_ENABLE_HA_PROXY', value: '1' },
+      {
+        name: 'HUGGING_FACE_HUB_TOKEN',
+        valueFrom: { secretKeyRef: { name: props.huggingFaceSecretName, key: props.huggingFaceSecretKey } },
+      },
+      ...Object.entries(model.env).map(([name, value]) => ({ name, value })),
+    ];
+    const gpus = String(model.gpusPerReplica);
+    // With fixed replicas (the seed) KubeRay keeps `replicas` workers; a range needs the Ray autoscaler.
+    const autoscaled = model.minReplicas < model.maxReplicas;
+
+    this.rayService = new RayService(this, 'Resource', {
+      metadata: { name: model.name, namespace: props.namespace },
+      spec: {
+        serveConfigV2: serveConfigYaml(model),
+        rayClusterConfig: {
+          rayVersion: model.rayVersion,
+          ...(autoscaled ? { enableInTreeAutoscaling: true } : {}),
+          headGroupSpec: {
+            rayStartParams: { 'dashboard-host': '0.0.0.0', 'num-cpus': '0' },
+            template: {
+              spec: {
+                containers: [
+                  {
+                    name: 'ray-head',
+                    image: model.image,
+                    resources: {
+                      limits: {
+                        'memory': HeadQuantity.fromString(model.head.memory),
+                        'ephemeral-storage': HeadQuantity.fromString(model.head.ephemeralStorage),
+                      },
+                      requests: {
+                        'cpu': HeadQuantity.fromString(model.head.cpu),
+                        'memory': HeadQuantity.fromString(model.head.memory),
+                        'ephemeral-storage': HeadQuantity.fromString(model.head.ephemeralStorage),
+                      },
+                    },
+                    ports: HEAD_PORTS,
+                    env,
+                  },
+                ],
+              },
+            },
+          },
+          workerGroupSpecs: [
+            {
+              groupName: WORKER_GROUP_NAME,
+              replicas: model.minReplicas,
+              minReplicas: model.minReplicas,
+              maxReplicas: model.maxReplicas,
+              rayStartParams: {},
+              template: {
+                spec: {
+                  containers: [
+                    {
+                      name: 'llm',
+                      image: model.image,
+                      env,
+                      resources: {
+                        limits: {
+                          'nvidia.com/gpu': WorkerQuantity.fromString(gpus),
+                          'ephemeral-storage': WorkerQuantity.fromString(model.worker.ephemeralStorage),
+                        },
+                        requests: {
+                          'cpu': WorkerQuantity.fromString(model.worker.cpu),
+                          'memory': WorkerQuantity.fromString(model.worker.memory),
+                          'nvidia.com/gpu': WorkerQuantity.fromString(gpus),
+                          'ephemeral-storage': WorkerQuantity.fromString(model.worker.ephemeralStorage),
+                        },
+                      },
+                    },
+                  ],
+                  nodeSelector: { [ACCELERATOR_NODE_LABEL]: model.accelerator },
+                },
+              },
+            },
+          ],
+        },
+      },
+    });
+  }
+}

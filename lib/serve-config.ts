@@ -1,0 +1,63 @@
+/**
+ * The Ray Serve config (`serveConfigV2`) of one model: a typed object, turned into YAML by a
+ * YAML library (never by string concatenation).
+ */
+import { stringify } from 'yaml';
+import { PlannedModel } from './model-plan';
+
+/** Ray Serve LLM app entry point that serves an OpenAI-compatible API. */
+export const OPENAI_APP_IMPORT_PATH = 'ray.serve.llm:build_openai_app';
+/** Name of the Serve application in every RayService. */
+export const SERVE_APP_NAME = 'llm_app';
+/** Seconds between Ray Serve replica health checks (seed value; model loading is slow). */
+export const HEALTH_CHECK_PERIOD_S = 600;
+/** Seconds a replica health check may take (seed value). */
+export const HEALTH_CHECK_TIMEOUT_S = 300;
+
+/** One entry of `llm_configs` (Ray Serve LLM's LLMConfig, the fields this library sets). */
+export interface LlmConfig {
+  model_loading_config: { model_id: string; model_source: string };
+  accelerator_type: string;
+  log_engine_metrics: boolean;
+  deployment_config: {
+    autoscaling_config: { min_replicas: number; max_replicas: number };
+    health_check_period_s: number;
+    health_check_timeout_s: number;
+  };
+  engine_kwargs?: Record<string, unknown>;
+}
+
+/** The serveConfigV2 document. */
+export interface ServeConfig {
+  applications: {
+    name: string;
+    route_prefix: string;
+    import_path: string;
+    args: { llm_configs: LlmConfig[] };
+  }[];
+}
+
+/** The typed Serve config of a model. */
+export function serveConfig(model: PlannedModel): ServeConfig {
+  const llmConfig: LlmConfig = {
+    model_loading_config: { model_id: model.id, model_source: model.source },
+    accelerator_type: model.rayAcceleratorType,
+    log_engine_metrics: true,
+    deployment_config: {
+      autoscaling_config: { min_replicas: model.minReplicas, max_replicas: model.maxReplicas },
+      health_check_period_s: HEALTH_CHECK_PERIOD_S,
+      health_check_timeout_s: HEALTH_CHECK_TIMEOUT_S,
+    },
+  };
+  if (Object.keys(model.engineKwargs).length > 0) llmConfig.engine_kwargs = { ...model.engineKwargs };
+  return {
+    applications: [
+      { name: SERVE_APP_NAME, route_prefix: '/', import_path: OPENAI_APP_IMPORT_PATH, args: { llm_configs: [llmConfig] } },
+    ],
+  };
+}
+
+/** The Serve config as the YAML string KubeRay expects in `spec.serveConfigV2`. */
+export function serveConfigYaml(model: PlannedModel): string {
+  return stringify(serveConfig(model), { lineWidth: 0 });
+}

@@ -1,0 +1,71 @@
+/**
+ * ServeHealthCheck: a GKE HealthCheckPolicy that points the load balancer's health check at
+ * Ray Serve's `/-/healthz` on a model's serve Service.
+ */
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { SERVE_PORT } from './ray-llm-service';
+import type { IHealthCheckPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/HealthCheckPolicy';
+
+/** Ray Serve's health endpoint on the proxy. */
+export const SERVE_HEALTH_PATH = '/-/healthz';
+
+export interface ServeHealthCheckProps {
+  /** Name of the HealthCheckPolicy. */
+  readonly name: string;
+  /** Namespace of the policy and the Service. */
+  readonly namespace: string;
+  /** The serve Service the policy attaches to (`<rayservice>-serve-svc`). */
+  readonly serviceName: string;
+  /**
+   * Port the health check probes.
+   * @default 8000
+   */
+  readonly port?: number;
+  /**
+   * Seconds between checks and seconds a check may take.
+   * @default 5
+   */
+  readonly intervalSeconds?: number;
+  /** @default 5 */
+  readonly timeoutSeconds?: number;
+  /**
+   * Successes that make a backend healthy, failures that make it unhealthy.
+   * @default 2
+   */
+  readonly healthyThreshold?: number;
+  /** @default 2 */
+  readonly unhealthyThreshold?: number;
+}
+
+export class ServeHealthCheck extends Construct {
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: ServeHealthCheckProps) {
+    super(scope, id);
+    const policy: IHealthCheckPolicy = {
+      apiVersion: 'networking.gke.io/v1',
+      kind: 'HealthCheckPolicy',
+      metadata: { name: props.name, namespace: props.namespace },
+      spec: {
+        default: {
+          checkIntervalSec: props.intervalSeconds ?? 5,
+          timeoutSec: props.timeoutSeconds ?? 5,
+          healthyThreshold: props.healthyThreshold ?? 2,
+          unhealthyThreshold: props.unhealthyThreshold ?? 2,
+          config: {
+            type: 'HTTP',
+            httpHealthCheck: { port: props.port ?? SERVE_PORT, requestPath: SERVE_HEALTH_PATH },
+          },
+        },
+        targetRef: { group: '', kind: 'Service', name: props.serviceName },
+      },
+    };
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: policy.apiVersion,
+      kind: policy.kind,
+      metadata: { name: props.name, namespace: props.namespace },
+      spec: policy.spec,
+    });
+  }
+}

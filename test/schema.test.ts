@@ -1,0 +1,67 @@
+/** Every synthesized object validates against its real schema: CRDs for KubeRay and Gateway API, @kubernetes-models/gke for GKE. */
+import { HealthCheckPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/HealthCheckPolicy';
+import { RICH_LIST } from './support/lists';
+import { closeObjects, crdSchemaErrors, hasCrdSchema } from './support/crd-schemas';
+import { defaultList, K8sObject, synthObjects } from './support/synth';
+
+const GKE_MODELS: Record<string, (o: K8sObject) => { validate(): void }> = {
+  'networking.gke.io/v1/HealthCheckPolicy': (o) => new HealthCheckPolicy(o as any),
+};
+
+function validateAll(objects: K8sObject[]): void {
+  expect(objects.length).toBeGreaterThan(0);
+  for (const object of objects) {
+    const key = `${object.apiVersion}/${object.kind}`;
+    if (hasCrdSchema(object.apiVersion, object.kind)) {
+      expect({ object: `${key} ${object.metadata.name}`, errors: crdSchemaErrors(object) }).toEqual({ object: `${key} ${object.metadata.name}`, errors: [] });
+    } else if (GKE_MODELS[key]) {
+      expect(() => GKE_MODELS[key](object).validate()).not.toThrow();
+    } else {
+      throw new Error(`no schema to validate ${key} against`);
+    }
+  }
+}
+
+test('the default list validates against the CRD and GKE schemas', () => {
+  validateAll(synthObjects(defaultList()));
+});
+
+test('a list using every optional field validates too', () => {
+  validateAll(synthObjects(RICH_LIST));
+});
+
+describe('the validator itself', () => {
+  const rayService = () => synthObjects(defaultList()).find((o) => o.kind === 'RayService')!;
+
+  test('rejects an unknown field, as kubectl apply would', () => {
+    const object = rayService();
+    object.spec.rayClusterConfig.headGroupSpec.rayStartParms = {};
+    expect(crdSchemaErrors(object).join('\n')).toMatch(/additional properties/);
+  });
+
+  test('rejects a wrong type and a missing required field', () => {
+    const object = rayService();
+    object.spec.rayClusterConfig.workerGroupSpecs[0].maxReplicas = 'two';
+    delete object.spec.rayClusterConfig.workerGroupSpecs[0].groupName;
+    const errors = crdSchemaErrors(object).join('\n');
+    expect(errors).toMatch(/maxReplicas must be integer/);
+    expect(errors).toMatch(/must have required property 'groupName'/);
+  });
+
+  test('rejects an HTTPRoute header match type outside the enum', () => {
+    const route = synthObjects(defaultList()).find((o) => o.kind === 'HTTPRoute')!;
+    route.spec.rules[0].matches[0].headers[0].type = 'Prefix';
+    expect(crdSchemaErrors(route).join('\n')).toMatch(/must be equal to one of the allowed values/);
+  });
+
+  test('the GKE model rejects a wrong health check type', () => {
+    const policy = synthObjects(defaultList()).find((o) => o.kind === 'HealthCheckPolicy')!;
+    policy.spec.default.config.type = 'SMTP';
+    expect(() => new HealthCheckPolicy(policy as any).validate()).toThrow();
+  });
+
+  test('leaves objects that preserve unknown fields open', () => {
+    expect(closeObjects({ type: 'object', properties: { a: {} }, 'x-kubernetes-preserve-unknown-fields': true }).additionalProperties).toBeUndefined();
+    expect(closeObjects({ type: 'object', properties: { a: {} } }).additionalProperties).toBe(false);
+  });
+});

@@ -1,0 +1,33 @@
+/** Test helpers: synthesize a model list in memory. */
+import * as path from 'path';
+import { buildApp, loadModelList, ModelListSpec, planModels } from '../../lib';
+
+export const ROOT = path.join(__dirname, '..', '..');
+export const DEFAULT_MODELS_FILE = path.join(ROOT, 'models.yaml');
+
+/** A Kubernetes object as synthesized (plain JSON). */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [key: string]: unknown };
+  spec?: any;
+  [key: string]: unknown;
+}
+
+/** Every chart's objects, by the file name cdk8s writes them to. */
+export function synthFiles(list: ModelListSpec | unknown): Record<string, K8sObject[]> {
+  const app = buildApp(planModels(list), '/nonexistent');
+  return Object.fromEntries(app.charts.map((chart) => [`${chart.node.id}.k8s.yaml`, chart.toJson() as K8sObject[]]));
+}
+
+export function synthObjects(list: ModelListSpec | unknown): K8sObject[] {
+  return Object.values(synthFiles(list)).flat();
+}
+
+export function defaultList(): unknown {
+  return loadModelList(DEFAULT_MODELS_FILE);
+}
+
+export function ofKind(objects: K8sObject[], kind: string): K8sObject[] {
+  return objects.filter((o) => o.kind === kind);
+}
