@@ -14,6 +14,14 @@ export interface ModelGatewayProps {
   readonly httpPort?: number;
 }
 
+/** GKE's single-cluster GatewayClasses (the multi-cluster `-mc` classes need ServiceImport backends). */
+export const GKE_GATEWAY_CLASSES = [
+  'gke-l7-rilb',
+  'gke-l7-regional-external-managed',
+  'gke-l7-global-external-managed',
+  'gke-l7-gxlb',
+];
+
 /** Name of the plain-HTTP listener. */
 export const HTTP_LISTENER_NAME = 'http';
 

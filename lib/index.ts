@@ -15,3 +15,6 @@ export * from './gateway-chart';
 export * from './app';
 export * from './load';
 export * from './publish';
+export * from './router-values';
+export * from './cluster-plan';
+export * from './deploy-files';

@@ -7,6 +7,7 @@ import { ModelListError } from './model-list-error';
 import { ModelPlan, PlannedModel, PodResources } from './model-plan';
 import { ModelListSpec, ModelSpec, PodResourcesSpec } from './model-spec';
 import { MAX_ROUTE_RULES } from './model-route';
+import { GKE_GATEWAY_CLASSES } from './gateway';
 import { healthCheckName, labelProblem, nameFromModelId, rayServiceNameProblem, serveServiceName } from './names';
 
 export const DEFAULT_NAMESPACE = 'default';
@@ -275,10 +276,15 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   }
   checkUnique(problems, planned);
 
+  const gatewayClassName = problems.string('gateway', 'className', gateway.className, DEFAULT_GATEWAY_CLASS);
+  if (!GKE_GATEWAY_CLASSES.includes(gatewayClassName)) {
+    problems.add('gateway', `className "${gatewayClassName}" is not a GKE gateway class (supported: ${GKE_GATEWAY_CLASSES.join(', ')})`);
+  }
+
   const plan: ModelPlan = {
     namespace,
     gatewayName: problems.label('gateway', 'name', gateway.name, DEFAULT_GATEWAY_NAME),
-    gatewayClassName: problems.string('gateway', 'className', gateway.className, DEFAULT_GATEWAY_CLASS),
+    gatewayClassName,
     routeName: problems.label('gateway', 'routeName', gateway.routeName, DEFAULT_ROUTE_NAME),
     huggingFaceSecretName: problems.label('huggingFaceSecret', 'name', secret.name, DEFAULT_HF_SECRET_NAME),
     huggingFaceSecretKey: secretKey,

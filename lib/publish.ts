@@ -1,21 +1,27 @@
-/** Replaces an output folder with a freshly synthesized one, so a failed synth never leaves it half-written. */
+/** Replaces an output folder as a whole, so a failed synth never leaves it half-written. */
 import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * Makes `target` hold exactly the files of `source` (flat folder). The new content is copied
- * next to `target` first and swapped in with renames.
+ * Makes `target` hold exactly `files` (name -> content). The new folder is written next to
+ * `target` first and swapped in with renames.
  */
-export function replaceDirectory(source: string, target: string): void {
+export function writeDirectory(target: string, files: Record<string, string>): void {
   const next = `${target}.next`;
   const previous = `${target}.previous`;
   fs.rmSync(next, { recursive: true, force: true });
   fs.rmSync(previous, { recursive: true, force: true });
   fs.mkdirSync(next, { recursive: true });
-  for (const file of fs.readdirSync(source)) {
-    fs.copyFileSync(path.join(source, file), path.join(next, file));
+  for (const [name, content] of Object.entries(files)) {
+    fs.writeFileSync(path.join(next, name), content);
   }
   if (fs.existsSync(target)) fs.renameSync(target, previous);
   fs.renameSync(next, target);
   fs.rmSync(previous, { recursive: true, force: true });
+}
+
+/** Makes `target` hold exactly the files of the flat folder `source`. */
+export function replaceDirectory(source: string, target: string): void {
+  const files = Object.fromEntries(fs.readdirSync(source).map((name) => [name, fs.readFileSync(path.join(source, name), 'utf8')]));
+  writeDirectory(target, files);
 }

@@ -124,6 +124,12 @@ describe('bad model lists', () => {
     ]);
   });
 
+  test('an unknown gateway class', () => {
+    expect(problems({ gateway: { className: 'gke-l7-rlib' }, models: [ok] })).toEqual([
+      'gateway: className "gke-l7-rlib" is not a GKE gateway class (supported: gke-l7-rilb, gke-l7-regional-external-managed, gke-l7-global-external-managed, gke-l7-gxlb)',
+    ]);
+  });
+
   test('an empty list, a list that is not a map, an entry that is not a map', () => {
     expect(problems({ models: [] })).toEqual(['models: must be a list of at least one model']);
     expect(problems(['a'])).toEqual(['the model list must be a map with a "models" list']);

@@ -1,6 +1,6 @@
 /**
- * `npx cdk8s synth` end to end: the committed dist/ is what a fresh synth writes, and a bad list
- * exits non-zero with its problems while dist/ stays exactly as it was.
+ * `npx cdk8s synth` end to end: the committed dist/ and deploy/ are what a fresh synth writes,
+ * and a bad list exits non-zero with its problems while both stay exactly as they were.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -40,22 +40,29 @@ function previousDist(): string {
 
 test('a fresh `cdk8s synth` of models.yaml writes exactly the committed dist/, replacing what was there', () => {
   const dist = previousDist();
-  const result = run(CDK8S, ['synth'], { DIST_DIR: dist });
+  const deploy = previousDist();
+  const result = run(CDK8S, ['synth'], { DIST_DIR: dist, DEPLOY_DIR: deploy });
   expect(result.stderr).toContain(`2 models from models.yaml -> ${dist}/\n`);
   expect(result.stderr).not.toMatch(/problem/);
   expect(result.status).toBe(0);
   expect(readFolder(dist)).toEqual(readFolder(path.join(ROOT, 'dist')));
+  const committedDeploy = readFolder(path.join(ROOT, 'deploy'));
+  // The cluster plan names the values file relative to the repository root, so it differs only there.
+  committedDeploy['cluster-plan.env'] = committedDeploy['cluster-plan.env'].replace('=deploy/', `=${path.relative(ROOT, deploy)}/`);
+  expect(readFolder(deploy)).toEqual(committedDeploy);
 });
 
 test('a bad list through `cdk8s synth`: non-zero exit, every problem named, dist/ untouched', () => {
   const dist = previousDist();
   const list = writeList(['models:', '  - id: a', '    source: org/a', '    minReplicas: 3', '    maxReplicas: 1', '  - id: a', '    source: org/b', ''].join('\n'));
-  const result = run(CDK8S, ['synth'], { DIST_DIR: dist, MODELS_FILE: list });
+  const deploy = previousDist();
+  const result = run(CDK8S, ['synth'], { DIST_DIR: dist, DEPLOY_DIR: deploy, MODELS_FILE: list });
   expect(result.status).not.toBe(0);
   expect(result.stderr).toContain('models[0] "a": minReplicas (3) is greater than maxReplicas (1)');
   expect(result.stderr).toContain('models[1] "a": id "a" is already used by models[0] "a"');
-  expect(result.stderr).toContain('dist/ is unchanged');
+  expect(result.stderr).toContain('Nothing was written; dist/ and deploy/ are unchanged.');
   expect(readFolder(dist)).toEqual({ 'previous.k8s.yaml': 'kind: Previous\n' });
+  expect(readFolder(deploy)).toEqual({ 'previous.k8s.yaml': 'kind: Previous\n' });
 });
 
 test('a YAML syntax error names the line; a missing file is named', () => {
@@ -69,10 +76,10 @@ test('a YAML syntax error names the line; a missing file is named', () => {
   expect(readFolder(dist)).toEqual({ 'previous.k8s.yaml': 'kind: Previous\n' });
 });
 
-test('`cdk8s synth --output elsewhere` writes there and leaves dist/ alone', () => {
+test('`cdk8s synth --output elsewhere` writes there and leaves dist/ and deploy/ alone', () => {
   const dist = previousDist();
   const elsewhere = path.join(tempDir(), 'out');
-  const result = run(CDK8S, ['synth', '--output', elsewhere], { DIST_DIR: dist });
+  const result = run(CDK8S, ['synth', '--output', elsewhere], { DIST_DIR: dist, DEPLOY_DIR: dist });
   expect(result.status).toBe(0);
   expect(Object.keys(readFolder(elsewhere))).toEqual(['gateway.k8s.yaml', 'model-gemma-2b-it.k8s.yaml', 'model-qwen-25-3b.k8s.yaml']);
   expect(readFolder(dist)).toEqual({ 'previous.k8s.yaml': 'kind: Previous\n' });
