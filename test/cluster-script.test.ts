@@ -1,0 +1,736 @@
+/**
+ * Tests of scripts/cluster.sh. The script runs with the recording stand-ins of
+ * test/stand-ins/ (gcloud, helm, kubectl) first on PATH: they log every call, answer
+ * existence checks from STANDIN_EXISTING and fail on request (STANDIN_FAIL).
+ * Nothing talks to Google Cloud or a cluster.
+ */
+import { deployFiles, loadModelList, planModels } from '../lib';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const REPO = path.resolve(__dirname, '..');
+const SCRIPT = path.join(REPO, 'scripts', 'cluster.sh');
+const STAND_INS = path.join(REPO, 'test', 'stand-ins');
+const FIXTURES = path.join(REPO, 'test', 'fixtures', 'cluster');
+const DIST = path.join(FIXTURES, 'dist');
+const ROUTER_VALUES = path.join(FIXTURES, 'router-values.yaml');
+const BASH = ['/bin/bash', '/usr/bin/bash'].find((candidate) => fs.existsSync(candidate)) ?? 'bash';
+
+const TOKEN = 'hf_TESTTOKEN_abc123';
+const TOKEN_BASE64 = Buffer.from(TOKEN).toString('base64');
+const PROJECT = 'test-project';
+const CLUSTER = 'test-cluster';
+const LOCATION = 'us-central1-b';
+const REGION = 'us-central1';
+const CHART = 'oci://registry.k8s.io/gateway-api-inference-extension/charts/body-based-routing';
+
+/** Everything up creates for the seed plan, as STANDIN_EXISTING words. */
+const SEED_EXISTING = [
+  'cluster',
+  'nodepool:gpu-nvidia-l4',
+  'networkservices',
+  'subnet:ray-llm-proxy-only-subnet',
+  'release:body-based-router',
+];
+
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-sh-test-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+function plan(name: string): string {
+  return path.join(FIXTURES, `${name}.plan.env`);
+}
+
+/** Writes a variant of a fixture plan into a temp dir and returns its path. */
+function planVariant(name: string, edit: (text: string) => string): string {
+  const file = path.join(tempDir(), `${name}-variant.plan.env`);
+  fs.writeFileSync(file, edit(fs.readFileSync(plan(name), 'utf8')));
+  return file;
+}
+
+interface RunOptions {
+  /** Fixture plan name or absolute path (default: the seed plan). */
+  plan?: string;
+  /** STANDIN_EXISTING words: what the stand-ins report as existing. */
+  existing?: string[];
+  /** STANDIN_FAIL: calls whose "tool args..." contain this fail. */
+  fail?: string;
+  /** Extra or overriding environment; undefined removes a variable. */
+  env?: Record<string, string | undefined>;
+  /** PATH (default: stand-ins, /usr/bin, /bin). */
+  path?: string;
+  /** stdin (default: empty). */
+  input?: string;
+}
+
+interface RunResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** One entry per stand-in call: "tool arg1 arg2 ...". */
+  calls: string[];
+  /** What `kubectl apply -f -` received on stdin. */
+  applied: string;
+}
+
+function runScript(args: string[], options: RunOptions = {}): RunResult {
+  const dir = tempDir();
+  const log = path.join(dir, 'calls.log');
+  const stdinLog = path.join(dir, 'stdin.log');
+  const planPath = options.plan ?? 'seed';
+  const env: Record<string, string | undefined> = {
+    PATH: options.path ?? `${STAND_INS}:/usr/bin:/bin`,
+    HOME: dir,
+    LANG: 'C',
+    STANDIN_LOG: log,
+    STANDIN_STDIN_LOG: stdinLog,
+    STANDIN_EXISTING: (options.existing ?? []).join(' '),
+    STANDIN_FAIL: options.fail,
+    CLUSTER_PLAN: path.isAbsolute(planPath) ? planPath : plan(planPath),
+    DIST_DIR: DIST,
+    PROJECT_ID: PROJECT,
+    CLUSTER,
+    HUGGING_FACE_TOKEN: TOKEN,
+    ...options.env,
+  };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const result = spawnSync(BASH, [SCRIPT, ...args], {
+    cwd: dir,
+    env: env as NodeJS.ProcessEnv,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 15000,
+  });
+  const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    calls: read(log)
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => line.split('\t').join(' ')),
+    applied: read(stdinLog),
+  };
+}
+
+const clusterFlags = `--location ${LOCATION} --project ${PROJECT}`;
+const poolFlags = `--cluster ${CLUSTER} --location ${LOCATION} --project ${PROJECT}`;
+const servicesList =
+  `gcloud services list --enabled --project ${PROJECT} ` +
+  '--filter=config.name=networkservices.googleapis.com --format=value(config.name)';
+const subnetsList =
+  `gcloud compute networks subnets list --project ${PROJECT} --network default --regions ${REGION} ` +
+  '--filter=purpose=REGIONAL_MANAGED_PROXY AND role=ACTIVE --format=value(name)';
+const clusterCreate =
+  `gcloud container clusters create ${CLUSTER} --project ${PROJECT} --location ${LOCATION} ` +
+  '--release-channel rapid --cluster-version 1.35 --gateway-api standard ' +
+  '--addons HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring';
+const l4PoolCreate =
+  `gcloud container node-pools create gpu-nvidia-l4 ${poolFlags} ` +
+  '--accelerator type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type g2-standard-8 --num-nodes 4';
+const subnetCreate =
+  `gcloud compute networks subnets create ray-llm-proxy-only-subnet --project ${PROJECT} ` +
+  `--purpose REGIONAL_MANAGED_PROXY --role ACTIVE --region ${REGION} --network default --range 192.168.10.0/24`;
+const secretCreate = (name: string, ns: string, key: string) =>
+  `kubectl create secret generic ${name} --namespace ${ns} --from-file=${key}=/dev/stdin --dry-run=client -o yaml`;
+const helmInstall = (release: string, ns: string) =>
+  `helm upgrade --install ${release} ${CHART} --version v1.4.0 --namespace ${ns} --values ${ROUTER_VALUES}`;
+
+describe('scripts/cluster.sh up', () => {
+  test('the script and the stand-ins are executable', () => {
+    for (const file of [SCRIPT, ...['gcloud', 'helm', 'kubectl'].map((tool) => path.join(STAND_INS, tool))]) {
+      expect(() => fs.accessSync(file, fs.constants.X_OK)).not.toThrow();
+    }
+  });
+
+  test('seed plan, nothing existing: checks and creates everything in order', () => {
+    const result = runScript(['up']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([
+      `gcloud container clusters describe ${CLUSTER} ${clusterFlags}`,
+      clusterCreate,
+      `gcloud container clusters get-credentials ${CLUSTER} ${clusterFlags}`,
+      `gcloud container node-pools describe gpu-nvidia-l4 ${poolFlags}`,
+      l4PoolCreate,
+      servicesList,
+      `gcloud services enable networkservices.googleapis.com --project ${PROJECT}`,
+      subnetsList,
+      subnetCreate,
+      secretCreate('hf-secret', 'default', 'hf_api_token'),
+      'kubectl apply -f -',
+      helmInstall('body-based-router', 'default'),
+      `kubectl apply -f ${DIST}`,
+    ]);
+  });
+
+  test('prints one status line per step', () => {
+    const lines = runScript(['up']).stdout.split('\n').filter((line) => line.startsWith('==> '));
+    expect(lines).toEqual([
+      `==> [1/9] cluster ${CLUSTER}: creating (this takes several minutes)`,
+      '==> [2/9] credentials: fetching for kubectl and helm',
+      '==> [3/9] node pool gpu-nvidia-l4: creating',
+      '==> [4/9] network services API: enabling',
+      '==> [5/9] proxy-only subnet: creating ray-llm-proxy-only-subnet',
+      '==> [6/9] namespace default: default namespace, skipped',
+      '==> [7/9] secret hf-secret: creating or updating',
+      '==> [8/9] router body-based-router: installing or upgrading',
+      `==> [9/9] manifests: applying ${DIST}`,
+    ]);
+  });
+
+  test('the secret manifest reaches kubectl apply on stdin, with the token base64-encoded', () => {
+    const result = runScript(['up']);
+    expect(result.status).toBe(0);
+    expect(result.applied).toContain('kind: Secret');
+    expect(result.applied).toContain('name: hf-secret');
+    expect(result.applied).toContain(`hf_api_token: ${TOKEN_BASE64}\n`);
+  });
+
+  test('two accelerators: both node pools, in plan order, with their own flags', () => {
+    const result = runScript(['up'], { plan: 'two-pools' });
+    expect(result.status).toBe(0);
+    expect(result.calls.filter((call) => call.startsWith('gcloud container node-pools'))).toEqual([
+      `gcloud container node-pools describe gpu-nvidia-l4 ${poolFlags}`,
+      l4PoolCreate,
+      `gcloud container node-pools describe gpu-nvidia-h100-80gb ${poolFlags}`,
+      `gcloud container node-pools create gpu-nvidia-h100-80gb ${poolFlags} ` +
+        '--accelerator type=nvidia-h100-80gb,count=2,gpu-driver-version=latest ' +
+        '--machine-type a3-highgpu-2g --num-nodes 3',
+    ]);
+  });
+
+  test('only the second of two node pools is missing: only it is created', () => {
+    const result = runScript(['up'], { plan: 'two-pools', existing: ['cluster', 'nodepool:gpu-nvidia-l4'] });
+    expect(result.status).toBe(0);
+    const creates = result.calls.filter((call) => call.startsWith('gcloud container node-pools create'));
+    expect(creates).toHaveLength(1);
+    expect(creates[0]).toMatch(/^gcloud container node-pools create gpu-nvidia-h100-80gb /);
+    expect(result.stdout).toContain('==> [3/9] node pool gpu-nvidia-l4: exists, skipped');
+  });
+
+  test('PLAN_PROXY_SUBNET_REQUIRED=false: no subnet is looked up or created', () => {
+    const result = runScript(['up'], { plan: 'global-external' });
+    expect(result.status).toBe(0);
+    expect(result.calls.filter((call) => call.includes('subnets'))).toEqual([]);
+    expect(result.stdout).toContain('==> [5/9] proxy-only subnet: not needed by this gateway class, skipped');
+  });
+
+  test('an active proxy-only subnet of another name counts as existing', () => {
+    const result = runScript(['up'], { existing: ['subnet:someone-elses-proxy-subnet'] });
+    expect(result.status).toBe(0);
+    expect(result.calls).toContain(subnetsList);
+    expect(result.calls.filter((call) => call.includes('subnets create'))).toEqual([]);
+    expect(result.stdout).toContain('proxy-only subnet: exists (someone-elses-proxy-subnet), skipped');
+  });
+
+  test('a non-default namespace is created and used by the secret and the router', () => {
+    const result = runScript(['up'], { plan: 'team-a' });
+    expect(result.status).toBe(0);
+    expect(result.calls.slice(-6)).toEqual([
+      'kubectl get namespace team-a',
+      'kubectl create namespace team-a',
+      secretCreate('team-a-hf', 'team-a', 'token'),
+      'kubectl apply -f -',
+      helmInstall('team-a-router', 'team-a'),
+      `kubectl apply -f ${DIST}`,
+    ]);
+    expect(result.applied).toContain('namespace: team-a');
+  });
+
+  test('second run with everything existing creates nothing again', () => {
+    const result = runScript(['up'], {
+      plan: 'team-a',
+      existing: [...SEED_EXISTING, 'namespace:team-a', 'release:team-a-router'],
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([
+      `gcloud container clusters describe ${CLUSTER} ${clusterFlags}`,
+      `gcloud container clusters get-credentials ${CLUSTER} ${clusterFlags}`,
+      `gcloud container node-pools describe gpu-nvidia-l4 ${poolFlags}`,
+      servicesList,
+      subnetsList,
+      'kubectl get namespace team-a',
+      secretCreate('team-a-hf', 'team-a', 'token'),
+      'kubectl apply -f -',
+      helmInstall('team-a-router', 'team-a'),
+      `kubectl apply -f ${DIST}`,
+    ]);
+    expect(result.calls.filter((call) => /^gcloud .* (create|enable) /.test(call))).toEqual([]);
+    expect(result.calls).not.toContain('kubectl create namespace team-a');
+    expect(result.stdout).toContain(`==> [1/9] cluster ${CLUSTER}: exists, skipped`);
+    expect(result.stdout).toContain('==> [4/9] network services API: enabled, skipped');
+    expect(result.stdout).toContain('==> [6/9] namespace team-a: exists, skipped');
+  });
+
+  test('a failing node pool creation stops the script at that step', () => {
+    const result = runScript(['up'], { fail: 'gcloud container node-pools create' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("error: step 'node pool gpu-nvidia-l4' failed (exit 3)");
+    expect(result.calls[result.calls.length - 1]).toBe(l4PoolCreate);
+    expect(result.calls.filter((call) => call.startsWith('helm'))).toEqual([]);
+    expect(result.calls.filter((call) => call.startsWith('kubectl apply'))).toEqual([]);
+    expect(result.stdout).not.toContain('[4/9]');
+  });
+
+  test('a failing secret pipeline stops the script before the router', () => {
+    const result = runScript(['up'], { fail: 'kubectl apply -f -' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("error: step 'secret hf-secret' failed (exit 3)");
+    expect(result.calls.filter((call) => call.startsWith('helm'))).toEqual([]);
+  });
+
+  test('an existence check failing for another reason than "not found" stops the script', () => {
+    const result = runScript(['up'], { fail: 'gcloud container clusters describe' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('simulated failure');
+    expect(result.stderr).toContain(`error: step 'cluster ${CLUSTER}' failed (exit 3)`);
+    expect(result.calls).toEqual([`gcloud container clusters describe ${CLUSTER} ${clusterFlags}`]);
+  });
+
+  test('a missing tool is named before any command runs', () => {
+    // A PATH holding only what the script needs besides the tools, and two of the three tools.
+    const bin = tempDir();
+    for (const tool of ['dirname', 'id']) {
+      const found = ['/usr/bin', '/bin'].map((dir) => path.join(dir, tool)).find((file) => fs.existsSync(file));
+      fs.symlinkSync(found!, path.join(bin, tool));
+    }
+    for (const tool of ['gcloud', 'kubectl']) fs.symlinkSync(path.join(STAND_INS, tool), path.join(bin, tool));
+    const result = runScript(['up'], { path: bin });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/not found in PATH: helm\b/);
+    expect(result.calls).toEqual([]);
+  });
+
+  test('a missing token is named before anything runs', () => {
+    const result = runScript(['up'], { env: { HUGGING_FACE_TOKEN: undefined } });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('HUGGING_FACE_TOKEN');
+    expect(result.calls).toEqual([]);
+  });
+
+  test('an empty token file counts as a missing token', () => {
+    const file = path.join(tempDir(), 'token');
+    fs.writeFileSync(file, '\n');
+    const result = runScript(['up'], { env: { HUGGING_FACE_TOKEN: undefined, HUGGING_FACE_TOKEN_FILE: file } });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('HUGGING_FACE_TOKEN');
+    expect(result.calls).toEqual([]);
+  });
+
+  test('a missing plan file says to run npx cdk8s synth', () => {
+    const result = runScript(['up'], { plan: path.join(tempDir(), 'cluster-plan.env') });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('npx cdk8s synth');
+    expect(result.calls).toEqual([]);
+  });
+
+  test('a missing manifests folder says to run npx cdk8s synth', () => {
+    const empty = tempDir();
+    for (const dir of [empty, path.join(empty, 'absent')]) {
+      const result = runScript(['up'], { env: { DIST_DIR: dir } });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('npx cdk8s synth');
+      expect(result.calls).toEqual([]);
+    }
+  });
+
+  test('a missing required plan key is named', () => {
+    for (const key of ['PLAN_NAMESPACE', 'PLAN_ROUTER_VALUES', 'PLAN_NODE_POOL_1_MACHINE_TYPE']) {
+      const file = planVariant('seed', (text) => text.replace(new RegExp(`^${key}=.*\\n`, 'm'), ''));
+      const result = runScript(['up'], { plan: file });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain(key);
+      expect(result.calls).toEqual([]);
+    }
+  });
+
+  test('the plan is parsed, not sourced: other keys are ignored, odd values rejected', () => {
+    const marker = path.join(tempDir(), 'sourced');
+    const file = planVariant(
+      'seed',
+      (text) => `${text}touch_it=$(touch ${marker})\nPATH=/nowhere\nHUGGING_FACE_TOKEN=leaked\n`,
+    );
+    const ignored = runScript(['up'], { plan: file });
+    expect(ignored.status).toBe(0);
+    expect(ignored.stderr.match(/ignored \(only PLAN_\* keys are read\)/g)).toHaveLength(3);
+    expect(ignored.applied).toContain(TOKEN_BASE64);
+    expect(fs.existsSync(marker)).toBe(false);
+
+    const bad = planVariant('seed', (text) => `${text}PLAN_NAMESPACE=$(touch ${marker})\n`);
+    const rejected = runScript(['up'], { plan: bad });
+    expect(rejected.status).not.toBe(0);
+    expect(rejected.stderr).toContain('PLAN_NAMESPACE');
+    expect(rejected.calls).toEqual([]);
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+
+  test('PROJECT_ID defaults to the gcloud configuration, and must not end up empty', () => {
+    const configured = runScript(['up'], { env: { PROJECT_ID: undefined } });
+    expect(configured.status).toBe(0);
+    expect(configured.calls[0]).toBe('gcloud config get-value project');
+    expect(configured.calls[1]).toBe(
+      `gcloud container clusters describe ${CLUSTER} --location ${LOCATION} --project standin-project`,
+    );
+
+    const unset = runScript(['up'], { env: { PROJECT_ID: undefined, STANDIN_PROJECT: '' } });
+    expect(unset.status).not.toBe(0);
+    expect(unset.stderr).toContain('PROJECT_ID');
+    expect(unset.calls).toEqual(['gcloud config get-value project']);
+  });
+
+  test('settings from the environment reach the commands', () => {
+    const result = runScript(['up'], {
+      env: {
+        LOCATION: 'europe-west4-a',
+        NETWORK: 'llm-vpc',
+        PROXY_SUBNET_NAME: 'my-proxy',
+        PROXY_SUBNET_RANGE: '10.129.0.0/23',
+        RELEASE_CHANNEL: 'regular',
+        CLUSTER_VERSION: '1.34',
+        ROUTER_CHART: 'oci://example.com/charts/bbr',
+        ROUTER_CHART_VERSION: 'v9.9.9',
+      },
+    });
+    expect(result.status).toBe(0);
+    expect(result.calls).toContain(
+      `gcloud container clusters create ${CLUSTER} --project ${PROJECT} --location europe-west4-a ` +
+        '--release-channel regular --cluster-version 1.34 --gateway-api standard ' +
+        '--addons HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring',
+    );
+    expect(result.calls).toContain(
+      `gcloud compute networks subnets create my-proxy --project ${PROJECT} --purpose REGIONAL_MANAGED_PROXY ` +
+        '--role ACTIVE --region europe-west4 --network llm-vpc --range 10.129.0.0/23',
+    );
+    expect(result.calls).toContain(
+      'helm upgrade --install body-based-router oci://example.com/charts/bbr --version v9.9.9 ' +
+        `--namespace default --values ${ROUTER_VALUES}`,
+    );
+  });
+
+  test('a REGION that does not hold LOCATION is refused', () => {
+    const result = runScript(['up'], { env: { REGION: 'us-east1' } });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('REGION');
+    expect(result.calls).toEqual([]);
+  });
+});
+
+describe('the Hugging Face token', () => {
+  function expectNoToken(result: RunResult) {
+    expect(result.calls.join('\n')).not.toContain(TOKEN);
+    expect(result.stdout).not.toContain(TOKEN);
+    expect(result.stderr).not.toContain(TOKEN);
+    expect(result.applied).not.toContain(TOKEN);
+  }
+
+  test('up: never in arguments or output', () => {
+    const result = runScript(['up']);
+    expect(result.status).toBe(0);
+    expectNoToken(result);
+    expect(result.stdout).toContain("+ printf '%s' '***' | kubectl create secret generic hf-secret");
+  });
+
+  test('up --dry-run: never in output', () => {
+    const result = runScript(['up', '--dry-run']);
+    expect(result.status).toBe(0);
+    expectNoToken(result);
+  });
+
+  test('HUGGING_FACE_TOKEN_FILE: read without its trailing newline, never in arguments or output', () => {
+    const file = path.join(tempDir(), 'hf-token');
+    fs.writeFileSync(file, `${TOKEN}\n`, { mode: 0o600 });
+    const result = runScript(['up'], { env: { HUGGING_FACE_TOKEN: undefined, HUGGING_FACE_TOKEN_FILE: file } });
+    expect(result.status).toBe(0);
+    expectNoToken(result);
+    expect(result.applied).toContain(`hf_api_token: ${TOKEN_BASE64}\n`);
+  });
+
+  test('a failing step does not reveal it either', () => {
+    const result = runScript(['up'], { fail: 'kubectl create secret' });
+    expect(result.status).not.toBe(0);
+    expectNoToken(result);
+  });
+});
+
+describe('scripts/cluster.sh up --dry-run', () => {
+  const expectedCommands = (project: string) => [
+    `+ gcloud container clusters create ${CLUSTER} --project ${project} --location ${LOCATION} ` +
+      '--release-channel rapid --cluster-version 1.35 --gateway-api standard ' +
+      '--addons HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring',
+    `+ gcloud container clusters get-credentials ${CLUSTER} --location ${LOCATION} --project ${project}`,
+    `+ gcloud container node-pools create gpu-nvidia-l4 --cluster ${CLUSTER} --location ${LOCATION} ` +
+      `--project ${project} --accelerator type=nvidia-l4,count=1,gpu-driver-version=latest ` +
+      '--machine-type g2-standard-8 --num-nodes 4',
+    `+ gcloud services enable networkservices.googleapis.com --project ${project}`,
+    `+ gcloud compute networks subnets create ray-llm-proxy-only-subnet --project ${project} ` +
+      `--purpose REGIONAL_MANAGED_PROXY --role ACTIVE --region ${REGION} --network default --range 192.168.10.0/24`,
+    "+ printf '%s' '***' | kubectl create secret generic hf-secret --namespace default " +
+      '--from-file=hf_api_token=/dev/stdin --dry-run=client -o yaml | kubectl apply -f -',
+    `+ ${helmInstall('body-based-router', 'default')}`,
+    `+ kubectl apply -f ${DIST}`,
+  ];
+  const commandLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('+ '));
+
+  test('prints the whole sequence and runs nothing', () => {
+    const result = runScript(['up', '--dry-run']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([]);
+    expect(commandLines(result.stdout)).toEqual(expectedCommands(PROJECT));
+  });
+
+  test('needs no token', () => {
+    const result = runScript(['up', '--dry-run'], { env: { HUGGING_FACE_TOKEN: undefined } });
+    expect(result.status).toBe(0);
+    expect(commandLines(result.stdout)).toEqual(expectedCommands(PROJECT));
+  });
+
+  test('without PROJECT_ID only asks gcloud for the configured project', () => {
+    const result = runScript(['up', '--dry-run'], { env: { PROJECT_ID: undefined } });
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual(['gcloud config get-value project']);
+    expect(commandLines(result.stdout)).toEqual(expectedCommands('standin-project'));
+  });
+
+  test('works without gcloud, helm and kubectl', () => {
+    const result = runScript(['up', '--dry-run'], { path: '/usr/bin:/bin' });
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([]);
+    expect(commandLines(result.stdout)).toEqual(expectedCommands(PROJECT));
+  });
+
+  test('without gcloud and PROJECT_ID shows a placeholder project', () => {
+    const bin = tempDir();
+    for (const tool of ['dirname', 'id']) {
+      const found = ['/usr/bin', '/bin'].map((dir) => path.join(dir, tool)).find((file) => fs.existsSync(file));
+      fs.symlinkSync(found!, path.join(bin, tool));
+    }
+    const result = runScript(['up', '--dry-run'], { path: bin, env: { PROJECT_ID: undefined } });
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([]);
+    expect(result.stdout).toContain("--project '<PROJECT_ID>'");
+  });
+
+  test('prints the namespace step for a non-default namespace', () => {
+    const result = runScript(['up', '--dry-run'], { plan: 'team-a' });
+    expect(result.status).toBe(0);
+    expect(commandLines(result.stdout)).toContain('+ kubectl create namespace team-a');
+  });
+});
+
+describe('scripts/cluster.sh down', () => {
+  const everythingExisting = [...SEED_EXISTING, 'nodepool:gpu-nvidia-h100-80gb'];
+  const expectedDeletes = [
+    `gcloud container clusters describe ${CLUSTER} ${clusterFlags}`,
+    `gcloud container clusters get-credentials ${CLUSTER} ${clusterFlags}`,
+    `kubectl delete -f ${DIST} --ignore-not-found`,
+    'helm status body-based-router --namespace default',
+    'helm uninstall body-based-router --namespace default',
+    'kubectl delete secret hf-secret --namespace default --ignore-not-found',
+    `gcloud compute networks subnets describe ray-llm-proxy-only-subnet --project ${PROJECT} --region ${REGION}`,
+    `gcloud compute networks subnets delete ray-llm-proxy-only-subnet --project ${PROJECT} --region ${REGION} --quiet`,
+    `gcloud container node-pools describe gpu-nvidia-h100-80gb ${poolFlags}`,
+    `gcloud container node-pools delete gpu-nvidia-h100-80gb ${poolFlags} --quiet`,
+    `gcloud container node-pools describe gpu-nvidia-l4 ${poolFlags}`,
+    `gcloud container node-pools delete gpu-nvidia-l4 ${poolFlags} --quiet`,
+    `gcloud container clusters delete ${CLUSTER} ${clusterFlags} --quiet`,
+  ];
+
+  test('--yes deletes what exists, in reverse order', () => {
+    const result = runScript(['down', '--yes'], { plan: 'two-pools', existing: everythingExisting });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual(expectedDeletes);
+    expect(result.stdout).toContain('note: every regional Envoy-based load balancer');
+  });
+
+  test('--yes with nothing existing deletes nothing', () => {
+    const result = runScript(['down', '--yes']);
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([
+      `gcloud container clusters describe ${CLUSTER} ${clusterFlags}`,
+      `gcloud compute networks subnets describe ray-llm-proxy-only-subnet --project ${PROJECT} --region ${REGION}`,
+    ]);
+  });
+
+  test('deletes a non-default namespace that exists, and skips absent pieces', () => {
+    const result = runScript(['down', '--yes'], { plan: 'team-a', existing: ['cluster', 'namespace:team-a'] });
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([
+      `gcloud container clusters describe ${CLUSTER} ${clusterFlags}`,
+      `gcloud container clusters get-credentials ${CLUSTER} ${clusterFlags}`,
+      `kubectl delete -f ${DIST} --ignore-not-found`,
+      'helm status team-a-router --namespace team-a',
+      'kubectl delete secret team-a-hf --namespace team-a --ignore-not-found',
+      'kubectl get namespace team-a',
+      'kubectl delete namespace team-a',
+      `gcloud compute networks subnets describe ray-llm-proxy-only-subnet --project ${PROJECT} --region ${REGION}`,
+      `gcloud container node-pools describe gpu-nvidia-l4 ${poolFlags}`,
+      `gcloud container clusters delete ${CLUSTER} ${clusterFlags} --quiet`,
+    ]);
+  });
+
+  test('without --yes and without an answer on stdin it refuses and deletes nothing', () => {
+    const result = runScript(['down'], { existing: everythingExisting });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('--yes');
+    expect(result.stderr).toContain(CLUSTER);
+    expect(result.stderr).toContain(PROJECT);
+    expect(result.calls).toEqual([]);
+  });
+
+  test('an answer other than yes aborts', () => {
+    const result = runScript(['down'], { existing: everythingExisting, input: 'y\n' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('not confirmed');
+    expect(result.calls).toEqual([]);
+  });
+
+  test('answering yes on stdin proceeds', () => {
+    const result = runScript(['down'], { plan: 'two-pools', existing: everythingExisting, input: 'yes\n' });
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual(expectedDeletes);
+  });
+
+  test('a failing deletion stops the script at that step', () => {
+    const result = runScript(['down', '--yes'], { existing: SEED_EXISTING, fail: 'helm uninstall' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("error: step 'router body-based-router' failed (exit 3)");
+    expect(result.calls[result.calls.length - 1]).toBe('helm uninstall body-based-router --namespace default');
+  });
+
+  test('--dry-run prints every deletion, asks nothing and runs nothing', () => {
+    const result = runScript(['down', '--dry-run'], { plan: 'two-pools', env: { HUGGING_FACE_TOKEN: undefined } });
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([]);
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('+ '))).toEqual(
+      expectedDeletes.filter((call) => !/ (describe|status) /.test(call)).map((call) => `+ ${call}`),
+    );
+  });
+});
+
+describe('scripts/cluster.sh usage', () => {
+  test('--help explains every setting with its default', () => {
+    const result = runScript(['--help'], { path: '/usr/bin:/bin' });
+    expect(result.status).toBe(0);
+    for (const text of [
+      'PROJECT_ID',
+      'gcloud config get-value project',
+      'CLUSTER ',
+      '$(id -un)-ray-bbr',
+      'LOCATION',
+      'us-central1-b',
+      'REGION',
+      'NETWORK',
+      'PROXY_SUBNET_NAME',
+      'ray-llm-proxy-only-subnet',
+      'PROXY_SUBNET_RANGE',
+      '192.168.10.0/24',
+      'RELEASE_CHANNEL',
+      'rapid',
+      'CLUSTER_VERSION',
+      '1.35',
+      'ROUTER_CHART ',
+      CHART,
+      'ROUTER_CHART_VERSION',
+      'v1.4.0',
+      'HUGGING_FACE_TOKEN ',
+      'HUGGING_FACE_TOKEN_FILE',
+      'CLUSTER_PLAN',
+      'deploy/cluster-plan.env',
+      'DIST_DIR',
+      '--dry-run',
+      '--yes',
+    ]) {
+      expect(result.stdout).toContain(text);
+    }
+    expect(result.calls).toEqual([]);
+  });
+
+  test('a missing command or an unknown option is a usage error', () => {
+    for (const args of [[], ['sideways'], ['up', '--force'], ['up', 'down']]) {
+      const result = runScript(args);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain('usage: scripts/cluster.sh up|down');
+      expect(result.calls).toEqual([]);
+    }
+  });
+
+  test('works from any directory', () => {
+    // runScript already runs in a fresh temp dir; the relative router values path must
+    // still resolve against the repository root.
+    const result = runScript(['up', '--dry-run']);
+    expect(result.stdout).toContain(`--values ${ROUTER_VALUES}`);
+  });
+});
+
+describe('shellcheck', () => {
+  const available = spawnSync('shellcheck', ['--version']).status === 0;
+  const required = process.env.CI === 'true';
+  if (!available && !required) {
+    console.warn('shellcheck is not installed: skipping the lint of scripts/cluster.sh (CI installs it).');
+  }
+  (available || required ? test : test.skip)('scripts/cluster.sh, .ci/run and the stand-ins are clean', () => {
+    expect(available).toBe(true); // in CI (CI=true) a missing shellcheck is a failure, not a skip
+    const files = [SCRIPT, path.join(REPO, '.ci', 'run'), ...['gcloud', 'helm', 'kubectl'].map((tool) => path.join(STAND_INS, tool))];
+    const result = spawnSync('shellcheck', files, { encoding: 'utf8' });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('the model list drives the script', () => {
+  /** Synthesizes the deploy files of a list into a temp folder and runs `up` against them. */
+  function upFor(list: unknown): RunResult {
+    const deployDir = tempDir();
+    for (const [name, content] of Object.entries(deployFiles(planModels(list), path.relative(REPO, deployDir)))) {
+      fs.writeFileSync(path.join(deployDir, name), content);
+    }
+    return runScript(['up'], { plan: path.join(deployDir, 'cluster-plan.env') });
+  }
+  const poolCreates = (calls: string[]) => calls.filter((c) => c.startsWith('gcloud container node-pools create'));
+
+  test('the seed list creates one nvidia-l4 pool of 4 g2-standard-8 nodes', () => {
+    const result = upFor(loadModelList(path.join(REPO, 'models.yaml')));
+    expect(result.status).toBe(0);
+    expect(poolCreates(result.calls)).toEqual([l4PoolCreate]);
+  });
+
+  test('adding an H100 model with 2 GPUs per replica adds its pool, and the router follows a renamed Gateway', () => {
+    const list = {
+      gateway: { name: 'fleet-gateway' },
+      models: [
+        { id: 'gemma-2b-it', source: 'google/gemma-2b-it' },
+        { id: 'qwen-2.5-3b', source: 'Qwen/Qwen2.5-3B' },
+        { id: 'llama-3.1-70b', source: 'meta-llama/Llama-3.1-70B-Instruct', accelerator: 'nvidia-h100-80gb', gpusPerReplica: 2, minReplicas: 1, maxReplicas: 3 },
+      ],
+    };
+    const result = upFor(list);
+    expect(result.status).toBe(0);
+    expect(poolCreates(result.calls)).toEqual([
+      l4PoolCreate,
+      `gcloud container node-pools create gpu-nvidia-h100-80gb ${poolFlags} --accelerator type=nvidia-h100-80gb,count=2,gpu-driver-version=latest --machine-type a3-highgpu-2g --num-nodes 3`,
+    ]);
+    const helm = result.calls.find((c) => c.startsWith('helm upgrade'))!;
+    const valuesFile = helm.split(' --values ')[1];
+    expect(fs.readFileSync(valuesFile, 'utf8')).toContain('name: fleet-gateway');
+  });
+
+  test('a global external gateway class needs no proxy-only subnet', () => {
+    const result = upFor({ gateway: { className: 'gke-l7-global-external-managed' }, models: [{ id: 'a', source: 'org/a' }] });
+    expect(result.status).toBe(0);
+    expect(result.calls.some((c) => c.includes('subnets'))).toBe(false);
+  });
+});
