@@ -4,7 +4,7 @@
  * a KEY=VALUE file the script parses (it never sources it).
  */
 import { findAccelerator } from './accelerators';
-import { ModelPlan } from './model-plan';
+import { deploymentsOf, ModelPlan } from './model-plan';
 import { ROUTER_RELEASE_NAME } from './router-values';
 
 /** Gateway classes served by a regional Envoy-based load balancer, which needs a REGIONAL_MANAGED_PROXY subnet. */
@@ -41,12 +41,13 @@ export interface ClusterPlan {
 
 /**
  * Node pools in order of first use in the list. A pool's machine carries as many GPUs as the
- * largest replica on it needs; nodes = ceil(sum of maxReplicas x gpusPerReplica / gpusPerNode).
+ * largest replica on it needs; nodes = ceil(sum of maxReplicas x gpusPerReplica / gpusPerNode),
+ * canaries included.
  * GPU counts per replica are the machine sizes (powers of two), so replicas pack without waste.
  */
 export function nodePools(plan: ModelPlan): NodePoolPlan[] {
   const byAccelerator = new Map<string, { gpusPerNode: number; gpus: number }>();
-  for (const model of plan.models) {
+  for (const model of plan.models.flatMap(deploymentsOf)) {
     const pool = byAccelerator.get(model.accelerator) ?? { gpusPerNode: 0, gpus: 0 };
     pool.gpusPerNode = Math.max(pool.gpusPerNode, model.gpusPerReplica);
     pool.gpus += model.maxReplicas * model.gpusPerReplica;

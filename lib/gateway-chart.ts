@@ -1,9 +1,14 @@
-/** GatewayChart: the shared Gateway and the route that picks each model's serve Service. */
+/**
+ * GatewayChart: the shared Gateway, the routes that pick each model's serve Service, and the
+ * router's adapter ConfigMaps (they live in the router's namespace, the Gateway's).
+ */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AdapterConfigMap } from './adapter-config-map';
 import { ModelGateway } from './gateway';
 import { ModelPlan } from './model-plan';
 import { ModelRoute } from './model-route';
+import { planRoutes } from './route-plan';
 
 export interface GatewayChartProps {
   readonly plan: ModelPlan;
@@ -11,7 +16,7 @@ export interface GatewayChartProps {
 
 export class GatewayChart extends Chart {
   public readonly gateway: ModelGateway;
-  public readonly route: ModelRoute;
+  public readonly routes: ModelRoute[];
 
   constructor(scope: Construct, id: string, props: GatewayChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -21,11 +26,19 @@ export class GatewayChart extends Chart {
       namespace: plan.namespace,
       className: plan.gatewayClassName,
     });
-    this.route = new ModelRoute(this, 'Route', {
-      name: plan.routeName,
+    this.routes = planRoutes(plan).map((route) => new ModelRoute(this, route.name, {
+      name: route.name,
       namespace: plan.namespace,
       gatewayName: plan.gatewayName,
-      backends: plan.models.map((m) => ({ modelId: m.id, serviceName: m.serveServiceName })),
-    });
+      rules: route.rules,
+    }));
+    for (const model of plan.models.filter((m) => m.adapters.length > 0)) {
+      new AdapterConfigMap(this, model.adapterConfigMapName, {
+        name: model.adapterConfigMapName,
+        namespace: plan.namespace,
+        baseModel: model.id,
+        adapters: model.adapters,
+      });
+    }
   }
 }

@@ -34,6 +34,24 @@ export interface PlannedModel {
   readonly head: PodResources;
   readonly worker: PodResources;
   readonly env: Readonly<Record<string, string>>;
+  /** Extra exact header values routed to this model. */
+  readonly aliases: readonly string[];
+  /** Path prefix routed (and rewritten to `/`) to this model, if any. */
+  readonly pathPrefix?: string;
+  /** Full adapter names clients send: `<id>:<adapter>`. */
+  readonly adapters: readonly string[];
+  readonly loraStoragePath?: string;
+  readonly maxAdaptersPerReplica: number;
+  /** Name of the router's ConfigMap mapping the adapters to this model. */
+  readonly adapterConfigMapName: string;
+  /** GCPBackendPolicy timeoutSec of the serve Service. */
+  readonly timeoutSeconds: number;
+  /** Name of the GCPBackendPolicy of the serve Service. */
+  readonly backendPolicyName: string;
+  /** Percent of the model's requests this deployment gets (100 without a canary). */
+  readonly weight: number;
+  /** The canary deployment: same id, its own RayService. */
+  readonly canary?: PlannedModel;
 }
 
 /** The whole plan: list-level settings and the models in list order. */
@@ -44,5 +62,14 @@ export interface ModelPlan {
   readonly routeName: string;
   readonly huggingFaceSecretName: string;
   readonly huggingFaceSecretKey: string;
+  /** Also set `timeouts.request` on each rule. */
+  readonly ruleTimeouts: boolean;
+  /** Id of the model that gets unmatched requests, if any. */
+  readonly defaultModel?: string;
   readonly models: readonly PlannedModel[];
+}
+
+/** The deployments of a model: itself and, if it has one, its canary. */
+export function deploymentsOf(model: PlannedModel): PlannedModel[] {
+  return model.canary ? [model, model.canary] : [model];
 }

@@ -1,45 +1,28 @@
 /**
- * ModelRoute: the HTTPRoute that sends each model's requests to its serve Service, matching the
- * header the body-based router copies from the request body's `model` field.
+ * ModelRoute: one HTTPRoute of model rules — exact header matches on the name the body-based
+ * router copies from the request body, path prefixes rewritten to `/`, weighted backends for
+ * canaries — all sending to serve Services on port 8000.
  */
 import { Construct } from 'constructs';
 import {
   HttpRoute,
   HttpRouteSpecRules,
+  HttpRouteSpecRulesFiltersType,
+  HttpRouteSpecRulesFiltersUrlRewritePathType,
+  HttpRouteSpecRulesMatches,
   HttpRouteSpecRulesMatchesHeadersType,
   HttpRouteSpecRulesMatchesPathType,
 } from '../imports/gateway.networking.k8s.io';
 import { SERVE_PORT } from './ray-llm-service';
-
-/**
- * The header the body-based router (gateway-api-inference-extension v1.4.0) sets to the body's
- * `model`. Fixed in the router's request handler, so a constant here, not a setting.
- */
-export const MODEL_NAME_HEADER = 'X-Gateway-Model-Name';
-
-/** Rules one HTTPRoute may hold (Gateway API). */
-export const MAX_ROUTE_RULES = 16;
-
-/** One model's way in: the header value clients' `model` becomes, and where it goes. */
-export interface ModelBackend {
-  /** Exact value of `X-Gateway-Model-Name` (the model id). */
-  readonly modelId: string;
-  /** The serve Service of the model's RayService. */
-  readonly serviceName: string;
-  /**
-   * Port of the serve Service.
-   * @default 8000
-   */
-  readonly port?: number;
-}
+import { MAX_ROUTE_MATCHES, MAX_ROUTE_RULES, RulePlan } from './route-plan';
 
 export interface ModelRouteProps {
   readonly name: string;
   readonly namespace: string;
   /** The Gateway the route attaches to (same namespace). */
   readonly gatewayName: string;
-  /** One rule each, in this order. At most 16. */
-  readonly backends: readonly ModelBackend[];
+  /** The rules, at most 16 with fewer than 128 matches in all (see planRoutes). */
+  readonly rules: readonly RulePlan[];
 }
 
 export class ModelRoute extends Construct {
@@ -47,27 +30,39 @@ export class ModelRoute extends Construct {
 
   constructor(scope: Construct, id: string, props: ModelRouteProps) {
     super(scope, id);
-    if (props.backends.length === 0 || props.backends.length > MAX_ROUTE_RULES) {
-      throw new Error(`ModelRoute ${props.name}: backends must hold 1 to ${MAX_ROUTE_RULES} models, got ${props.backends.length}`);
+    const rules = props.rules.map(renderRule);
+    const matches = rules.reduce((sum, rule) => sum + (rule.matches?.length ?? 0), 0);
+    if (rules.length === 0 || rules.length > MAX_ROUTE_RULES || matches > MAX_ROUTE_MATCHES) {
+      throw new Error(`ModelRoute ${props.name}: ${rules.length} rules and ${matches} matches; an HTTPRoute holds 1 to ${MAX_ROUTE_RULES} rules and at most ${MAX_ROUTE_MATCHES} matches`);
     }
     this.route = new HttpRoute(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
-      spec: {
-        parentRefs: [{ name: props.gatewayName }],
-        rules: props.backends.map(modelRule),
-      },
+      spec: { parentRefs: [{ name: props.gatewayName }], rules },
     });
   }
 }
 
-function modelRule(backend: ModelBackend): HttpRouteSpecRules {
+function renderMatches(rule: RulePlan): HttpRouteSpecRulesMatches[] {
+  const path = { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: rule.pathPrefix };
+  if (!rule.header) return [{ path }];
+  return rule.headerValues.map((value) => ({
+    headers: [{ type: HttpRouteSpecRulesMatchesHeadersType.EXACT, name: rule.header!, value }],
+    path,
+  }));
+}
+
+function renderRule(rule: RulePlan): HttpRouteSpecRules {
   return {
-    matches: [
-      {
-        headers: [{ type: HttpRouteSpecRulesMatchesHeadersType.EXACT, name: MODEL_NAME_HEADER, value: backend.modelId }],
-        path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' },
-      },
-    ],
-    backendRefs: [{ kind: 'Service', name: backend.serviceName, port: backend.port ?? SERVE_PORT }],
+    matches: renderMatches(rule),
+    ...(rule.rewriteToRoot
+      ? {
+        filters: [{
+          type: HttpRouteSpecRulesFiltersType.URL_REWRITE,
+          urlRewrite: { path: { type: HttpRouteSpecRulesFiltersUrlRewritePathType.REPLACE_PREFIX_MATCH, replacePrefixMatch: '/' } },
+        }],
+      }
+      : {}),
+    backendRefs: rule.backends.map((b) => ({ kind: 'Service', name: b.serviceName, port: SERVE_PORT, ...(b.weight === undefined ? {} : { weight: b.weight }) })),
+    ...(rule.timeoutSeconds === undefined ? {} : { timeouts: { request: `${rule.timeoutSeconds}s` } }),
   };
 }

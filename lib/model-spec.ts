@@ -86,6 +86,59 @@ export interface ModelSpec {
    * @default {}
    */
   readonly env?: Record<string, string>;
+  /**
+   * Other names clients may send as `model` for this model; each is one more exact header match
+   * to the same Service. At most 16. Note: Ray Serve LLM itself answers only `id` (see README).
+   * @default []
+   */
+  readonly aliases?: string[];
+  /**
+   * A path prefix that reaches this model without the header, e.g. `/gemma`: the route rewrites
+   * it to `/`, so `/gemma/v1/chat/completions` reaches Ray as `/v1/chat/completions`.
+   * @default none
+   */
+  readonly pathPrefix?: string;
+  /**
+   * LoRA adapters served on this model, by name. Clients send `<id>:<adapter>` as `model`
+   * (Ray Serve LLM's naming); Ray loads each from `loraStoragePath`.
+   * @default []
+   */
+  readonly adapters?: string[];
+  /**
+   * Cloud storage folder holding the adapters (`gs://...` or `s3://...`). Required with adapters.
+   * @default none
+   */
+  readonly loraStoragePath?: string;
+  /**
+   * Adapters one replica keeps loaded at once.
+   * @default 16
+   */
+  readonly maxAdaptersPerReplica?: number;
+  /**
+   * Seconds the load balancer waits for a whole response (a streamed answer included) before
+   * cutting it: the GCPBackendPolicy `timeoutSec` of the serve Service.
+   * @default 600
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * A second deployment of the same model (new image, Ray version, engine settings, ...) that
+   * gets `weight` percent of the model's traffic.
+   * @default none
+   */
+  readonly canary?: CanarySpec;
+}
+
+/**
+ * The canary of a model: every field not given here is the model's own. It runs as a second
+ * RayService (default name `<name>-canary`) serving the same `id`.
+ */
+export interface CanarySpec extends Omit<ModelSpec, 'id' | 'aliases' | 'pathPrefix' | 'canary' | 'timeoutSeconds' | 'source'> {
+  /** Percent (0 to 100) of the model's requests the canary gets; the model keeps the rest. */
+  readonly weight: number;
+  /**
+   * @default the model's source
+   */
+  readonly source?: string;
 }
 
 /** The Gateway every model is reached through. */
@@ -101,10 +154,18 @@ export interface GatewaySpec {
    */
   readonly className?: string;
   /**
-   * Name of the HTTPRoute that holds the model rules.
+   * Name of the HTTPRoute that holds the model rules. When the rules need more than one route
+   * (16 rules each), the others are named `<routeName>-2`, `<routeName>-3`, ...
    * @default "ray-multi-model-route"
    */
   readonly routeName?: string;
+  /**
+   * Also set each rule's `timeouts.request` to its model's timeoutSeconds. Off by default: GKE
+   * documents the GCPBackendPolicy timeout (always generated); enable this only with a class
+   * that supports HTTPRoute timeouts.
+   * @default false
+   */
+  readonly ruleTimeouts?: boolean;
 }
 
 /** The Kubernetes Secret holding the Hugging Face token (created by scripts/cluster.sh, never by synth). */
@@ -128,4 +189,10 @@ export interface ModelListSpec {
   readonly huggingFaceSecret?: HuggingFaceSecretSpec;
   /** The models, at least one. */
   readonly models: ModelSpec[];
+  /**
+   * Id of the model that gets requests no other rule matches (no `model` in the body, or a model
+   * not in the list). Without it, such requests get the Gateway's 404.
+   * @default none
+   */
+  readonly defaultModel?: string;
 }

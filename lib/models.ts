@@ -3,161 +3,110 @@
  * problem is reported at once, each naming the model and the field.
  */
 import { acceleratorLabels, findAccelerator, gpuCounts } from './accelerators';
-import { ModelListError } from './model-list-error';
-import { ModelPlan, PlannedModel, PodResources } from './model-plan';
-import { ModelListSpec, ModelSpec, PodResourcesSpec } from './model-spec';
-import { MAX_ROUTE_RULES } from './model-route';
+import * as defaults from './defaults';
 import { GKE_GATEWAY_CLASSES } from './gateway';
-import { healthCheckName, labelProblem, nameFromModelId, rayServiceNameProblem, serveServiceName } from './names';
-
-export const DEFAULT_NAMESPACE = 'default';
-export const DEFAULT_GATEWAY_NAME = 'ray-multi-model-gateway';
-export const DEFAULT_GATEWAY_CLASS = 'gke-l7-rilb';
-export const DEFAULT_ROUTE_NAME = 'ray-multi-model-route';
-export const DEFAULT_HF_SECRET_NAME = 'hf-secret';
-export const DEFAULT_HF_SECRET_KEY = 'hf_api_token';
-export const DEFAULT_ACCELERATOR = 'nvidia-l4';
-export const DEFAULT_GPUS_PER_REPLICA = 1;
-export const DEFAULT_MIN_REPLICAS = 2;
-export const DEFAULT_MAX_REPLICAS = 2;
-export const DEFAULT_IMAGE = 'rayproject/ray-llm:2.54.0-py311-cu128';
-export const DEFAULT_RAY_VERSION = '2.54.0';
-export const DEFAULT_HEAD: PodResources = { cpu: '2', memory: '8Gi', ephemeralStorage: '32Gi' };
-/** Worker CPU and memory per GPU; ephemeral storage per pod. */
-export const DEFAULT_WORKER_PER_GPU = { cpu: 6, memoryGi: 24, ephemeralStorage: '24Gi' };
+import { ModelListError } from './model-list-error';
+import { deploymentsOf, ModelPlan, PlannedModel, PodResources } from './model-plan';
+import { ModelListSpec } from './model-spec';
+import { engineKwargs, env, pathPrefix, resources, storagePath } from './model-fields';
+import {
+  adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName,
+  labelProblem, nameFromModelId, rayServiceNameProblem, serveServiceName,
+} from './names';
+import { isObject, Json, Problems } from './problems';
 
 /** Header values may not be longer (Gateway API HTTPHeaderMatch.value). */
 const MAX_ID_LENGTH = 4096;
+/** Aliases one model may have (each is one match of its rule). */
+export const MAX_ALIASES = 16;
+/** Longest backend timeout accepted (one day). */
+const MAX_TIMEOUT_SECONDS = 86400;
 
-/** Environment variables the RayService sets itself; a model may not override them. */
-export const RESERVED_ENV = ['HUGGING_FACE_HUB_TOKEN', 'RAY_SERVE_THROUGHPUT_OPTIMIZED', 'RAY_SERVE_ENABLE_HA_PROXY'];
-
-const MODEL_FIELDS = [
-  'id', 'source', 'name', 'accelerator', 'gpusPerReplica', 'minReplicas', 'maxReplicas',
-  'engineKwargs', 'image', 'rayVersion', 'head', 'worker', 'env',
+const DEPLOYMENT_FIELDS = [
+  'source', 'name', 'accelerator', 'gpusPerReplica', 'minReplicas', 'maxReplicas', 'engineKwargs',
+  'image', 'rayVersion', 'head', 'worker', 'env', 'adapters', 'loraStoragePath', 'maxAdaptersPerReplica',
 ];
-const LIST_FIELDS = ['namespace', 'gateway', 'huggingFaceSecret', 'models'];
-const GATEWAY_FIELDS = ['name', 'className', 'routeName'];
+const MODEL_FIELDS = ['id', ...DEPLOYMENT_FIELDS, 'aliases', 'pathPrefix', 'timeoutSeconds', 'canary'];
+const CANARY_FIELDS = ['weight', ...DEPLOYMENT_FIELDS];
+const LIST_FIELDS = ['namespace', 'gateway', 'huggingFaceSecret', 'models', 'defaultModel'];
+const GATEWAY_FIELDS = ['name', 'className', 'routeName', 'ruleTimeouts'];
 const SECRET_FIELDS = ['name', 'key'];
-const RESOURCE_FIELDS = ['cpu', 'memory', 'ephemeralStorage'];
 
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Collects problems; `where` prefixes name the model or the list setting. */
-class Problems {
-  readonly list: string[] = [];
-
-  add(where: string, message: string): void {
-    this.list.push(`${where}: ${message}`);
-  }
-
-  unknownFields(where: string, value: Json, known: string[]): void {
-    for (const key of Object.keys(value)) {
-      if (!known.includes(key)) this.add(where, `unknown field "${key}" (known: ${known.join(', ')})`);
-    }
-  }
-
-  string(where: string, field: string, value: unknown, fallback: string): string {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'string' || value.trim() === '') {
-      this.add(where, `${field} must be a non-empty string (got ${JSON.stringify(value)})`);
-      return fallback;
-    }
-    return value;
-  }
-
-  required(where: string, field: string, value: unknown): string {
-    if (value === undefined) {
-      this.add(where, `${field} is required`);
-      return '';
-    }
-    return this.string(where, field, value, '');
-  }
-
-  wholeNumber(where: string, field: string, value: unknown, fallback: number, min: number): number {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-      this.add(where, `${field} must be a whole number >= ${min} (got ${JSON.stringify(value)})`);
-      return fallback;
-    }
-    return value;
-  }
-
-  label(where: string, field: string, value: unknown, fallback: string): string {
-    const name = this.string(where, field, value, fallback);
-    const problem = labelProblem(name);
-    if (problem) this.add(where, `${field} "${name}" ${problem}`);
-    return name;
-  }
-}
+const ADAPTER_NAME = /^[A-Za-z0-9._-]+$/;
+const HEADER_VALUE = /^[^\s:][^\r\n]*$/;
 
 function modelWhere(index: number, raw: unknown): string {
   const id = isObject(raw) && typeof raw.id === 'string' && raw.id !== '' ? ` "${raw.id}"` : '';
   return `models[${index}]${id}`;
 }
 
-function quantity(problems: Problems, where: string, field: string, value: unknown, fallback: string): string {
-  if (value === undefined) return fallback;
-  const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string' || !QUANTITY.test(text)) {
-    problems.add(where, `${field} must be a Kubernetes quantity such as "6", "500m" or "24Gi" (got ${JSON.stringify(value)})`);
-    return fallback;
+/** The RayService name: given, or derived (from the id, or for a canary from the model's name). */
+function rayServiceName(problems: Problems, where: string, given: unknown, derived: string, derivedFrom: string, idGiven: boolean): string {
+  const name = given === undefined ? derived : problems.string(where, 'name', given, '');
+  const problem = rayServiceNameProblem(name);
+  if (problem && idGiven) {
+    const origin = given === undefined ? `name "${name}" (derived from ${derivedFrom}) ` : `name "${name}" `;
+    problems.add(where, `${origin}${problem}${given === undefined ? '; set name to a valid one' : ''}`);
   }
-  return text;
+  return name;
 }
 
-function resources(problems: Problems, where: string, field: string, raw: unknown, defaults: PodResources): PodResources {
-  if (raw === undefined) return defaults;
-  if (!isObject(raw)) {
-    problems.add(where, `${field} must be a map with cpu, memory, ephemeralStorage`);
-    return defaults;
+/** One deployment (a model, or its canary): everything a RayService needs. */
+function planDeployment(problems: Problems, where: string, id: string, spec: Json, name: string, weight: number): PlannedModel {
+  const source = problems.required(where, 'source', spec.source);
+  const acceleratorLabel = problems.string(where, 'accelerator', spec.accelerator, defaults.DEFAULT_ACCELERATOR);
+  const accelerator = findAccelerator(acceleratorLabel);
+  if (!accelerator) problems.add(where, `accelerator "${acceleratorLabel}" is not supported (supported: ${acceleratorLabels().join(', ')})`);
+
+  const gpus = problems.wholeNumber(where, 'gpusPerReplica', spec.gpusPerReplica, defaults.DEFAULT_GPUS_PER_REPLICA, 1);
+  if (accelerator && !gpuCounts(accelerator).includes(gpus)) {
+    problems.add(where, `gpusPerReplica ${gpus} is not offered for ${accelerator.label} (choose one of ${gpuCounts(accelerator).join(', ')})`);
   }
-  problems.unknownFields(`${where} ${field}`, raw, RESOURCE_FIELDS);
-  const spec = raw as PodResourcesSpec;
-  return {
-    cpu: quantity(problems, where, `${field}.cpu`, spec.cpu, defaults.cpu),
-    memory: quantity(problems, where, `${field}.memory`, spec.memory, defaults.memory),
-    ephemeralStorage: quantity(problems, where, `${field}.ephemeralStorage`, spec.ephemeralStorage, defaults.ephemeralStorage),
+  const minReplicas = problems.wholeNumber(where, 'minReplicas', spec.minReplicas, defaults.DEFAULT_MIN_REPLICAS, 0);
+  const maxReplicas = problems.wholeNumber(where, 'maxReplicas', spec.maxReplicas, defaults.DEFAULT_MAX_REPLICAS, 1);
+  if (minReplicas > maxReplicas) {
+    problems.add(where, `minReplicas (${minReplicas}) is greater than maxReplicas (${maxReplicas}${spec.maxReplicas === undefined ? ', the default' : ''})`);
+  }
+
+  const adapterNames = problems.strings(where, 'adapters', spec.adapters, ADAPTER_NAME, 'a name of letters, digits, ".", "_" or "-"', Number.MAX_SAFE_INTEGER);
+  const loraStoragePath = storagePath(problems, where, spec.loraStoragePath);
+  if (adapterNames.length > 0 && spec.loraStoragePath === undefined) problems.add(where, 'loraStoragePath is required with adapters (the gs:// or s3:// folder Ray loads them from)');
+  const noAdapters = spec.adapters === undefined || (Array.isArray(spec.adapters) && spec.adapters.length === 0);
+  if (noAdapters && spec.loraStoragePath !== undefined) problems.add(where, 'loraStoragePath is set but adapters is empty');
+
+  const workerDefaults: PodResources = {
+    cpu: String(defaults.DEFAULT_WORKER_PER_GPU.cpu * gpus),
+    memory: `${defaults.DEFAULT_WORKER_PER_GPU.memoryGi * gpus}Gi`,
+    ephemeralStorage: defaults.DEFAULT_WORKER_PER_GPU.ephemeralStorage,
   };
-}
 
-function env(problems: Problems, where: string, raw: unknown): Record<string, string> {
-  if (raw === undefined) return {};
-  if (!isObject(raw)) {
-    problems.add(where, 'env must be a map of variable name to string value');
-    return {};
-  }
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (!ENV_NAME.test(name)) problems.add(where, `env "${name}" is not a valid variable name`);
-    else if (RESERVED_ENV.includes(name)) problems.add(where, `env "${name}" is set by the library and cannot be overridden`);
-    else if (typeof value !== 'string') problems.add(where, `env "${name}" must be a string (quote it in YAML; got ${JSON.stringify(value)})`);
-    else result[name] = value;
-  }
-  return result;
-}
-
-function engineKwargs(problems: Problems, where: string, raw: unknown, gpus: number): Record<string, unknown> {
-  if (raw !== undefined && !isObject(raw)) {
-    problems.add(where, 'engineKwargs must be a map of vLLM engine settings');
-    return {};
-  }
-  const kwargs: Record<string, unknown> = { ...(raw ?? {}) };
-  if (gpus > 1) {
-    if (kwargs.tensor_parallel_size !== undefined && kwargs.tensor_parallel_size !== gpus) {
-      problems.add(where, `engineKwargs.tensor_parallel_size (${JSON.stringify(kwargs.tensor_parallel_size)}) must equal gpusPerReplica (${gpus})`);
-    }
-    kwargs.tensor_parallel_size = gpus;
-  }
-  return kwargs;
+  return {
+    id,
+    source,
+    name,
+    serveServiceName: serveServiceName(name),
+    healthCheckName: healthCheckName(name),
+    backendPolicyName: backendPolicyName(name),
+    adapterConfigMapName: adapterConfigMapName(name),
+    accelerator: acceleratorLabel,
+    rayAcceleratorType: accelerator?.rayType ?? '',
+    gpusPerReplica: gpus,
+    minReplicas,
+    maxReplicas,
+    engineKwargs: engineKwargs(problems, where, spec.engineKwargs, gpus, adapterNames.length > 0),
+    image: problems.string(where, 'image', spec.image, defaults.DEFAULT_IMAGE),
+    rayVersion: problems.string(where, 'rayVersion', spec.rayVersion, defaults.DEFAULT_RAY_VERSION),
+    head: resources(problems, where, 'head', spec.head, defaults.DEFAULT_HEAD),
+    worker: resources(problems, where, 'worker', spec.worker, workerDefaults),
+    env: env(problems, where, spec.env),
+    adapters: adapterNames.map((adapter) => adapterModelName(id, adapter)),
+    loraStoragePath,
+    maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, 1),
+    aliases: [],
+    timeoutSeconds: defaults.DEFAULT_TIMEOUT_SECONDS,
+    weight,
+  };
 }
 
 function planModel(problems: Problems, index: number, raw: unknown): PlannedModel | undefined {
@@ -167,78 +116,66 @@ function planModel(problems: Problems, index: number, raw: unknown): PlannedMode
     return undefined;
   }
   problems.unknownFields(where, raw, MODEL_FIELDS);
-  const spec = raw as Partial<ModelSpec>;
 
-  const id = problems.required(where, 'id', spec.id);
+  const id = problems.required(where, 'id', raw.id);
   if (id.length > MAX_ID_LENGTH) problems.add(where, `id is ${id.length} characters long; a header value allows at most ${MAX_ID_LENGTH}`);
+  if (id !== '' && !HEADER_VALUE.test(id)) problems.add(where, 'id may not start with ":" or a space, nor hold line breaks');
   if (id !== id.trim()) problems.add(where, 'id has leading or trailing spaces, which a client would never send');
-  const source = problems.required(where, 'source', spec.source);
 
-  const name = spec.name === undefined ? nameFromModelId(id) : problems.string(where, 'name', spec.name, '');
-  const nameProblem = rayServiceNameProblem(name);
-  if (nameProblem && id !== '') {
-    const origin = spec.name === undefined ? `name "${name}" (derived from id) ` : `name "${name}" `;
-    const hint = spec.name === undefined ? '; set name to a valid one' : '';
-    problems.add(where, `${origin}${nameProblem}${hint}`);
+  const canarySpec = problems.map(where, 'canary', raw.canary, 'weight and the fields that differ');
+  const hasCanary = raw.canary !== undefined;
+  if (hasCanary && isObject(raw.canary) && canarySpec.weight === undefined) problems.add(`${where} canary`, 'weight is required (percent of requests, 0 to 100)');
+  const canaryWeight = hasCanary ? problems.wholeNumber(`${where} canary`, 'weight', canarySpec.weight, 0, 0, 100) : 0;
+
+  const name = rayServiceName(problems, where, raw.name, nameFromModelId(id), 'id', id !== '');
+  const model = planDeployment(problems, where, id, raw, name, 100 - canaryWeight);
+  const timeoutSeconds = problems.wholeNumber(where, 'timeoutSeconds', raw.timeoutSeconds, defaults.DEFAULT_TIMEOUT_SECONDS, 1, MAX_TIMEOUT_SECONDS);
+
+  let canary: PlannedModel | undefined;
+  if (hasCanary && isObject(raw.canary)) {
+    const canaryWhere = `${where} canary`;
+    problems.unknownFields(canaryWhere, canarySpec, CANARY_FIELDS);
+    // The canary is the model with the canary's fields on top.
+    const merged: Json = { ...raw, ...canarySpec };
+    delete merged.name;
+    const canaryRayName = rayServiceName(problems, canaryWhere, canarySpec.name, canaryName(name), 'the model\'s name', id !== '');
+    canary = { ...planDeployment(problems, canaryWhere, id, merged, canaryRayName, canaryWeight), timeoutSeconds };
   }
-
-  const acceleratorLabel = problems.string(where, 'accelerator', spec.accelerator, DEFAULT_ACCELERATOR);
-  const accelerator = findAccelerator(acceleratorLabel);
-  if (!accelerator) problems.add(where, `accelerator "${acceleratorLabel}" is not supported (supported: ${acceleratorLabels().join(', ')})`);
-
-  const gpus = problems.wholeNumber(where, 'gpusPerReplica', spec.gpusPerReplica, DEFAULT_GPUS_PER_REPLICA, 1);
-  if (accelerator && !gpuCounts(accelerator).includes(gpus)) {
-    problems.add(where, `gpusPerReplica ${gpus} is not offered for ${accelerator.label} (choose one of ${gpuCounts(accelerator).join(', ')})`);
-  }
-  const minReplicas = problems.wholeNumber(where, 'minReplicas', spec.minReplicas, DEFAULT_MIN_REPLICAS, 0);
-  const maxReplicas = problems.wholeNumber(where, 'maxReplicas', spec.maxReplicas, DEFAULT_MAX_REPLICAS, 1);
-  if (minReplicas > maxReplicas) {
-    const maxNote = spec.maxReplicas === undefined ? ', the default' : '';
-    problems.add(where, `minReplicas (${minReplicas}) is greater than maxReplicas (${maxReplicas}${maxNote})`);
-  }
-
-  const workerDefaults: PodResources = {
-    cpu: String(DEFAULT_WORKER_PER_GPU.cpu * gpus),
-    memory: `${DEFAULT_WORKER_PER_GPU.memoryGi * gpus}Gi`,
-    ephemeralStorage: DEFAULT_WORKER_PER_GPU.ephemeralStorage,
-  };
 
   return {
-    id,
-    source,
-    name,
-    serveServiceName: serveServiceName(name),
-    healthCheckName: healthCheckName(name),
-    accelerator: acceleratorLabel,
-    rayAcceleratorType: accelerator?.rayType ?? '',
-    gpusPerReplica: gpus,
-    minReplicas,
-    maxReplicas,
-    engineKwargs: engineKwargs(problems, where, spec.engineKwargs, gpus),
-    image: problems.string(where, 'image', spec.image, DEFAULT_IMAGE),
-    rayVersion: problems.string(where, 'rayVersion', spec.rayVersion, DEFAULT_RAY_VERSION),
-    head: resources(problems, where, 'head', spec.head, DEFAULT_HEAD),
-    worker: resources(problems, where, 'worker', spec.worker, workerDefaults),
-    env: env(problems, where, spec.env),
+    ...model,
+    aliases: problems.strings(where, 'aliases', raw.aliases, HEADER_VALUE, 'a non-empty name without line breaks', MAX_ALIASES),
+    pathPrefix: pathPrefix(problems, where, raw.pathPrefix),
+    timeoutSeconds,
+    canary,
   };
 }
 
-/** Reports ids and names used by more than one model. */
+/** Reports names a client sends, RayService names and path prefixes used more than once. */
 function checkUnique(problems: Problems, models: { where: string; model: PlannedModel }[]): void {
-  const byId = new Map<string, string>();
-  const byName = new Map<string, string>();
+  const clientNames = new Map<string, string>();
+  const rayServices = new Map<string, string>();
+  const paths = new Map<string, string>();
+  const claim = (owners: Map<string, string>, key: string, where: string, message: (first: string) => string): boolean => {
+    const first = owners.get(key);
+    if (first) problems.add(where, message(first));
+    else owners.set(key, where);
+    return first === undefined;
+  };
   for (const { where, model } of models) {
-    const firstWithId = model.id === '' ? undefined : byId.get(model.id);
-    if (firstWithId) {
-      problems.add(where, `id "${model.id}" is already used by ${firstWithId}`);
-      continue;
+    if (model.id === '') continue;
+    if (!claim(clientNames, model.id, where, (first) => `id "${model.id}" is already used by ${first}`)) continue;
+    for (const alias of model.aliases) claim(clientNames, alias, where, (first) => `alias "${alias}" is already used by ${first}`);
+    for (const deployment of deploymentsOf(model)) {
+      for (const adapter of deployment === model ? model.adapters : []) {
+        claim(clientNames, adapter, where, (first) => `adapter "${adapter}" is already used by ${first}`);
+      }
+      const deploymentWhere = deployment === model ? where : `${where} canary`;
+      if (deployment.name !== '') {
+        claim(rayServices, deployment.name, deploymentWhere, (first) => `name "${deployment.name}" collides with ${first}; set a distinct name`);
+      }
     }
-    byId.set(model.id, where);
-    if (model.name !== '') {
-      const first = byName.get(model.name);
-      if (first) problems.add(where, `name "${model.name}" collides with ${first}; set a distinct name`);
-      else byName.set(model.name, where);
-    }
+    if (model.pathPrefix) claim(paths, model.pathPrefix, where, (first) => `pathPrefix "${model.pathPrefix}" is already used by ${first}`);
   }
 }
 
@@ -251,45 +188,53 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   if (!isObject(input)) throw new ModelListError(['the model list must be a map with a "models" list']);
   problems.unknownFields('model list', input, LIST_FIELDS);
 
-  const namespace = problems.label('namespace', 'namespace', input.namespace, DEFAULT_NAMESPACE);
-  const gateway = isObject(input.gateway) ? input.gateway : {};
-  if (input.gateway !== undefined && !isObject(input.gateway)) problems.add('gateway', 'must be a map (name, className, routeName)');
+  const namespace = labelField(problems, 'namespace', 'namespace', input.namespace, defaults.DEFAULT_NAMESPACE);
+  const gateway = problems.map('gateway', 'gateway', input.gateway, 'name, className, routeName, ruleTimeouts');
   problems.unknownFields('gateway', gateway, GATEWAY_FIELDS);
-  const secret = isObject(input.huggingFaceSecret) ? input.huggingFaceSecret : {};
-  if (input.huggingFaceSecret !== undefined && !isObject(input.huggingFaceSecret)) problems.add('huggingFaceSecret', 'must be a map (name, key)');
+  const secret = problems.map('huggingFaceSecret', 'huggingFaceSecret', input.huggingFaceSecret, 'name, key');
   problems.unknownFields('huggingFaceSecret', secret, SECRET_FIELDS);
-  const secretKey = problems.string('huggingFaceSecret', 'key', secret.key, DEFAULT_HF_SECRET_KEY);
+  const secretKey = problems.string('huggingFaceSecret', 'key', secret.key, defaults.DEFAULT_HF_SECRET_KEY);
   if (!SECRET_KEY.test(secretKey)) problems.add('huggingFaceSecret', `key "${secretKey}" may hold only letters, digits, "-", "_" and "."`);
 
-  const rawModels = input.models;
   const planned: { where: string; model: PlannedModel }[] = [];
-  if (!Array.isArray(rawModels) || rawModels.length === 0) {
+  if (!Array.isArray(input.models) || input.models.length === 0) {
     problems.add('models', 'must be a list of at least one model');
   } else {
-    rawModels.forEach((raw, index) => {
+    input.models.forEach((raw, index) => {
       const model = planModel(problems, index, raw);
       if (model) planned.push({ where: modelWhere(index, raw), model });
     });
-    if (rawModels.length > MAX_ROUTE_RULES) {
-      problems.add('models', `${rawModels.length} models need ${rawModels.length} rules, but one HTTPRoute holds at most ${MAX_ROUTE_RULES}`);
-    }
   }
   checkUnique(problems, planned);
 
-  const gatewayClassName = problems.string('gateway', 'className', gateway.className, DEFAULT_GATEWAY_CLASS);
+  const gatewayClassName = problems.string('gateway', 'className', gateway.className, defaults.DEFAULT_GATEWAY_CLASS);
   if (!GKE_GATEWAY_CLASSES.includes(gatewayClassName)) {
     problems.add('gateway', `className "${gatewayClassName}" is not a GKE gateway class (supported: ${GKE_GATEWAY_CLASSES.join(', ')})`);
+  }
+  const defaultModel = input.defaultModel === undefined ? undefined : problems.string('defaultModel', 'defaultModel', input.defaultModel, '');
+  if (defaultModel && !planned.some((p) => p.model.id === defaultModel)) {
+    problems.add('defaultModel', `"${defaultModel}" is not the id of a model in the list`);
   }
 
   const plan: ModelPlan = {
     namespace,
-    gatewayName: problems.label('gateway', 'name', gateway.name, DEFAULT_GATEWAY_NAME),
+    gatewayName: labelField(problems, 'gateway', 'name', gateway.name, defaults.DEFAULT_GATEWAY_NAME),
     gatewayClassName,
-    routeName: problems.label('gateway', 'routeName', gateway.routeName, DEFAULT_ROUTE_NAME),
-    huggingFaceSecretName: problems.label('huggingFaceSecret', 'name', secret.name, DEFAULT_HF_SECRET_NAME),
+    routeName: labelField(problems, 'gateway', 'routeName', gateway.routeName, defaults.DEFAULT_ROUTE_NAME),
+    ruleTimeouts: problems.boolean('gateway', 'ruleTimeouts', gateway.ruleTimeouts, false),
+    huggingFaceSecretName: labelField(problems, 'huggingFaceSecret', 'name', secret.name, defaults.DEFAULT_HF_SECRET_NAME),
     huggingFaceSecretKey: secretKey,
+    defaultModel: defaultModel || undefined,
     models: planned.map((p) => p.model),
   };
   if (problems.list.length > 0) throw new ModelListError(problems.list);
   return plan;
 }
+
+function labelField(problems: Problems, where: string, field: string, value: unknown, fallback: string): string {
+  const name = problems.string(where, field, value, fallback);
+  const problem = labelProblem(name);
+  if (problem) problems.add(where, `${field} "${name}" ${problem}`);
+  return name;
+}
+

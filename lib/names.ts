@@ -58,3 +58,28 @@ export function serveServiceName(rayServiceName: string): string {
 export function healthCheckName(rayServiceName: string): string {
   return `${rayServiceName}-serve-healthcheck`;
 }
+
+/** The GCPBackendPolicy (timeouts) of a model's serve Service. */
+export function backendPolicyName(rayServiceName: string): string {
+  return `${rayServiceName}-serve-backend`;
+}
+
+/** The router's ConfigMap that maps a model's adapters to it. */
+export function adapterConfigMapName(rayServiceName: string): string {
+  return `${rayServiceName}-adapters`;
+}
+
+/** Default RayService name of a model's canary. */
+export function canaryName(rayServiceName: string): string {
+  return `${rayServiceName}-canary`;
+}
+
+/** Name of the n-th HTTPRoute (1-based): the first keeps the configured name. */
+export function routeName(baseName: string, index: number): string {
+  return index === 1 ? baseName : `${baseName}-${index}`;
+}
+
+/** The full name clients send for a model's LoRA adapter (Ray Serve LLM: `base:adapter`). */
+export function adapterModelName(modelId: string, adapter: string): string {
+  return `${modelId}:${adapter}`;
+}

@@ -4,7 +4,7 @@
  */
 import { stringify } from 'yaml';
 import { ModelPlan } from './model-plan';
-import { MODEL_NAME_HEADER } from './model-route';
+import { MODEL_NAME_HEADER } from './route-plan';
 
 /** Helm release name of the router, and its Deployment/Service name (`bbr.name`). */
 export const ROUTER_RELEASE_NAME = 'body-based-router';

@@ -25,6 +25,7 @@ export interface LlmConfig {
     health_check_timeout_s: number;
   };
   engine_kwargs?: Record<string, unknown>;
+  lora_config?: { dynamic_lora_loading_path: string; max_num_adapters_per_replica: number };
 }
 
 /** The serveConfigV2 document. */
@@ -50,6 +51,12 @@ export function serveConfig(model: PlannedModel): ServeConfig {
     },
   };
   if (Object.keys(model.engineKwargs).length > 0) llmConfig.engine_kwargs = { ...model.engineKwargs };
+  if (model.adapters.length > 0 && model.loraStoragePath) {
+    llmConfig.lora_config = {
+      dynamic_lora_loading_path: model.loraStoragePath,
+      max_num_adapters_per_replica: model.maxAdaptersPerReplica,
+    };
+  }
   return {
     applications: [
       { name: SERVE_APP_NAME, route_prefix: '/', import_path: OPENAI_APP_IMPORT_PATH, args: { llm_configs: [llmConfig] } },

@@ -91,14 +91,9 @@ describe('bad model lists', () => {
 
   test('a misspelt field is an error, not silently ignored', () => {
     expect(problems({ models: [{ ...ok, maxReplica: 4 }], gateway: { clas: 'x' } })).toEqual([
-      'gateway: unknown field "clas" (known: name, className, routeName)',
+      'gateway: unknown field "clas" (known: name, className, routeName, ruleTimeouts)',
       expect.stringMatching(/^models\[0\] "gemma-2b-it": unknown field "maxReplica" \(known: id, source/),
     ]);
-  });
-
-  test('more models than one HTTPRoute can hold', () => {
-    const models = Array.from({ length: 17 }, (_, i) => ({ id: `model-${i}`, source: 'a/b' }));
-    expect(problems({ models })).toEqual(['models: 17 models need 17 rules, but one HTTPRoute holds at most 16']);
   });
 
   test('env may not override what the library sets, and must be strings', () => {

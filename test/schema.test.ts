@@ -1,11 +1,18 @@
 /** Every synthesized object validates against its real schema: CRDs for KubeRay and Gateway API, @kubernetes-models/gke for GKE. */
+import { GCPBackendPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/GCPBackendPolicy';
 import { HealthCheckPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/HealthCheckPolicy';
-import { RICH_LIST } from './support/lists';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import * as path from 'path';
+import { loadModelList } from '../lib';
+import { manyModels, RICH_LIST } from './support/lists';
 import { closeObjects, crdSchemaErrors, hasCrdSchema } from './support/crd-schemas';
 import { defaultList, K8sObject, synthObjects } from './support/synth';
 
-const GKE_MODELS: Record<string, (o: K8sObject) => { validate(): void }> = {
+/** Objects without a CRD file: GKE's (@kubernetes-models/gke) and core Kubernetes (kubernetes-models). */
+const MODELS: Record<string, (o: K8sObject) => { validate(): void }> = {
   'networking.gke.io/v1/HealthCheckPolicy': (o) => new HealthCheckPolicy(o as any),
+  'networking.gke.io/v1/GCPBackendPolicy': (o) => new GCPBackendPolicy(o as any),
+  'v1/ConfigMap': (o) => new ConfigMap(o as any),
 };
 
 function validateAll(objects: K8sObject[]): void {
@@ -14,8 +21,8 @@ function validateAll(objects: K8sObject[]): void {
     const key = `${object.apiVersion}/${object.kind}`;
     if (hasCrdSchema(object.apiVersion, object.kind)) {
       expect({ object: `${key} ${object.metadata.name}`, errors: crdSchemaErrors(object) }).toEqual({ object: `${key} ${object.metadata.name}`, errors: [] });
-    } else if (GKE_MODELS[key]) {
-      expect(() => GKE_MODELS[key](object).validate()).not.toThrow();
+    } else if (MODELS[key]) {
+      expect(() => MODELS[key](object).validate()).not.toThrow();
     } else {
       throw new Error(`no schema to validate ${key} against`);
     }
@@ -28,6 +35,14 @@ test('the default list validates against the CRD and GKE schemas', () => {
 
 test('a list using every optional field validates too', () => {
   validateAll(synthObjects(RICH_LIST));
+});
+
+test('the fleet example (aliases, path prefix, adapters, canary, default model, timeouts) validates', () => {
+  validateAll(synthObjects(loadModelList(path.join(__dirname, '..', 'examples', 'fleet.yaml'))));
+});
+
+test('a list of 200 models validates (13 HTTPRoutes)', () => {
+  validateAll(synthObjects(manyModels(200)));
 });
 
 describe('the validator itself', () => {

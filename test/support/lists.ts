@@ -26,3 +26,8 @@ export const RICH_LIST: ModelListSpec = {
     { id: 'mistral-7b', source: 'mistralai/Mistral-7B-Instruct-v0.3', accelerator: 'nvidia-tesla-a100', minReplicas: 0, maxReplicas: 4 },
   ],
 };
+
+/** A list of `count` models `model-0`..: plain L4 models. */
+export function manyModels(count: number, extra: (i: number) => Record<string, unknown> = () => ({})): ModelListSpec {
+  return { models: Array.from({ length: count }, (_, i) => ({ id: `model-${i}`, source: `org/model-${i}`, ...extra(i) })) };
+}

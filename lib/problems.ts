@@ -1,0 +1,84 @@
+/** Collects the problems of a model list; each names where (the model or setting) and the field. */
+
+export type Json = Record<string, unknown>;
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export class Problems {
+  readonly list: string[] = [];
+
+  add(where: string, message: string): void {
+    this.list.push(`${where}: ${message}`);
+  }
+
+  unknownFields(where: string, value: Json, known: readonly string[]): void {
+    for (const key of Object.keys(value)) {
+      if (!known.includes(key)) this.add(where, `unknown field "${key}" (known: ${known.join(', ')})`);
+    }
+  }
+
+  /** A map field: the value, {} when absent, or {} with a problem when not a map. */
+  map(where: string, field: string, value: unknown, what: string): Json {
+    if (value === undefined) return {};
+    if (!isObject(value)) {
+      this.add(where, `${field} must be a map (${what})`);
+      return {};
+    }
+    return value;
+  }
+
+  required(where: string, field: string, value: unknown): string {
+    if (value === undefined) {
+      this.add(where, `${field} is required`);
+      return '';
+    }
+    return this.string(where, field, value, '');
+  }
+
+  string(where: string, field: string, value: unknown, fallback: string): string {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'string' || value.trim() === '') {
+      this.add(where, `${field} must be a non-empty string (got ${JSON.stringify(value)})`);
+      return fallback;
+    }
+    return value;
+  }
+
+  wholeNumber(where: string, field: string, value: unknown, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+      this.add(where, `${field} must be a whole number ${range} (got ${JSON.stringify(value)})`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(where: string, field: string, value: unknown, fallback: boolean): boolean {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'boolean') {
+      this.add(where, `${field} must be true or false (got ${JSON.stringify(value)})`);
+      return fallback;
+    }
+    return value;
+  }
+
+  /** A list of non-empty strings, each matching `pattern` (described by `what`). */
+  strings(where: string, field: string, value: unknown, pattern: RegExp, what: string, maxItems: number): string[] {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) {
+      this.add(where, `${field} must be a list`);
+      return [];
+    }
+    if (value.length > maxItems) this.add(where, `${field} has ${value.length} entries; at most ${maxItems} are allowed`);
+    const result: string[] = [];
+    for (const item of value) {
+      if (typeof item !== 'string' || !pattern.test(item)) this.add(where, `${field} entry ${JSON.stringify(item)} must be ${what}`);
+      else if (result.includes(item)) this.add(where, `${field} lists "${item}" twice`);
+      else result.push(item);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Which rules the model list needs and how they are spread over HTTPRoutes. A model's rules stay
+ * together; routes are filled in list order (the default model's rule first), so appending a
+ * model changes only the last route.
+ */
+import { deploymentsOf, ModelPlan, PlannedModel } from './model-plan';
+import { routeName } from './names';
+
+/** The header the body-based router (v1.4.0) sets to the body's `model`. Fixed in its code. */
+export const MODEL_NAME_HEADER = 'X-Gateway-Model-Name';
+/** The header the router sets to the base model of a LoRA adapter (or of a base model it knows). */
+export const BASE_MODEL_NAME_HEADER = 'X-Gateway-Base-Model-Name';
+/** Gateway API: rules per HTTPRoute. */
+export const MAX_ROUTE_RULES = 16;
+/** Gateway API (CEL rule): fewer than 128 matches over all rules of a route. */
+export const MAX_ROUTE_MATCHES = 127;
+
+/** One backend of a rule: a serve Service and its share of the rule's requests. */
+export interface RuleBackend {
+  readonly serviceName: string;
+  /** Percent; undefined for a rule's only backend (no weight written). */
+  readonly weight?: number;
+}
+
+/** One HTTPRoute rule. */
+export interface RulePlan {
+  /** Exact values of `header` (one match each); empty for a rule matching by path alone. */
+  readonly header?: string;
+  readonly headerValues: readonly string[];
+  /** PathPrefix the rule matches; `/` with headers. */
+  readonly pathPrefix: string;
+  /** Rewrite the matched prefix to `/` (path-prefix rules). */
+  readonly rewriteToRoot: boolean;
+  readonly backends: readonly RuleBackend[];
+  /** `timeouts.request` in seconds, when rule timeouts are on. */
+  readonly timeoutSeconds?: number;
+}
+
+export interface RoutePlan {
+  readonly name: string;
+  readonly rules: readonly RulePlan[];
+}
+
+function matchCount(rule: RulePlan): number {
+  return Math.max(rule.headerValues.length, 1);
+}
+
+function backends(model: PlannedModel): RuleBackend[] {
+  const deployments = deploymentsOf(model);
+  if (deployments.length === 1) return [{ serviceName: model.serveServiceName }];
+  return deployments.map((d) => ({ serviceName: d.serveServiceName, weight: d.weight }));
+}
+
+/** The rules of one model, in a fixed order: model name (+ aliases), base model (adapters), path. */
+export function modelRules(model: PlannedModel, ruleTimeouts: boolean): RulePlan[] {
+  const common = { backends: backends(model), timeoutSeconds: ruleTimeouts ? model.timeoutSeconds : undefined };
+  const rules: RulePlan[] = [
+    { header: MODEL_NAME_HEADER, headerValues: [model.id, ...model.aliases], pathPrefix: '/', rewriteToRoot: false, ...common },
+  ];
+  if (model.adapters.length > 0) {
+    rules.push({ header: BASE_MODEL_NAME_HEADER, headerValues: [model.id], pathPrefix: '/', rewriteToRoot: false, ...common });
+  }
+  if (model.pathPrefix) {
+    rules.push({ headerValues: [], pathPrefix: model.pathPrefix, rewriteToRoot: true, ...common });
+  }
+  return rules;
+}
+
+/** Every HTTPRoute the plan needs, with its rules. */
+export function planRoutes(plan: ModelPlan): RoutePlan[] {
+  const groups: RulePlan[][] = [];
+  const defaultModel = plan.models.find((m) => m.id === plan.defaultModel);
+  if (defaultModel) {
+    groups.push([{ headerValues: [], pathPrefix: '/', rewriteToRoot: false, backends: backends(defaultModel), timeoutSeconds: plan.ruleTimeouts ? defaultModel.timeoutSeconds : undefined }]);
+  }
+  for (const model of plan.models) groups.push(modelRules(model, plan.ruleTimeouts));
+
+  const routes: RulePlan[][] = [];
+  let current: RulePlan[] = [];
+  for (const group of groups) {
+    const rules = current.length + group.length;
+    const matches = [...current, ...group].reduce((sum, rule) => sum + matchCount(rule), 0);
+    if (current.length > 0 && (rules > MAX_ROUTE_RULES || matches > MAX_ROUTE_MATCHES)) {
+      routes.push(current);
+      current = [];
+    }
+    current = [...current, ...group];
+  }
+  routes.push(current);
+  return routes.map((rules, index) => ({ name: routeName(plan.routeName, index + 1), rules }));
+}

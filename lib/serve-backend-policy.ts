@@ -1,0 +1,34 @@
+/**
+ * ServeBackendPolicy: a GKE GCPBackendPolicy that sets the load balancer's backend timeout of a
+ * serve Service. GKE's default (30 s) would cut long generations and streamed (SSE) answers.
+ */
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { IGCPBackendPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/GCPBackendPolicy';
+
+export interface ServeBackendPolicyProps {
+  readonly name: string;
+  readonly namespace: string;
+  /** The serve Service the policy attaches to. */
+  readonly serviceName: string;
+  /** Seconds the load balancer waits for the whole response, streamed or not. */
+  readonly timeoutSeconds: number;
+}
+
+export class ServeBackendPolicy extends Construct {
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: ServeBackendPolicyProps) {
+    super(scope, id);
+    const spec: IGCPBackendPolicy['spec'] = {
+      default: { timeoutSec: props.timeoutSeconds },
+      targetRef: { group: '', kind: 'Service', name: props.serviceName },
+    };
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: 'networking.gke.io/v1',
+      kind: 'GCPBackendPolicy',
+      metadata: { name: props.name, namespace: props.namespace },
+      spec,
+    });
+  }
+}
