@@ -1,11 +1,11 @@
 /**
  * `npx cdk8s synth` runs this file. It reads the model list (models.yaml, or the file named by
  * MODELS_FILE), validates it, synthesizes into the CLI's output folder (.synth/) and, only then,
- * replaces dist/ with the result and writes deploy/ (router values, cluster plan). An invalid
+ * replaces dist/ with the result (a folder per namespace) and writes deploy/ (router values, cluster plan). An invalid
  * list exits 1 and leaves dist/ and deploy/ as they were.
  */
 import * as path from 'path';
-import { buildApp, deployFiles, loadModelList, ModelListError, planModels, replaceDirectory, writeDirectory } from './lib';
+import { buildApp, deployFiles, loadModelList, ModelListError, planModels, publishDirectory, writeDirectory } from './lib';
 
 const root = __dirname;
 const modelsFileName = process.env.MODELS_FILE ?? 'models.yaml';
@@ -18,9 +18,10 @@ const publishToDist = stagingDir === path.join(root, '.synth');
 
 function main(): void {
   const plan = planModels(loadModelList(modelsFile));
-  buildApp(plan, stagingDir).synth();
+  const { app, layout } = buildApp(plan, stagingDir);
+  app.synth();
   if (publishToDist) {
-    replaceDirectory(stagingDir, distDir);
+    publishDirectory(stagingDir, distDir, layout);
     writeDirectory(deployDir, deployFiles(plan, path.relative(root, deployDir)));
     // stderr: the cdk8s CLI swallows the app's stdout.
     console.error(`${plan.models.length} models from ${modelsFileName} -> ${process.env.DIST_DIR ?? 'dist'}/`);

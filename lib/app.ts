@@ -1,4 +1,7 @@
-/** Builds the cdk8s App for a plan: one chart for the Gateway, one per model (one file each in dist/). */
+/**
+ * Builds the cdk8s App for a plan: one chart for the Gateway, one per model. Each chart is one
+ * file, and each file goes into the folder of its namespace, so a team can own its folder.
+ */
 import { App } from 'cdk8s';
 import { GatewayChart } from './gateway-chart';
 import { ModelChart } from './model-chart';
@@ -12,11 +15,26 @@ export function modelChartId(modelName: string): string {
   return `model-${modelName}`;
 }
 
-export function buildApp(plan: ModelPlan, outdir: string): App {
+/** The file cdk8s writes for a chart. */
+export function chartFile(chartId: string): string {
+  return `${chartId}.k8s.yaml`;
+}
+
+export interface ModelApp {
+  readonly app: App;
+  /** Where each file cdk8s writes belongs in dist/: `<file>` -> `<namespace>/<file>`. */
+  readonly layout: Readonly<Record<string, string>>;
+}
+
+export function buildApp(plan: ModelPlan, outdir: string): ModelApp {
   const app = new App({ outdir });
+  const layout: Record<string, string> = {};
   new GatewayChart(app, GATEWAY_CHART_ID, { plan });
+  layout[chartFile(GATEWAY_CHART_ID)] = `${plan.namespace}/${chartFile(GATEWAY_CHART_ID)}`;
   for (const model of plan.models) {
-    new ModelChart(app, modelChartId(model.name), { plan, model });
+    const id = modelChartId(model.name);
+    new ModelChart(app, id, { plan, model });
+    layout[chartFile(id)] = `${model.namespace}/${chartFile(id)}`;
   }
-  return app;
+  return { app, layout };
 }

@@ -30,9 +30,12 @@ export interface ClusterPlan {
   readonly gatewayName: string;
   readonly gatewayClassName: string;
   readonly namespace: string;
+  /** Every namespace a RayService runs in: each needs the Hugging Face secret. */
+  readonly modelNamespaces: readonly string[];
   readonly huggingFaceSecretName: string;
   readonly huggingFaceSecretKey: string;
   readonly proxySubnetRequired: boolean;
+  readonly proxySubnetRange: string;
   readonly routerRelease: string;
   /** Router values file, relative to the repository root. */
   readonly routerValues: string;
@@ -67,9 +70,11 @@ export function clusterPlan(plan: ModelPlan, routerValuesPath: string): ClusterP
     gatewayName: plan.gatewayName,
     gatewayClassName: plan.gatewayClassName,
     namespace: plan.namespace,
+    modelNamespaces: [...new Set(plan.models.map((m) => m.namespace))],
     huggingFaceSecretName: plan.huggingFaceSecretName,
     huggingFaceSecretKey: plan.huggingFaceSecretKey,
     proxySubnetRequired: REGIONAL_PROXY_GATEWAY_CLASSES.includes(plan.gatewayClassName),
+    proxySubnetRange: plan.proxySubnetRange,
     routerRelease: ROUTER_RELEASE_NAME,
     routerValues: routerValuesPath,
     nodePools: nodePools(plan),
@@ -84,9 +89,11 @@ export function clusterPlanEnv(cluster: ClusterPlan): string {
     `PLAN_GATEWAY_NAME=${cluster.gatewayName}`,
     `PLAN_GATEWAY_CLASS=${cluster.gatewayClassName}`,
     `PLAN_NAMESPACE=${cluster.namespace}`,
+    `PLAN_MODEL_NAMESPACES=${cluster.modelNamespaces.join(',')}`,
     `PLAN_HF_SECRET_NAME=${cluster.huggingFaceSecretName}`,
     `PLAN_HF_SECRET_KEY=${cluster.huggingFaceSecretKey}`,
     `PLAN_PROXY_SUBNET_REQUIRED=${cluster.proxySubnetRequired}`,
+    `PLAN_PROXY_SUBNET_RANGE=${cluster.proxySubnetRange}`,
     `PLAN_ROUTER_RELEASE=${cluster.routerRelease}`,
     `PLAN_ROUTER_VALUES=${cluster.routerValues}`,
     `PLAN_NODE_POOL_COUNT=${cluster.nodePools.length}`,

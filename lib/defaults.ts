@@ -19,3 +19,4 @@ export const DEFAULT_WORKER_PER_GPU = { cpu: 6, memoryGi: 24, ephemeralStorage: 
 /** Backend timeout: long enough for a long streamed generation (GKE's own default is 30 s). */
 export const DEFAULT_TIMEOUT_SECONDS = 600;
 export const DEFAULT_MAX_ADAPTERS_PER_REPLICA = 16;
+export const DEFAULT_PROXY_SUBNET_RANGE = '192.168.10.0/24';

@@ -1,11 +1,13 @@
 /**
- * ModelChart: everything one model needs in the cluster — for the model and for its canary, if
- * any: a RayService, the health check and the backend timeout of its serve Service.
+ * ModelChart: everything one model needs in its namespace — for the model and for its canary, if
+ * any: a RayService, the health check and the backend timeout of its serve Service; and, when the
+ * model lives outside the Gateway's namespace, the ReferenceGrant that lets the routes reach it.
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { deploymentsOf, ModelPlan, PlannedModel } from './model-plan';
 import { RayLlmService } from './ray-llm-service';
+import { RouteGrant } from './route-grant';
 import { ServeBackendPolicy } from './serve-backend-policy';
 import { ServeHealthCheck } from './serve-health-check';
 
@@ -19,25 +21,34 @@ export class ModelChart extends Chart {
 
   constructor(scope: Construct, id: string, props: ModelChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    const { plan } = props;
-    for (const deployment of deploymentsOf(props.model)) {
-      const scopeId = deployment === props.model ? 'Model' : 'Canary';
+    const { plan, model } = props;
+    const deployments = deploymentsOf(model);
+    for (const deployment of deployments) {
+      const scopeId = deployment === model ? 'Model' : 'Canary';
       this.services.push(new RayLlmService(this, `${scopeId}RayService`, {
         model: deployment,
-        namespace: plan.namespace,
+        namespace: deployment.namespace,
         huggingFaceSecretName: plan.huggingFaceSecretName,
         huggingFaceSecretKey: plan.huggingFaceSecretKey,
       }));
       new ServeHealthCheck(this, `${scopeId}HealthCheck`, {
         name: deployment.healthCheckName,
-        namespace: plan.namespace,
+        namespace: deployment.namespace,
         serviceName: deployment.serveServiceName,
       });
       new ServeBackendPolicy(this, `${scopeId}BackendPolicy`, {
         name: deployment.backendPolicyName,
-        namespace: plan.namespace,
+        namespace: deployment.namespace,
         serviceName: deployment.serveServiceName,
         timeoutSeconds: deployment.timeoutSeconds,
+      });
+    }
+    if (model.namespace !== plan.namespace) {
+      new RouteGrant(this, 'RouteGrant', {
+        name: model.routeGrantName,
+        namespace: model.namespace,
+        routeNamespace: plan.namespace,
+        serviceNames: deployments.map((d) => d.serveServiceName),
       });
     }
   }

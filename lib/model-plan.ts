@@ -17,6 +17,10 @@ export interface PlannedModel {
   readonly source: string;
   /** RayService name. */
   readonly name: string;
+  /** Namespace of the RayService, its Services and policies. */
+  readonly namespace: string;
+  /** ReferenceGrant letting the Gateway's routes reach this model's Services (when namespaces differ). */
+  readonly routeGrantName: string;
   /** The Service KubeRay creates for Serve: `<name>-serve-svc`. */
   readonly serveServiceName: string;
   /** Name of the HealthCheckPolicy for the serve Service. */
@@ -62,6 +66,10 @@ export interface ModelPlan {
   readonly routeName: string;
   readonly huggingFaceSecretName: string;
   readonly huggingFaceSecretKey: string;
+  /** CIDR of the load balancer's proxy-only subnet. */
+  readonly proxySubnetRange: string;
+  readonly networkPolicies: boolean;
+  readonly podSecurity: boolean;
   /** Also set `timeouts.request` on each rule. */
   readonly ruleTimeouts: boolean;
   /** Id of the model that gets unmatched requests, if any. */

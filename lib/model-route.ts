@@ -62,7 +62,13 @@ function renderRule(rule: RulePlan): HttpRouteSpecRules {
         }],
       }
       : {}),
-    backendRefs: rule.backends.map((b) => ({ kind: 'Service', name: b.serviceName, port: SERVE_PORT, ...(b.weight === undefined ? {} : { weight: b.weight }) })),
+    backendRefs: rule.backends.map((b) => ({
+      kind: 'Service',
+      name: b.serviceName,
+      ...(b.namespace === undefined ? {} : { namespace: b.namespace }),
+      port: SERVE_PORT,
+      ...(b.weight === undefined ? {} : { weight: b.weight }),
+    })),
     ...(rule.timeoutSeconds === undefined ? {} : { timeouts: { request: `${rule.timeoutSeconds}s` } }),
   };
 }

@@ -37,6 +37,12 @@ export interface ModelSpec {
    */
   readonly name?: string;
   /**
+   * Namespace of the model's RayService and policies (a team's). The routes stay with the
+   * Gateway; a ReferenceGrant here lets them reach exactly this model's Services.
+   * @default the list's namespace (the Gateway's)
+   */
+  readonly namespace?: string;
+  /**
    * GKE accelerator (the `cloud.google.com/gke-accelerator` node label value).
    * @default "nvidia-l4"
    */
@@ -132,7 +138,7 @@ export interface ModelSpec {
  * The canary of a model: every field not given here is the model's own. It runs as a second
  * RayService (default name `<name>-canary`) serving the same `id`.
  */
-export interface CanarySpec extends Omit<ModelSpec, 'id' | 'aliases' | 'pathPrefix' | 'canary' | 'timeoutSeconds' | 'source'> {
+export interface CanarySpec extends Omit<ModelSpec, 'id' | 'namespace' | 'aliases' | 'pathPrefix' | 'canary' | 'timeoutSeconds' | 'source'> {
   /** Percent (0 to 100) of the model's requests the canary gets; the model keeps the rest. */
   readonly weight: number;
   /**
@@ -176,10 +182,36 @@ export interface HuggingFaceSecretSpec {
   readonly key?: string;
 }
 
+/** The network the load balancer reaches the models from. */
+export interface NetworkSpec {
+  /**
+   * Range of the proxy-only subnet (REGIONAL_MANAGED_PROXY) that scripts/cluster.sh creates for
+   * the regional load balancer; the Ray NetworkPolicies admit Serve traffic from it.
+   * @default "192.168.10.0/24"
+   */
+  readonly proxySubnetRange?: string;
+}
+
+/** Hardening of the Ray clusters. */
+export interface SecuritySpec {
+  /**
+   * A NetworkPolicy per Ray cluster: Serve (8000) only from the load balancer's proxies and
+   * health checkers, Ray's ports only from the cluster's own pods.
+   * @default true
+   */
+  readonly networkPolicies?: boolean;
+  /**
+   * Pod and container securityContext: non-root, no privilege escalation, all capabilities
+   * dropped, RuntimeDefault seccomp.
+   * @default true
+   */
+  readonly podSecurity?: boolean;
+}
+
 /** The whole list: list-level settings and the models. */
 export interface ModelListSpec {
   /**
-   * Namespace of every object.
+   * Namespace of the Gateway, the routes, the router and (unless a model names its own) the models.
    * @default "default"
    */
   readonly namespace?: string;
@@ -187,6 +219,10 @@ export interface ModelListSpec {
   readonly gateway?: GatewaySpec;
   /** @default see HuggingFaceSecretSpec */
   readonly huggingFaceSecret?: HuggingFaceSecretSpec;
+  /** @default see NetworkSpec */
+  readonly network?: NetworkSpec;
+  /** @default see SecuritySpec */
+  readonly security?: SecuritySpec;
   /** The models, at least one. */
   readonly models: ModelSpec[];
   /**

@@ -10,7 +10,7 @@ import { deploymentsOf, ModelPlan, PlannedModel, PodResources } from './model-pl
 import { ModelListSpec } from './model-spec';
 import { engineKwargs, env, pathPrefix, resources, storagePath } from './model-fields';
 import {
-  adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName,
+  adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, routeGrantName,
   labelProblem, nameFromModelId, rayServiceNameProblem, serveServiceName,
 } from './names';
 import { isObject, Json, Problems } from './problems';
@@ -26,9 +26,12 @@ const DEPLOYMENT_FIELDS = [
   'source', 'name', 'accelerator', 'gpusPerReplica', 'minReplicas', 'maxReplicas', 'engineKwargs',
   'image', 'rayVersion', 'head', 'worker', 'env', 'adapters', 'loraStoragePath', 'maxAdaptersPerReplica',
 ];
-const MODEL_FIELDS = ['id', ...DEPLOYMENT_FIELDS, 'aliases', 'pathPrefix', 'timeoutSeconds', 'canary'];
+const MODEL_FIELDS = ['id', 'namespace', ...DEPLOYMENT_FIELDS, 'aliases', 'pathPrefix', 'timeoutSeconds', 'canary'];
 const CANARY_FIELDS = ['weight', ...DEPLOYMENT_FIELDS];
-const LIST_FIELDS = ['namespace', 'gateway', 'huggingFaceSecret', 'models', 'defaultModel'];
+const LIST_FIELDS = ['namespace', 'gateway', 'huggingFaceSecret', 'network', 'security', 'models', 'defaultModel'];
+const NETWORK_FIELDS = ['proxySubnetRange'];
+const SECURITY_FIELDS = ['networkPolicies', 'podSecurity'];
+const IPV4_CIDR = /^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\/([0-9]|[12][0-9]|3[0-2])$/;
 const GATEWAY_FIELDS = ['name', 'className', 'routeName', 'ruleTimeouts'];
 const SECRET_FIELDS = ['name', 'key'];
 
@@ -53,7 +56,7 @@ function rayServiceName(problems: Problems, where: string, given: unknown, deriv
 }
 
 /** One deployment (a model, or its canary): everything a RayService needs. */
-function planDeployment(problems: Problems, where: string, id: string, spec: Json, name: string, weight: number): PlannedModel {
+function planDeployment(problems: Problems, where: string, id: string, spec: Json, name: string, namespace: string, weight: number): PlannedModel {
   const source = problems.required(where, 'source', spec.source);
   const acceleratorLabel = problems.string(where, 'accelerator', spec.accelerator, defaults.DEFAULT_ACCELERATOR);
   const accelerator = findAccelerator(acceleratorLabel);
@@ -85,6 +88,8 @@ function planDeployment(problems: Problems, where: string, id: string, spec: Jso
     id,
     source,
     name,
+    namespace,
+    routeGrantName: routeGrantName(name),
     serveServiceName: serveServiceName(name),
     healthCheckName: healthCheckName(name),
     backendPolicyName: backendPolicyName(name),
@@ -109,7 +114,7 @@ function planDeployment(problems: Problems, where: string, id: string, spec: Jso
   };
 }
 
-function planModel(problems: Problems, index: number, raw: unknown): PlannedModel | undefined {
+function planModel(problems: Problems, index: number, raw: unknown, listNamespace: string): PlannedModel | undefined {
   const where = modelWhere(index, raw);
   if (!isObject(raw)) {
     problems.add(where, 'must be a map with at least id and source');
@@ -128,7 +133,8 @@ function planModel(problems: Problems, index: number, raw: unknown): PlannedMode
   const canaryWeight = hasCanary ? problems.wholeNumber(`${where} canary`, 'weight', canarySpec.weight, 0, 0, 100) : 0;
 
   const name = rayServiceName(problems, where, raw.name, nameFromModelId(id), 'id', id !== '');
-  const model = planDeployment(problems, where, id, raw, name, 100 - canaryWeight);
+  const namespace = raw.namespace === undefined ? listNamespace : labelField(problems, where, 'namespace', raw.namespace, listNamespace);
+  const model = planDeployment(problems, where, id, raw, name, namespace, 100 - canaryWeight);
   const timeoutSeconds = problems.wholeNumber(where, 'timeoutSeconds', raw.timeoutSeconds, defaults.DEFAULT_TIMEOUT_SECONDS, 1, MAX_TIMEOUT_SECONDS);
 
   let canary: PlannedModel | undefined;
@@ -139,7 +145,7 @@ function planModel(problems: Problems, index: number, raw: unknown): PlannedMode
     const merged: Json = { ...raw, ...canarySpec };
     delete merged.name;
     const canaryRayName = rayServiceName(problems, canaryWhere, canarySpec.name, canaryName(name), 'the model\'s name', id !== '');
-    canary = { ...planDeployment(problems, canaryWhere, id, merged, canaryRayName, canaryWeight), timeoutSeconds };
+    canary = { ...planDeployment(problems, canaryWhere, id, merged, canaryRayName, namespace, canaryWeight), timeoutSeconds };
   }
 
   return {
@@ -172,7 +178,7 @@ function checkUnique(problems: Problems, models: { where: string; model: Planned
       }
       const deploymentWhere = deployment === model ? where : `${where} canary`;
       if (deployment.name !== '') {
-        claim(rayServices, deployment.name, deploymentWhere, (first) => `name "${deployment.name}" collides with ${first}; set a distinct name`);
+        claim(rayServices, `${deployment.namespace}/${deployment.name}`, deploymentWhere, (first) => `name "${deployment.name}" collides with ${first}; set a distinct name`);
       }
     }
     if (model.pathPrefix) claim(paths, model.pathPrefix, where, (first) => `pathPrefix "${model.pathPrefix}" is already used by ${first}`);
@@ -196,12 +202,19 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   const secretKey = problems.string('huggingFaceSecret', 'key', secret.key, defaults.DEFAULT_HF_SECRET_KEY);
   if (!SECRET_KEY.test(secretKey)) problems.add('huggingFaceSecret', `key "${secretKey}" may hold only letters, digits, "-", "_" and "."`);
 
+  const network = problems.map('network', 'network', input.network, 'proxySubnetRange');
+  problems.unknownFields('network', network, NETWORK_FIELDS);
+  const proxySubnetRange = problems.string('network', 'proxySubnetRange', network.proxySubnetRange, defaults.DEFAULT_PROXY_SUBNET_RANGE);
+  if (!IPV4_CIDR.test(proxySubnetRange)) problems.add('network', `proxySubnetRange "${proxySubnetRange}" is not an IPv4 CIDR such as 192.168.10.0/24`);
+  const security = problems.map('security', 'security', input.security, 'networkPolicies, podSecurity');
+  problems.unknownFields('security', security, SECURITY_FIELDS);
+
   const planned: { where: string; model: PlannedModel }[] = [];
   if (!Array.isArray(input.models) || input.models.length === 0) {
     problems.add('models', 'must be a list of at least one model');
   } else {
     input.models.forEach((raw, index) => {
-      const model = planModel(problems, index, raw);
+      const model = planModel(problems, index, raw, namespace);
       if (model) planned.push({ where: modelWhere(index, raw), model });
     });
   }
@@ -222,6 +235,9 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     gatewayClassName,
     routeName: labelField(problems, 'gateway', 'routeName', gateway.routeName, defaults.DEFAULT_ROUTE_NAME),
     ruleTimeouts: problems.boolean('gateway', 'ruleTimeouts', gateway.ruleTimeouts, false),
+    proxySubnetRange,
+    networkPolicies: problems.boolean('security', 'networkPolicies', security.networkPolicies, true),
+    podSecurity: problems.boolean('security', 'podSecurity', security.podSecurity, true),
     huggingFaceSecretName: labelField(problems, 'huggingFaceSecret', 'name', secret.name, defaults.DEFAULT_HF_SECRET_NAME),
     huggingFaceSecretKey: secretKey,
     defaultModel: defaultModel || undefined,

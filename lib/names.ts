@@ -69,6 +69,11 @@ export function adapterConfigMapName(rayServiceName: string): string {
   return `${rayServiceName}-adapters`;
 }
 
+/** The ReferenceGrant that lets the Gateway's routes reach a model's Services in its own namespace. */
+export function routeGrantName(rayServiceName: string): string {
+  return `${rayServiceName}-route-grant`;
+}
+
 /** Default RayService name of a model's canary. */
 export function canaryName(rayServiceName: string): string {
   return `${rayServiceName}-canary`;

@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * Makes `target` hold exactly `files` (name -> content). The new folder is written next to
- * `target` first and swapped in with renames.
+ * Makes `target` hold exactly `files` (relative path -> content). The new folder is written next
+ * to `target` first and swapped in with renames.
  */
 export function writeDirectory(target: string, files: Record<string, string>): void {
   const next = `${target}.next`;
@@ -13,6 +13,7 @@ export function writeDirectory(target: string, files: Record<string, string>): v
   fs.rmSync(previous, { recursive: true, force: true });
   fs.mkdirSync(next, { recursive: true });
   for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(next, name)), { recursive: true });
     fs.writeFileSync(path.join(next, name), content);
   }
   if (fs.existsSync(target)) fs.renameSync(target, previous);
@@ -20,8 +21,11 @@ export function writeDirectory(target: string, files: Record<string, string>): v
   fs.rmSync(previous, { recursive: true, force: true });
 }
 
-/** Makes `target` hold exactly the files of the flat folder `source`. */
-export function replaceDirectory(source: string, target: string): void {
-  const files = Object.fromEntries(fs.readdirSync(source).map((name) => [name, fs.readFileSync(path.join(source, name), 'utf8')]));
+/**
+ * Makes `target` hold the files of the flat folder `source`, each at its place in `layout`
+ * (file name -> relative path; files not in the layout keep their name).
+ */
+export function publishDirectory(source: string, target: string, layout: Readonly<Record<string, string>> = {}): void {
+  const files = Object.fromEntries(fs.readdirSync(source).map((name) => [layout[name] ?? name, fs.readFileSync(path.join(source, name), 'utf8')]));
   writeDirectory(target, files);
 }

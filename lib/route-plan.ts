@@ -18,6 +18,8 @@ export const MAX_ROUTE_MATCHES = 127;
 /** One backend of a rule: a serve Service and its share of the rule's requests. */
 export interface RuleBackend {
   readonly serviceName: string;
+  /** The Service's namespace, when it is not the route's. */
+  readonly namespace?: string;
   /** Percent; undefined for a rule's only backend (no weight written). */
   readonly weight?: number;
 }
@@ -45,15 +47,16 @@ function matchCount(rule: RulePlan): number {
   return Math.max(rule.headerValues.length, 1);
 }
 
-function backends(model: PlannedModel): RuleBackend[] {
+function backends(model: PlannedModel, routeNamespace: string): RuleBackend[] {
+  const namespace = model.namespace === routeNamespace ? {} : { namespace: model.namespace };
   const deployments = deploymentsOf(model);
-  if (deployments.length === 1) return [{ serviceName: model.serveServiceName }];
-  return deployments.map((d) => ({ serviceName: d.serveServiceName, weight: d.weight }));
+  if (deployments.length === 1) return [{ serviceName: model.serveServiceName, ...namespace }];
+  return deployments.map((d) => ({ serviceName: d.serveServiceName, ...namespace, weight: d.weight }));
 }
 
 /** The rules of one model, in a fixed order: model name (+ aliases), base model (adapters), path. */
-export function modelRules(model: PlannedModel, ruleTimeouts: boolean): RulePlan[] {
-  const common = { backends: backends(model), timeoutSeconds: ruleTimeouts ? model.timeoutSeconds : undefined };
+export function modelRules(model: PlannedModel, routeNamespace: string, ruleTimeouts: boolean): RulePlan[] {
+  const common = { backends: backends(model, routeNamespace), timeoutSeconds: ruleTimeouts ? model.timeoutSeconds : undefined };
   const rules: RulePlan[] = [
     { header: MODEL_NAME_HEADER, headerValues: [model.id, ...model.aliases], pathPrefix: '/', rewriteToRoot: false, ...common },
   ];
@@ -71,9 +74,9 @@ export function planRoutes(plan: ModelPlan): RoutePlan[] {
   const groups: RulePlan[][] = [];
   const defaultModel = plan.models.find((m) => m.id === plan.defaultModel);
   if (defaultModel) {
-    groups.push([{ headerValues: [], pathPrefix: '/', rewriteToRoot: false, backends: backends(defaultModel), timeoutSeconds: plan.ruleTimeouts ? defaultModel.timeoutSeconds : undefined }]);
+    groups.push([{ headerValues: [], pathPrefix: '/', rewriteToRoot: false, backends: backends(defaultModel, plan.namespace), timeoutSeconds: plan.ruleTimeouts ? defaultModel.timeoutSeconds : undefined }]);
   }
-  for (const model of plan.models) groups.push(modelRules(model, plan.ruleTimeouts));
+  for (const model of plan.models) groups.push(modelRules(model, plan.namespace, plan.ruleTimeouts));
 
   const routes: RulePlan[][] = [];
   let current: RulePlan[] = [];

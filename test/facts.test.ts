@@ -28,7 +28,7 @@ test('dist holds the seed objects: 2 RayServices, 2 HealthCheckPolicies, 2 GCPBa
   const count = (kind: string) => ofKind(objects, kind).length;
   expect([count('RayService'), count('HealthCheckPolicy'), count('GCPBackendPolicy'), count('Gateway'), count('HTTPRoute')]).toEqual([2, 2, 2, 1, 1]);
   expect(objects).toHaveLength(8);
-  expect(Object.keys(synthFiles(defaultList())).sort()).toEqual(['gateway.k8s.yaml', 'model-gemma-2b-it.k8s.yaml', 'model-qwen-25-3b.k8s.yaml']);
+  expect(Object.keys(synthFiles(defaultList())).sort()).toEqual(['default/gateway.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
 });
 
 test('the seed names: qwen-2.5-3b is served by RayService qwen-25-3b', () => {

@@ -92,7 +92,7 @@ describe('bad model lists', () => {
   test('a misspelt field is an error, not silently ignored', () => {
     expect(problems({ models: [{ ...ok, maxReplica: 4 }], gateway: { clas: 'x' } })).toEqual([
       'gateway: unknown field "clas" (known: name, className, routeName, ruleTimeouts)',
-      expect.stringMatching(/^models\[0\] "gemma-2b-it": unknown field "maxReplica" \(known: id, source/),
+      expect.stringMatching(/^models\[0\] "gemma-2b-it": unknown field "maxReplica" \(known: id, namespace, source/),
     ]);
   });
 

@@ -1,6 +1,7 @@
 /** Routing a fleet: many models over several routes, path prefixes, aliases, adapters, canaries, timeouts, a default model. */
 import { parse } from 'yaml';
-import { ModelListError, ModelSpec, nodePools, planModels, planRoutes } from '../lib';
+import * as path from 'path';
+import { buildRouteTable, loadModelList, ModelListError, ModelSpec, nodePools, planModels, planRoutes, readRoutingObjects, resolveRequest } from '../lib';
 import { manyModels } from './support/lists';
 import { K8sObject, ofKind, synthObjects } from './support/synth';
 
@@ -231,5 +232,64 @@ describe('unknown models and the default model', () => {
 
   test('a defaultModel not in the list is an error', () => {
     expect(problems({ defaultModel: 'z', models: [ok('a')] })).toEqual(['defaultModel: "z" is not the id of a model in the list']);
+  });
+});
+
+describe('the route table of the synthesized objects (npm run routes)', () => {
+  const fleet = synthObjects(loadModelList(path.join(__dirname, '..', 'examples', 'fleet.yaml')));
+  const table = buildRouteTable(fleet);
+  const entry = (name: string) => table.entries.find((e) => e.name === name)!;
+  const reach = (name: string) => entry(name).backends.map((b) => `${b.service} ${b.percent}%`);
+
+  test('the fleet example: every id, alias, adapter and path reaches exactly its backend, and nothing is flagged', () => {
+    expect(table.problems).toEqual([]);
+    expect(table.entries.map((e) => [e.name, e.kind])).toEqual([
+      ['gemma-2b-it', 'model'],
+      ['gemma', 'alias'],
+      ['/gemma', 'path'],
+      ['qwen-2.5-3b', 'model'],
+      ['llama-3.1-8b-instruct', 'model'],
+      ['qwen-2.5-3b:sql', 'adapter'],
+      ['qwen-2.5-3b:support-bot', 'adapter'],
+      ['(default)', 'default'],
+    ]);
+    expect(reach('gemma')).toEqual(['default/gemma-2b-it-serve-svc:8000 100%']);
+    expect(reach('qwen-2.5-3b:sql')).toEqual(['default/qwen-25-3b-serve-svc:8000 90%', 'default/qwen-25-3b-canary-serve-svc:8000 10%']);
+    expect(entry('/gemma').path).toBe('/v1/chat/completions');
+  });
+
+  test('a path prefix wins over the body: /gemma/... reaches gemma even when the body names qwen', () => {
+    const resolution = resolveRequest(readRoutingObjects(fleet), { model: 'qwen-2.5-3b', path: '/gemma/v1/chat/completions' });
+    expect(resolution.backends.map((b) => b.service)).toEqual(['default/gemma-2b-it-serve-svc:8000']);
+    expect(resolution.path).toBe('/v1/chat/completions');
+  });
+
+  test('an unknown model: the default model with defaultModel, the Gateway 404 without', () => {
+    const unknown = { model: 'gpt-9', path: '/v1/chat/completions' };
+    expect(resolveRequest(readRoutingObjects(fleet), unknown).backends.map((b) => b.service)).toEqual(['default/gemma-2b-it-serve-svc:8000']);
+    const seed = synthObjects({ models: [ok('a'), ok('b')] });
+    expect(resolveRequest(readRoutingObjects(seed), unknown).rule).toBeNull();
+    expect(resolveRequest(readRoutingObjects(seed), { path: '/v1/models' }).rule).toBeNull();
+  });
+
+  test('200 models over 13 routes: all reachable, none twice', () => {
+    const many = buildRouteTable(synthObjects(manyModels(200)));
+    expect(many.problems).toEqual([]);
+    expect(many.entries.filter((e) => e.kind === 'model')).toHaveLength(200);
+    for (const e of many.entries) expect(e.backends.map((b) => b.service)).toEqual([`default/${e.name}-serve-svc:8000`]);
+  });
+
+  test('team namespaces: every model reaches its Service across namespaces, through its grant', () => {
+    const teams = buildRouteTable(synthObjects({
+      namespace: 'llm-gateway',
+      models: [ok('a'), ok('b', { namespace: 'team-b', adapters: ['x'], loraStoragePath: 'gs://b/l' }), ok('c', { namespace: 'team-c', canary: { weight: 5 } })],
+    }));
+    expect(teams.problems).toEqual([]);
+    expect(teams.entries.map((e) => [e.name, e.backends.map((b) => b.service).join(',')])).toEqual([
+      ['a', 'llm-gateway/a-serve-svc:8000'],
+      ['b', 'team-b/b-serve-svc:8000'],
+      ['c', 'team-c/c-serve-svc:8000,team-c/c-canary-serve-svc:8000'],
+      ['b:x', 'team-b/b-serve-svc:8000'],
+    ]);
   });
 });

@@ -15,9 +15,10 @@ function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-'));
 }
 
-/** File name -> content of a flat folder. */
+/** Relative path -> content of every file below a folder. */
 function readFolder(dir: string): Record<string, string> {
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isFile());
+  return Object.fromEntries(files.sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }
 
 function run(command: string, args: string[], env: Record<string, string>) {

@@ -1,6 +1,6 @@
 /** Test helpers: synthesize a model list in memory. */
 import * as path from 'path';
-import { buildApp, loadModelList, ModelListSpec, planModels } from '../../lib';
+import { buildApp, chartFile, loadModelList, ModelListSpec, planModels } from '../../lib';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const DEFAULT_MODELS_FILE = path.join(ROOT, 'models.yaml');
@@ -11,13 +11,14 @@ export interface K8sObject {
   kind: string;
   metadata: { name: string; namespace?: string; [key: string]: unknown };
   spec?: any;
+  data?: any;
   [key: string]: unknown;
 }
 
-/** Every chart's objects, by the file name cdk8s writes them to. */
+/** Every chart's objects, by the path of its file in dist/ (`<namespace>/<chart>.k8s.yaml`). */
 export function synthFiles(list: ModelListSpec | unknown): Record<string, K8sObject[]> {
-  const app = buildApp(planModels(list), '/nonexistent');
-  return Object.fromEntries(app.charts.map((chart) => [`${chart.node.id}.k8s.yaml`, chart.toJson() as K8sObject[]]));
+  const { app, layout } = buildApp(planModels(list), '/nonexistent');
+  return Object.fromEntries(app.charts.map((chart) => [layout[chartFile(chart.node.id)], chart.toJson() as K8sObject[]]));
 }
 
 export function synthObjects(list: ModelListSpec | unknown): K8sObject[] {

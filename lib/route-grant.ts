@@ -1,0 +1,31 @@
+/**
+ * RouteGrant: a Gateway API ReferenceGrant in a team's namespace that lets the HTTPRoutes of the
+ * Gateway's namespace reach exactly the named Services here — no other kind, name or namespace.
+ */
+import { Construct } from 'constructs';
+import { ReferenceGrant } from '../imports/gateway.networking.k8s.io';
+
+export interface RouteGrantProps {
+  readonly name: string;
+  /** The team's namespace (where the Services are). */
+  readonly namespace: string;
+  /** The namespace whose HTTPRoutes may refer here (the Gateway's). */
+  readonly routeNamespace: string;
+  /** The Services the routes may reach, by name. */
+  readonly serviceNames: readonly string[];
+}
+
+export class RouteGrant extends Construct {
+  public readonly grant: ReferenceGrant;
+
+  constructor(scope: Construct, id: string, props: RouteGrantProps) {
+    super(scope, id);
+    this.grant = new ReferenceGrant(this, 'Resource', {
+      metadata: { name: props.name, namespace: props.namespace },
+      spec: {
+        from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: props.routeNamespace }],
+        to: props.serviceNames.map((name) => ({ group: '', kind: 'Service', name })),
+      },
+    });
+  }
+}

@@ -1,0 +1,343 @@
+/**
+ * `npm run bench`: wall time and peak memory of `cdk8s synth` for model lists of several sizes.
+ *
+ * Usage: npm run bench -- [--runs N] [--sizes 2,100,1000] [--no-gnu-time]   (or: npx tsx scripts/bench.ts ...)
+ *
+ * Each size runs the real CLI (`cdk8s synth --output <temp>`, MODELS_FILE set, cwd = repository)
+ * `--runs` times after one warm-up, and is compared with `cdk8s --version`, the CLI's own
+ * start-up. The 2-model list is models.yaml; other sizes are generated (see writeModelList).
+ * It is a benchmark, not a test: it prints a Markdown table on stdout (progress and CLI errors
+ * on stderr) and exits 0. A size whose synth fails is reported as failed; the others still run.
+ * Nothing in the repository is written: output goes to a temp folder that is removed at the end.
+ */
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { stringify } from 'yaml';
+
+const ROOT = path.resolve(__dirname, '..');
+const CDK8S = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
+const OWN_LIST = path.join(ROOT, 'models.yaml');
+const GNU_TIME = '/usr/bin/time';
+const POLL_MS = 50;
+
+const USAGE = `Usage: npm run bench -- [--runs N] [--sizes 2,100,1000] [--no-gnu-time]
+  --runs N         runs per size, and of \`cdk8s --version\`; the median is reported (default 5)
+  --sizes A,B,...  model list sizes; 2 is models.yaml, the others are generated (default 2,100,1000)
+  --no-gnu-time    measure peak RSS by polling /proc even when ${GNU_TIME} is GNU time`;
+
+interface Options {
+  readonly runs: number;
+  readonly sizes: number[];
+  readonly useGnuTime: boolean;
+}
+
+/** One run of the CLI. rssKiB is undefined when it could not be measured. */
+interface Sample {
+  readonly status: number | null;
+  readonly stderr: string;
+  readonly wallMs: number;
+  readonly rssKiB?: number;
+}
+
+/** The result of one size (or of `cdk8s --version`, size undefined). */
+interface Row {
+  readonly label: string;
+  readonly size?: number;
+  readonly files?: number;
+  readonly samples: Sample[];
+  readonly failure?: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = tryParse(() => parseArgs({
+    args: argv,
+    options: {
+      runs: { type: 'string', default: '5' },
+      sizes: { type: 'string', default: '2,100,1000' },
+      'no-gnu-time': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const positive = (text: string, what: string): number => {
+    if (!/^[1-9]\d*$/.test(text.trim())) usageError(`${what} must be a positive integer, got "${text}"`);
+    return Number(text);
+  };
+  return {
+    runs: positive(values.runs, '--runs'),
+    sizes: values.sizes.split(',').map((size) => positive(size, '--sizes')),
+    useGnuTime: !values['no-gnu-time'],
+  };
+}
+
+function tryParse<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    return usageError((error as Error).message); // unknown option, missing value
+  }
+}
+
+function usageError(message: string): never {
+  console.error(`bench: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+/** /usr/bin/time is GNU time (which knows -f and -o), not another `time`. */
+function hasGnuTime(): boolean {
+  const result = spawnSync(GNU_TIME, ['--version'], { encoding: 'utf8' });
+  return result.status === 0 && /GNU/.test(result.stdout + result.stderr);
+}
+
+/**
+ * A list of `size` models, written as YAML: `model-<i>` from `org/model-<i>`; every 10th on two
+ * H100s, the others on one L4; every 3rd autoscaled between 1 and 4 replicas, the others fixed at 2.
+ */
+function writeModelList(size: number, dir: string): string {
+  const models = Array.from({ length: size }, (_, index) => {
+    const i = index + 1;
+    return {
+      id: `model-${i}`,
+      source: `org/model-${i}`,
+      accelerator: i % 10 === 0 ? 'nvidia-h100-80gb' : 'nvidia-l4',
+      gpusPerReplica: i % 10 === 0 ? 2 : 1,
+      minReplicas: i % 3 === 0 ? 1 : 2,
+      maxReplicas: i % 3 === 0 ? 4 : 2,
+    };
+  });
+  const file = path.join(dir, `models-${size}.yaml`);
+  fs.writeFileSync(file, stringify({ models }));
+  return file;
+}
+
+/**
+ * Runs the CLI once. Wall time is the script's own clock around the process (the same with or
+ * without GNU time). Peak RSS comes from GNU time's %M, or else from polling /proc.
+ */
+async function runCli(args: string[], env: Record<string, string>, work: string, useGnuTime: boolean): Promise<Sample> {
+  const timeFile = path.join(work, 'time.out');
+  const [command, commandArgs] = useGnuTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, CDK8S, ...args]] : [CDK8S, args];
+  const start = process.hrtime.bigint();
+  const child = spawn(command, commandArgs, {
+    cwd: ROOT,
+    env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'], // stdout only lists the files written
+  });
+  const stopPolling = useGnuTime ? undefined : pollPeakRss(child.pid);
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const status = await new Promise<number | null>((resolve) => {
+    child.on('error', (error) => {
+      stderr += `${error.message}\n`;
+      resolve(null);
+    });
+    child.on('close', (code) => resolve(code));
+  });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  // GNU time writes "Command exited with non-zero status N" before %M when the command fails.
+  const rssKiB = stopPolling ? stopPolling() : Number(fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop());
+  return { status, stderr, wallMs, rssKiB: Number.isFinite(rssKiB) ? rssKiB : undefined };
+}
+
+/**
+ * Without GNU time: every POLL_MS, the largest VmHWM (peak RSS) of the process and its
+ * descendants, like GNU time's %M. Approximate: it misses growth in a process's last moments
+ * and processes shorter than the interval. Returns a function that stops polling and gives
+ * the peak in KiB (undefined without /proc).
+ */
+function pollPeakRss(rootPid: number | undefined): () => number | undefined {
+  let peak: number | undefined;
+  const poll = () => {
+    for (const pid of processTree(rootPid)) {
+      const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readOrEmpty(`/proc/${pid}/status`));
+      if (hwm) peak = Math.max(peak ?? 0, Number(hwm[1]));
+    }
+  };
+  poll();
+  const timer = setInterval(poll, POLL_MS);
+  return () => {
+    clearInterval(timer);
+    return peak;
+  };
+}
+
+/** rootPid and all its descendants, from the parent pid in /proc/<pid>/stat. */
+function processTree(rootPid: number | undefined): number[] {
+  if (rootPid === undefined) return [];
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return [];
+  }
+  // "<pid> (<command, may hold spaces and parentheses>) <state> <ppid> ..."
+  const parentOf = entries.map((pid) => {
+    const stat = readOrEmpty(`/proc/${pid}/stat`);
+    return [Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])];
+  });
+  const tree = [rootPid];
+  for (let i = 0; i < tree.length; i++) {
+    for (const [pid, ppid] of parentOf) if (ppid === tree[i]) tree.push(pid);
+  }
+  return tree;
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return ''; // the process has just exited
+  }
+}
+
+/** The synth wrote gateway.k8s.yaml and one model-*.k8s.yaml per model: its file count, or the problem. */
+function checkOutput(dir: string, size: number): { files: number; problem?: string } {
+  const files = fs.readdirSync(dir).filter((file) => file.endsWith('.k8s.yaml'));
+  const modelFiles = files.filter((file) => file.startsWith('model-')).length;
+  if (!files.includes('gateway.k8s.yaml')) return { files: files.length, problem: 'no gateway.k8s.yaml written' };
+  if (modelFiles !== size) return { files: files.length, problem: `expected ${size} model-*.k8s.yaml files, found ${modelFiles}` };
+  return { files: files.length };
+}
+
+async function benchSize(size: number, options: Options, work: string): Promise<Row> {
+  const label = String(size);
+  const list = size === 2 ? OWN_LIST : writeModelList(size, work);
+  const samples: Sample[] = [];
+  let files = 0;
+  for (let run = 1; run <= options.runs; run++) {
+    progress(`synth of ${size} models, run ${run}/${options.runs}`);
+    const out = fs.mkdtempSync(path.join(work, `out-${size}-`));
+    const sample = await runCli(['synth', '--output', out], synthEnv(list, work), work, options.useGnuTime);
+    const output = sample.status === 0 ? checkOutput(out, size) : { files: 0, problem: `exit status ${sample.status}` };
+    fs.rmSync(out, { recursive: true, force: true });
+    if (output.problem) {
+      const stderr = sample.stderr.trim() ? sample.stderr.trimEnd().replace(/^/gm, '  | ') : '  (nothing on stderr)';
+      console.error(`\nsynth of ${size} models failed on run ${run}: ${output.problem}. CLI stderr:\n${stderr}\n`);
+      return { label, size, samples, failure: output.problem };
+    }
+    files = output.files;
+    samples.push(sample);
+  }
+  return { label, size, files, samples };
+}
+
+/** MODELS_FILE, and DIST_DIR/DEPLOY_DIR in the temp folder so the repository is never written to. */
+function synthEnv(list: string, work: string): Record<string, string> {
+  return { MODELS_FILE: list, DIST_DIR: path.join(work, 'dist'), DEPLOY_DIR: path.join(work, 'deploy') };
+}
+
+function progress(message: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${message}`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function table(rows: Row[], startup: Row): string {
+  const startupMs = median(startup.samples.map((s) => s.wallMs));
+  const measured = rows.filter((row) => !row.failure);
+  // Time per model is counted from the 2-model run, or else from the smallest size measured.
+  const base = measured.find((row) => row.size === 2) ?? [...measured].sort((a, b) => a.size! - b.size!)[0];
+  const baseMs = base && median(base.samples.map((s) => s.wallMs));
+  const lines = [
+    `| models | files written | wall median | wall min | wall max | peak RSS median | × CLI start-up | per model beyond ${base?.size ?? 'n/a'} |`,
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const row of [startup, ...rows]) {
+    if (row.failure) {
+      lines.push(`| ${row.label} | **failed**: ${row.failure} | – | – | – | – | – | – |`);
+      continue;
+    }
+    const wall = row.samples.map((s) => s.wallMs);
+    const rss = row.samples.map((s) => s.rssKiB);
+    const wallMedian = median(wall);
+    const perModel =
+      row.size === undefined || !base || row.size === base.size ? '–' : `${((wallMedian - baseMs!) / (row.size - base.size!)).toFixed(1)} ms`;
+    const cells = [
+      row.label,
+      row.files ?? '–',
+      seconds(wallMedian),
+      seconds(Math.min(...wall)),
+      seconds(Math.max(...wall)),
+      rss.every((kib) => kib !== undefined) ? `${Math.round(median(rss as number[]) / 1024)} MiB` : 'n/a',
+      `${(wallMedian / startupMs).toFixed(2)}×`,
+      perModel,
+    ];
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const gnuTime = options.useGnuTime && hasGnuTime();
+  const loadAverage = os.loadavg().map((load) => load.toFixed(2)).join(', '); // other work on the machine skews the times
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-bench-'));
+  const cleanUp = () => fs.rmSync(work, { recursive: true, force: true });
+  process.once('SIGINT', () => {
+    cleanUp();
+    process.exit(130);
+  });
+  try {
+    const run = (args: string[], env: Record<string, string> = {}) => runCli(args, env, work, gnuTime);
+    progress('warm-up');
+    await run(['--version']);
+    await run(['synth', '--output', path.join(work, 'warm-up')], synthEnv(OWN_LIST, work));
+
+    const startup: Row = { label: 'CLI start-up (`cdk8s --version`)', samples: [] };
+    for (let i = 1; i <= options.runs; i++) {
+      progress(`cdk8s --version, run ${i}/${options.runs}`);
+      const sample = await run(['--version']);
+      if (sample.status !== 0) {
+        console.error(`\nbench: \`cdk8s --version\` failed (exit status ${sample.status}); is \`npm ci\` done?\n${sample.stderr}`);
+        process.exitCode = 1;
+        return;
+      }
+      startup.samples.push(sample);
+    }
+    const rows: Row[] = [];
+    for (const size of options.sizes) rows.push(await benchSize(size, options, work));
+    progress('');
+
+    const cliVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'cdk8s-cli', 'package.json'), 'utf8')).version;
+    const rssNote = gnuTime
+      ? `GNU time \`%M\`: the max RSS of the largest single process of the tree (the CLI or the app it starts), not their sum`
+      : `${GNU_TIME} ${!options.useGnuTime ? 'not used (--no-gnu-time)' : fs.existsSync(GNU_TIME) ? 'is not GNU time' : 'not found'}; polled from /proc/<pid>/status VmHWM of the ` +
+        `process tree every ${POLL_MS} ms, largest single process (approximate; n/a without /proc). ` +
+        `For exact numbers install GNU time (Debian/Ubuntu: \`apt-get install -y time\`)`;
+    console.log(
+      [
+        '## `cdk8s synth` benchmark',
+        '',
+        `- Machine: ${os.availableParallelism()} CPUs (nproc), ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform} ${process.arch}; cdk8s-cli ${cliVersion}`,
+        `- Load average at start: ${loadAverage}`,
+        `- Each row: ${options.runs} run${options.runs === 1 ? '' : 's'} of \`cdk8s synth --output <temp>\` after one warm-up; wall time from the script's clock`,
+        `- Peak RSS: ${rssNote}`,
+        `- Lists: 2 = models.yaml; others generated: every 10th model on 2× nvidia-h100-80gb, others on 1× nvidia-l4; every 3rd autoscaled 1–4 replicas, others 2`,
+        '',
+        table(rows, startup),
+        '',
+      ].join('\n'),
+    );
+    const failed = rows.filter((row) => row.failure).map((row) => row.size);
+    if (failed.length) console.log(`Failed sizes: ${failed.join(', ')} (the CLI's stderr is printed above, on stderr).`);
+  } finally {
+    cleanUp();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

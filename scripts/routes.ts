@@ -1,0 +1,75 @@
+/**
+ * `npm run routes [--json] [DIST_DIR]`: every name (model, alias, adapter, path) the synthesized
+ * routes serve and the Service it reaches, read from the manifests alone, and every problem.
+ * Exit 0 when clean, 1 when a problem is flagged, 2 on a usage or read error.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { buildRouteTable, formatRouteTable } from '../lib/route-table';
+
+const DEFAULT_DIST = path.join(__dirname, '..', 'dist');
+
+export const USAGE = `usage: npm run routes -- [--json] [DIST_DIR]
+
+Reads every *.yaml (and *.yml) under DIST_DIR (default: the repository's dist/), and prints
+each name a client can send and the Service it reaches, then the problems found.
+  --json   print the table and the problems as JSON
+Exit status: 0 clean, 1 problems found, 2 usage or read error.
+`;
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Every YAML file under `dir`, recursively, in a stable order. */
+function yamlFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) return yamlFiles(file);
+      return /\.ya?ml$/.test(entry.name) ? [file] : [];
+    });
+}
+
+/** The objects of every YAML document under `dir`. Throws on unreadable files and YAML errors. */
+export function readManifests(dir: string): unknown[] {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`);
+  const files = yamlFiles(dir);
+  if (files.length === 0) throw new Error(`no *.yaml files in ${dir}`);
+  return files.flatMap((file) => parseAllDocuments(fs.readFileSync(file, 'utf8')).map((doc) => {
+    if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0].message}`);
+    return doc.toJS() as unknown;
+  })).filter((object) => object !== null && object !== undefined);
+}
+
+export function runRoutes(args: readonly string[]): RunResult {
+  const options = args.filter((a) => a.startsWith('-'));
+  const folders = args.filter((a) => !a.startsWith('-'));
+  if (options.some((o) => o === '-h' || o === '--help')) return { code: 0, stdout: USAGE, stderr: '' };
+  const unknown = options.filter((o) => o !== '--json');
+  if (unknown.length > 0 || folders.length > 1) {
+    const what = unknown.length > 0 ? `unknown option ${unknown[0]}` : 'give at most one DIST_DIR';
+    return { code: 2, stdout: '', stderr: `routes: ${what}\n${USAGE}` };
+  }
+  const dir = folders[0] ?? DEFAULT_DIST;
+  let manifests: unknown[];
+  try {
+    manifests = readManifests(dir);
+  } catch (error) {
+    return { code: 2, stdout: '', stderr: `routes: ${(error as Error).message}\n` };
+  }
+  const table = buildRouteTable(manifests);
+  const stdout = options.includes('--json') ? `${JSON.stringify(table, null, 2)}\n` : formatRouteTable(table);
+  return { code: table.problems.length > 0 ? 1 : 0, stdout, stderr: '' };
+}
+
+if (require.main === module) {
+  const result = runRoutes(process.argv.slice(2));
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  process.exitCode = result.code;
+}
