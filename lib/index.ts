@@ -16,6 +16,7 @@ export * from './route-plan';
 export * from './serve-backend-policy';
 export * from './adapter-config-map';
 export * from './route-grant';
+export * from './ray-network-policy';
 export * from './model-chart';
 export * from './gateway-chart';
 export * from './app';

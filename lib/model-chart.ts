@@ -1,12 +1,14 @@
 /**
  * ModelChart: everything one model needs in its namespace — for the model and for its canary, if
- * any: a RayService, the health check and the backend timeout of its serve Service; and, when the
+ * any: a RayService, the NetworkPolicy fencing its Ray cluster, the health check and the backend
+ * timeout of its serve Service; and, when the
  * model lives outside the Gateway's namespace, the ReferenceGrant that lets the routes reach it.
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { deploymentsOf, ModelPlan, PlannedModel } from './model-plan';
-import { RayLlmService } from './ray-llm-service';
+import { RAY_SERVICE_POD_LABEL, RayLlmService } from './ray-llm-service';
+import { RayNetworkPolicy } from './ray-network-policy';
 import { RouteGrant } from './route-grant';
 import { ServeBackendPolicy } from './serve-backend-policy';
 import { ServeHealthCheck } from './serve-health-check';
@@ -30,7 +32,16 @@ export class ModelChart extends Chart {
         namespace: deployment.namespace,
         huggingFaceSecretName: plan.huggingFaceSecretName,
         huggingFaceSecretKey: plan.huggingFaceSecretKey,
+        podSecurity: plan.podSecurity,
       }));
+      if (plan.networkPolicies) {
+        new RayNetworkPolicy(this, `${scopeId}NetworkPolicy`, {
+          name: deployment.networkPolicyName,
+          namespace: deployment.namespace,
+          podLabels: { [RAY_SERVICE_POD_LABEL]: deployment.name },
+          proxySubnetRange: plan.proxySubnetRange,
+        });
+      }
       new ServeHealthCheck(this, `${scopeId}HealthCheck`, {
         name: deployment.healthCheckName,
         namespace: deployment.namespace,

@@ -50,6 +50,8 @@ export interface PlannedModel {
   readonly adapterConfigMapName: string;
   /** GCPBackendPolicy timeoutSec of the serve Service. */
   readonly timeoutSeconds: number;
+  /** Name of the NetworkPolicy of the Ray cluster. */
+  readonly networkPolicyName: string;
   /** Name of the GCPBackendPolicy of the serve Service. */
   readonly backendPolicyName: string;
   /** Percent of the model's requests this deployment gets (100 without a canary). */

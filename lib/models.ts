@@ -10,7 +10,7 @@ import { deploymentsOf, ModelPlan, PlannedModel, PodResources } from './model-pl
 import { ModelListSpec } from './model-spec';
 import { engineKwargs, env, pathPrefix, resources, storagePath } from './model-fields';
 import {
-  adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, routeGrantName,
+  adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName,
   labelProblem, nameFromModelId, rayServiceNameProblem, serveServiceName,
 } from './names';
 import { isObject, Json, Problems } from './problems';
@@ -93,6 +93,7 @@ function planDeployment(problems: Problems, where: string, id: string, spec: Jso
     serveServiceName: serveServiceName(name),
     healthCheckName: healthCheckName(name),
     backendPolicyName: backendPolicyName(name),
+    networkPolicyName: networkPolicyName(name),
     adapterConfigMapName: adapterConfigMapName(name),
     accelerator: acceleratorLabel,
     rayAcceleratorType: accelerator?.rayType ?? '',

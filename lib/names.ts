@@ -74,6 +74,11 @@ export function routeGrantName(rayServiceName: string): string {
   return `${rayServiceName}-route-grant`;
 }
 
+/** The NetworkPolicy that fences a model's Ray cluster. */
+export function networkPolicyName(rayServiceName: string): string {
+  return `${rayServiceName}-ray-ingress`;
+}
+
 /** Default RayService name of a model's canary. */
 export function canaryName(rayServiceName: string): string {
   return `${rayServiceName}-canary`;

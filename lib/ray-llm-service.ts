@@ -19,6 +19,27 @@ export const WORKER_GROUP_NAME = 'gpu-group';
 /** Node label GKE puts on GPU nodes; the workers select their accelerator with it. */
 export const ACCELERATOR_NODE_LABEL = 'cloud.google.com/gke-accelerator';
 
+/** Label on every pod of a model's Ray cluster (head and workers): its RayService name. */
+export const RAY_SERVICE_POD_LABEL = 'ray-llm-gateway/ray-service';
+
+/** The ray images run as user `ray` (1000) in group `users` (100). */
+const RAY_USER = 1000;
+const RAY_GROUP = 100;
+
+/** Pod-level hardening: a non-root user and the runtime's default seccomp profile. */
+const POD_SECURITY_CONTEXT = {
+  runAsNonRoot: true,
+  runAsUser: RAY_USER,
+  runAsGroup: RAY_GROUP,
+  fsGroup: RAY_GROUP,
+  seccompProfile: { type: 'RuntimeDefault' },
+};
+/** Container-level hardening: no privilege escalation, every capability dropped. */
+const CONTAINER_SECURITY_CONTEXT = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+};
+
 /** Head ports, named as the seed names them. */
 const HEAD_PORTS = [
   { containerPort: 6379, name: 'gcs-server' },
@@ -36,6 +57,11 @@ export interface RayLlmServiceProps {
   readonly huggingFaceSecretName: string;
   /** Key of the token in that Secret. */
   readonly huggingFaceSecretKey: string;
+  /**
+   * Run the pods non-root, without privilege escalation or capabilities.
+   * @default true
+   */
+  readonly podSecurity?: boolean;
 }
 
 export class RayLlmService extends Construct {
@@ -57,6 +83,10 @@ export class RayLlmService extends Construct {
     const gpus = String(model.gpusPerReplica);
     // With fixed replicas (the seed) KubeRay keeps `replicas` workers; a range needs the Ray autoscaler.
     const autoscaled = model.minReplicas < model.maxReplicas;
+    const secure = props.podSecurity ?? true;
+    const podMetadata = { labels: { [RAY_SERVICE_POD_LABEL]: model.name } };
+    const podSecurity = secure ? { securityContext: POD_SECURITY_CONTEXT } : {};
+    const containerSecurity = secure ? { securityContext: CONTAINER_SECURITY_CONTEXT } : {};
 
     this.rayService = new RayService(this, 'Resource', {
       metadata: { name: model.name, namespace: props.namespace },
@@ -68,11 +98,14 @@ export class RayLlmService extends Construct {
           headGroupSpec: {
             rayStartParams: { 'dashboard-host': '0.0.0.0', 'num-cpus': '0' },
             template: {
+              metadata: podMetadata,
               spec: {
+                ...podSecurity,
                 containers: [
                   {
                     name: 'ray-head',
                     image: model.image,
+                    ...containerSecurity,
                     resources: {
                       limits: {
                         'memory': HeadQuantity.fromString(model.head.memory),
@@ -99,11 +132,14 @@ export class RayLlmService extends Construct {
               maxReplicas: model.maxReplicas,
               rayStartParams: {},
               template: {
+                metadata: podMetadata,
                 spec: {
+                  ...podSecurity,
                   containers: [
                     {
                       name: 'llm',
                       image: model.image,
+                      ...containerSecurity,
                       env,
                       resources: {
                         limits: {

@@ -24,10 +24,10 @@ function routeTable(all: K8sObject[]): Map<string, string> {
   return table;
 }
 
-test('dist holds the seed objects: 2 RayServices, 2 HealthCheckPolicies, 2 GCPBackendPolicies, 1 Gateway, 1 HTTPRoute', () => {
+test('dist holds the seed objects: 2 RayServices, 2 HealthCheckPolicies, 2 GCPBackendPolicies, 2 NetworkPolicies, 1 Gateway, 1 HTTPRoute', () => {
   const count = (kind: string) => ofKind(objects, kind).length;
-  expect([count('RayService'), count('HealthCheckPolicy'), count('GCPBackendPolicy'), count('Gateway'), count('HTTPRoute')]).toEqual([2, 2, 2, 1, 1]);
-  expect(objects).toHaveLength(8);
+  expect([count('RayService'), count('HealthCheckPolicy'), count('GCPBackendPolicy'), count('NetworkPolicy'), count('Gateway'), count('HTTPRoute')]).toEqual([2, 2, 2, 2, 1, 1]);
+  expect(objects).toHaveLength(10);
   expect(Object.keys(synthFiles(defaultList())).sort()).toEqual(['default/gateway.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
 });
 

@@ -1,6 +1,7 @@
 /** Every synthesized object validates against its real schema: CRDs for KubeRay and Gateway API, @kubernetes-models/gke for GKE. */
 import { GCPBackendPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/GCPBackendPolicy';
 import { HealthCheckPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/HealthCheckPolicy';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import * as path from 'path';
 import { loadModelList } from '../lib';
@@ -13,6 +14,7 @@ const MODELS: Record<string, (o: K8sObject) => { validate(): void }> = {
   'networking.gke.io/v1/HealthCheckPolicy': (o) => new HealthCheckPolicy(o as any),
   'networking.gke.io/v1/GCPBackendPolicy': (o) => new GCPBackendPolicy(o as any),
   'v1/ConfigMap': (o) => new ConfigMap(o as any),
+  'networking.k8s.io/v1/NetworkPolicy': (o) => new NetworkPolicy(o as any),
 };
 
 function validateAll(objects: K8sObject[]): void {

@@ -1,0 +1,66 @@
+/**
+ * RayNetworkPolicy: the Ray head's dashboard (8265), GCS (6379) and client (10001) ports run
+ * without authentication, so one NetworkPolicy per Ray cluster admits only:
+ *  - any port from the cluster's own pods (Ray's traffic between head and workers);
+ *  - Serve (8000) from the load balancer: its proxy-only subnet and Google's health checkers;
+ *  - dashboard and Serve from KubeRay operator pods (the operator deploys the Serve config and
+ *    reads its status through the dashboard);
+ *  - Ray's metrics port from Managed Service for Prometheus (`--enable-ray-cluster-monitoring`).
+ * Everything else is denied. Egress stays open (the workers download weights).
+ */
+import { Construct } from 'constructs';
+import * as kplus from 'cdk8s-plus-30';
+
+/** Source ranges of Google Cloud health checks (load-balancing firewall rules). */
+export const HEALTH_CHECK_RANGES = ['35.191.0.0/16', '130.211.0.0/22'];
+/** Label KubeRay's operator pods carry. */
+export const KUBERAY_OPERATOR_LABEL = { 'app.kubernetes.io/component': 'kuberay-operator' };
+/** Namespace of GKE's managed Prometheus collectors, and Ray's metrics export port. */
+export const METRICS_NAMESPACE = 'gmp-system';
+export const RAY_METRICS_PORT = 8080;
+export const RAY_DASHBOARD_PORT = 8265;
+
+export interface RayNetworkPolicyProps {
+  readonly name: string;
+  readonly namespace: string;
+  /** Labels every pod of this Ray cluster (head and workers) carries, and only they. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** CIDR of the load balancer's proxy-only subnet. */
+  readonly proxySubnetRange: string;
+  /**
+   * Port of Ray Serve.
+   * @default 8000
+   */
+  readonly servePort?: number;
+}
+
+export class RayNetworkPolicy extends Construct {
+  public readonly policy: kplus.NetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: RayNetworkPolicyProps) {
+    super(scope, id);
+    const servePort = kplus.NetworkPolicyPort.tcp(props.servePort ?? 8000);
+    const rayPods = kplus.Pods.select(this, 'RayPods', { labels: { ...props.podLabels } });
+    const operatorPods = kplus.Pods.select(this, 'OperatorPods', {
+      labels: KUBERAY_OPERATOR_LABEL,
+      namespaces: kplus.Namespaces.all(this, 'AnyNamespace'),
+    });
+    const metricsPods = kplus.Pods.all(this, 'MetricsPods', {
+      namespaces: kplus.Namespaces.select(this, 'MetricsNamespace', { names: [METRICS_NAMESPACE] }),
+    });
+    const loadBalancerRanges = [props.proxySubnetRange, ...HEALTH_CHECK_RANGES];
+    this.policy = new kplus.NetworkPolicy(this, 'Resource', {
+      metadata: { name: props.name, namespace: props.namespace },
+      selector: rayPods,
+      ingress: {
+        default: kplus.NetworkPolicyTrafficDefault.DENY,
+        rules: [
+          { peer: rayPods },
+          ...loadBalancerRanges.map((cidr, i) => ({ peer: kplus.NetworkPolicyIpBlock.ipv4(this, `LoadBalancer${i}`, cidr), ports: [servePort] })),
+          { peer: operatorPods, ports: [kplus.NetworkPolicyPort.tcp(RAY_DASHBOARD_PORT), servePort] },
+          { peer: metricsPods, ports: [kplus.NetworkPolicyPort.tcp(RAY_METRICS_PORT)] },
+        ],
+      },
+    });
+  }
+}

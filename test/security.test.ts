@@ -1,0 +1,111 @@
+/** Locking down Ray: who may reach which port of a Ray cluster, and how the pods run. */
+import { ModelListError, planModels } from '../lib';
+import { ingressAllowed, inCidr, Source, Target } from './support/network-policy';
+import { ofKind, synthObjects } from './support/synth';
+
+const list = {
+  namespace: 'llm',
+  network: { proxySubnetRange: '10.129.0.0/23' },
+  models: [
+    { id: 'gemma-2b-it', source: 'google/gemma-2b-it' },
+    { id: 'qwen-2.5-3b', source: 'Qwen/Qwen2.5-3B', canary: { weight: 10, rayVersion: '2.55.0' } },
+    { id: 'llama', source: 'meta-llama/Llama-3.1-8B-Instruct', namespace: 'team-b' },
+  ],
+};
+const objects = synthObjects(list);
+
+/** A pod of a model's Ray cluster, with the labels the RayService gives it. */
+function rayPod(namespace: string, rayService: string): Target {
+  const service = ofKind(objects, 'RayService').find((r) => r.metadata.name === rayService && r.metadata.namespace === namespace)!;
+  return { namespace, labels: { ...service.spec.rayClusterConfig.headGroupSpec.template.metadata.labels, 'ray.io/node-type': 'head' } };
+}
+const pod = (namespace: string, labels: Record<string, string> = {}): Source => ({ pod: { namespace, labels } });
+
+const gemmaHead = rayPod('llm', 'gemma-2b-it');
+const RAY_PORTS = { dashboard: 8265, gcs: 6379, client: 10001 };
+
+describe('the Ray head\'s unauthenticated ports', () => {
+  const others: [string, Source][] = [
+    ['a pod of another model\'s Ray cluster', pod('llm', { 'ray-llm-gateway/ray-service': 'qwen-25-3b' })],
+    ['the same model\'s canary cluster', pod('llm', { 'ray-llm-gateway/ray-service': 'qwen-25-3b-canary' })],
+    ['any other pod of the namespace', pod('llm', { app: 'shell' })],
+    ['a pod of another namespace', pod('team-b', { 'ray-llm-gateway/ray-service': 'gemma-2b-it' })],
+    ['the router', pod('llm', { app: 'body-based-router' })],
+    ['the managed Prometheus collectors', pod('gmp-system', { app: 'collector' })],
+    ['the load balancer\'s proxy-only subnet', { ip: '10.129.0.7' }],
+    ['a health checker', { ip: '35.191.3.4' }],
+    ['anywhere else', { ip: '203.0.113.9' }],
+  ];
+
+  test.each(Object.entries(RAY_PORTS))('%s (%i) is reachable from the cluster\'s own pods only', (_name, port) => {
+    expect(ingressAllowed(objects, gemmaHead, port, pod('llm', { 'ray-llm-gateway/ray-service': 'gemma-2b-it', 'ray.io/node-type': 'worker' }))).toBe(true);
+    for (const [who, source] of others) expect({ who, allowed: ingressAllowed(objects, gemmaHead, port, source) }).toEqual({ who, allowed: false });
+  });
+
+  test('GCS and client are closed to the KubeRay operator too; the dashboard (Serve deployment and status) is not', () => {
+    const operator = pod('kuberay-system', { 'app.kubernetes.io/component': 'kuberay-operator' });
+    expect(ingressAllowed(objects, gemmaHead, RAY_PORTS.gcs, operator)).toBe(false);
+    expect(ingressAllowed(objects, gemmaHead, RAY_PORTS.client, operator)).toBe(false);
+    expect(ingressAllowed(objects, gemmaHead, RAY_PORTS.dashboard, operator)).toBe(true);
+  });
+});
+
+describe('Serve (8000)', () => {
+  test('admits the proxy-only subnet from the list and the health checkers, nothing else outside the cluster', () => {
+    expect(inCidr('10.129.1.255', '10.129.0.0/23')).toBe(true);
+    for (const ip of ['10.129.0.7', '10.129.1.200', '35.191.0.1', '35.191.255.254', '130.211.0.1', '130.211.3.255']) {
+      expect({ ip, allowed: ingressAllowed(objects, gemmaHead, 8000, { ip }) }).toEqual({ ip, allowed: true });
+    }
+    for (const ip of ['10.129.2.1', '192.168.10.5', '130.211.4.1', '8.8.8.8']) {
+      expect({ ip, allowed: ingressAllowed(objects, gemmaHead, 8000, { ip }) }).toEqual({ ip, allowed: false });
+    }
+    expect(ingressAllowed(objects, gemmaHead, 8000, pod('llm', { app: 'shell' }))).toBe(false);
+  });
+
+  test('Ray\'s metrics port is open to managed Prometheus only', () => {
+    expect(ingressAllowed(objects, gemmaHead, 8080, pod('gmp-system', { app: 'collector' }))).toBe(true);
+    expect(ingressAllowed(objects, gemmaHead, 8080, pod('llm', { app: 'shell' }))).toBe(false);
+  });
+});
+
+test('one policy per Ray cluster (canaries included), in the model\'s namespace, selecting exactly its pods', () => {
+  expect(ofKind(objects, 'NetworkPolicy').map((p) => [p.metadata.namespace, p.metadata.name, p.spec.podSelector, p.spec.policyTypes])).toEqual([
+    ['llm', 'gemma-2b-it-ray-ingress', { matchLabels: { 'ray-llm-gateway/ray-service': 'gemma-2b-it' } }, ['Ingress']],
+    ['llm', 'qwen-25-3b-ray-ingress', { matchLabels: { 'ray-llm-gateway/ray-service': 'qwen-25-3b' } }, ['Ingress']],
+    ['llm', 'qwen-25-3b-canary-ray-ingress', { matchLabels: { 'ray-llm-gateway/ray-service': 'qwen-25-3b-canary' } }, ['Ingress']],
+    ['team-b', 'llama-ray-ingress', { matchLabels: { 'ray-llm-gateway/ray-service': 'llama' } }, ['Ingress']],
+  ]);
+  for (const service of ofKind(objects, 'RayService')) {
+    const cluster = service.spec.rayClusterConfig;
+    for (const template of [cluster.headGroupSpec.template, ...cluster.workerGroupSpecs.map((g: any) => g.template)]) {
+      expect(template.metadata.labels).toEqual({ 'ray-llm-gateway/ray-service': service.metadata.name });
+    }
+  }
+});
+
+test('pods run as the non-root ray user, without privilege escalation or capabilities, with the default seccomp profile', () => {
+  for (const service of ofKind(objects, 'RayService')) {
+    const cluster = service.spec.rayClusterConfig;
+    for (const template of [cluster.headGroupSpec.template, ...cluster.workerGroupSpecs.map((g: any) => g.template)]) {
+      expect(template.spec.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 100, fsGroup: 100, seccompProfile: { type: 'RuntimeDefault' } });
+      for (const container of template.spec.containers) {
+        expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+      }
+    }
+  }
+});
+
+test('both can be turned off; a bad proxy range is an error', () => {
+  const open = synthObjects({ ...list, security: { networkPolicies: false, podSecurity: false } });
+  expect(ofKind(open, 'NetworkPolicy')).toEqual([]);
+  expect(ofKind(open, 'RayService')[0].spec.rayClusterConfig.headGroupSpec.template.spec.securityContext).toBeUndefined();
+  try {
+    planModels({ network: { proxySubnetRange: '10.0.0.0/33' }, security: { networkPolicy: true }, models: [{ id: 'a', source: 'o/a' }] });
+    throw new Error('accepted');
+  } catch (error) {
+    expect((error as ModelListError).problems).toEqual([
+      'network: proxySubnetRange "10.0.0.0/33" is not an IPv4 CIDR such as 192.168.10.0/24',
+      'security: unknown field "networkPolicy" (known: networkPolicies, podSecurity)',
+    ]);
+  }
+});
