@@ -5,7 +5,9 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AdapterConfigMap } from './adapter-config-map';
-import { ModelGateway } from './gateway';
+import { HTTP_LISTENER_NAME, HTTPS_LISTENER_NAME, ModelGateway } from './gateway';
+import { HttpsRedirectRoute } from './https-redirect-route';
+import { redirectRouteName } from './names';
 import { ModelPlan } from './model-plan';
 import { ModelRoute } from './model-route';
 import { planRoutes } from './route-plan';
@@ -25,13 +27,28 @@ export class GatewayChart extends Chart {
       name: plan.gatewayName,
       namespace: plan.namespace,
       className: plan.gatewayClassName,
+      tls: plan.tls,
     });
+    const { tls } = plan;
+    // With HTTPS, the models are served on the https listener only, unless plain HTTP serves too.
+    const listenerName = tls && tls.http !== 'serve' ? HTTPS_LISTENER_NAME : undefined;
     this.routes = planRoutes(plan).map((route) => new ModelRoute(this, route.name, {
       name: route.name,
       namespace: plan.namespace,
       gatewayName: plan.gatewayName,
+      listenerName,
+      hostnames: tls?.hostnames,
       rules: route.rules,
     }));
+    if (tls?.http === 'redirect') {
+      new HttpsRedirectRoute(this, 'HttpsRedirect', {
+        name: redirectRouteName(plan.routeName),
+        namespace: plan.namespace,
+        gatewayName: plan.gatewayName,
+        listenerName: HTTP_LISTENER_NAME,
+        hostnames: tls.hostnames,
+      });
+    }
     for (const model of plan.models.filter((m) => m.adapters.length > 0)) {
       new AdapterConfigMap(this, model.adapterConfigMapName, {
         name: model.adapterConfigMapName,

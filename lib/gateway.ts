@@ -1,18 +1,7 @@
-/** ModelGateway: the one Gateway every model is reached through. */
+/** ModelGateway: the one Gateway every model is reached through, with plain HTTP and optional TLS. */
 import { Construct } from 'constructs';
-import { Gateway, GatewaySpecListenersAllowedRoutesNamespacesFrom } from '../imports/gateway.networking.k8s.io';
-
-export interface ModelGatewayProps {
-  readonly name: string;
-  readonly namespace: string;
-  /** GatewayClass, e.g. `gke-l7-rilb`. */
-  readonly className: string;
-  /**
-   * Port of the plain-HTTP listener.
-   * @default 80
-   */
-  readonly httpPort?: number;
-}
+import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode } from '../imports/gateway.networking.k8s.io';
+import { PlannedTls } from './model-plan';
 
 /** GKE's single-cluster GatewayClasses (the multi-cluster `-mc` classes need ServiceImport backends). */
 export const GKE_GATEWAY_CLASSES = [
@@ -22,27 +11,54 @@ export const GKE_GATEWAY_CLASSES = [
   'gke-l7-gxlb',
 ];
 
-/** Name of the plain-HTTP listener. */
+/** Listener names: routes attach to them by `sectionName`. */
 export const HTTP_LISTENER_NAME = 'http';
+export const HTTPS_LISTENER_NAME = 'https';
+/** GKE's Gateway annotation naming a Certificate Manager certificate map. */
+export const CERTIFICATE_MAP_ANNOTATION = 'networking.gke.io/certmap';
+
+export interface ModelGatewayProps {
+  readonly name: string;
+  readonly namespace: string;
+  /** GatewayClass, e.g. `gke-l7-rilb`. */
+  readonly className: string;
+  /**
+   * TLS termination: an HTTPS listener on 443; port 80 kept, or removed with `http: off`.
+   * @default none (plain HTTP only)
+   */
+  readonly tls?: PlannedTls;
+}
+
+const sameNamespace = { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } };
 
 export class ModelGateway extends Construct {
   public readonly gateway: Gateway;
 
   constructor(scope: Construct, id: string, props: ModelGatewayProps) {
     super(scope, id);
+    const { tls } = props;
+    const listeners: GatewaySpecListeners[] = [];
+    if (!tls || tls.http !== 'off') {
+      listeners.push({ name: HTTP_LISTENER_NAME, port: 80, protocol: 'HTTP', allowedRoutes: sameNamespace });
+    }
+    if (tls) {
+      listeners.push({
+        name: HTTPS_LISTENER_NAME,
+        port: 443,
+        protocol: 'HTTPS',
+        allowedRoutes: sameNamespace,
+        ...(tls.certificateSecret
+          ? { tls: { mode: GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ kind: 'Secret', name: tls.certificateSecret }] } }
+          : {}),
+      });
+    }
     this.gateway = new Gateway(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace },
-      spec: {
-        gatewayClassName: props.className,
-        listeners: [
-          {
-            name: HTTP_LISTENER_NAME,
-            port: props.httpPort ?? 80,
-            protocol: 'HTTP',
-            allowedRoutes: { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } },
-          },
-        ],
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        ...(tls?.certificateMap ? { annotations: { [CERTIFICATE_MAP_ANNOTATION]: tls.certificateMap } } : {}),
       },
+      spec: { gatewayClassName: props.className, listeners },
     });
   }
 }

@@ -16,6 +16,8 @@ export * from './route-plan';
 export * from './serve-backend-policy';
 export * from './adapter-config-map';
 export * from './route-grant';
+export * from './https-redirect-route';
+export * from './tls';
 export * from './ray-network-policy';
 export * from './model-chart';
 export * from './gateway-chart';

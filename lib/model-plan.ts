@@ -60,6 +60,14 @@ export interface PlannedModel {
   readonly canary?: PlannedModel;
 }
 
+/** TLS at the Gateway, validated: exactly one certificate source. */
+export interface PlannedTls {
+  readonly certificateSecret?: string;
+  readonly certificateMap?: string;
+  readonly hostnames: readonly string[];
+  readonly http: 'redirect' | 'off' | 'serve';
+}
+
 /** The whole plan: list-level settings and the models in list order. */
 export interface ModelPlan {
   readonly namespace: string;
@@ -72,6 +80,8 @@ export interface ModelPlan {
   readonly proxySubnetRange: string;
   readonly networkPolicies: boolean;
   readonly podSecurity: boolean;
+  /** TLS at the Gateway, if on. */
+  readonly tls?: PlannedTls;
   /** Also set `timeouts.request` on each rule. */
   readonly ruleTimeouts: boolean;
   /** Id of the model that gets unmatched requests, if any. */

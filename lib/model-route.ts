@@ -21,6 +21,16 @@ export interface ModelRouteProps {
   readonly namespace: string;
   /** The Gateway the route attaches to (same namespace). */
   readonly gatewayName: string;
+  /**
+   * The Gateway listener the route attaches to.
+   * @default every listener
+   */
+  readonly listenerName?: string;
+  /**
+   * Host names the route answers.
+   * @default any host
+   */
+  readonly hostnames?: readonly string[];
   /** The rules, at most 16 with fewer than 128 matches in all (see planRoutes). */
   readonly rules: readonly RulePlan[];
 }
@@ -37,7 +47,11 @@ export class ModelRoute extends Construct {
     }
     this.route = new HttpRoute(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
-      spec: { parentRefs: [{ name: props.gatewayName }], rules },
+      spec: {
+        parentRefs: [{ name: props.gatewayName, ...(props.listenerName ? { sectionName: props.listenerName } : {}) }],
+        ...(props.hostnames && props.hostnames.length > 0 ? { hostnames: [...props.hostnames] } : {}),
+        rules,
+      },
     });
   }
 }

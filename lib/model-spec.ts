@@ -147,6 +147,35 @@ export interface CanarySpec extends Omit<ModelSpec, 'id' | 'namespace' | 'aliase
   readonly source?: string;
 }
 
+/** What the plain-HTTP port does once HTTPS is on. */
+export type HttpMode = 'redirect' | 'off' | 'serve';
+
+/** TLS termination at the Gateway: an HTTPS listener on 443 with one certificate source. */
+export interface TlsSpec {
+  /**
+   * A Kubernetes TLS Secret in the Gateway's namespace (created by you, never by synth).
+   * Give this or certificateMap, not both.
+   * @default none
+   */
+  readonly certificateSecret?: string;
+  /**
+   * A Certificate Manager certificate map (the Gateway annotation `networking.gke.io/certmap`).
+   * @default none
+   */
+  readonly certificateMap?: string;
+  /**
+   * Host names the routes answer (HTTPRoute `hostnames`), at most 16; `*.example.com` allowed.
+   * @default [] (any host)
+   */
+  readonly hostnames?: string[];
+  /**
+   * Port 80: `redirect` answers 301 to the same URL on https, `off` removes the listener,
+   * `serve` routes plain HTTP like HTTPS.
+   * @default "redirect"
+   */
+  readonly http?: HttpMode;
+}
+
 /** The Gateway every model is reached through. */
 export interface GatewaySpec {
   /**
@@ -172,6 +201,11 @@ export interface GatewaySpec {
    * @default false
    */
   readonly ruleTimeouts?: boolean;
+  /**
+   * Terminate TLS at the Gateway.
+   * @default none (plain HTTP on port 80, as the seed)
+   */
+  readonly tls?: TlsSpec;
 }
 
 /** The Kubernetes Secret holding the Hugging Face token (created by scripts/cluster.sh, never by synth). */

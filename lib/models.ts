@@ -14,6 +14,7 @@ import {
   labelProblem, nameFromModelId, rayServiceNameProblem, serveServiceName,
 } from './names';
 import { isObject, Json, Problems } from './problems';
+import { planTls } from './tls';
 
 /** Header values may not be longer (Gateway API HTTPHeaderMatch.value). */
 const MAX_ID_LENGTH = 4096;
@@ -32,7 +33,7 @@ const LIST_FIELDS = ['namespace', 'gateway', 'huggingFaceSecret', 'network', 'se
 const NETWORK_FIELDS = ['proxySubnetRange'];
 const SECURITY_FIELDS = ['networkPolicies', 'podSecurity'];
 const IPV4_CIDR = /^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\/([0-9]|[12][0-9]|3[0-2])$/;
-const GATEWAY_FIELDS = ['name', 'className', 'routeName', 'ruleTimeouts'];
+const GATEWAY_FIELDS = ['name', 'className', 'routeName', 'ruleTimeouts', 'tls'];
 const SECRET_FIELDS = ['name', 'key'];
 
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
@@ -196,7 +197,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   problems.unknownFields('model list', input, LIST_FIELDS);
 
   const namespace = labelField(problems, 'namespace', 'namespace', input.namespace, defaults.DEFAULT_NAMESPACE);
-  const gateway = problems.map('gateway', 'gateway', input.gateway, 'name, className, routeName, ruleTimeouts');
+  const gateway = problems.map('gateway', 'gateway', input.gateway, 'name, className, routeName, ruleTimeouts, tls');
   problems.unknownFields('gateway', gateway, GATEWAY_FIELDS);
   const secret = problems.map('huggingFaceSecret', 'huggingFaceSecret', input.huggingFaceSecret, 'name, key');
   problems.unknownFields('huggingFaceSecret', secret, SECRET_FIELDS);
@@ -236,6 +237,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     gatewayClassName,
     routeName: labelField(problems, 'gateway', 'routeName', gateway.routeName, defaults.DEFAULT_ROUTE_NAME),
     ruleTimeouts: problems.boolean('gateway', 'ruleTimeouts', gateway.ruleTimeouts, false),
+    tls: planTls(problems, gateway.tls),
     proxySubnetRange,
     networkPolicies: problems.boolean('security', 'networkPolicies', security.networkPolicies, true),
     podSecurity: problems.boolean('security', 'podSecurity', security.podSecurity, true),

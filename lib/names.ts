@@ -89,6 +89,11 @@ export function routeName(baseName: string, index: number): string {
   return index === 1 ? baseName : `${baseName}-${index}`;
 }
 
+/** The HTTPRoute that redirects plain HTTP to HTTPS. */
+export function redirectRouteName(baseName: string): string {
+  return `${baseName}-https-redirect`;
+}
+
 /** The full name clients send for a model's LoRA adapter (Ray Serve LLM: `base:adapter`). */
 export function adapterModelName(modelId: string, adapter: string): string {
   return `${modelId}:${adapter}`;

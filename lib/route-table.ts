@@ -83,6 +83,8 @@ export interface RouteRuleInfo {
   readonly name?: string;
   readonly matches: readonly RouteMatch[];
   readonly rewrite?: PathRewrite;
+  /** A RequestRedirect filter: the rule answers with a redirect instead of a backend. */
+  readonly redirect?: { readonly scheme?: string; readonly statusCode: number };
   readonly backends: readonly RuleBackendRef[];
 }
 
@@ -98,8 +100,8 @@ export interface GatewayInfo {
   /** `namespace/name` */
   readonly id: string;
   readonly namespace: string;
-  /** Each listener's name and `allowedRoutes.namespaces.from` (default `Same`). */
-  readonly listeners: readonly { readonly name: string; readonly from: string }[];
+  /** Each listener's name, protocol and `allowedRoutes.namespaces.from` (default `Same`). */
+  readonly listeners: readonly { readonly name: string; readonly protocol: string; readonly from: string }[];
 }
 
 export interface ReferenceGrantInfo {
@@ -211,6 +213,7 @@ function readAdapterList(object: Json, id: string, problems: RouteProblem[]): Ad
 function readGateway(object: Json, id: string, namespace: string): GatewayInfo {
   const listeners = list(json(object.spec).listeners).map((listener) => ({
     name: text(listener.name),
+    protocol: text(listener.protocol),
     from: text(json(json(listener.allowedRoutes).namespaces).from, 'Same'),
   }));
   return { id, namespace, listeners };
@@ -240,7 +243,11 @@ function readRule(rule: Json, index: number, route: string, namespace: string): 
     port: typeof ref.port === 'number' ? ref.port : undefined,
     weight: typeof ref.weight === 'number' ? ref.weight : 1,
   }));
-  return { route, index, name: typeof rule.name === 'string' ? rule.name : undefined, matches, rewrite, backends };
+  const redirectFilter = list(rule.filters).filter((f) => f.type === 'RequestRedirect').map((f) => json(f.requestRedirect))[0];
+  const redirect = redirectFilter
+    ? { scheme: typeof redirectFilter.scheme === 'string' ? redirectFilter.scheme : undefined, statusCode: typeof redirectFilter.statusCode === 'number' ? redirectFilter.statusCode : 302 }
+    : undefined;
+  return { route, index, name: typeof rule.name === 'string' ? rule.name : undefined, matches, rewrite, ...(redirect ? { redirect } : {}), backends };
 }
 
 function readMatch(match: Json): RouteMatch {
@@ -275,6 +282,8 @@ function readGrant(object: Json, namespace: string): ReferenceGrantInfo {
 export interface RouteRequest {
   readonly model?: string;
   readonly path: string;
+  /** The Gateway listener it arrives on; default the HTTPS listener if there is one, else any. */
+  readonly listener?: string;
 }
 
 export interface WeightedBackend {
@@ -292,7 +301,7 @@ export interface Resolution {
   readonly request: RouteRequest;
   /** The headers the body-based router set. */
   readonly headers: Readonly<Record<string, string>>;
-  readonly rule: { readonly route: string; readonly index: number; readonly name?: string } | null;
+  readonly rule: { readonly route: string; readonly index: number; readonly name?: string; readonly redirect?: RouteRuleInfo['redirect'] } | null;
   readonly backends: readonly WeightedBackend[];
   /** The path the backend sees (after URLRewrite). */
   readonly path: string;
@@ -304,14 +313,15 @@ export interface Resolution {
  */
 export function resolveRequest(objects: RoutingObjects, request: RouteRequest, gateway: string | null = onlyGateway(objects)): Resolution {
   const headers = routerHeaders(objects.adapterLists, request.model);
-  const chosen = gateway === null ? undefined : chooseRule(attachedRoutes(objects, gateway), headers, request.path);
+  const listener = request.listener ?? (gateway === null ? undefined : servingListener(objects, gateway));
+  const chosen = gateway === null ? undefined : chooseRule(attachedRoutes(objects, gateway, listener), headers, request.path);
   if (!chosen) return { gateway, request, headers, rule: null, backends: [], path: request.path };
   const { rule, match } = chosen;
   return {
     gateway,
     request,
     headers,
-    rule: { route: rule.route, index: rule.index, ...(rule.name === undefined ? {} : { name: rule.name }) },
+    rule: { route: rule.route, index: rule.index, ...(rule.name === undefined ? {} : { name: rule.name }), ...(rule.redirect ? { redirect: rule.redirect } : {}) },
     backends: weighted(rule.backends),
     path: rewrittenPath(rule.rewrite, match.path, request.path),
   };
@@ -329,10 +339,29 @@ function routerHeaders(adapterLists: readonly AdapterList[], model: string | und
   return baseModel ? { [MODEL_HEADER]: model, [BASE_MODEL_HEADER]: baseModel } : { [MODEL_HEADER]: model };
 }
 
-/** The routes a Gateway accepts: a parentRef names it and one of its listeners allows the route's namespace. Sorted by `namespace/name`. */
-function attachedRoutes(objects: RoutingObjects, gatewayId: string): HttpRouteInfo[] {
+/** The listener clients are served on: the Gateway's HTTPS listener, or undefined (any) without one. */
+function servingListener(objects: RoutingObjects, gatewayId: string): string | undefined {
+  return objects.gateways.find((g) => g.id === gatewayId)?.listeners.find((l) => l.protocol === 'HTTPS')?.name;
+}
+
+/**
+ * The routes a Gateway accepts (on `listener`, when given): a parentRef names it (and the
+ * listener, or no listener) and the listener allows the route's namespace.
+ */
+function attachedRoutes(objects: RoutingObjects, gatewayId: string, listener?: string): HttpRouteInfo[] {
   const gateway = objects.gateways.find((g) => g.id === gatewayId);
-  return gateway ? objects.routes.filter((route) => route.parents.some((parent) => parent.gateway === gatewayId && allows(gateway, route, parent.sectionName))) : [];
+  if (!gateway) return [];
+  return objects.routes.filter((route) => route.parents.some((parent) => parent.gateway === gatewayId
+    && (listener === undefined || parent.sectionName === undefined || parent.sectionName === listener)
+    && allows(gateway, route, parent.sectionName ?? listener)));
+}
+
+/** Listeners other than the serving one whose routes redirect every request (e.g. http -> https). */
+function redirectListeners(objects: RoutingObjects, gatewayId: string): string[] {
+  const serving = servingListener(objects, gatewayId);
+  const gateway = objects.gateways.find((g) => g.id === gatewayId);
+  return (gateway?.listeners ?? []).map((l) => l.name).filter((name) => name !== serving
+    && attachedRoutes(objects, gatewayId, name).some((route) => route.rules.some((rule) => rule.redirect && rule.matches.some(isCatchAll))));
 }
 
 function allows(gateway: GatewayInfo, route: HttpRouteInfo, sectionName: string | undefined): boolean {
@@ -424,9 +453,10 @@ function rewrittenPath(rewrite: PathRewrite | undefined, match: PathMatch, path:
 
 /**
  * model: a model id some RayService serves; adapter: a LoRA adapter; alias: a name only a
- * route knows; path: a path prefix routed without a model; default: the catch-all rule.
+ * route knows; path: a path prefix routed without a model; default: the catch-all rule;
+ * redirect: a listener (e.g. plain http) whose every request is redirected.
  */
-export type NameKind = 'model' | 'adapter' | 'alias' | 'path' | 'default';
+export type NameKind = 'model' | 'adapter' | 'alias' | 'path' | 'default' | 'redirect';
 
 export interface RouteTableEntry extends Resolution {
   readonly name: string;
@@ -462,7 +492,8 @@ function gatewayEntries(objects: RoutingObjects, gateway: string | null): RouteT
   const names = new Map<string, { kind: NameKind; request: RouteRequest }>();
   const add = (name: string, kind: NameKind, request: RouteRequest) => names.has(name) || names.set(name, { kind, request });
   let catchAll = false;
-  for (const route of gateway === null ? [] : attachedRoutes(objects, gateway)) {
+  const listener = gateway === null ? undefined : servingListener(objects, gateway);
+  for (const route of gateway === null ? [] : attachedRoutes(objects, gateway, listener)) {
     for (const match of route.rules.flatMap((rule) => rule.matches)) {
       const model = match.headers.find((h) => h.type === 'Exact' && h.name.toLowerCase() === MODEL_HEADER.toLowerCase());
       if (model) add(model.value, nameKind(objects, model.value), { model: model.value, path: CHAT_PATH });
@@ -474,6 +505,9 @@ function gatewayEntries(objects: RoutingObjects, gateway: string | null): RouteT
   for (const adapter of objects.adapterLists.flatMap((l) => l.adapters)) add(adapter, 'adapter', { model: adapter, path: CHAT_PATH });
   for (const id of servedIds(objects)) add(id, 'model', { model: id, path: CHAT_PATH });
   if (catchAll) add('(default)', 'default', { model: UNKNOWN_MODEL, path: CHAT_PATH });
+  for (const other of gateway === null ? [] : redirectListeners(objects, gateway)) {
+    add(`(listener ${other})`, 'redirect', { model: UNKNOWN_MODEL, path: CHAT_PATH, listener: other });
+  }
   return [...names].map(([name, { kind, request }]) => ({ name, kind, ...resolveRequest(objects, request, gateway) }));
 }
 
@@ -666,6 +700,7 @@ function formatBackends(backends: readonly WeightedBackend[]): string {
 
 function backendColumn(entry: RouteTableEntry): string {
   if (entry.rule === null) return 'no route (404)';
+  if (entry.rule.redirect) return `redirect ${entry.rule.redirect.statusCode}${entry.rule.redirect.scheme ? ` to ${entry.rule.redirect.scheme}` : ''}`;
   if (entry.backends.length === 0) return `no backend (500), ${ruleLabel(entry.rule)}`;
   return formatBackends(entry.backends);
 }

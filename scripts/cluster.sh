@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Creates (up) or removes (down) the GKE cluster, GPU node pools, proxy-only subnet,
-# Hugging Face secret and body-based router that the manifests in dist/ need, then
-# applies (or deletes) those manifests.
+# namespaces, Hugging Face secrets and body-based router that the manifests in dist/
+# need, then applies (or deletes) those manifests.
 #
-# Inputs, written by `npx cdk8s synth`: deploy/cluster-plan.env, deploy/router-values.yaml, dist/.
+# Inputs, written by `npx cdk8s synth`: deploy/cluster-plan.env, deploy/router-values.yaml,
+# dist/ (one folder per namespace, applied recursively).
 # Usage: scripts/cluster.sh up|down [--dry-run] [--yes] [--help]
 # Documentation: scripts/README.md
 set -euo pipefail
@@ -17,7 +18,6 @@ readonly REPO_ROOT
 readonly DEFAULT_LOCATION=us-central1-b
 readonly DEFAULT_NETWORK=default
 readonly DEFAULT_PROXY_SUBNET_NAME=ray-llm-proxy-only-subnet
-readonly DEFAULT_PROXY_SUBNET_RANGE=192.168.10.0/24
 readonly DEFAULT_RELEASE_CHANNEL=rapid
 readonly DEFAULT_CLUSTER_VERSION=1.35
 readonly DEFAULT_ROUTER_CHART=oci://registry.k8s.io/gateway-api-inference-extension/charts/body-based-routing
@@ -29,7 +29,9 @@ LOCATION="${LOCATION:-$DEFAULT_LOCATION}"
 REGION="${REGION:-}" # resolved in resolve_region
 NETWORK="${NETWORK:-$DEFAULT_NETWORK}"
 PROXY_SUBNET_NAME="${PROXY_SUBNET_NAME:-$DEFAULT_PROXY_SUBNET_NAME}"
-PROXY_SUBNET_RANGE="${PROXY_SUBNET_RANGE:-$DEFAULT_PROXY_SUBNET_RANGE}"
+# Not a setting any more: the range comes from the plan (network.proxySubnetRange in
+# models.yaml). When set, it must equal the plan's range (check_proxy_subnet_range).
+PROXY_SUBNET_RANGE_ENV="${PROXY_SUBNET_RANGE:-}"
 RELEASE_CHANNEL="${RELEASE_CHANNEL:-$DEFAULT_RELEASE_CHANNEL}"
 CLUSTER_VERSION="${CLUSTER_VERSION:-$DEFAULT_CLUSTER_VERSION}"
 ROUTER_CHART="${ROUTER_CHART:-$DEFAULT_ROUTER_CHART}"
@@ -55,10 +57,13 @@ export -n HF_TOKEN_VALUE
 
 # The plan (deploy/cluster-plan.env) as read by load_plan.
 declare -A PLAN=()
-NAMESPACE=""
+NAMESPACE=""          # the Gateway's and the router's namespace
+MODEL_NAMESPACES=()   # the namespaces of the RayServices: each gets the secret
+ALL_NAMESPACES=()     # NAMESPACE, then MODEL_NAMESPACES, without duplicates
 SECRET_NAME=""
 SECRET_KEY=""
 PROXY_SUBNET_REQUIRED=""
+PROXY_SUBNET_RANGE="" # from the plan
 ROUTER_RELEASE=""
 ROUTER_VALUES=""
 POOL_NAMES=()
@@ -103,16 +108,18 @@ it if so, so running up again creates nothing twice):
   2. cluster credentials for kubectl and helm (gcloud ... get-credentials)
   3. one GPU node pool per accelerator in the plan
   4. the networkservices.googleapis.com API
-  5. the proxy-only subnet, when the gateway class needs one and the region
-     and network have no active one yet
-  6. the namespace, when it is not "default"
-  7. the Hugging Face token secret (created or updated)
+  5. the proxy-only subnet with the plan's range (PLAN_PROXY_SUBNET_RANGE), when
+     the gateway class needs one and the region and network have no active one yet
+  6. the namespaces: the Gateway's (PLAN_NAMESPACE), then those of the models
+     (PLAN_MODEL_NAMESPACES), each one that is not "default"
+  7. the Hugging Face token secret in each model namespace (created or updated)
   8. the body-based router (helm upgrade --install; runs every time)
-  9. the manifests: kubectl apply -f DIST_DIR (runs every time)
+  9. the manifests: kubectl apply -R -f DIST_DIR (runs every time)
 
-down removes them in reverse order: manifests, router, secret, namespace, the
-proxy-only subnet named PROXY_SUBNET_NAME (only that exact subnet), node pools,
-cluster. It does not disable the API. It asks for "yes" on stdin unless --yes.
+down removes them in reverse order: manifests, router, the secret in each model
+namespace, the namespaces that are not "default", the proxy-only subnet named
+PROXY_SUBNET_NAME (only that exact subnet), node pools, cluster. It does not
+disable the API. It asks for "yes" on stdin unless --yes.
 
 Options:
   --dry-run   print the commands (prefixed with "+ ") instead of running them;
@@ -131,7 +138,6 @@ Settings (environment variables):
                           (default: the region of LOCATION, us-central1)
   NETWORK                 VPC network of the cluster (default: $DEFAULT_NETWORK)
   PROXY_SUBNET_NAME       proxy-only subnet name (default: $DEFAULT_PROXY_SUBNET_NAME)
-  PROXY_SUBNET_RANGE      proxy-only subnet range (default: $DEFAULT_PROXY_SUBNET_RANGE)
   RELEASE_CHANNEL         GKE release channel (default: $DEFAULT_RELEASE_CHANNEL)
   CLUSTER_VERSION         GKE version (default: $DEFAULT_CLUSTER_VERSION)
   ROUTER_CHART            body-based router Helm chart
@@ -141,7 +147,13 @@ Settings (environment variables):
   HUGGING_FACE_TOKEN_FILE file holding the token, used when HUGGING_FACE_TOKEN
                           is unset (no default)
   CLUSTER_PLAN            plan file (default: <repo>/deploy/cluster-plan.env)
-  DIST_DIR                manifests folder (default: <repo>/dist)
+  DIST_DIR                manifests folder, read recursively (default: <repo>/dist)
+
+PROXY_SUBNET_RANGE is no longer a setting: the proxy-only subnet's range comes
+from the plan (PLAN_PROXY_SUBNET_RANGE), because the NetworkPolicies in dist/
+admit that same range. To change it, set network.proxySubnetRange in models.yaml
+and re-run \`npx cdk8s synth\`. If PROXY_SUBNET_RANGE is set to another range,
+up stops before it changes anything.
 
 More: scripts/README.md
 EOF
@@ -278,8 +290,64 @@ plan_get_number() {
     die "the plan $CLUSTER_PLAN: $2 must be a whole number, not '${!1}'"
 }
 
+# contains WORD ITEM...: whether WORD is one of the ITEMs.
+contains() {
+  local word=$1 item
+  shift
+  for item in "$@"; do
+    [[ $item == "$word" ]] && return 0
+  done
+  return 1
+}
+
+# is_namespace NAME: whether NAME is a valid namespace name (an RFC 1123 DNS label).
+is_namespace() {
+  [[ $1 =~ ^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$ ]]
+}
+
+# plan_get_namespace VARIABLE KEY: like plan_get, for a namespace name.
+plan_get_namespace() {
+  plan_get "$1" "$2"
+  is_namespace "${!1}" ||
+    die "the plan $CLUSTER_PLAN: $2 must be a namespace name (lowercase letters, digits and -, at most 63 characters), not '${!1}'"
+}
+
+# plan_get_namespaces KEY: the comma-separated namespaces of KEY into MODEL_NAMESPACES,
+# in plan order, without duplicates.
+plan_get_namespaces() {
+  local key=$1 list namespace valid=true
+  local namespaces=()
+  plan_get list "$key"
+  IFS=',' read -r -a namespaces <<<"$list"
+  [[ $list != *, ]] || valid=false # read drops a trailing empty item
+  for namespace in "${namespaces[@]}"; do
+    is_namespace "$namespace" || valid=false
+  done
+  $valid ||
+    die "the plan $CLUSTER_PLAN: $key must be a comma-separated list of namespace names (lowercase letters, digits and -, at most 63 characters each), not '$list'"
+  for namespace in "${namespaces[@]}"; do
+    contains "$namespace" "${MODEL_NAMESPACES[@]}" || MODEL_NAMESPACES+=("$namespace")
+  done
+}
+
+# plan_get_cidr VARIABLE KEY: like plan_get, for an IPv4 range such as 192.168.10.0/24.
+plan_get_cidr() {
+  plan_get "$1" "$2"
+  local value=${!1} octet
+  local valid=false
+  if [[ $value =~ ^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})/([0-9]{1,2})$ ]] &&
+    ((10#${BASH_REMATCH[5]} <= 32)); then
+    valid=true
+    for octet in "${BASH_REMATCH[@]:1:4}"; do
+      ((10#$octet <= 255)) || valid=false
+    done
+  fi
+  $valid ||
+    die "the plan $CLUSTER_PLAN: $2 must be an IPv4 range such as 192.168.10.0/24, not '$value'"
+}
+
 # Reads the plan line by line (KEY=VALUE, # comments). It is never sourced: only
-# PLAN_* keys are kept, and values may hold only A-Z a-z 0-9 . _ / : -
+# PLAN_* keys are kept, and values may hold only A-Z a-z 0-9 . _ / : - ,
 load_plan() {
   [[ -f $CLUSTER_PLAN ]] ||
     die "plan file not found: $CLUSTER_PLAN. Run \`npx cdk8s synth\` first (it writes deploy/cluster-plan.env), or set CLUSTER_PLAN."
@@ -296,13 +364,19 @@ load_plan() {
       warn "$CLUSTER_PLAN:$line_no: ignored (only PLAN_* keys are read)"
       continue
     fi
-    if [[ ! $value =~ ^[A-Za-z0-9._/:-]*$ ]]; then
-      die "$CLUSTER_PLAN:$line_no: the value of $key may hold only A-Z a-z 0-9 . _ / : -"
+    if [[ ! $value =~ ^[A-Za-z0-9._/:,-]*$ ]]; then
+      die "$CLUSTER_PLAN:$line_no: the value of $key may hold only A-Z a-z 0-9 . _ / : - ,"
     fi
     PLAN[$key]=$value
   done <"$CLUSTER_PLAN"
 
-  plan_get NAMESPACE PLAN_NAMESPACE
+  plan_get_namespace NAMESPACE PLAN_NAMESPACE
+  plan_get_namespaces PLAN_MODEL_NAMESPACES
+  local namespace
+  ALL_NAMESPACES=("$NAMESPACE")
+  for namespace in "${MODEL_NAMESPACES[@]}"; do
+    contains "$namespace" "${ALL_NAMESPACES[@]}" || ALL_NAMESPACES+=("$namespace")
+  done
   plan_get SECRET_NAME PLAN_HF_SECRET_NAME
   plan_get SECRET_KEY PLAN_HF_SECRET_KEY
   plan_get ROUTER_RELEASE PLAN_ROUTER_RELEASE
@@ -310,6 +384,7 @@ load_plan() {
   plan_get PROXY_SUBNET_REQUIRED PLAN_PROXY_SUBNET_REQUIRED
   [[ $PROXY_SUBNET_REQUIRED == true || $PROXY_SUBNET_REQUIRED == false ]] ||
     die "the plan $CLUSTER_PLAN: PLAN_PROXY_SUBNET_REQUIRED must be true or false, not '$PROXY_SUBNET_REQUIRED'"
+  plan_get_cidr PROXY_SUBNET_RANGE PLAN_PROXY_SUBNET_RANGE
   if [[ $ROUTER_VALUES != /* ]]; then
     ROUTER_VALUES="$REPO_ROOT/$ROUTER_VALUES"
   fi
@@ -330,16 +405,21 @@ load_plan() {
   done
 }
 
+# dist/ holds one folder per namespace: a manifest at any depth will do.
 require_manifests() {
   [[ -d $DIST_DIR ]] ||
     die "manifests folder not found: $DIST_DIR. Run \`npx cdk8s synth\` first, or set DIST_DIR."
-  local manifests
-  manifests=$(
-    shopt -s nullglob
-    printf '%s\n' "$DIST_DIR"/*.yaml
-  )
-  [[ -n $manifests ]] ||
-    die "no manifests (*.yaml) in $DIST_DIR. Run \`npx cdk8s synth\` first, or set DIST_DIR."
+  local manifest
+  manifest=$(find "$DIST_DIR" -name '*.yaml' ! -type d -print -quit) || manifest=""
+  [[ -n $manifest ]] ||
+    die "no manifests (*.yaml) in $DIST_DIR or its subfolders. Run \`npx cdk8s synth\` first, or set DIST_DIR."
+}
+
+# up: PROXY_SUBNET_RANGE is not a setting any more. The NetworkPolicies in dist/ admit
+# only the plan's range, so they would block the proxies of a subnet with another one.
+check_proxy_subnet_range() {
+  [[ -z $PROXY_SUBNET_RANGE_ENV || $PROXY_SUBNET_RANGE_ENV == "$PROXY_SUBNET_RANGE" ]] ||
+    die "PROXY_SUBNET_RANGE is $PROXY_SUBNET_RANGE_ENV but the plan $CLUSTER_PLAN says $PROXY_SUBNET_RANGE. PROXY_SUBNET_RANGE is no longer a setting: the range comes from models.yaml, because the NetworkPolicies generated from it admit that range. Set network.proxySubnetRange in models.yaml, re-run \`npx cdk8s synth\`, and unset PROXY_SUBNET_RANGE. Nothing was changed."
 }
 
 require_router_values() {
@@ -402,6 +482,13 @@ resolve_region() {
     die "REGION '$REGION' is not the region of LOCATION '$LOCATION'; the proxy-only subnet must be in the cluster's region."
 }
 
+# join_comma WORD...: the words joined by ", ".
+join_comma() {
+  local IFS=,
+  local joined="$*"
+  printf '%s' "${joined//,/, }"
+}
+
 # down: asks for "yes" on stdin unless --yes (or --dry-run).
 confirm_down() {
   if $DRY_RUN || $ASSUME_YES; then
@@ -409,8 +496,16 @@ confirm_down() {
   fi
   printf 'This deletes the cluster %s (project %s, location %s) with all its workloads and node pools,\n' \
     "$CLUSTER" "$PROJECT_ID" "$LOCATION" >&2
-  printf 'the router %s, the secret %s and the proxy-only subnet %s (region %s) if it exists.\n' \
-    "$ROUTER_RELEASE" "$SECRET_NAME" "$PROXY_SUBNET_NAME" "$REGION" >&2
+  local namespace deleted=()
+  for namespace in "${ALL_NAMESPACES[@]}"; do
+    [[ $namespace == default ]] || deleted+=("$namespace")
+  done
+  printf 'the router %s, the secret %s in the namespace(s) %s,\n' \
+    "$ROUTER_RELEASE" "$SECRET_NAME" "$(join_comma "${MODEL_NAMESPACES[@]}")" >&2
+  if ((${#deleted[@]} > 0)); then
+    printf 'the namespace(s) %s with everything in them,\n' "$(join_comma "${deleted[@]}")" >&2
+  fi
+  printf 'and the proxy-only subnet %s (region %s) if it exists.\n' "$PROXY_SUBNET_NAME" "$REGION" >&2
   printf 'Type yes to continue: ' >&2
   local answer=""
   if ! read -r answer && [[ -z $answer ]]; then
@@ -504,33 +599,41 @@ up_proxy_subnet() {
     --purpose REGIONAL_MANAGED_PROXY --role ACTIVE --region "$REGION" --network "$NETWORK" --range "$PROXY_SUBNET_RANGE"
 }
 
-up_namespace() {
-  begin_step 6 "namespace $NAMESPACE"
-  if [[ $NAMESPACE == default ]]; then
-    status "default namespace, skipped"
-    return
-  fi
-  if exists kubectl get namespace "$NAMESPACE"; then
-    status "exists, skipped"
-    return
-  fi
-  status "creating"
-  run kubectl create namespace "$NAMESPACE"
+# The Gateway's namespace, then the models' ones, in plan order.
+up_namespaces() {
+  local namespace
+  for namespace in "${ALL_NAMESPACES[@]}"; do
+    begin_step 6 "namespace $namespace"
+    if [[ $namespace == default ]]; then
+      status "default namespace, skipped"
+      continue
+    fi
+    if exists kubectl get namespace "$namespace"; then
+      status "exists, skipped"
+      continue
+    fi
+    status "creating"
+    run kubectl create namespace "$namespace"
+  done
 }
 
+# One secret per model namespace: a RayService reads it from its own namespace.
 # The token goes through a pipe only: printf is a shell builtin, so it is in no
 # process's arguments, and the Secret manifest reaches kubectl apply on stdin.
-up_secret() {
-  begin_step 7 "secret $SECRET_NAME"
-  status "creating or updating"
-  local create=(kubectl create secret generic "$SECRET_NAME" --namespace "$NAMESPACE"
-    "--from-file=$SECRET_KEY=/dev/stdin" --dry-run=client -o yaml)
-  local apply=(kubectl apply -f -)
-  printf "+ printf '%%s' '***' | %s | %s\n" "$(quote_command "${create[@]}")" "$(quote_command "${apply[@]}")"
-  if $DRY_RUN; then
-    return 0
-  fi
-  printf '%s' "$HF_TOKEN_VALUE" | "${create[@]}" | "${apply[@]}" || fail_step "$?"
+up_secrets() {
+  local namespace
+  for namespace in "${MODEL_NAMESPACES[@]}"; do
+    begin_step 7 "secret $namespace/$SECRET_NAME"
+    status "creating or updating"
+    local create=(kubectl create secret generic "$SECRET_NAME" --namespace "$namespace"
+      "--from-file=$SECRET_KEY=/dev/stdin" --dry-run=client -o yaml)
+    local apply=(kubectl apply -f -)
+    printf "+ printf '%%s' '***' | %s | %s\n" "$(quote_command "${create[@]}")" "$(quote_command "${apply[@]}")"
+    if $DRY_RUN; then
+      continue
+    fi
+    printf '%s' "$HF_TOKEN_VALUE" | "${create[@]}" | "${apply[@]}" || fail_step "$?"
+  done
 }
 
 up_router() {
@@ -542,8 +645,8 @@ up_router() {
 
 up_manifests() {
   begin_step 9 "manifests"
-  status "applying $DIST_DIR"
-  run kubectl apply -f "$DIST_DIR"
+  status "applying $DIST_DIR (recursively)"
+  run kubectl apply -R -f "$DIST_DIR"
 }
 
 cmd_up() {
@@ -557,14 +660,18 @@ cmd_up() {
   up_node_pools
   up_network_services_api
   up_proxy_subnet
-  up_namespace
-  up_secret
+  up_namespaces
+  up_secrets
   up_router
   up_manifests
   if $DRY_RUN; then
     echo "dry run: nothing was changed."
   else
-    echo "done: cluster $CLUSTER is set up. Models take several minutes to load; watch them with: kubectl get rayservices --namespace $NAMESPACE"
+    local watch="--namespace ${MODEL_NAMESPACES[0]}"
+    if ((${#MODEL_NAMESPACES[@]} > 1)); then
+      watch="--all-namespaces"
+    fi
+    echo "done: cluster $CLUSTER is set up. Models take several minutes to load; watch them with: kubectl get rayservices $watch"
   fi
 }
 
@@ -594,8 +701,8 @@ down_credentials() {
 down_manifests() {
   begin_step 2 "manifests"
   skip_without_cluster && return
-  status "deleting $DIST_DIR"
-  run kubectl delete -f "$DIST_DIR" --ignore-not-found
+  status "deleting $DIST_DIR (recursively)"
+  run kubectl delete -R -f "$DIST_DIR" --ignore-not-found
 }
 
 down_router() {
@@ -609,26 +716,36 @@ down_router() {
   run helm uninstall "$ROUTER_RELEASE" --namespace "$NAMESPACE"
 }
 
-down_secret() {
-  begin_step 4 "secret $SECRET_NAME"
-  skip_without_cluster && return
-  status "deleting"
-  run kubectl delete secret "$SECRET_NAME" --namespace "$NAMESPACE" --ignore-not-found
+# In reverse plan order.
+down_secrets() {
+  local i namespace
+  for ((i = ${#MODEL_NAMESPACES[@]} - 1; i >= 0; i--)); do
+    namespace=${MODEL_NAMESPACES[$i]}
+    begin_step 4 "secret $namespace/$SECRET_NAME"
+    skip_without_cluster && continue
+    status "deleting"
+    run kubectl delete secret "$SECRET_NAME" --namespace "$namespace" --ignore-not-found
+  done
 }
 
-down_namespace() {
-  begin_step 5 "namespace $NAMESPACE"
-  if [[ $NAMESPACE == default ]]; then
-    status "default namespace, skipped"
-    return
-  fi
-  skip_without_cluster && return
-  if ! exists kubectl get namespace "$NAMESPACE"; then
-    status "not found, skipped"
-    return
-  fi
-  status "deleting"
-  run kubectl delete namespace "$NAMESPACE"
+# In reverse of the order up creates them in.
+down_namespaces() {
+  local i namespace
+  for ((i = ${#ALL_NAMESPACES[@]} - 1; i >= 0; i--)); do
+    namespace=${ALL_NAMESPACES[$i]}
+    begin_step 5 "namespace $namespace"
+    if [[ $namespace == default ]]; then
+      status "default namespace, skipped"
+      continue
+    fi
+    skip_without_cluster && continue
+    if ! exists kubectl get namespace "$namespace"; then
+      status "not found, skipped"
+      continue
+    fi
+    status "deleting"
+    run kubectl delete namespace "$namespace"
+  done
 }
 
 # Only the subnet named PROXY_SUBNET_NAME, never another active proxy-only subnet.
@@ -681,8 +798,8 @@ cmd_down() {
   down_credentials
   down_manifests
   down_router
-  down_secret
-  down_namespace
+  down_secrets
+  down_namespaces
   down_proxy_subnet
   down_node_pools
   down_cluster
@@ -699,6 +816,9 @@ main() {
     require_tools
   fi
   load_plan
+  if [[ $COMMAND == up ]]; then
+    check_proxy_subnet_range
+  fi
   require_manifests
   if [[ $COMMAND == up ]]; then
     require_router_values

@@ -14,6 +14,7 @@ const REPO = path.resolve(__dirname, '..');
 const SCRIPT = path.join(REPO, 'scripts', 'cluster.sh');
 const STAND_INS = path.join(REPO, 'test', 'stand-ins');
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'cluster');
+/** One folder per namespace, as `npx cdk8s synth` writes it. */
 const DIST = path.join(FIXTURES, 'dist');
 const ROUTER_VALUES = path.join(FIXTURES, 'router-values.yaml');
 const BASH = ['/bin/bash', '/usr/bin/bash'].find((candidate) => fs.existsSync(candidate)) ?? 'bash';
@@ -145,6 +146,19 @@ const secretCreate = (name: string, ns: string, key: string) =>
   `kubectl create secret generic ${name} --namespace ${ns} --from-file=${key}=/dev/stdin --dry-run=client -o yaml`;
 const helmInstall = (release: string, ns: string) =>
   `helm upgrade --install ${release} ${CHART} --version v1.4.0 --namespace ${ns} --values ${ROUTER_VALUES}`;
+const applyDist = `kubectl apply -R -f ${DIST}`;
+const deleteDist = `kubectl delete -R -f ${DIST} --ignore-not-found`;
+/** The manifests `kubectl apply -f -` received, one per call. */
+const appliedManifests = (result: RunResult) => result.applied.split('\n---\n').filter((doc) => doc.trim() !== '');
+/** A dir holding the tools the script needs besides gcloud, helm and kubectl. */
+function binWithBasics(): string {
+  const bin = tempDir();
+  for (const tool of ['dirname', 'id', 'find']) {
+    const found = ['/usr/bin', '/bin'].map((dir) => path.join(dir, tool)).find((file) => fs.existsSync(file));
+    fs.symlinkSync(found!, path.join(bin, tool));
+  }
+  return bin;
+}
 
 describe('scripts/cluster.sh up', () => {
   test('the script and the stand-ins are executable', () => {
@@ -170,7 +184,7 @@ describe('scripts/cluster.sh up', () => {
       secretCreate('hf-secret', 'default', 'hf_api_token'),
       'kubectl apply -f -',
       helmInstall('body-based-router', 'default'),
-      `kubectl apply -f ${DIST}`,
+      applyDist,
     ]);
   });
 
@@ -183,9 +197,9 @@ describe('scripts/cluster.sh up', () => {
       '==> [4/9] network services API: enabling',
       '==> [5/9] proxy-only subnet: creating ray-llm-proxy-only-subnet',
       '==> [6/9] namespace default: default namespace, skipped',
-      '==> [7/9] secret hf-secret: creating or updating',
+      '==> [7/9] secret default/hf-secret: creating or updating',
       '==> [8/9] router body-based-router: installing or upgrading',
-      `==> [9/9] manifests: applying ${DIST}`,
+      `==> [9/9] manifests: applying ${DIST} (recursively)`,
     ]);
   });
 
@@ -243,7 +257,7 @@ describe('scripts/cluster.sh up', () => {
       secretCreate('team-a-hf', 'team-a', 'token'),
       'kubectl apply -f -',
       helmInstall('team-a-router', 'team-a'),
-      `kubectl apply -f ${DIST}`,
+      applyDist,
     ]);
     expect(result.applied).toContain('namespace: team-a');
   });
@@ -265,7 +279,7 @@ describe('scripts/cluster.sh up', () => {
       secretCreate('team-a-hf', 'team-a', 'token'),
       'kubectl apply -f -',
       helmInstall('team-a-router', 'team-a'),
-      `kubectl apply -f ${DIST}`,
+      applyDist,
     ]);
     expect(result.calls.filter((call) => /^gcloud .* (create|enable) /.test(call))).toEqual([]);
     expect(result.calls).not.toContain('kubectl create namespace team-a');
@@ -287,7 +301,7 @@ describe('scripts/cluster.sh up', () => {
   test('a failing secret pipeline stops the script before the router', () => {
     const result = runScript(['up'], { fail: 'kubectl apply -f -' });
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain("error: step 'secret hf-secret' failed (exit 3)");
+    expect(result.stderr).toContain("error: step 'secret default/hf-secret' failed (exit 3)");
     expect(result.calls.filter((call) => call.startsWith('helm'))).toEqual([]);
   });
 
@@ -301,11 +315,7 @@ describe('scripts/cluster.sh up', () => {
 
   test('a missing tool is named before any command runs', () => {
     // A PATH holding only what the script needs besides the tools, and two of the three tools.
-    const bin = tempDir();
-    for (const tool of ['dirname', 'id']) {
-      const found = ['/usr/bin', '/bin'].map((dir) => path.join(dir, tool)).find((file) => fs.existsSync(file));
-      fs.symlinkSync(found!, path.join(bin, tool));
-    }
+    const bin = binWithBasics();
     for (const tool of ['gcloud', 'kubectl']) fs.symlinkSync(path.join(STAND_INS, tool), path.join(bin, tool));
     const result = runScript(['up'], { path: bin });
     expect(result.status).not.toBe(0);
@@ -338,7 +348,11 @@ describe('scripts/cluster.sh up', () => {
 
   test('a missing manifests folder says to run npx cdk8s synth', () => {
     const empty = tempDir();
-    for (const dir of [empty, path.join(empty, 'absent')]) {
+    // Namespace folders without a manifest in them do not count either.
+    const emptyFolders = tempDir();
+    fs.mkdirSync(path.join(emptyFolders, 'default', 'nested'), { recursive: true });
+    fs.writeFileSync(path.join(emptyFolders, 'default', 'notes.txt'), 'not a manifest\n');
+    for (const dir of [empty, path.join(empty, 'absent'), emptyFolders]) {
       const result = runScript(['up'], { env: { DIST_DIR: dir } });
       expect(result.status).not.toBe(0);
       expect(result.stderr).toContain('npx cdk8s synth');
@@ -347,7 +361,14 @@ describe('scripts/cluster.sh up', () => {
   });
 
   test('a missing required plan key is named', () => {
-    for (const key of ['PLAN_NAMESPACE', 'PLAN_ROUTER_VALUES', 'PLAN_NODE_POOL_1_MACHINE_TYPE']) {
+    const keys = [
+      'PLAN_NAMESPACE',
+      'PLAN_MODEL_NAMESPACES',
+      'PLAN_PROXY_SUBNET_RANGE',
+      'PLAN_ROUTER_VALUES',
+      'PLAN_NODE_POOL_1_MACHINE_TYPE',
+    ];
+    for (const key of keys) {
       const file = planVariant('seed', (text) => text.replace(new RegExp(`^${key}=.*\\n`, 'm'), ''));
       const result = runScript(['up'], { plan: file });
       expect(result.status).not.toBe(0);
@@ -396,7 +417,6 @@ describe('scripts/cluster.sh up', () => {
         LOCATION: 'europe-west4-a',
         NETWORK: 'llm-vpc',
         PROXY_SUBNET_NAME: 'my-proxy',
-        PROXY_SUBNET_RANGE: '10.129.0.0/23',
         RELEASE_CHANNEL: 'regular',
         CLUSTER_VERSION: '1.34',
         ROUTER_CHART: 'oci://example.com/charts/bbr',
@@ -411,7 +431,7 @@ describe('scripts/cluster.sh up', () => {
     );
     expect(result.calls).toContain(
       `gcloud compute networks subnets create my-proxy --project ${PROJECT} --purpose REGIONAL_MANAGED_PROXY ` +
-        '--role ACTIVE --region europe-west4 --network llm-vpc --range 10.129.0.0/23',
+        '--role ACTIVE --region europe-west4 --network llm-vpc --range 192.168.10.0/24',
     );
     expect(result.calls).toContain(
       'helm upgrade --install body-based-router oci://example.com/charts/bbr --version v9.9.9 ' +
@@ -462,6 +482,20 @@ describe('the Hugging Face token', () => {
     expect(result.status).not.toBe(0);
     expectNoToken(result);
   });
+
+  test('several model namespaces: each kubectl apply gets it base64-encoded on stdin, never in arguments or output', () => {
+    const result = runScript(['up'], { plan: 'teams' });
+    expect(result.status).toBe(0);
+    expectNoToken(result);
+    const manifests = appliedManifests(result);
+    expect(manifests).toHaveLength(3);
+    expect(result.calls.filter((call) => call === 'kubectl apply -f -')).toHaveLength(3);
+    manifests.forEach((manifest, i) => {
+      expect(manifest).toContain('kind: Secret');
+      expect(manifest).toMatch(new RegExp(`^  namespace: ${['default', 'team-a', 'team-b'][i]}$`, 'm'));
+      expect(manifest).toContain(`hf_api_token: ${TOKEN_BASE64}\n`);
+    });
+  });
 });
 
 describe('scripts/cluster.sh up --dry-run', () => {
@@ -479,7 +513,7 @@ describe('scripts/cluster.sh up --dry-run', () => {
     "+ printf '%s' '***' | kubectl create secret generic hf-secret --namespace default " +
       '--from-file=hf_api_token=/dev/stdin --dry-run=client -o yaml | kubectl apply -f -',
     `+ ${helmInstall('body-based-router', 'default')}`,
-    `+ kubectl apply -f ${DIST}`,
+    `+ ${applyDist}`,
   ];
   const commandLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('+ '));
 
@@ -512,12 +546,7 @@ describe('scripts/cluster.sh up --dry-run', () => {
   });
 
   test('without gcloud and PROJECT_ID shows a placeholder project', () => {
-    const bin = tempDir();
-    for (const tool of ['dirname', 'id']) {
-      const found = ['/usr/bin', '/bin'].map((dir) => path.join(dir, tool)).find((file) => fs.existsSync(file));
-      fs.symlinkSync(found!, path.join(bin, tool));
-    }
-    const result = runScript(['up', '--dry-run'], { path: bin, env: { PROJECT_ID: undefined } });
+    const result = runScript(['up', '--dry-run'], { path: binWithBasics(), env: { PROJECT_ID: undefined } });
     expect(result.status).toBe(0);
     expect(result.calls).toEqual([]);
     expect(result.stdout).toContain("--project '<PROJECT_ID>'");
@@ -535,7 +564,7 @@ describe('scripts/cluster.sh down', () => {
   const expectedDeletes = [
     `gcloud container clusters describe ${CLUSTER} ${clusterFlags}`,
     `gcloud container clusters get-credentials ${CLUSTER} ${clusterFlags}`,
-    `kubectl delete -f ${DIST} --ignore-not-found`,
+    deleteDist,
     'helm status body-based-router --namespace default',
     'helm uninstall body-based-router --namespace default',
     'kubectl delete secret hf-secret --namespace default --ignore-not-found',
@@ -571,7 +600,7 @@ describe('scripts/cluster.sh down', () => {
     expect(result.calls).toEqual([
       `gcloud container clusters describe ${CLUSTER} ${clusterFlags}`,
       `gcloud container clusters get-credentials ${CLUSTER} ${clusterFlags}`,
-      `kubectl delete -f ${DIST} --ignore-not-found`,
+      deleteDist,
       'helm status team-a-router --namespace team-a',
       'kubectl delete secret team-a-hf --namespace team-a --ignore-not-found',
       'kubectl get namespace team-a',
@@ -621,6 +650,275 @@ describe('scripts/cluster.sh down', () => {
   });
 });
 
+describe('team namespaces (PLAN_MODEL_NAMESPACES)', () => {
+  // teams.plan.env: the Gateway and the router in llm-gateway, models in default, team-a and team-b.
+  const teamsPoolCreate = l4PoolCreate.replace('--num-nodes 4', '--num-nodes 3');
+  const teamsSubnetCreate = subnetCreate.replace('192.168.10.0/24', '10.129.0.0/23');
+  const secretCalls = (ns: string) => [secretCreate('hf-secret', ns, 'hf_api_token'), 'kubectl apply -f -'];
+  const teamsExisting = [
+    'cluster',
+    'nodepool:gpu-nvidia-l4',
+    'networkservices',
+    'subnet:ray-llm-proxy-only-subnet',
+    'release:llm-router',
+    'namespace:llm-gateway',
+    'namespace:team-a',
+    'namespace:team-b',
+  ];
+
+  test('up creates each non-default namespace once, gateway namespace first, then the secret in each model namespace', () => {
+    const result = runScript(['up'], { plan: 'teams' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([
+      `gcloud container clusters describe ${CLUSTER} ${clusterFlags}`,
+      clusterCreate,
+      `gcloud container clusters get-credentials ${CLUSTER} ${clusterFlags}`,
+      `gcloud container node-pools describe gpu-nvidia-l4 ${poolFlags}`,
+      teamsPoolCreate,
+      servicesList,
+      `gcloud services enable networkservices.googleapis.com --project ${PROJECT}`,
+      subnetsList,
+      teamsSubnetCreate,
+      'kubectl get namespace llm-gateway',
+      'kubectl create namespace llm-gateway',
+      'kubectl get namespace team-a',
+      'kubectl create namespace team-a',
+      'kubectl get namespace team-b',
+      'kubectl create namespace team-b',
+      ...secretCalls('default'),
+      ...secretCalls('team-a'),
+      ...secretCalls('team-b'),
+      helmInstall('llm-router', 'llm-gateway'),
+      applyDist,
+    ]);
+    // No secret in the gateway namespace: no model runs there.
+    expect(result.calls.filter((call) => call.includes('secret') && call.includes('llm-gateway'))).toEqual([]);
+    expect(result.stdout).toContain('kubectl get rayservices --all-namespaces');
+  });
+
+  test('up prints one line per namespace and per secret', () => {
+    const lines = runScript(['up'], { plan: 'teams', existing: ['namespace:team-a'] })
+      .stdout.split('\n')
+      .filter((line) => /^==> \[[67]\/9\]/.test(line));
+    expect(lines).toEqual([
+      '==> [6/9] namespace llm-gateway: creating',
+      '==> [6/9] namespace default: default namespace, skipped',
+      '==> [6/9] namespace team-a: exists, skipped',
+      '==> [6/9] namespace team-b: creating',
+      '==> [7/9] secret default/hf-secret: creating or updating',
+      '==> [7/9] secret team-a/hf-secret: creating or updating',
+      '==> [7/9] secret team-b/hf-secret: creating or updating',
+    ]);
+  });
+
+  test('a gateway namespace that is also a model namespace is created once and gets the secret once', () => {
+    const file = planVariant('teams', (text) =>
+      text.replace(/^PLAN_MODEL_NAMESPACES=.*$/m, 'PLAN_MODEL_NAMESPACES=team-a,llm-gateway,team-a'),
+    );
+    const result = runScript(['up'], { plan: file });
+    expect(result.status).toBe(0);
+    expect(result.calls.filter((call) => call.startsWith('kubectl') && !call.startsWith('kubectl apply'))).toEqual([
+      'kubectl get namespace llm-gateway',
+      'kubectl create namespace llm-gateway',
+      'kubectl get namespace team-a',
+      'kubectl create namespace team-a',
+      secretCreate('hf-secret', 'team-a', 'hf_api_token'),
+      secretCreate('hf-secret', 'llm-gateway', 'hf_api_token'),
+    ]);
+  });
+
+  test('second run with everything existing creates no namespace', () => {
+    const result = runScript(['up'], { plan: 'teams', existing: teamsExisting });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.calls.filter((call) => call.startsWith('kubectl create namespace'))).toEqual([]);
+    expect(result.calls.filter((call) => /^(gcloud .* (create|enable)) /.test(call))).toEqual([]);
+    expect(result.calls.slice(-11)).toEqual([
+      'kubectl get namespace llm-gateway',
+      'kubectl get namespace team-a',
+      'kubectl get namespace team-b',
+      ...secretCalls('default'),
+      ...secretCalls('team-a'),
+      ...secretCalls('team-b'),
+      helmInstall('llm-router', 'llm-gateway'),
+      applyDist,
+    ]);
+  });
+
+  test('up --dry-run prints every namespace and secret', () => {
+    const result = runScript(['up', '--dry-run'], { plan: 'teams', env: { HUGGING_FACE_TOKEN: undefined } });
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([]);
+    const lines = result.stdout.split('\n').filter((line) => /^\+ (kubectl|printf)/.test(line));
+    expect(lines).toEqual([
+      '+ kubectl create namespace llm-gateway',
+      '+ kubectl create namespace team-a',
+      '+ kubectl create namespace team-b',
+      ...['default', 'team-a', 'team-b'].map(
+        (ns) => `+ printf '%s' '***' | ${secretCreate('hf-secret', ns, 'hf_api_token')} | kubectl apply -f -`,
+      ),
+      `+ ${applyDist}`,
+    ]);
+  });
+
+  test('a failing secret in the second model namespace stops there, naming it', () => {
+    const result = runScript(['up'], { plan: 'teams', fail: 'create secret generic hf-secret --namespace team-a' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("error: step 'secret team-a/hf-secret' failed (exit 3)");
+    expect(result.calls.filter((call) => call.startsWith('kubectl create secret'))).toEqual([
+      secretCreate('hf-secret', 'default', 'hf_api_token'),
+      secretCreate('hf-secret', 'team-a', 'hf_api_token'),
+    ]);
+    expect(result.calls.filter((call) => call.startsWith('helm'))).toEqual([]);
+  });
+
+  test('down deletes the secret in each model namespace, then the non-default namespaces, in reverse order', () => {
+    const result = runScript(['down', '--yes'], { plan: 'teams', existing: teamsExisting });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([
+      `gcloud container clusters describe ${CLUSTER} ${clusterFlags}`,
+      `gcloud container clusters get-credentials ${CLUSTER} ${clusterFlags}`,
+      deleteDist,
+      'helm status llm-router --namespace llm-gateway',
+      'helm uninstall llm-router --namespace llm-gateway',
+      'kubectl delete secret hf-secret --namespace team-b --ignore-not-found',
+      'kubectl delete secret hf-secret --namespace team-a --ignore-not-found',
+      'kubectl delete secret hf-secret --namespace default --ignore-not-found',
+      'kubectl get namespace team-b',
+      'kubectl delete namespace team-b',
+      'kubectl get namespace team-a',
+      'kubectl delete namespace team-a',
+      'kubectl get namespace llm-gateway',
+      'kubectl delete namespace llm-gateway',
+      `gcloud compute networks subnets describe ray-llm-proxy-only-subnet --project ${PROJECT} --region ${REGION}`,
+      `gcloud compute networks subnets delete ray-llm-proxy-only-subnet --project ${PROJECT} --region ${REGION} --quiet`,
+      `gcloud container node-pools describe gpu-nvidia-l4 ${poolFlags}`,
+      `gcloud container node-pools delete gpu-nvidia-l4 ${poolFlags} --quiet`,
+      `gcloud container clusters delete ${CLUSTER} ${clusterFlags} --quiet`,
+    ]);
+    expect(result.stdout).toContain('==> [5/8] namespace default: default namespace, skipped');
+  });
+
+  test('down skips namespaces that are gone, and everything inside a missing cluster', () => {
+    const some = runScript(['down', '--yes'], { plan: 'teams', existing: ['cluster', 'namespace:team-a'] });
+    expect(some.status).toBe(0);
+    expect(some.calls.filter((call) => /^kubectl (delete secret|get namespace|delete namespace) /.test(call))).toEqual([
+      'kubectl delete secret hf-secret --namespace team-b --ignore-not-found',
+      'kubectl delete secret hf-secret --namespace team-a --ignore-not-found',
+      'kubectl delete secret hf-secret --namespace default --ignore-not-found',
+      'kubectl get namespace team-b',
+      'kubectl get namespace team-a',
+      'kubectl delete namespace team-a',
+      'kubectl get namespace llm-gateway',
+    ]);
+    expect(some.stdout).toContain('==> [5/8] namespace team-b: not found, skipped');
+
+    const none = runScript(['down', '--yes'], { plan: 'teams' });
+    expect(none.status).toBe(0);
+    expect(none.calls.filter((call) => call.startsWith('kubectl'))).toEqual([]);
+    expect(none.stdout).toContain('==> [4/8] secret team-b/hf-secret: no cluster, skipped');
+    expect(none.stdout).toContain('==> [5/8] namespace llm-gateway: no cluster, skipped');
+  });
+
+  test('down asks about every namespace it deletes', () => {
+    const result = runScript(['down'], { plan: 'teams', existing: teamsExisting });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('the secret hf-secret in the namespace(s) default, team-a, team-b');
+    expect(result.stderr).toContain('the namespace(s) llm-gateway, team-a, team-b with everything in them,\n');
+    expect(result.calls).toEqual([]);
+  });
+
+  test('namespace names that are not DNS labels are refused before any command', () => {
+    for (const value of ['default,,team-a', 'team-a,', ',team-a', 'Team-A', 'team_a', '-team', 'team-a/b']) {
+      const file = planVariant('teams', (text) =>
+        text.replace(/^PLAN_MODEL_NAMESPACES=.*$/m, `PLAN_MODEL_NAMESPACES=${value}`),
+      );
+      const result = runScript(['up'], { plan: file });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('PLAN_MODEL_NAMESPACES');
+      expect(result.calls).toEqual([]);
+    }
+    const gateway = planVariant('teams', (text) => text.replace(/^PLAN_NAMESPACE=.*$/m, 'PLAN_NAMESPACE=LLM'));
+    const result = runScript(['up'], { plan: gateway });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('PLAN_NAMESPACE');
+    expect(result.calls).toEqual([]);
+  });
+});
+
+describe('the proxy-only subnet range comes from the plan', () => {
+  test('the subnet is created with PLAN_PROXY_SUBNET_RANGE', () => {
+    const result = runScript(['up'], { plan: 'teams' });
+    expect(result.status).toBe(0);
+    expect(result.calls).toContain(subnetCreate.replace('192.168.10.0/24', '10.129.0.0/23'));
+  });
+
+  test('PROXY_SUBNET_RANGE set to another range is refused before any command, naming models.yaml', () => {
+    for (const args of [['up'], ['up', '--dry-run']]) {
+      // Without PROJECT_ID, so that even `gcloud config get-value project` would show up.
+      const result = runScript(args, { env: { PROXY_SUBNET_RANGE: '10.129.0.0/23', PROJECT_ID: undefined } });
+      expect(result.status).not.toBe(0);
+      expect(result.calls).toEqual([]);
+      expect(result.stdout).not.toContain('==>');
+      expect(result.stderr).toContain('PROXY_SUBNET_RANGE is 10.129.0.0/23 but the plan');
+      expect(result.stderr).toContain('says 192.168.10.0/24');
+      expect(result.stderr).toContain('network.proxySubnetRange in models.yaml');
+      expect(result.stderr).toContain('npx cdk8s synth');
+    }
+  });
+
+  test('PROXY_SUBNET_RANGE equal to the plan, or empty, is fine', () => {
+    for (const value of ['192.168.10.0/24', '']) {
+      const result = runScript(['up'], { env: { PROXY_SUBNET_RANGE: value } });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.calls).toContain(subnetCreate);
+    }
+  });
+
+  test('down does not use the range, so it ignores PROXY_SUBNET_RANGE', () => {
+    const result = runScript(['down', '--yes'], { env: { PROXY_SUBNET_RANGE: '10.129.0.0/23' } });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+
+  test('a value that is not an IPv4 range is refused', () => {
+    for (const value of ['192.168.10.0', '192.168.10.0/33', '300.168.10.0/24', '192.168.10/24', 'fd00::/64']) {
+      const file = planVariant('seed', (text) =>
+        text.replace(/^PLAN_PROXY_SUBNET_RANGE=.*$/m, `PLAN_PROXY_SUBNET_RANGE=${value}`),
+      );
+      const result = runScript(['up'], { plan: file });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('PLAN_PROXY_SUBNET_RANGE');
+      expect(result.calls).toEqual([]);
+    }
+  });
+});
+
+describe('dist/ with one folder per namespace', () => {
+  test('the fixture dist/ is nested, and up and down apply and delete it recursively', () => {
+    expect(fs.readdirSync(DIST).sort()).toEqual(['default', 'team-a']);
+    const up = runScript(['up']);
+    expect(up.status).toBe(0);
+    expect(up.calls[up.calls.length - 1]).toBe(`kubectl apply -R -f ${DIST}`);
+    const down = runScript(['down', '--yes'], { existing: ['cluster'] });
+    expect(down.status).toBe(0);
+    expect(down.calls).toContain(`kubectl delete -R -f ${DIST} --ignore-not-found`);
+  });
+
+  test('manifests only in subfolders are enough', () => {
+    const dist = tempDir();
+    fs.mkdirSync(path.join(dist, 'team-a', 'deeper'), { recursive: true });
+    fs.writeFileSync(path.join(dist, 'team-a', 'deeper', 'model-x.k8s.yaml'), 'kind: RayService\\n');
+    const result = runScript(['up'], { env: { DIST_DIR: dist } });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.calls).toContain(`kubectl apply -R -f ${dist}`);
+  });
+});
+
 describe('scripts/cluster.sh usage', () => {
   test('--help explains every setting with its default', () => {
     const result = runScript(['--help'], { path: '/usr/bin:/bin' });
@@ -636,8 +934,11 @@ describe('scripts/cluster.sh usage', () => {
       'NETWORK',
       'PROXY_SUBNET_NAME',
       'ray-llm-proxy-only-subnet',
-      'PROXY_SUBNET_RANGE',
-      '192.168.10.0/24',
+      'PROXY_SUBNET_RANGE is no longer a setting',
+      'PLAN_PROXY_SUBNET_RANGE',
+      'network.proxySubnetRange',
+      'PLAN_MODEL_NAMESPACES',
+      'kubectl apply -R -f DIST_DIR',
       'RELEASE_CHANNEL',
       'rapid',
       'CLUSTER_VERSION',
@@ -656,6 +957,7 @@ describe('scripts/cluster.sh usage', () => {
     ]) {
       expect(result.stdout).toContain(text);
     }
+    expect(result.stdout).not.toMatch(/^ {2}PROXY_SUBNET_RANGE /m); // not listed among the settings
     expect(result.calls).toEqual([]);
   });
 
@@ -732,5 +1034,30 @@ describe('the model list drives the script', () => {
     const result = upFor({ gateway: { className: 'gke-l7-global-external-managed' }, models: [{ id: 'a', source: 'org/a' }] });
     expect(result.status).toBe(0);
     expect(result.calls.some((c) => c.includes('subnets'))).toBe(false);
+  });
+
+  test('team namespaces get created and each gets the secret; the subnet range follows network.proxySubnetRange', () => {
+    const result = upFor({
+      namespace: 'llm-gateway',
+      network: { proxySubnetRange: '10.129.0.0/23' },
+      models: [
+        { id: 'a', source: 'org/a', namespace: 'team-a' },
+        { id: 'b', source: 'org/b' },
+        { id: 'c', source: 'org/c', namespace: 'team-a' },
+      ],
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.calls.filter((c) => /^kubectl (get|create) namespace /.test(c))).toEqual([
+      'kubectl get namespace llm-gateway',
+      'kubectl create namespace llm-gateway',
+      'kubectl get namespace team-a',
+      'kubectl create namespace team-a',
+    ]);
+    expect(result.calls.filter((c) => c.startsWith('kubectl create secret'))).toEqual([
+      secretCreate('hf-secret', 'team-a', 'hf_api_token'),
+      secretCreate('hf-secret', 'llm-gateway', 'hf_api_token'),
+    ]);
+    expect(result.calls.find((c) => c.includes('subnets create'))).toMatch(/ --range 10\.129\.0\.0\/23$/);
   });
 });

@@ -91,7 +91,7 @@ describe('bad model lists', () => {
 
   test('a misspelt field is an error, not silently ignored', () => {
     expect(problems({ models: [{ ...ok, maxReplica: 4 }], gateway: { clas: 'x' } })).toEqual([
-      'gateway: unknown field "clas" (known: name, className, routeName, ruleTimeouts)',
+      'gateway: unknown field "clas" (known: name, className, routeName, ruleTimeouts, tls)',
       expect.stringMatching(/^models\[0\] "gemma-2b-it": unknown field "maxReplica" \(known: id, namespace, source/),
     ]);
   });

@@ -43,6 +43,16 @@ test('the fleet example (aliases, path prefix, adapters, canary, default model, 
   validateAll(synthObjects(loadModelList(path.join(__dirname, '..', 'examples', 'fleet.yaml'))));
 });
 
+test('TLS variants (Secret with redirect, certificate map with hostnames, http off) validate', () => {
+  validateAll(synthObjects({ gateway: { tls: { certificateSecret: 'llm-tls' } }, models: RICH_LIST.models }));
+  validateAll(synthObjects({ gateway: { className: 'gke-l7-global-external-managed', tls: { certificateMap: 'llm-map', hostnames: ['llm.example.com', '*.example.org'] } }, models: RICH_LIST.models }));
+  validateAll(synthObjects({ gateway: { tls: { certificateSecret: 'llm-tls', http: 'off' } }, models: RICH_LIST.models }));
+});
+
+test('team namespaces (ReferenceGrants) validate', () => {
+  validateAll(synthObjects({ namespace: 'gw', models: RICH_LIST.models.map((m, i) => ({ ...m, namespace: `team-${i}` })) }));
+});
+
 test('a list of 200 models validates (13 HTTPRoutes)', () => {
   validateAll(synthObjects(manyModels(200)));
 });

@@ -1,0 +1,45 @@
+/** HttpsRedirectRoute: answers every plain-HTTP request with a 301 to the same URL on https. */
+import { Construct } from 'constructs';
+import {
+  HttpRoute,
+  HttpRouteSpecRulesFiltersRequestRedirectScheme,
+  HttpRouteSpecRulesFiltersRequestRedirectStatusCode,
+  HttpRouteSpecRulesFiltersType,
+} from '../imports/gateway.networking.k8s.io';
+
+export interface HttpsRedirectRouteProps {
+  readonly name: string;
+  readonly namespace: string;
+  readonly gatewayName: string;
+  /** The plain-HTTP listener. */
+  readonly listenerName: string;
+  /**
+   * Host names to redirect.
+   * @default any host
+   */
+  readonly hostnames?: readonly string[];
+}
+
+export class HttpsRedirectRoute extends Construct {
+  public readonly route: HttpRoute;
+
+  constructor(scope: Construct, id: string, props: HttpsRedirectRouteProps) {
+    super(scope, id);
+    this.route = new HttpRoute(this, 'Resource', {
+      metadata: { name: props.name, namespace: props.namespace },
+      spec: {
+        parentRefs: [{ name: props.gatewayName, sectionName: props.listenerName }],
+        ...(props.hostnames && props.hostnames.length > 0 ? { hostnames: [...props.hostnames] } : {}),
+        rules: [{
+          filters: [{
+            type: HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
+            requestRedirect: {
+              scheme: HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS,
+              statusCode: HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301,
+            },
+          }],
+        }],
+      },
+    });
+  }
+}

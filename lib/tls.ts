@@ -1,0 +1,41 @@
+/** Validation of the Gateway's TLS settings. */
+import { PlannedTls } from './model-plan';
+import { isObject, Problems } from './problems';
+
+const TLS_FIELDS = ['certificateSecret', 'certificateMap', 'hostnames', 'http'];
+const HTTP_MODES = ['redirect', 'off', 'serve'] as const;
+/** Gateway API Hostname: a DNS name, optionally with a leading `*.` wildcard label. */
+const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Certificate Manager resource ids: lowercase letters, digits, hyphens, 1 to 63. */
+const CERTIFICATE_MAP = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** HTTPRoute hostnames limit (Gateway API). */
+export const MAX_HOSTNAMES = 16;
+
+export function planTls(problems: Problems, raw: unknown): PlannedTls | undefined {
+  if (raw === undefined) return undefined;
+  const where = 'gateway tls';
+  if (!isObject(raw)) {
+    problems.add(where, 'must be a map (certificateSecret or certificateMap, hostnames, http)');
+    return undefined;
+  }
+  problems.unknownFields(where, raw, TLS_FIELDS);
+  const certificateSecret = raw.certificateSecret === undefined ? undefined : problems.string(where, 'certificateSecret', raw.certificateSecret, '');
+  const certificateMap = raw.certificateMap === undefined ? undefined : problems.string(where, 'certificateMap', raw.certificateMap, '');
+  if (certificateSecret === undefined && certificateMap === undefined) {
+    problems.add(where, 'the HTTPS listener needs a certificate: set certificateSecret (a TLS Secret) or certificateMap (Certificate Manager)');
+  }
+  if (certificateSecret !== undefined && certificateMap !== undefined) {
+    problems.add(where, 'set certificateSecret or certificateMap, not both (GKE rejects a Gateway with a certificate map and certificateRefs)');
+  }
+  if (certificateMap && !CERTIFICATE_MAP.test(certificateMap)) problems.add(where, `certificateMap "${certificateMap}" is not a Certificate Manager name`);
+  const http = raw.http === undefined ? 'redirect' : raw.http;
+  if (!HTTP_MODES.includes(http as typeof HTTP_MODES[number])) {
+    problems.add(where, `http must be one of ${HTTP_MODES.join(', ')} (got ${JSON.stringify(raw.http)})`);
+  }
+  return {
+    certificateSecret: certificateSecret || undefined,
+    certificateMap: certificateMap || undefined,
+    hostnames: problems.strings(where, 'hostnames', raw.hostnames, HOSTNAME, 'a lowercase DNS name, optionally starting with "*."', MAX_HOSTNAMES),
+    http: HTTP_MODES.includes(http as typeof HTTP_MODES[number]) ? (http as PlannedTls['http']) : 'redirect',
+  };
+}
