@@ -1,10 +1,11 @@
 /**
  * What scripts/cluster.sh creates besides the manifests: the GPU node pools the list needs, the
- * proxy-only subnet when the gateway class needs one, and the names it must agree on. Written as
- * a KEY=VALUE file the script parses (it never sources it).
+ * proxy-only subnet when the gateway class needs one, the namespaces, and the names it must agree
+ * on — for one cluster, or for each cluster of a fleet. Written as a KEY=VALUE file the script
+ * parses (it never sources it).
  */
 import { findAccelerator } from './accelerators';
-import { deploymentsOf, ModelPlan } from './model-plan';
+import { deploymentsOf, ModelPlan, PlannedModel } from './model-plan';
 import { ROUTER_RELEASE_NAME } from './router-values';
 
 /** Gateway classes served by a regional Envoy-based load balancer, which needs a REGIONAL_MANAGED_PROXY subnet. */
@@ -14,8 +15,12 @@ export const REGIONAL_PROXY_GATEWAY_CLASSES = [
   'gke-l7-regional-external-managed',
   'gke-l7-regional-external-managed-mc',
 ];
+/** The cross-region internal load balancer needs a GLOBAL_MANAGED_PROXY subnet in each region. */
+export const GLOBAL_PROXY_GATEWAY_CLASSES = ['gke-l7-cross-regional-internal-managed-mc'];
 
-/** One GPU node pool: one per accelerator in the list. */
+export type ProxySubnetPurpose = 'REGIONAL_MANAGED_PROXY' | 'GLOBAL_MANAGED_PROXY';
+
+/** One GPU node pool: one per accelerator used in a cluster. */
 export interface NodePoolPlan {
   readonly name: string;
   /** GKE accelerator label value, e.g. `nvidia-l4`. */
@@ -24,6 +29,22 @@ export interface NodePoolPlan {
   readonly gpusPerNode: number;
   /** Enough nodes for every model on this accelerator at maxReplicas. */
   readonly nodes: number;
+}
+
+/** One cluster of a fleet, as the script needs it. */
+export interface FleetClusterPlan {
+  readonly name: string;
+  readonly region: string;
+  readonly location: string;
+  readonly config: boolean;
+  /** Its manifests, relative to the repository root. */
+  readonly dist: string;
+  readonly proxySubnetRange: string;
+  /** Namespaces the cluster needs (the config cluster: the Gateway's and every model's, for the ServiceImports). */
+  readonly namespaces: readonly string[];
+  /** Namespaces RayServices run in here: each needs the Hugging Face secret. */
+  readonly modelNamespaces: readonly string[];
+  readonly nodePools: readonly NodePoolPlan[];
 }
 
 export interface ClusterPlan {
@@ -35,22 +56,25 @@ export interface ClusterPlan {
   readonly huggingFaceSecretName: string;
   readonly huggingFaceSecretKey: string;
   readonly proxySubnetRequired: boolean;
+  readonly proxySubnetPurpose: ProxySubnetPurpose;
   readonly proxySubnetRange: string;
   readonly routerRelease: string;
   /** Router values file, relative to the repository root. */
   readonly routerValues: string;
   readonly nodePools: readonly NodePoolPlan[];
+  /** The fleet; empty for one cluster. */
+  readonly clusters: readonly FleetClusterPlan[];
 }
 
 /**
- * Node pools in order of first use in the list. A pool's machine carries as many GPUs as the
- * largest replica on it needs; nodes = ceil(sum of maxReplicas x gpusPerReplica / gpusPerNode),
- * canaries included.
- * GPU counts per replica are the machine sizes (powers of two), so replicas pack without waste.
+ * Node pools for these models, in order of first use. A pool's machine carries as many GPUs as
+ * the largest replica on it needs; nodes = ceil(sum of maxReplicas x gpusPerReplica / gpusPerNode),
+ * canaries included. GPU counts per replica are the machine sizes (powers of two), so replicas
+ * pack without waste.
  */
-export function nodePools(plan: ModelPlan): NodePoolPlan[] {
+export function nodePoolsFor(models: readonly PlannedModel[]): NodePoolPlan[] {
   const byAccelerator = new Map<string, { gpusPerNode: number; gpus: number }>();
-  for (const model of plan.models.flatMap(deploymentsOf)) {
+  for (const model of models.flatMap(deploymentsOf)) {
     const pool = byAccelerator.get(model.accelerator) ?? { gpusPerNode: 0, gpus: 0 };
     pool.gpusPerNode = Math.max(pool.gpusPerNode, model.gpusPerReplica);
     pool.gpus += model.maxReplicas * model.gpusPerReplica;
@@ -65,47 +89,86 @@ export function nodePools(plan: ModelPlan): NodePoolPlan[] {
   }));
 }
 
-export function clusterPlan(plan: ModelPlan, routerValuesPath: string): ClusterPlan {
+/** The node pools of a one-cluster list. */
+export function nodePools(plan: ModelPlan): NodePoolPlan[] {
+  return nodePoolsFor(plan.models);
+}
+
+const unique = (values: string[]) => [...new Set(values)];
+
+function fleetClusters(plan: ModelPlan, distFromRoot: string): FleetClusterPlan[] {
+  return plan.clusters.map((cluster) => {
+    const models = plan.models.filter((m) => m.clusters.includes(cluster.name));
+    const modelNamespaces = unique(models.map((m) => m.namespace));
+    const namespaces = cluster.config ? unique([plan.namespace, ...plan.models.map((m) => m.namespace)]) : modelNamespaces;
+    return { ...cluster, dist: `${distFromRoot}/${cluster.name}`, namespaces, modelNamespaces, nodePools: nodePoolsFor(models) };
+  });
+}
+
+/**
+ * @param routerValuesPath the router values file, relative to the repository root
+ * @param distFromRoot dist/, relative to the repository root
+ */
+export function clusterPlan(plan: ModelPlan, routerValuesPath: string, distFromRoot = 'dist'): ClusterPlan {
+  const global = GLOBAL_PROXY_GATEWAY_CLASSES.includes(plan.gatewayClassName);
   return {
     gatewayName: plan.gatewayName,
     gatewayClassName: plan.gatewayClassName,
     namespace: plan.namespace,
-    modelNamespaces: [...new Set(plan.models.map((m) => m.namespace))],
+    modelNamespaces: unique(plan.models.map((m) => m.namespace)),
     huggingFaceSecretName: plan.huggingFaceSecretName,
     huggingFaceSecretKey: plan.huggingFaceSecretKey,
-    proxySubnetRequired: REGIONAL_PROXY_GATEWAY_CLASSES.includes(plan.gatewayClassName),
+    proxySubnetRequired: global || REGIONAL_PROXY_GATEWAY_CLASSES.includes(plan.gatewayClassName),
+    proxySubnetPurpose: global ? 'GLOBAL_MANAGED_PROXY' : 'REGIONAL_MANAGED_PROXY',
     proxySubnetRange: plan.proxySubnetRange,
     routerRelease: ROUTER_RELEASE_NAME,
     routerValues: routerValuesPath,
     nodePools: nodePools(plan),
+    clusters: fleetClusters(plan, distFromRoot),
   };
 }
 
-/** The plan as `PLAN_*=value` lines (values are names and numbers: no quoting needed). */
+function nodePoolLines(prefix: string, pools: readonly NodePoolPlan[]): string[] {
+  return [
+    `${prefix}_COUNT=${pools.length}`,
+    ...pools.flatMap((pool, index) => {
+      const p = `${prefix}_${index + 1}`;
+      return [`${p}_NAME=${pool.name}`, `${p}_ACCELERATOR=${pool.accelerator}`, `${p}_GPUS_PER_NODE=${pool.gpusPerNode}`, `${p}_MACHINE_TYPE=${pool.machineType}`, `${p}_NODES=${pool.nodes}`];
+    }),
+  ];
+}
+
+/** The plan as `PLAN_*=value` lines (values are names, numbers and comma lists: no quoting needed). */
 export function clusterPlanEnv(cluster: ClusterPlan): string {
+  const fleet = cluster.clusters.length > 0;
   const lines = [
     '# Generated by `npx cdk8s synth` from the model list. Do not edit.',
     '# Read by scripts/cluster.sh (parsed as KEY=VALUE, never sourced).',
     `PLAN_GATEWAY_NAME=${cluster.gatewayName}`,
     `PLAN_GATEWAY_CLASS=${cluster.gatewayClassName}`,
     `PLAN_NAMESPACE=${cluster.namespace}`,
-    `PLAN_MODEL_NAMESPACES=${cluster.modelNamespaces.join(',')}`,
+    ...(fleet ? [] : [`PLAN_MODEL_NAMESPACES=${cluster.modelNamespaces.join(',')}`]),
     `PLAN_HF_SECRET_NAME=${cluster.huggingFaceSecretName}`,
     `PLAN_HF_SECRET_KEY=${cluster.huggingFaceSecretKey}`,
     `PLAN_PROXY_SUBNET_REQUIRED=${cluster.proxySubnetRequired}`,
-    `PLAN_PROXY_SUBNET_RANGE=${cluster.proxySubnetRange}`,
+    ...(fleet ? [`PLAN_PROXY_SUBNET_PURPOSE=${cluster.proxySubnetPurpose}`] : [`PLAN_PROXY_SUBNET_RANGE=${cluster.proxySubnetRange}`]),
     `PLAN_ROUTER_RELEASE=${cluster.routerRelease}`,
     `PLAN_ROUTER_VALUES=${cluster.routerValues}`,
-    `PLAN_NODE_POOL_COUNT=${cluster.nodePools.length}`,
   ];
-  cluster.nodePools.forEach((pool, index) => {
-    const prefix = `PLAN_NODE_POOL_${index + 1}`;
+  if (!fleet) return [...lines, ...nodePoolLines('PLAN_NODE_POOL', cluster.nodePools)].join('\n') + '\n';
+  lines.push(`PLAN_CLUSTER_COUNT=${cluster.clusters.length}`);
+  cluster.clusters.forEach((c, index) => {
+    const p = `PLAN_CLUSTER_${index + 1}`;
     lines.push(
-      `${prefix}_NAME=${pool.name}`,
-      `${prefix}_ACCELERATOR=${pool.accelerator}`,
-      `${prefix}_GPUS_PER_NODE=${pool.gpusPerNode}`,
-      `${prefix}_MACHINE_TYPE=${pool.machineType}`,
-      `${prefix}_NODES=${pool.nodes}`,
+      `${p}_NAME=${c.name}`,
+      `${p}_REGION=${c.region}`,
+      `${p}_LOCATION=${c.location}`,
+      `${p}_CONFIG=${c.config}`,
+      `${p}_DIST=${c.dist}`,
+      `${p}_PROXY_SUBNET_RANGE=${c.proxySubnetRange}`,
+      `${p}_NAMESPACES=${c.namespaces.join(',')}`,
+      `${p}_MODEL_NAMESPACES=${c.modelNamespaces.join(',')}`,
+      ...nodePoolLines(`${p}_NODE_POOL`, c.nodePools),
     );
   });
   return lines.join('\n') + '\n';

@@ -9,11 +9,12 @@ export const CLUSTER_PLAN_FILE = 'cluster-plan.env';
 /**
  * File name -> content.
  * @param deployDirFromRoot the deploy folder relative to the repository root (the cluster plan names the values file by it)
+ * @param distDirFromRoot dist/ relative to the repository root (a fleet's plan names each cluster's folder by it)
  */
-export function deployFiles(plan: ModelPlan, deployDirFromRoot: string): Record<string, string> {
+export function deployFiles(plan: ModelPlan, deployDirFromRoot: string, distDirFromRoot = 'dist'): Record<string, string> {
   const routerValuesPath = `${deployDirFromRoot}/${ROUTER_VALUES_FILE}`;
   return {
     [ROUTER_VALUES_FILE]: routerValuesYaml(plan),
-    [CLUSTER_PLAN_FILE]: clusterPlanEnv(clusterPlan(plan, routerValuesPath)),
+    [CLUSTER_PLAN_FILE]: clusterPlanEnv(clusterPlan(plan, routerValuesPath, distDirFromRoot)),
   };
 }

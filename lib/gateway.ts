@@ -11,6 +11,15 @@ export const GKE_GATEWAY_CLASSES = [
   'gke-l7-gxlb',
 ];
 
+/** GKE's multi-cluster GatewayClasses: backends are ServiceImports of Services exported from the fleet. */
+export const GKE_MULTI_CLUSTER_GATEWAY_CLASSES = [
+  'gke-l7-cross-regional-internal-managed-mc',
+  'gke-l7-global-external-managed-mc',
+  'gke-l7-regional-external-managed-mc',
+  'gke-l7-rilb-mc',
+  'gke-l7-gxlb-mc',
+];
+
 /** Listener names: routes attach to them by `sectionName`. */
 export const HTTP_LISTENER_NAME = 'http';
 export const HTTPS_LISTENER_NAME = 'https';

@@ -1,21 +1,35 @@
 /**
- * ModelChart: everything one model needs in its namespace — for the model and for its canary, if
- * any: a RayService, the NetworkPolicy fencing its Ray cluster, the health check and the backend
- * timeout of its serve Service; and, when the
- * model lives outside the Gateway's namespace, the ReferenceGrant that lets the routes reach it.
+ * ModelChart: what one model needs in its namespace. Its workloads, for the model and its canary:
+ * a RayService and the NetworkPolicy fencing its Ray cluster (and, in a fleet, the ServiceExport
+ * of its serve Service). Its front end: the health check and backend timeout of the serve Service
+ * (or, in a fleet, of the ServiceImport), and the ReferenceGrant that lets the Gateway's routes
+ * reach it from another namespace. With one cluster a chart holds both; in a fleet the workloads
+ * go to each cluster running the model and the front end to the config cluster.
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { deploymentsOf, ModelPlan, PlannedModel } from './model-plan';
+import { deploymentsOf, ModelPlan, PlannedCluster, PlannedModel } from './model-plan';
 import { RAY_SERVICE_POD_LABEL, RayLlmService } from './ray-llm-service';
 import { RayNetworkPolicy } from './ray-network-policy';
+import { backendKindOf } from './route-plan';
 import { RouteGrant } from './route-grant';
 import { ServeBackendPolicy } from './serve-backend-policy';
 import { ServeHealthCheck } from './serve-health-check';
+import { ServiceExport } from './service-export';
 
 export interface ModelChartProps {
   readonly plan: ModelPlan;
   readonly model: PlannedModel;
+  /**
+   * The fleet cluster this chart is for: its workloads export their Services and admit its
+   * region's proxy-only subnet.
+   * @default none (one cluster)
+   */
+  readonly cluster?: PlannedCluster;
+  /** @default true */
+  readonly workloads?: boolean;
+  /** @default true */
+  readonly frontEnd?: boolean;
 }
 
 export class ModelChart extends Chart {
@@ -23,43 +37,54 @@ export class ModelChart extends Chart {
 
   constructor(scope: Construct, id: string, props: ModelChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    const { plan, model } = props;
+    const { plan, model, cluster } = props;
     const deployments = deploymentsOf(model);
+    const targetKind = backendKindOf(plan);
     for (const deployment of deployments) {
       const scopeId = deployment === model ? 'Model' : 'Canary';
-      this.services.push(new RayLlmService(this, `${scopeId}RayService`, {
-        model: deployment,
-        namespace: deployment.namespace,
-        huggingFaceSecretName: plan.huggingFaceSecretName,
-        huggingFaceSecretKey: plan.huggingFaceSecretKey,
-        podSecurity: plan.podSecurity,
-      }));
-      if (plan.networkPolicies) {
-        new RayNetworkPolicy(this, `${scopeId}NetworkPolicy`, {
-          name: deployment.networkPolicyName,
+      if (props.workloads ?? true) {
+        this.services.push(new RayLlmService(this, `${scopeId}RayService`, {
+          model: deployment,
           namespace: deployment.namespace,
-          podLabels: { [RAY_SERVICE_POD_LABEL]: deployment.name },
-          proxySubnetRange: plan.proxySubnetRange,
+          huggingFaceSecretName: plan.huggingFaceSecretName,
+          huggingFaceSecretKey: plan.huggingFaceSecretKey,
+          podSecurity: plan.podSecurity,
+        }));
+        if (plan.networkPolicies) {
+          new RayNetworkPolicy(this, `${scopeId}NetworkPolicy`, {
+            name: deployment.networkPolicyName,
+            namespace: deployment.namespace,
+            podLabels: { [RAY_SERVICE_POD_LABEL]: deployment.name },
+            proxySubnetRange: cluster?.proxySubnetRange ?? plan.proxySubnetRange,
+          });
+        }
+        if (cluster) {
+          new ServiceExport(this, `${scopeId}ServiceExport`, { serviceName: deployment.serveServiceName, namespace: deployment.namespace });
+        }
+      }
+      if (props.frontEnd ?? true) {
+        new ServeHealthCheck(this, `${scopeId}HealthCheck`, {
+          name: deployment.healthCheckName,
+          namespace: deployment.namespace,
+          serviceName: deployment.serveServiceName,
+          targetKind,
+        });
+        new ServeBackendPolicy(this, `${scopeId}BackendPolicy`, {
+          name: deployment.backendPolicyName,
+          namespace: deployment.namespace,
+          serviceName: deployment.serveServiceName,
+          timeoutSeconds: deployment.timeoutSeconds,
+          targetKind,
         });
       }
-      new ServeHealthCheck(this, `${scopeId}HealthCheck`, {
-        name: deployment.healthCheckName,
-        namespace: deployment.namespace,
-        serviceName: deployment.serveServiceName,
-      });
-      new ServeBackendPolicy(this, `${scopeId}BackendPolicy`, {
-        name: deployment.backendPolicyName,
-        namespace: deployment.namespace,
-        serviceName: deployment.serveServiceName,
-        timeoutSeconds: deployment.timeoutSeconds,
-      });
     }
-    if (model.namespace !== plan.namespace) {
+    if ((props.frontEnd ?? true) && model.namespace !== plan.namespace) {
       new RouteGrant(this, 'RouteGrant', {
         name: model.routeGrantName,
         namespace: model.namespace,
         routeNamespace: plan.namespace,
         serviceNames: deployments.map((d) => d.serveServiceName),
+        backendKind: targetKind,
       });
     }
   }

@@ -19,6 +19,8 @@ export interface PlannedModel {
   readonly name: string;
   /** Namespace of the RayService, its Services and policies. */
   readonly namespace: string;
+  /** The clusters it runs in (multi-cluster only; empty otherwise). */
+  readonly clusters: readonly string[];
   /** ReferenceGrant letting the Gateway's routes reach this model's Services (when namespaces differ). */
   readonly routeGrantName: string;
   /** The Service KubeRay creates for Serve: `<name>-serve-svc`. */
@@ -60,6 +62,15 @@ export interface PlannedModel {
   readonly canary?: PlannedModel;
 }
 
+/** One cluster of a multi-cluster fleet, validated and defaulted. */
+export interface PlannedCluster {
+  readonly name: string;
+  readonly region: string;
+  readonly location: string;
+  readonly config: boolean;
+  readonly proxySubnetRange: string;
+}
+
 /** TLS at the Gateway, validated: exactly one certificate source. */
 export interface PlannedTls {
   readonly certificateSecret?: string;
@@ -87,6 +98,13 @@ export interface ModelPlan {
   /** Id of the model that gets unmatched requests, if any. */
   readonly defaultModel?: string;
   readonly models: readonly PlannedModel[];
+  /** The fleet's clusters; empty for one cluster. */
+  readonly clusters: readonly PlannedCluster[];
+}
+
+/** The config cluster of a fleet (undefined with one cluster). */
+export function configCluster(plan: ModelPlan): PlannedCluster | undefined {
+  return plan.clusters.find((c) => c.config);
 }
 
 /** The deployments of a model: itself and, if it has one, its canary. */

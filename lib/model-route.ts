@@ -77,7 +77,8 @@ function renderRule(rule: RulePlan): HttpRouteSpecRules {
       }
       : {}),
     backendRefs: rule.backends.map((b) => ({
-      kind: 'Service',
+      ...(b.kind.group === '' ? {} : { group: b.kind.group }),
+      kind: b.kind.kind,
       name: b.serviceName,
       ...(b.namespace === undefined ? {} : { namespace: b.namespace }),
       port: SERVE_PORT,

@@ -37,6 +37,11 @@ export interface ModelSpec {
    */
   readonly name?: string;
   /**
+   * The clusters (by name) this model runs in; only with the list's `clusters`.
+   * @default every cluster
+   */
+  readonly clusters?: string[];
+  /**
    * Namespace of the model's RayService and policies (a team's). The routes stay with the
    * Gateway; a ReferenceGrant here lets them reach exactly this model's Services.
    * @default the list's namespace (the Gateway's)
@@ -138,7 +143,7 @@ export interface ModelSpec {
  * The canary of a model: every field not given here is the model's own. It runs as a second
  * RayService (default name `<name>-canary`) serving the same `id`.
  */
-export interface CanarySpec extends Omit<ModelSpec, 'id' | 'namespace' | 'aliases' | 'pathPrefix' | 'canary' | 'timeoutSeconds' | 'source'> {
+export interface CanarySpec extends Omit<ModelSpec, 'id' | 'namespace' | 'clusters' | 'aliases' | 'pathPrefix' | 'canary' | 'timeoutSeconds' | 'source'> {
   /** Percent (0 to 100) of the model's requests the canary gets; the model keeps the rest. */
   readonly weight: number;
   /**
@@ -216,6 +221,30 @@ export interface HuggingFaceSecretSpec {
   readonly key?: string;
 }
 
+/** One GKE cluster of a multi-cluster (multi-region) fleet. */
+export interface ClusterSpec {
+  /** GKE cluster and fleet membership name (a DNS label of at most 40 characters); also its dist/ folder. */
+  readonly name: string;
+  /** Region, e.g. `us-central1`. */
+  readonly region: string;
+  /**
+   * Zone or region the GKE cluster is created in.
+   * @default "<region>-b"
+   */
+  readonly location?: string;
+  /**
+   * The config cluster holds the Gateway, the routes and the router. Exactly one.
+   * @default the first cluster
+   */
+  readonly config?: boolean;
+  /**
+   * Range of the proxy-only subnet of this cluster's region (the NetworkPolicies admit it).
+   * Clusters in one region share it; regions must not overlap.
+   * @default network.proxySubnetRange
+   */
+  readonly proxySubnetRange?: string;
+}
+
 /** The network the load balancer reaches the models from. */
 export interface NetworkSpec {
   /**
@@ -259,6 +288,12 @@ export interface ModelListSpec {
   readonly security?: SecuritySpec;
   /** The models, at least one. */
   readonly models: ModelSpec[];
+  /**
+   * Several GKE clusters behind one multi-cluster Gateway (an `-mc` gateway class). Each model
+   * runs in the clusters it names; dist/ gets a folder per cluster.
+   * @default none (one cluster, created by scripts/cluster.sh from its settings)
+   */
+  readonly clusters?: ClusterSpec[];
   /**
    * Id of the model that gets requests no other rule matches (no `model` in the body, or a model
    * not in the list). Without it, such requests get the Gateway's 404.

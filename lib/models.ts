@@ -4,9 +4,10 @@
  */
 import { acceleratorLabels, findAccelerator, gpuCounts } from './accelerators';
 import * as defaults from './defaults';
-import { GKE_GATEWAY_CLASSES } from './gateway';
+import { modelClusters, planClusters, REGIONAL_MULTI_CLUSTER_CLASSES, IPV4_CIDR } from './clusters';
+import { GKE_GATEWAY_CLASSES, GKE_MULTI_CLUSTER_GATEWAY_CLASSES } from './gateway';
 import { ModelListError } from './model-list-error';
-import { deploymentsOf, ModelPlan, PlannedModel, PodResources } from './model-plan';
+import { deploymentsOf, ModelPlan, PlannedCluster, PlannedModel, PodResources } from './model-plan';
 import { ModelListSpec } from './model-spec';
 import { engineKwargs, env, pathPrefix, resources, storagePath } from './model-fields';
 import {
@@ -27,12 +28,11 @@ const DEPLOYMENT_FIELDS = [
   'source', 'name', 'accelerator', 'gpusPerReplica', 'minReplicas', 'maxReplicas', 'engineKwargs',
   'image', 'rayVersion', 'head', 'worker', 'env', 'adapters', 'loraStoragePath', 'maxAdaptersPerReplica',
 ];
-const MODEL_FIELDS = ['id', 'namespace', ...DEPLOYMENT_FIELDS, 'aliases', 'pathPrefix', 'timeoutSeconds', 'canary'];
+const MODEL_FIELDS = ['id', 'namespace', 'clusters', ...DEPLOYMENT_FIELDS, 'aliases', 'pathPrefix', 'timeoutSeconds', 'canary'];
 const CANARY_FIELDS = ['weight', ...DEPLOYMENT_FIELDS];
-const LIST_FIELDS = ['namespace', 'gateway', 'huggingFaceSecret', 'network', 'security', 'models', 'defaultModel'];
+const LIST_FIELDS = ['namespace', 'gateway', 'huggingFaceSecret', 'network', 'security', 'clusters', 'models', 'defaultModel'];
 const NETWORK_FIELDS = ['proxySubnetRange'];
 const SECURITY_FIELDS = ['networkPolicies', 'podSecurity'];
-const IPV4_CIDR = /^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\/([0-9]|[12][0-9]|3[0-2])$/;
 const GATEWAY_FIELDS = ['name', 'className', 'routeName', 'ruleTimeouts', 'tls'];
 const SECRET_FIELDS = ['name', 'key'];
 
@@ -57,7 +57,7 @@ function rayServiceName(problems: Problems, where: string, given: unknown, deriv
 }
 
 /** One deployment (a model, or its canary): everything a RayService needs. */
-function planDeployment(problems: Problems, where: string, id: string, spec: Json, name: string, namespace: string, weight: number): PlannedModel {
+function planDeployment(problems: Problems, where: string, id: string, spec: Json, name: string, namespace: string, clusters: string[], weight: number): PlannedModel {
   const source = problems.required(where, 'source', spec.source);
   const acceleratorLabel = problems.string(where, 'accelerator', spec.accelerator, defaults.DEFAULT_ACCELERATOR);
   const accelerator = findAccelerator(acceleratorLabel);
@@ -90,6 +90,7 @@ function planDeployment(problems: Problems, where: string, id: string, spec: Jso
     source,
     name,
     namespace,
+    clusters,
     routeGrantName: routeGrantName(name),
     serveServiceName: serveServiceName(name),
     healthCheckName: healthCheckName(name),
@@ -116,7 +117,7 @@ function planDeployment(problems: Problems, where: string, id: string, spec: Jso
   };
 }
 
-function planModel(problems: Problems, index: number, raw: unknown, listNamespace: string): PlannedModel | undefined {
+function planModel(problems: Problems, index: number, raw: unknown, listNamespace: string, fleet: readonly PlannedCluster[]): PlannedModel | undefined {
   const where = modelWhere(index, raw);
   if (!isObject(raw)) {
     problems.add(where, 'must be a map with at least id and source');
@@ -136,7 +137,8 @@ function planModel(problems: Problems, index: number, raw: unknown, listNamespac
 
   const name = rayServiceName(problems, where, raw.name, nameFromModelId(id), 'id', id !== '');
   const namespace = raw.namespace === undefined ? listNamespace : labelField(problems, where, 'namespace', raw.namespace, listNamespace);
-  const model = planDeployment(problems, where, id, raw, name, namespace, 100 - canaryWeight);
+  const clusters = modelClusters(problems, where, raw.clusters, fleet);
+  const model = planDeployment(problems, where, id, raw, name, namespace, clusters, 100 - canaryWeight);
   const timeoutSeconds = problems.wholeNumber(where, 'timeoutSeconds', raw.timeoutSeconds, defaults.DEFAULT_TIMEOUT_SECONDS, 1, MAX_TIMEOUT_SECONDS);
 
   let canary: PlannedModel | undefined;
@@ -147,7 +149,7 @@ function planModel(problems: Problems, index: number, raw: unknown, listNamespac
     const merged: Json = { ...raw, ...canarySpec };
     delete merged.name;
     const canaryRayName = rayServiceName(problems, canaryWhere, canarySpec.name, canaryName(name), 'the model\'s name', id !== '');
-    canary = { ...planDeployment(problems, canaryWhere, id, merged, canaryRayName, namespace, canaryWeight), timeoutSeconds };
+    canary = { ...planDeployment(problems, canaryWhere, id, merged, canaryRayName, namespace, clusters, canaryWeight), timeoutSeconds };
   }
 
   return {
@@ -211,20 +213,28 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   const security = problems.map('security', 'security', input.security, 'networkPolicies, podSecurity');
   problems.unknownFields('security', security, SECURITY_FIELDS);
 
+  const clusters = planClusters(problems, input.clusters, proxySubnetRange);
+
   const planned: { where: string; model: PlannedModel }[] = [];
   if (!Array.isArray(input.models) || input.models.length === 0) {
     problems.add('models', 'must be a list of at least one model');
   } else {
     input.models.forEach((raw, index) => {
-      const model = planModel(problems, index, raw, namespace);
+      const model = planModel(problems, index, raw, namespace, clusters);
       if (model) planned.push({ where: modelWhere(index, raw), model });
     });
   }
   checkUnique(problems, planned);
 
   const gatewayClassName = problems.string('gateway', 'className', gateway.className, defaults.DEFAULT_GATEWAY_CLASS);
-  if (!GKE_GATEWAY_CLASSES.includes(gatewayClassName)) {
-    problems.add('gateway', `className "${gatewayClassName}" is not a GKE gateway class (supported: ${GKE_GATEWAY_CLASSES.join(', ')})`);
+  const classes = clusters.length > 0 ? GKE_MULTI_CLUSTER_GATEWAY_CLASSES : GKE_GATEWAY_CLASSES;
+  if (!classes.includes(gatewayClassName)) {
+    const kind = clusters.length > 0 ? 'multi-cluster gateway class, which a list with clusters needs' : 'single-cluster GKE gateway class (a multi-cluster class needs the list\'s clusters)';
+    problems.add('gateway', `className "${gatewayClassName}" is not a ${kind} (supported: ${classes.join(', ')})`);
+  }
+  const regions = new Set(clusters.map((c) => c.region));
+  if (REGIONAL_MULTI_CLUSTER_CLASSES.includes(gatewayClassName) && regions.size > 1) {
+    problems.add('gateway', `className "${gatewayClassName}" is regional, but the clusters are in ${[...regions].join(', ')}; use gke-l7-cross-regional-internal-managed-mc or gke-l7-global-external-managed-mc`);
   }
   const defaultModel = input.defaultModel === undefined ? undefined : problems.string('defaultModel', 'defaultModel', input.defaultModel, '');
   if (defaultModel && !planned.some((p) => p.model.id === defaultModel)) {
@@ -245,6 +255,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     huggingFaceSecretKey: secretKey,
     defaultModel: defaultModel || undefined,
     models: planned.map((p) => p.model),
+    clusters,
   };
   if (problems.list.length > 0) throw new ModelListError(problems.list);
   return plan;

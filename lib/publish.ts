@@ -22,10 +22,10 @@ export function writeDirectory(target: string, files: Record<string, string>): v
 }
 
 /**
- * Makes `target` hold the files of the flat folder `source`, each at its place in `layout`
- * (file name -> relative path; files not in the layout keep their name).
+ * Makes `target` hold the files the layout names (file name in the flat folder `source` ->
+ * relative path in `target`), and nothing else.
  */
-export function publishDirectory(source: string, target: string, layout: Readonly<Record<string, string>> = {}): void {
-  const files = Object.fromEntries(fs.readdirSync(source).map((name) => [layout[name] ?? name, fs.readFileSync(path.join(source, name), 'utf8')]));
+export function publishDirectory(source: string, target: string, layout: Readonly<Record<string, string>>): void {
+  const files = Object.fromEntries(Object.entries(layout).map(([name, place]) => [place, fs.readFileSync(path.join(source, name), 'utf8')]));
   writeDirectory(target, files);
 }

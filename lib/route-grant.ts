@@ -4,6 +4,7 @@
  */
 import { Construct } from 'constructs';
 import { ReferenceGrant } from '../imports/gateway.networking.k8s.io';
+import { BackendKind, SERVICE_BACKEND } from './backend-kind';
 
 export interface RouteGrantProps {
   readonly name: string;
@@ -13,6 +14,11 @@ export interface RouteGrantProps {
   readonly routeNamespace: string;
   /** The Services the routes may reach, by name. */
   readonly serviceNames: readonly string[];
+  /**
+   * Whether those are Services or (multi-cluster) ServiceImports.
+   * @default Service
+   */
+  readonly backendKind?: BackendKind;
 }
 
 export class RouteGrant extends Construct {
@@ -24,7 +30,7 @@ export class RouteGrant extends Construct {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
         from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: props.routeNamespace }],
-        to: props.serviceNames.map((name) => ({ group: '', kind: 'Service', name })),
+        to: props.serviceNames.map((name) => ({ group: (props.backendKind ?? SERVICE_BACKEND).group, kind: (props.backendKind ?? SERVICE_BACKEND).kind, name })),
       },
     });
   }

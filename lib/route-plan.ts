@@ -4,6 +4,7 @@
  * model changes only the last route.
  */
 import { deploymentsOf, ModelPlan, PlannedModel } from './model-plan';
+import { BackendKind, SERVICE_BACKEND, SERVICE_IMPORT_BACKEND } from './backend-kind';
 import { routeName } from './names';
 
 /** The header the body-based router (v1.4.0) sets to the body's `model`. Fixed in its code. */
@@ -20,6 +21,8 @@ export interface RuleBackend {
   readonly serviceName: string;
   /** The Service's namespace, when it is not the route's. */
   readonly namespace?: string;
+  /** A Service, or (multi-cluster) a ServiceImport of that name. */
+  readonly kind: BackendKind;
   /** Percent; undefined for a rule's only backend (no weight written). */
   readonly weight?: number;
 }
@@ -47,16 +50,21 @@ function matchCount(rule: RulePlan): number {
   return Math.max(rule.headerValues.length, 1);
 }
 
-function backends(model: PlannedModel, routeNamespace: string): RuleBackend[] {
+/** The kind of backend routes name: ServiceImports when the models run in several clusters. */
+export function backendKindOf(plan: ModelPlan): BackendKind {
+  return plan.clusters.length > 0 ? SERVICE_IMPORT_BACKEND : SERVICE_BACKEND;
+}
+
+function backends(model: PlannedModel, routeNamespace: string, kind: BackendKind): RuleBackend[] {
   const namespace = model.namespace === routeNamespace ? {} : { namespace: model.namespace };
   const deployments = deploymentsOf(model);
-  if (deployments.length === 1) return [{ serviceName: model.serveServiceName, ...namespace }];
-  return deployments.map((d) => ({ serviceName: d.serveServiceName, ...namespace, weight: d.weight }));
+  if (deployments.length === 1) return [{ serviceName: model.serveServiceName, kind, ...namespace }];
+  return deployments.map((d) => ({ serviceName: d.serveServiceName, kind, ...namespace, weight: d.weight }));
 }
 
 /** The rules of one model, in a fixed order: model name (+ aliases), base model (adapters), path. */
-export function modelRules(model: PlannedModel, routeNamespace: string, ruleTimeouts: boolean): RulePlan[] {
-  const common = { backends: backends(model, routeNamespace), timeoutSeconds: ruleTimeouts ? model.timeoutSeconds : undefined };
+export function modelRules(model: PlannedModel, routeNamespace: string, ruleTimeouts: boolean, kind: BackendKind = SERVICE_BACKEND): RulePlan[] {
+  const common = { backends: backends(model, routeNamespace, kind), timeoutSeconds: ruleTimeouts ? model.timeoutSeconds : undefined };
   const rules: RulePlan[] = [
     { header: MODEL_NAME_HEADER, headerValues: [model.id, ...model.aliases], pathPrefix: '/', rewriteToRoot: false, ...common },
   ];
@@ -74,9 +82,9 @@ export function planRoutes(plan: ModelPlan): RoutePlan[] {
   const groups: RulePlan[][] = [];
   const defaultModel = plan.models.find((m) => m.id === plan.defaultModel);
   if (defaultModel) {
-    groups.push([{ headerValues: [], pathPrefix: '/', rewriteToRoot: false, backends: backends(defaultModel, plan.namespace), timeoutSeconds: plan.ruleTimeouts ? defaultModel.timeoutSeconds : undefined }]);
+    groups.push([{ headerValues: [], pathPrefix: '/', rewriteToRoot: false, backends: backends(defaultModel, plan.namespace, backendKindOf(plan)), timeoutSeconds: plan.ruleTimeouts ? defaultModel.timeoutSeconds : undefined }]);
   }
-  for (const model of plan.models) groups.push(modelRules(model, plan.namespace, plan.ruleTimeouts));
+  for (const model of plan.models) groups.push(modelRules(model, plan.namespace, plan.ruleTimeouts, backendKindOf(plan)));
 
   const routes: RulePlan[][] = [];
   let current: RulePlan[] = [];

@@ -132,6 +132,8 @@ export interface RoutingObjects {
   readonly gateways: readonly GatewayInfo[];
   readonly routes: readonly HttpRouteInfo[];
   readonly grants: readonly ReferenceGrantInfo[];
+  /** `namespace/name` of every ServiceExport (multi-cluster Services: the config cluster's ServiceImport of that name reaches them). */
+  readonly exports: readonly string[];
   /** Objects that could not be read. */
   readonly problems: readonly RouteProblem[];
 }
@@ -162,7 +164,7 @@ function apiGroup(apiVersion: unknown): string {
 /** Reads the objects routing depends on (RayService, bbr-managed ConfigMap, Gateway, HTTPRoute, ReferenceGrant); ignores the rest. */
 export function readRoutingObjects(objects: readonly unknown[]): RoutingObjects {
   const read: { [K in keyof RoutingObjects]: RoutingObjects[K][number][] } = {
-    rayServices: [], adapterLists: [], gateways: [], routes: [], grants: [], problems: [],
+    rayServices: [], adapterLists: [], gateways: [], routes: [], grants: [], exports: [], problems: [],
   };
   for (const object of objects.filter(isJson)) {
     const group = apiGroup(object.apiVersion);
@@ -175,6 +177,7 @@ export function readRoutingObjects(objects: readonly unknown[]): RoutingObjects 
     else if (kind === `${GATEWAY_GROUP}/Gateway`) read.gateways.push(readGateway(object, id, namespace));
     else if (kind === `${GATEWAY_GROUP}/HTTPRoute`) read.routes.push(readRoute(object, id, namespace));
     else if (kind === `${GATEWAY_GROUP}/ReferenceGrant`) read.grants.push(readGrant(object, namespace));
+    else if (kind === 'net.gke.io/ServiceExport') read.exports.push(id);
   }
   read.routes.sort((a, b) => compareText(a.id, b.id));
   return read;
@@ -433,11 +436,16 @@ function weighted(backends: readonly RuleBackendRef[]): WeightedBackend[] {
 
 function backendName(ref: RuleBackendRef): string {
   const name = `${ref.namespace}/${ref.name}${ref.port === undefined ? '' : `:${ref.port}`}`;
-  return isService(ref) ? name : `${ref.kind} ${name}`;
+  return isService(ref) || isServiceImport(ref) ? name : `${ref.kind} ${name}`;
 }
 
 function isService(ref: RuleBackendRef): boolean {
   return ref.group === '' && ref.kind === 'Service';
+}
+
+/** A multi-cluster Services import: it reaches the Services of that name exported from the fleet's clusters. */
+function isServiceImport(ref: RuleBackendRef): boolean {
+  return ref.group === 'net.gke.io' && ref.kind === 'ServiceImport';
 }
 
 /** Step 3: the path the backend sees. ReplacePrefixMatch swaps whole segments, never leaving `//` or an empty path. */
@@ -611,7 +619,8 @@ function backendProblems(objects: RoutingObjects): RouteProblem[] {
     const where = `HTTPRoute ${ruleLabel(rule)}: backend ${backendName(ref)}`;
     const serviceId = `${ref.namespace}/${ref.name}`;
     let problem: string | undefined;
-    if (!isService(ref)) problem = 'is not a Service, so no RayService serves it';
+    if (isServiceImport(ref) && !objects.exports.includes(serviceId)) problem = 'is a ServiceImport, but no cluster exports a Service of that name (ServiceExport)';
+    else if (!isService(ref) && !isServiceImport(ref)) problem = 'is not a Service, so no RayService serves it';
     else if (![...serveServices].some((s) => s.startsWith(`${serviceId}:`))) problem = 'is not the serve Service of any RayService';
     else if (!serveServices.has(`${serviceId}:${ref.port}`)) problem = `has the wrong port: the serve Service listens on ${SERVE_SERVICE_PORT}`;
     else if (ref.namespace !== route.namespace && !granted(objects.grants, route.namespace, ref)) {
@@ -624,7 +633,7 @@ function backendProblems(objects: RoutingObjects): RouteProblem[] {
 function granted(grants: readonly ReferenceGrantInfo[], fromNamespace: string, ref: RuleBackendRef): boolean {
   return grants.some((grant) => grant.namespace === ref.namespace
     && grant.from.some((f) => f.group === GATEWAY_GROUP && f.kind === 'HTTPRoute' && f.namespace === fromNamespace)
-    && grant.to.some((t) => t.group === '' && t.kind === 'Service' && (t.name === undefined || t.name === ref.name)));
+    && grant.to.some((t) => t.group === ref.group && t.kind === ref.kind && (t.name === undefined || t.name === ref.name)));
 }
 
 /** Served models and adapters must reach exactly the Services of the RayServices serving them. */

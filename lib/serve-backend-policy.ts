@@ -4,6 +4,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { BackendKind, SERVICE_BACKEND } from './backend-kind';
 import type { IGCPBackendPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/GCPBackendPolicy';
 
 export interface ServeBackendPolicyProps {
@@ -11,6 +12,11 @@ export interface ServeBackendPolicyProps {
   readonly namespace: string;
   /** The serve Service the policy attaches to. */
   readonly serviceName: string;
+  /**
+   * Whether that name is a Service or (multi-cluster) a ServiceImport.
+   * @default Service
+   */
+  readonly targetKind?: BackendKind;
   /** Seconds the load balancer waits for the whole response, streamed or not. */
   readonly timeoutSeconds: number;
 }
@@ -22,7 +28,7 @@ export class ServeBackendPolicy extends Construct {
     super(scope, id);
     const spec: IGCPBackendPolicy['spec'] = {
       default: { timeoutSec: props.timeoutSeconds },
-      targetRef: { group: '', kind: 'Service', name: props.serviceName },
+      targetRef: { group: (props.targetKind ?? SERVICE_BACKEND).group, kind: (props.targetKind ?? SERVICE_BACKEND).kind, name: props.serviceName },
     };
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'networking.gke.io/v1',

@@ -4,6 +4,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { BackendKind, SERVICE_BACKEND } from './backend-kind';
 import { SERVE_PORT } from './ray-llm-service';
 import type { IHealthCheckPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/HealthCheckPolicy';
 
@@ -17,6 +18,11 @@ export interface ServeHealthCheckProps {
   readonly namespace: string;
   /** The serve Service the policy attaches to (`<rayservice>-serve-svc`). */
   readonly serviceName: string;
+  /**
+   * Whether that name is a Service or (multi-cluster) a ServiceImport.
+   * @default Service
+   */
+  readonly targetKind?: BackendKind;
   /**
    * Port the health check probes.
    * @default 8000
@@ -58,7 +64,7 @@ export class ServeHealthCheck extends Construct {
             httpHealthCheck: { port: props.port ?? SERVE_PORT, requestPath: SERVE_HEALTH_PATH },
           },
         },
-        targetRef: { group: '', kind: 'Service', name: props.serviceName },
+        targetRef: { group: (props.targetKind ?? SERVICE_BACKEND).group, kind: (props.targetKind ?? SERVICE_BACKEND).kind, name: props.serviceName },
       },
     };
     this.apiObject = new ApiObject(this, 'Resource', {

@@ -92,7 +92,7 @@ describe('bad model lists', () => {
   test('a misspelt field is an error, not silently ignored', () => {
     expect(problems({ models: [{ ...ok, maxReplica: 4 }], gateway: { clas: 'x' } })).toEqual([
       'gateway: unknown field "clas" (known: name, className, routeName, ruleTimeouts, tls)',
-      expect.stringMatching(/^models\[0\] "gemma-2b-it": unknown field "maxReplica" \(known: id, namespace, source/),
+      expect.stringMatching(/^models\[0\] "gemma-2b-it": unknown field "maxReplica" \(known: id, namespace, clusters, source/),
     ]);
   });
 
@@ -121,7 +121,7 @@ describe('bad model lists', () => {
 
   test('an unknown gateway class', () => {
     expect(problems({ gateway: { className: 'gke-l7-rlib' }, models: [ok] })).toEqual([
-      'gateway: className "gke-l7-rlib" is not a GKE gateway class (supported: gke-l7-rilb, gke-l7-regional-external-managed, gke-l7-global-external-managed, gke-l7-gxlb)',
+      'gateway: className "gke-l7-rlib" is not a single-cluster GKE gateway class (a multi-cluster class needs the list\'s clusters) (supported: gke-l7-rilb, gke-l7-regional-external-managed, gke-l7-global-external-managed, gke-l7-gxlb)',
     ]);
   });
 

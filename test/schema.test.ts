@@ -1,4 +1,5 @@
 /** Every synthesized object validates against its real schema: CRDs for KubeRay and Gateway API, @kubernetes-models/gke for GKE. */
+import { ServiceExport } from '@kubernetes-models/gke/net.gke.io/v1/ServiceExport';
 import { GCPBackendPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/GCPBackendPolicy';
 import { HealthCheckPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/HealthCheckPolicy';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
@@ -14,6 +15,7 @@ const MODELS: Record<string, (o: K8sObject) => { validate(): void }> = {
   'networking.gke.io/v1/HealthCheckPolicy': (o) => new HealthCheckPolicy(o as any),
   'networking.gke.io/v1/GCPBackendPolicy': (o) => new GCPBackendPolicy(o as any),
   'v1/ConfigMap': (o) => new ConfigMap(o as any),
+  'net.gke.io/v1/ServiceExport': (o) => new ServiceExport(o as any),
   'networking.k8s.io/v1/NetworkPolicy': (o) => new NetworkPolicy(o as any),
 };
 
@@ -51,6 +53,10 @@ test('TLS variants (Secret with redirect, certificate map with hostnames, http o
 
 test('team namespaces (ReferenceGrants) validate', () => {
   validateAll(synthObjects({ namespace: 'gw', models: RICH_LIST.models.map((m, i) => ({ ...m, namespace: `team-${i}` })) }));
+});
+
+test('the multi-region example (ServiceExports, ServiceImport backends) validates', () => {
+  validateAll(synthObjects(loadModelList(path.join(__dirname, '..', 'examples', 'multi-region.yaml'))));
 });
 
 test('a list of 200 models validates (13 HTTPRoutes)', () => {
