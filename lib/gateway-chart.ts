@@ -6,8 +6,9 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AdapterConfigMap } from './adapter-config-map';
 import { HTTP_LISTENER_NAME, HTTPS_LISTENER_NAME, ModelGateway } from './gateway';
+import { ApiKeyPolicy } from './api-key-policy';
 import { HttpsRedirectRoute } from './https-redirect-route';
-import { redirectRouteName } from './names';
+import { apiKeyPolicyName, redirectRouteName } from './names';
 import { ModelPlan } from './model-plan';
 import { ModelRoute } from './model-route';
 import { planRoutes } from './route-plan';
@@ -47,6 +48,15 @@ export class GatewayChart extends Chart {
         gatewayName: plan.gatewayName,
         listenerName: HTTP_LISTENER_NAME,
         hostnames: tls.hostnames,
+      });
+    }
+    if (plan.apigee) {
+      new ApiKeyPolicy(this, 'ApiKeyPolicy', {
+        name: apiKeyPolicyName(plan.gatewayName),
+        namespace: plan.namespace,
+        gatewayName: plan.gatewayName,
+        gatewayNamespace: plan.namespace,
+        ...plan.apigee,
       });
     }
     for (const model of plan.models.filter((m) => m.adapters.length > 0)) {

@@ -16,6 +16,7 @@ export * from './route-plan';
 export * from './serve-backend-policy';
 export * from './adapter-config-map';
 export * from './route-grant';
+export * from './api-key-policy';
 export * from './backend-kind';
 export * from './service-export';
 export * from './clusters';

@@ -91,6 +91,8 @@ export interface ModelPlan {
   readonly proxySubnetRange: string;
   readonly networkPolicies: boolean;
   readonly podSecurity: boolean;
+  /** Apigee API-key checks on the Gateway, if on. */
+  readonly apigee?: { readonly location: string; readonly environment?: string; readonly failOpen: boolean; readonly timeoutMilliseconds: number };
   /** TLS at the Gateway, if on. */
   readonly tls?: PlannedTls;
   /** Also set `timeouts.request` on each rule. */

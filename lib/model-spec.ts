@@ -245,6 +245,33 @@ export interface ClusterSpec {
   readonly proxySubnetRange?: string;
 }
 
+/** API-key governance through Apigee (opt-in). */
+export interface ApigeeSpec {
+  /**
+   * Location of the extension: `global` for global load balancers, else the Gateway's region.
+   * @default "global"
+   */
+  readonly location?: string;
+  /** @default the organization's default environment */
+  readonly environment?: string;
+  /**
+   * Let requests through while Apigee cannot be reached.
+   * @default false
+   */
+  readonly failOpen?: boolean;
+  /** @default 1000 */
+  readonly timeoutMilliseconds?: number;
+}
+
+/** Governance of who may call the models. */
+export interface GovernanceSpec {
+  /**
+   * Require API keys with the Apigee APIM Operator (an APIMExtensionPolicy on the Gateway).
+   * @default none
+   */
+  readonly apigee?: ApigeeSpec;
+}
+
 /** The network the load balancer reaches the models from. */
 export interface NetworkSpec {
   /**
@@ -286,6 +313,8 @@ export interface ModelListSpec {
   readonly network?: NetworkSpec;
   /** @default see SecuritySpec */
   readonly security?: SecuritySpec;
+  /** @default none (no API keys) */
+  readonly governance?: GovernanceSpec;
   /** The models, at least one. */
   readonly models: ModelSpec[];
   /**

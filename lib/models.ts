@@ -30,7 +30,10 @@ const DEPLOYMENT_FIELDS = [
 ];
 const MODEL_FIELDS = ['id', 'namespace', 'clusters', ...DEPLOYMENT_FIELDS, 'aliases', 'pathPrefix', 'timeoutSeconds', 'canary'];
 const CANARY_FIELDS = ['weight', ...DEPLOYMENT_FIELDS];
-const LIST_FIELDS = ['namespace', 'gateway', 'huggingFaceSecret', 'network', 'security', 'clusters', 'models', 'defaultModel'];
+const LIST_FIELDS = ['namespace', 'gateway', 'huggingFaceSecret', 'network', 'security', 'governance', 'clusters', 'models', 'defaultModel'];
+const GOVERNANCE_FIELDS = ['apigee'];
+const APIGEE_FIELDS = ['location', 'environment', 'failOpen', 'timeoutMilliseconds'];
+const APIGEE_LOCATION = /^(global|[a-z]+-[a-z]+[0-9]+)$/;
 const NETWORK_FIELDS = ['proxySubnetRange'];
 const SECURITY_FIELDS = ['networkPolicies', 'podSecurity'];
 const GATEWAY_FIELDS = ['name', 'className', 'routeName', 'ruleTimeouts', 'tls'];
@@ -214,6 +217,9 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   problems.unknownFields('security', security, SECURITY_FIELDS);
 
   const clusters = planClusters(problems, input.clusters, proxySubnetRange);
+  const governance = problems.map('governance', 'governance', input.governance, 'apigee');
+  problems.unknownFields('governance', governance, GOVERNANCE_FIELDS);
+  const apigee = planApigee(problems, governance.apigee);
 
   const planned: { where: string; model: PlannedModel }[] = [];
   if (!Array.isArray(input.models) || input.models.length === 0) {
@@ -248,6 +254,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     routeName: labelField(problems, 'gateway', 'routeName', gateway.routeName, defaults.DEFAULT_ROUTE_NAME),
     ruleTimeouts: problems.boolean('gateway', 'ruleTimeouts', gateway.ruleTimeouts, false),
     tls: planTls(problems, gateway.tls),
+    apigee,
     proxySubnetRange,
     networkPolicies: problems.boolean('security', 'networkPolicies', security.networkPolicies, true),
     podSecurity: problems.boolean('security', 'podSecurity', security.podSecurity, true),
@@ -259,6 +266,21 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   };
   if (problems.list.length > 0) throw new ModelListError(problems.list);
   return plan;
+}
+
+function planApigee(problems: Problems, raw: unknown): ModelPlan['apigee'] {
+  if (raw === undefined) return undefined;
+  const where = 'governance apigee';
+  const spec = problems.map(where, 'apigee', raw, 'location, environment, failOpen, timeoutMilliseconds');
+  problems.unknownFields(where, spec, APIGEE_FIELDS);
+  const location = problems.string(where, 'location', spec.location, 'global');
+  if (!APIGEE_LOCATION.test(location)) problems.add(where, `location "${location}" must be "global" or a region`);
+  return {
+    location,
+    environment: spec.environment === undefined ? undefined : problems.string(where, 'environment', spec.environment, ''),
+    failOpen: problems.boolean(where, 'failOpen', spec.failOpen, false),
+    timeoutMilliseconds: problems.wholeNumber(where, 'timeoutMilliseconds', spec.timeoutMilliseconds, 1000, 1, 60000),
+  };
 }
 
 function labelField(problems: Problems, where: string, field: string, value: unknown, fallback: string): string {

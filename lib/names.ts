@@ -89,6 +89,11 @@ export function routeName(baseName: string, index: number): string {
   return index === 1 ? baseName : `${baseName}-${index}`;
 }
 
+/** The Apigee policy that requires API keys on a Gateway. */
+export function apiKeyPolicyName(gatewayName: string): string {
+  return `${gatewayName}-api-keys`;
+}
+
 /** The HTTPRoute that redirects plain HTTP to HTTPS. */
 export function redirectRouteName(baseName: string): string {
   return `${baseName}-https-redirect`;

@@ -7,6 +7,7 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import * as path from 'path';
 import { loadModelList } from '../lib';
 import { manyModels, RICH_LIST } from './support/lists';
+import { validateApimExtensionPolicy } from './support/apim-schema';
 import { closeObjects, crdSchemaErrors, hasCrdSchema } from './support/crd-schemas';
 import { defaultList, K8sObject, synthObjects } from './support/synth';
 
@@ -16,6 +17,7 @@ const MODELS: Record<string, (o: K8sObject) => { validate(): void }> = {
   'networking.gke.io/v1/GCPBackendPolicy': (o) => new GCPBackendPolicy(o as any),
   'v1/ConfigMap': (o) => new ConfigMap(o as any),
   'net.gke.io/v1/ServiceExport': (o) => new ServiceExport(o as any),
+  'apim.googleapis.com/v1/APIMExtensionPolicy': (o) => ({ validate: () => validateApimExtensionPolicy(o) }),
   'networking.k8s.io/v1/NetworkPolicy': (o) => new NetworkPolicy(o as any),
 };
 
@@ -49,6 +51,11 @@ test('TLS variants (Secret with redirect, certificate map with hostnames, http o
   validateAll(synthObjects({ gateway: { tls: { certificateSecret: 'llm-tls' } }, models: RICH_LIST.models }));
   validateAll(synthObjects({ gateway: { className: 'gke-l7-global-external-managed', tls: { certificateMap: 'llm-map', hostnames: ['llm.example.com', '*.example.org'] } }, models: RICH_LIST.models }));
   validateAll(synthObjects({ gateway: { tls: { certificateSecret: 'llm-tls', http: 'off' } }, models: RICH_LIST.models }));
+});
+
+test('the Apigee API-key policy validates against the documented fields', () => {
+  validateAll(synthObjects({ gateway: { className: 'gke-l7-global-external-managed' }, governance: { apigee: { environment: 'prod' } }, models: RICH_LIST.models }));
+  expect(() => validateApimExtensionPolicy({ apiVersion: 'apim.googleapis.com/v1', kind: 'APIMExtensionPolicy', metadata: { name: 'a', namespace: 'b' }, spec: { location: 'global', targetRef: { name: 'g', kind: 'Gateway' }, apiKeys: true } })).toThrow(/additional/);
 });
 
 test('team namespaces (ReferenceGrants) validate', () => {

@@ -1,0 +1,60 @@
+/**
+ * ApiKeyPolicy: an Apigee APIM Operator `APIMExtensionPolicy` (apim.googleapis.com/v1) that
+ * attaches Apigee to the Gateway as a traffic extension, so requests need an API key Apigee
+ * accepts (API products and apps are managed in Apigee). Needs the Apigee APIM Operator installed
+ * in the cluster and an Apigee organization. Fields as in Google's APIM Operator reference.
+ */
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+
+/** The fields of an APIMExtensionPolicy this library sets. */
+export interface ApimExtensionPolicySpec {
+  /** Apigee environment; empty for the organization's default. */
+  apigeeEnv?: string;
+  /** Location of the extension: `global` for global load balancers, else the region. */
+  location: string;
+  /** Let requests through when Apigee cannot be reached. */
+  failOpen: boolean;
+  /** How long the load balancer waits for Apigee, e.g. `1000ms`. */
+  timeout: string;
+  /** Apigee's default security: API key verification on every request. */
+  defaultSecurityEnabled: boolean;
+  targetRef: { name: string; kind: 'Gateway'; namespace: string };
+}
+
+export interface ApiKeyPolicyProps {
+  readonly name: string;
+  readonly namespace: string;
+  readonly gatewayName: string;
+  readonly gatewayNamespace: string;
+  /** @default "global" */
+  readonly location?: string;
+  /** @default the organization's default environment */
+  readonly environment?: string;
+  /** @default false (requests are refused while Apigee is unreachable) */
+  readonly failOpen?: boolean;
+  /** @default 1000 */
+  readonly timeoutMilliseconds?: number;
+}
+
+export class ApiKeyPolicy extends Construct {
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: ApiKeyPolicyProps) {
+    super(scope, id);
+    const spec: ApimExtensionPolicySpec = {
+      ...(props.environment ? { apigeeEnv: props.environment } : {}),
+      location: props.location ?? 'global',
+      failOpen: props.failOpen ?? false,
+      timeout: `${props.timeoutMilliseconds ?? 1000}ms`,
+      defaultSecurityEnabled: true,
+      targetRef: { name: props.gatewayName, kind: 'Gateway', namespace: props.gatewayNamespace },
+    };
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: 'apim.googleapis.com/v1',
+      kind: 'APIMExtensionPolicy',
+      metadata: { name: props.name, namespace: props.namespace },
+      spec,
+    });
+  }
+}
