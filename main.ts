@@ -4,9 +4,8 @@
  * replaces dist/ with the result (a folder per namespace) and writes deploy/ (router values, cluster plan). An invalid
  * list exits 1 and leaves dist/ and deploy/ as they were.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { buildApp, deployFiles, loadModelList, ModelListError, planModels, publishDirectory, writeDirectory } from './lib';
+import { buildCharts, deployFiles, loadModelList, ModelListError, planModels, publishDirectory, synthesizeCharts, writeDirectory } from './lib';
 
 const root = __dirname;
 const modelsFileName = process.env.MODELS_FILE ?? 'models.yaml';
@@ -19,12 +18,9 @@ const publishToDist = stagingDir === path.join(root, '.synth');
 
 function main(): void {
   const plan = planModels(loadModelList(modelsFile));
-  const { app, layout } = buildApp(plan, stagingDir);
-  // The CLI empties its output folder first; run directly (node --import tsx main.ts), it is ours to empty.
-  if (publishToDist) fs.rmSync(stagingDir, { recursive: true, force: true });
-  app.synth();
+  synthesizeCharts(buildCharts(plan), stagingDir);
   if (publishToDist) {
-    publishDirectory(stagingDir, distDir, layout);
+    publishDirectory(stagingDir, distDir);
     writeDirectory(deployDir, deployFiles(plan, path.relative(root, deployDir), path.relative(root, distDir)));
     // stderr: the cdk8s CLI swallows the app's stdout.
     console.error(`${plan.models.length} models from ${modelsFileName} -> ${process.env.DIST_DIR ?? 'dist'}/`);

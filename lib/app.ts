@@ -1,65 +1,71 @@
 /**
- * Builds the cdk8s App for a plan: one chart for the Gateway and one per model, each one file in
- * the folder of its namespace (a team can own its folder). With a fleet of clusters, each cluster
- * gets a folder: the config cluster holds the Gateway and the models' front ends, every cluster
- * the workloads of the models it runs.
+ * Turns a plan into charts and files: one chart for the Gateway and one per model, each one file
+ * in the folder of its namespace (a team can own its folder). With a fleet of clusters, each
+ * cluster gets a folder: the config cluster holds the Gateway and the models' front ends, every
+ * cluster the workloads of the models it runs.
+ *
+ * Each chart gets an App of its own: cdk8s resolves dependencies over the whole App for every
+ * chart it synthesizes, which made one App with 1000 charts quadratic. The charts share nothing.
  */
-import { App } from 'cdk8s';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Chart, Yaml } from 'cdk8s';
 import { GatewayChart } from './gateway-chart';
 import { ModelChart } from './model-chart';
 import { configCluster, ModelPlan } from './model-plan';
 
-/** Chart id (and so file name, `<id>.k8s.yaml`) of the Gateway chart. */
+/** File name (without extension) of the Gateway chart. */
 export const GATEWAY_CHART_ID = 'gateway';
+/** The extension cdk8s gives manifests. */
+export const MANIFEST_EXTENSION = '.k8s.yaml';
 
-/** Chart id of a model's chart; the prefix keeps a model named "gateway" from clashing. */
+/** File name (without extension) of a model's chart; the prefix keeps a model named "gateway" from clashing. */
 export function modelChartId(modelName: string): string {
   return `model-${modelName}`;
 }
 
-/** Chart id of a model's front end in a fleet's config cluster. */
+/** File name (without extension) of a model's front end in a fleet's config cluster. */
 export function frontEndChartId(modelName: string): string {
   return `frontend-${modelName}`;
 }
 
-/** The file cdk8s writes for a chart. */
-export function chartFile(chartId: string): string {
-  return `${chartId}.k8s.yaml`;
+/** A chart and where its file goes: `[<cluster>/]<namespace>/<name>.k8s.yaml`. */
+export interface ChartFile {
+  readonly path: string;
+  readonly chart: Chart;
 }
 
-export interface ModelApp {
-  readonly app: App;
-  /** Where each file cdk8s writes belongs in dist/: `<file>` -> `[<cluster>/]<namespace>/<name>.k8s.yaml`. */
-  readonly layout: Readonly<Record<string, string>>;
-}
-
-export function buildApp(plan: ModelPlan, outdir: string): ModelApp {
-  const app = new App({ outdir });
-  const layout: Record<string, string> = {};
-  /** A chart id unique in the app; its file is placed at `folder/<name>.k8s.yaml`. */
-  const place = (id: string, folder: string, name: string) => {
-    layout[chartFile(id)] = `${folder}/${chartFile(name)}`;
-    return id;
+export function buildCharts(plan: ModelPlan): ChartFile[] {
+  const files: ChartFile[] = [];
+  const add = (folder: string, name: string, make: (scope: App, id: string) => Chart) => {
+    files.push({ path: `${folder}/${name}${MANIFEST_EXTENSION}`, chart: make(new App(), name) });
   };
 
   const config = configCluster(plan);
   if (!config) {
-    new GatewayChart(app, place(GATEWAY_CHART_ID, plan.namespace, GATEWAY_CHART_ID), { plan });
+    add(plan.namespace, GATEWAY_CHART_ID, (app, id) => new GatewayChart(app, id, { plan }));
     for (const model of plan.models) {
-      const name = modelChartId(model.name);
-      new ModelChart(app, place(name, model.namespace, name), { plan, model });
+      add(model.namespace, modelChartId(model.name), (app, id) => new ModelChart(app, id, { plan, model }));
     }
-    return { app, layout };
+    return files;
   }
 
-  new GatewayChart(app, place(`${config.name}--${GATEWAY_CHART_ID}`, `${config.name}/${plan.namespace}`, GATEWAY_CHART_ID), { plan });
+  add(`${config.name}/${plan.namespace}`, GATEWAY_CHART_ID, (app, id) => new GatewayChart(app, id, { plan }));
   for (const model of plan.models) {
-    const frontEnd = frontEndChartId(model.name);
-    new ModelChart(app, place(`${config.name}--${frontEnd}`, `${config.name}/${model.namespace}`, frontEnd), { plan, model, workloads: false });
+    add(`${config.name}/${model.namespace}`, frontEndChartId(model.name), (app, id) => new ModelChart(app, id, { plan, model, workloads: false }));
     for (const cluster of plan.clusters.filter((c) => model.clusters.includes(c.name))) {
-      const name = modelChartId(model.name);
-      new ModelChart(app, place(`${cluster.name}--${name}`, `${cluster.name}/${model.namespace}`, name), { plan, model, cluster, frontEnd: false });
+      add(`${cluster.name}/${model.namespace}`, modelChartId(model.name), (app, id) => new ModelChart(app, id, { plan, model, cluster, frontEnd: false }));
     }
   }
-  return { app, layout };
+  return files;
+}
+
+/** Writes every chart's manifest below `outdir` (which is emptied first). */
+export function synthesizeCharts(charts: readonly ChartFile[], outdir: string): void {
+  fs.rmSync(outdir, { recursive: true, force: true });
+  for (const { path: file, chart } of charts) {
+    const target = path.join(outdir, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    Yaml.save(target, Object.values(chart.toJson()));
+  }
 }

@@ -21,11 +21,8 @@ export function writeDirectory(target: string, files: Record<string, string>): v
   fs.rmSync(previous, { recursive: true, force: true });
 }
 
-/**
- * Makes `target` hold the files the layout names (file name in the flat folder `source` ->
- * relative path in `target`), and nothing else.
- */
-export function publishDirectory(source: string, target: string, layout: Readonly<Record<string, string>>): void {
-  const files = Object.fromEntries(Object.entries(layout).map(([name, place]) => [place, fs.readFileSync(path.join(source, name), 'utf8')]));
-  writeDirectory(target, files);
+/** Makes `target` a copy of the folder tree `source`. */
+export function publishDirectory(source: string, target: string): void {
+  const names = fs.readdirSync(source, { recursive: true, encoding: 'utf8' }).filter((name) => fs.statSync(path.join(source, name)).isFile());
+  writeDirectory(target, Object.fromEntries(names.map((name) => [name, fs.readFileSync(path.join(source, name), 'utf8')])));
 }

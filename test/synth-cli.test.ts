@@ -82,6 +82,6 @@ test('`cdk8s synth --output elsewhere` writes there and leaves dist/ and deploy/
   const elsewhere = path.join(tempDir(), 'out');
   const result = run(CDK8S, ['synth', '--output', elsewhere], { DIST_DIR: dist, DEPLOY_DIR: dist });
   expect(result.status).toBe(0);
-  expect(Object.keys(readFolder(elsewhere))).toEqual(['gateway.k8s.yaml', 'model-gemma-2b-it.k8s.yaml', 'model-qwen-25-3b.k8s.yaml']);
+  expect(readFolder(elsewhere)).toEqual(readFolder(path.join(ROOT, 'dist')));
   expect(readFolder(dist)).toEqual({ 'previous.k8s.yaml': 'kind: Previous\n' });
 });

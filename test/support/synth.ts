@@ -1,6 +1,6 @@
 /** Test helpers: synthesize a model list in memory. */
 import * as path from 'path';
-import { buildApp, chartFile, loadModelList, ModelListSpec, planModels } from '../../lib';
+import { buildCharts, loadModelList, ModelListSpec, planModels } from '../../lib';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const DEFAULT_MODELS_FILE = path.join(ROOT, 'models.yaml');
@@ -17,8 +17,7 @@ export interface K8sObject {
 
 /** Every chart's objects, by the path of its file in dist/ (`<namespace>/<chart>.k8s.yaml`). */
 export function synthFiles(list: ModelListSpec | unknown): Record<string, K8sObject[]> {
-  const { app, layout } = buildApp(planModels(list), '/nonexistent');
-  return Object.fromEntries(app.charts.map((chart) => [layout[chartFile(chart.node.id)], chart.toJson() as K8sObject[]]));
+  return Object.fromEntries(buildCharts(planModels(list)).map(({ path, chart }) => [path, chart.toJson() as K8sObject[]]));
 }
 
 export function synthObjects(list: ModelListSpec | unknown): K8sObject[] {
