@@ -1,18 +1,10 @@
 /** Bad model lists fail with one clear message per problem, naming the model and the field. */
-import { ModelListError, nameFromModelId, planModels, rayServiceNameProblem } from '../lib';
+import { nameFromModelId, planModels, rayServiceNameProblem } from '../lib';
+import { listProblems } from './support/problems';
 
 const ok = { id: 'gemma-2b-it', source: 'google/gemma-2b-it' };
 
-/** The problems planModels reports for a list (fails the test if it accepts the list). */
-function problems(list: unknown): string[] {
-  try {
-    planModels(list);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModelListError);
-    return [...(error as ModelListError).problems];
-  }
-  throw new Error('the list was accepted');
-}
+const problems = listProblems;
 
 describe('names', () => {
   test.each([

@@ -1,22 +1,16 @@
 /** Multi-region: one multi-cluster Gateway in front of RayServices in several GKE clusters. */
 import * as path from 'path';
 import { parse } from 'yaml';
-import { buildRouteTable, clusterPlan, clusterPlanEnv, loadModelList, ModelListError, planModels } from '../lib';
+import { buildRouteTable, clusterPlan, clusterPlanEnv, loadModelList, planModels } from '../lib';
 import { K8sObject, ofKind, synthFiles } from './support/synth';
+import { listProblems } from './support/problems';
 
 const list = loadModelList(path.join(__dirname, '..', 'examples', 'multi-region.yaml')) as any;
 const files = synthFiles(list);
 const inFolder = (folder: string) => Object.entries(files).filter(([f]) => f.startsWith(`${folder}/`)).flatMap(([, objects]) => objects);
 const describeObjects = (objects: K8sObject[]) => objects.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`);
 
-function problems(input: unknown): string[] {
-  try {
-    planModels(input);
-  } catch (error) {
-    return [...(error as ModelListError).problems];
-  }
-  throw new Error('accepted');
-}
+const problems = listProblems;
 
 test('one folder per cluster: the config cluster holds the Gateway, routes and front ends; every cluster the models it runs', () => {
   expect(Object.keys(files).sort()).toEqual([

@@ -1,21 +1,14 @@
 /** Routing a fleet: many models over several routes, path prefixes, aliases, adapters, canaries, timeouts, a default model. */
 import { parse } from 'yaml';
 import * as path from 'path';
-import { buildRouteTable, loadModelList, ModelListError, ModelSpec, nodePools, planModels, planRoutes, readRoutingObjects, resolveRequest } from '../lib';
+import { buildRouteTable, loadModelList, ModelSpec, nodePools, planModels, planRoutes, readRoutingObjects, resolveRequest } from '../lib';
 import { manyModels } from './support/lists';
 import { K8sObject, ofKind, synthObjects } from './support/synth';
+import { listProblems } from './support/problems';
 
 const ok = (id: string, extra: Partial<ModelSpec> = {}): ModelSpec => ({ id, source: `org/${id}`, ...extra });
 
-function problems(list: unknown): string[] {
-  try {
-    planModels(list);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModelListError);
-    return [...(error as ModelListError).problems];
-  }
-  throw new Error('the list was accepted');
-}
+const problems = listProblems;
 
 /** Every (header name, value) -> backends over all routes; fails on a value matched twice. */
 function headerTable(objects: K8sObject[]): Map<string, string> {
