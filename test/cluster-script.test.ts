@@ -978,6 +978,519 @@ describe('scripts/cluster.sh usage', () => {
   });
 });
 
+describe('multi-cluster mode (the plan has PLAN_CLUSTER_COUNT)', () => {
+  // multi-global.plan.env: us-central (us-central1-b, the config cluster, models in default and
+  // team-a) and europe-west (europe-west4-a, models in default); a GLOBAL_MANAGED_PROXY subnet per region.
+  // multi-regional.plan.env: central-a (models) and central-c (config cluster, no model), both in us-central1.
+  const MULTI_DIST = path.join(FIXTURES, 'multi', 'dist');
+  const NUMBER = '123456789012';
+  const APIS = [
+    'networkservices.googleapis.com',
+    'multiclusterservicediscovery.googleapis.com',
+    'multiclusteringress.googleapis.com',
+    'trafficdirector.googleapis.com',
+    'gkehub.googleapis.com',
+  ];
+  interface FleetCluster {
+    name: string;
+    location: string;
+    dist: string;
+    context: string;
+  }
+  const fleetCluster = (name: string, location: string, distFolder: string): FleetCluster => ({
+    name,
+    location,
+    dist: path.join(MULTI_DIST, distFolder),
+    context: `gke_${PROJECT}_${location}_${name}`,
+  });
+  const US = fleetCluster('us-central', 'us-central1-b', 'us-central');
+  const EU = fleetCluster('europe-west', 'europe-west4-a', 'europe-west');
+  const CENTRAL_A = fleetCluster('central-a', 'us-central1-a', 'europe-west');
+  const CENTRAL_C = fleetCluster('central-c', 'us-central1-c', 'us-central');
+
+  /** Runs the script on a multi-cluster plan, without the single-cluster settings runScript sets. */
+  function runMulti(args: string[], options: RunOptions = {}): RunResult {
+    return runScript(args, {
+      ...options,
+      plan: options.plan ?? 'multi-global',
+      env: { CLUSTER: undefined, DIST_DIR: undefined, ...options.env },
+    });
+  }
+
+  const at = (c: FleetCluster) => `--location ${c.location} --project ${PROJECT}`;
+  const describeCluster = (c: FleetCluster) => `gcloud container clusters describe ${c.name} ${at(c)}`;
+  const createCluster = (c: FleetCluster) =>
+    `gcloud container clusters create ${c.name} --project ${PROJECT} --location ${c.location} ` +
+    '--release-channel rapid --cluster-version 1.35 --gateway-api standard ' +
+    '--addons HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring ' +
+    `--workload-pool ${PROJECT}.svc.id.goog --enable-fleet`;
+  const credentials = (c: FleetCluster) => `gcloud container clusters get-credentials ${c.name} ${at(c)}`;
+  const poolAt = (c: FleetCluster) => `--cluster ${c.name} ${at(c)}`;
+  const describePool = (c: FleetCluster) => `gcloud container node-pools describe gpu-nvidia-l4 ${poolAt(c)}`;
+  const createPool = (c: FleetCluster, nodes: number) =>
+    `gcloud container node-pools create gpu-nvidia-l4 ${poolAt(c)} ` +
+    `--accelerator type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type g2-standard-8 --num-nodes ${nodes}`;
+  const describeMembership = (c: FleetCluster) => `gcloud container fleet memberships describe ${c.name} --project ${PROJECT}`;
+  const register = (c: FleetCluster) =>
+    `gcloud container fleet memberships register ${c.name} --gke-cluster ${c.location}/${c.name} ` +
+    `--enable-workload-identity --project ${PROJECT}`;
+  const listApi = (api: string) =>
+    `gcloud services list --enabled --project ${PROJECT} --filter=config.name=${api} --format=value(config.name)`;
+  const mcsIam =
+    `gcloud projects add-iam-policy-binding ${PROJECT} ` +
+    `--member serviceAccount:${PROJECT}.svc.id.goog[gke-mcs/gke-mcs-importer] ` +
+    '--role roles/compute.networkViewer --condition=None --quiet';
+  const ingressEnable = (config: FleetCluster) =>
+    `gcloud container fleet ingress enable --config-membership=${config.name} --location=global --project ${PROJECT}`;
+  const ingressIam = (number: string) =>
+    `gcloud projects add-iam-policy-binding ${PROJECT} ` +
+    `--member serviceAccount:service-${number}@gcp-sa-multiclusteringress.iam.gserviceaccount.com ` +
+    '--role roles/container.admin --condition=None --quiet';
+  const listSubnets = (region: string, purpose: string) =>
+    `gcloud compute networks subnets list --project ${PROJECT} --network default --regions ${region} ` +
+    `--filter=purpose=${purpose} AND role=ACTIVE --format=value(name)`;
+  const createSubnet = (region: string, purpose: string, range: string) =>
+    `gcloud compute networks subnets create ray-llm-proxy-only-subnet-${region} --project ${PROJECT} ` +
+    `--purpose ${purpose} --role ACTIVE --region ${region} --network default --range ${range}`;
+  const kubectlIn = (c: FleetCluster, rest: string) => `kubectl --context ${c.context} ${rest}`;
+  const secretIn = (c: FleetCluster, ns: string) => kubectlIn(c, secretCreate('hf-secret', ns, 'hf_api_token').replace(/^kubectl /, ''));
+  const helmIn = (c: FleetCluster, ns: string) =>
+    `helm --kube-context ${c.context} ${helmInstall('body-based-router', ns).replace(/^helm /, '')}`;
+  const applyIn = (c: FleetCluster) => kubectlIn(c, `apply -R -f ${c.dist}`);
+
+  /** A step of a run: an existence check (not printed by a dry run), a command, or a secret pipeline. */
+  type Entry = { check: string } | { run: string } | { secret: [FleetCluster, string] };
+  /** The stand-in calls of these entries. */
+  const callsOf = (entries: Entry[]) =>
+    entries.flatMap((e) =>
+      'check' in e ? [e.check] : 'run' in e ? [e.run] : [secretIn(...e.secret), kubectlIn(e.secret[0], 'apply -f -')],
+    );
+  /** A word as the script prints it (shell-quoted unless plain). */
+  const quoteWord = (word: string) => (/^[A-Za-z0-9_./:=,@%+-]+$/.test(word) ? word : `'${word}'`);
+  /** The lines a dry run prints for these entries. */
+  const printedOf = (entries: Entry[]) =>
+    entries.flatMap((e) =>
+      'check' in e
+        ? []
+        : 'run' in e
+          ? [`+ ${e.run.split(' ').map(quoteWord).join(' ')}`]
+          : [`+ printf '%s' '***' | ${secretIn(...e.secret)} | ${kubectlIn(e.secret[0], 'apply -f -')}`],
+    );
+  const commandLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('+ '));
+
+  /** A first `up` of multi-global.plan.env, nothing existing. */
+  const freshGlobalUp = (number: string): Entry[] => [
+    ...APIS.flatMap((api): Entry[] => [{ check: listApi(api) }, { run: `gcloud services enable ${api} --project ${PROJECT}` }]),
+    { check: describeCluster(US) },
+    { run: createCluster(US) },
+    { check: describeCluster(EU) },
+    { run: createCluster(EU) },
+    { run: credentials(US) },
+    { check: describePool(US) },
+    { run: createPool(US, 4) },
+    { run: credentials(EU) },
+    { check: describePool(EU) },
+    { run: createPool(EU, 2) },
+    { check: describeMembership(US) },
+    { run: register(US) },
+    { check: describeMembership(EU) },
+    { run: register(EU) },
+    { check: `gcloud container fleet multi-cluster-services describe --project ${PROJECT}` },
+    { run: `gcloud container fleet multi-cluster-services enable --project ${PROJECT}` },
+    { run: mcsIam },
+    { check: `gcloud container fleet ingress describe --project ${PROJECT}` },
+    { run: ingressEnable(US) },
+    { check: `gcloud projects describe ${PROJECT} --format=value(projectNumber)` },
+    { run: ingressIam(number) },
+    { check: listSubnets('us-central1', 'GLOBAL_MANAGED_PROXY') },
+    { run: createSubnet('us-central1', 'GLOBAL_MANAGED_PROXY', '192.168.10.0/24') },
+    { check: listSubnets('europe-west4', 'GLOBAL_MANAGED_PROXY') },
+    { run: createSubnet('europe-west4', 'GLOBAL_MANAGED_PROXY', '192.168.11.0/24') },
+    // The cluster that only exports first, the config cluster (Gateway, routes, router) last.
+    { secret: [EU, 'default'] },
+    { run: applyIn(EU) },
+    { check: kubectlIn(US, 'get namespace team-a') },
+    { run: kubectlIn(US, 'create namespace team-a') },
+    { secret: [US, 'default'] },
+    { secret: [US, 'team-a'] },
+    { run: helmIn(US, 'default') },
+    { run: applyIn(US) },
+  ];
+
+  /** Everything up creates for multi-global.plan.env, as STANDIN_EXISTING words. */
+  const GLOBAL_EXISTING = [
+    'cluster',
+    'nodepool:gpu-nvidia-l4',
+    'membership:us-central',
+    'membership:europe-west',
+    ...APIS.map((api) => `api:${api}`),
+    'fleet-mcs',
+    'fleet-ingress',
+    'subnet:ray-llm-proxy-only-subnet-us-central1@us-central1/GLOBAL_MANAGED_PROXY',
+    'subnet:ray-llm-proxy-only-subnet-europe-west4@europe-west4/GLOBAL_MANAGED_PROXY',
+    'namespace:team-a',
+    'release:body-based-router',
+  ];
+
+  function expectNoToken(result: RunResult) {
+    expect(result.calls.join('\n')).not.toContain(TOKEN);
+    expect(result.stdout).not.toContain(TOKEN);
+    expect(result.stderr).not.toContain(TOKEN);
+    expect(result.applied).not.toContain(TOKEN);
+  }
+
+  let freshResult: RunResult | undefined;
+  /** One `up` of multi-global.plan.env with nothing existing, shared by the tests that only read it. */
+  const freshUp = () => (freshResult ??= runMulti(['up']));
+
+  test('the fixture dist/ has one folder per cluster, each with one per namespace', () => {
+    expect(fs.readdirSync(MULTI_DIST).sort()).toEqual(['europe-west', 'us-central']);
+    expect(fs.readdirSync(US.dist).sort()).toEqual(['default', 'team-a']);
+    expect(fs.readdirSync(EU.dist)).toEqual(['default']);
+  });
+
+  test('up, nothing existing: clusters in the fleet, pools, memberships, APIs, fleet features, a subnet per region, then each cluster, the config cluster last', () => {
+    const result = freshUp();
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual(callsOf(freshGlobalUp(NUMBER)));
+    // Each secret reaches its cluster's kubectl apply on stdin.
+    const manifests = appliedManifests(result);
+    expect(manifests).toHaveLength(3);
+    manifests.forEach((manifest, i) => {
+      expect(manifest).toMatch(new RegExp(`^  namespace: ${['default', 'default', 'team-a'][i]}$`, 'm'));
+      expect(manifest).toContain(`hf_api_token: ${TOKEN_BASE64}\n`);
+    });
+    expect(result.stdout).toContain(`kubectl --context ${US.context} get rayservices --all-namespaces`);
+  });
+
+  test('up prints a numbered line per step, cluster and resource', () => {
+    const lines = freshUp().stdout.split('\n').filter((line) => line.startsWith('==> '));
+    expect(lines.filter((line) => !line.startsWith('==> [1/8]'))).toEqual([
+      '==> [2/8] cluster us-central: creating in us-central1-b (this takes several minutes)',
+      '==> [2/8] cluster europe-west: creating in europe-west4-a (this takes several minutes)',
+      `==> [3/8] credentials us-central: fetching for kubectl and helm (context ${US.context})`,
+      '==> [3/8] node pool us-central/gpu-nvidia-l4: creating',
+      `==> [3/8] credentials europe-west: fetching for kubectl and helm (context ${EU.context})`,
+      '==> [3/8] node pool europe-west/gpu-nvidia-l4: creating',
+      '==> [4/8] fleet membership us-central: registering',
+      '==> [4/8] fleet membership europe-west: registering',
+      '==> [5/8] multi-cluster Services: enabling',
+      '==> [5/8] multi-cluster Services importer role: granting roles/compute.networkViewer (no change if granted)',
+      '==> [6/8] multi-cluster Gateway: enabling, config membership us-central',
+      '==> [6/8] multi-cluster Gateway service agent role: granting roles/container.admin (no change if granted)',
+      '==> [7/8] proxy-only subnet us-central1: creating ray-llm-proxy-only-subnet-us-central1',
+      '==> [7/8] proxy-only subnet europe-west4: creating ray-llm-proxy-only-subnet-europe-west4',
+      '==> [8/8] namespace europe-west/default: default namespace, skipped',
+      '==> [8/8] secret europe-west/default/hf-secret: creating or updating',
+      `==> [8/8] manifests europe-west: applying ${EU.dist} (recursively)`,
+      '==> [8/8] namespace us-central/default: default namespace, skipped',
+      '==> [8/8] namespace us-central/team-a: creating',
+      '==> [8/8] secret us-central/default/hf-secret: creating or updating',
+      '==> [8/8] secret us-central/team-a/hf-secret: creating or updating',
+      '==> [8/8] router us-central/body-based-router: installing or upgrading',
+      `==> [8/8] manifests us-central: applying ${US.dist} (recursively)`,
+    ]);
+    expect(lines.filter((line) => line.startsWith('==> [1/8]'))).toEqual(APIS.map((api) => `==> [1/8] API ${api}: enabling`));
+  });
+
+  test('one region (gke-l7-rilb-mc): one REGIONAL_MANAGED_PROXY subnet; a config cluster without models gets no pool and no secret', () => {
+    const result = runMulti(['up'], { plan: 'multi-regional' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.calls.filter((call) => call.includes(' subnets '))).toEqual([
+      listSubnets('us-central1', 'REGIONAL_MANAGED_PROXY'),
+      createSubnet('us-central1', 'REGIONAL_MANAGED_PROXY', '10.129.0.0/23'),
+    ]);
+    expect(result.calls.filter((call) => call.startsWith('gcloud container node-pools'))).toEqual([
+      describePool(CENTRAL_A),
+      createPool(CENTRAL_A, 4),
+    ]);
+    expect(result.stdout).toContain('==> [3/8] node pools central-c: none in the plan, skipped');
+    expect(result.calls).toContain(ingressEnable(CENTRAL_C));
+    // The config cluster is the second one of the plan: applied last all the same.
+    expect(result.calls.filter((call) => /^(kubectl|helm) /.test(call))).toEqual([
+      secretIn(CENTRAL_A, 'default'),
+      kubectlIn(CENTRAL_A, 'apply -f -'),
+      applyIn(CENTRAL_A),
+      kubectlIn(CENTRAL_C, 'get namespace llm-gateway'),
+      kubectlIn(CENTRAL_C, 'create namespace llm-gateway'),
+      helmIn(CENTRAL_C, 'llm-gateway'),
+      applyIn(CENTRAL_C),
+    ]);
+  });
+
+  test('a second run with everything existing creates, registers and enables nothing', () => {
+    const result = runMulti(['up'], { existing: GLOBAL_EXISTING });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const creates = /^gcloud .* (create|register|enable) |^kubectl .* create namespace /;
+    expect(result.calls).toEqual(callsOf(freshGlobalUp(NUMBER)).filter((call) => !creates.test(call)));
+    expect(result.calls.filter((call) => creates.test(call))).toEqual([]);
+    // Granting the roles again is harmless, so it always runs.
+    expect(result.calls).toContain(mcsIam);
+    expect(result.calls).toContain(ingressIam(NUMBER));
+    for (const line of [
+      '==> [2/8] cluster europe-west: exists, skipped',
+      '==> [3/8] node pool europe-west/gpu-nvidia-l4: exists, skipped',
+      '==> [4/8] fleet membership us-central: exists, skipped',
+      '==> [1/8] API gkehub.googleapis.com: enabled, skipped',
+      '==> [5/8] multi-cluster Services: enabled, skipped',
+      '==> [6/8] multi-cluster Gateway: enabled, skipped (its config membership is kept as it is)',
+      '==> [7/8] proxy-only subnet europe-west4: exists (ray-llm-proxy-only-subnet-europe-west4), skipped',
+      '==> [8/8] namespace us-central/team-a: exists, skipped',
+    ]) {
+      expect(result.stdout).toContain(line);
+    }
+  });
+
+  test('existence is checked per cluster, per region and per subnet purpose', () => {
+    const result = runMulti(['up'], {
+      existing: [
+        'cluster:us-central',
+        'nodepool:europe-west/gpu-nvidia-l4',
+        'membership:europe-west',
+        'subnet:old-regional-proxy@us-central1/REGIONAL_MANAGED_PROXY',
+        'subnet:shared-global-proxy@europe-west4/GLOBAL_MANAGED_PROXY',
+      ],
+    });
+    expect(result.status).toBe(0);
+    expect(result.calls.filter((call) => /^gcloud .* (create|register) /.test(call))).toEqual([
+      createCluster(EU),
+      createPool(US, 4),
+      register(US),
+      createSubnet('us-central1', 'GLOBAL_MANAGED_PROXY', '192.168.10.0/24'),
+    ]);
+    expect(result.stdout).toContain('==> [7/8] proxy-only subnet europe-west4: exists (shared-global-proxy), skipped');
+  });
+
+  test('the token goes only through stdin, never into arguments or output, also when a step fails', () => {
+    const ok = freshUp();
+    expect(ok.status).toBe(0);
+    expectNoToken(ok);
+    const failed = runMulti(['up'], { fail: `--context ${US.context} create secret` });
+    expect(failed.status).not.toBe(0);
+    expect(failed.stderr).toContain("error: step 'secret us-central/default/hf-secret' failed (exit 3)");
+    expectNoToken(failed);
+  });
+
+  test('up --dry-run prints the whole sequence and runs nothing, without tools or token', () => {
+    const result = runMulti(['up', '--dry-run'], { path: '/usr/bin:/bin', env: { HUGGING_FACE_TOKEN: undefined } });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([]);
+    expect(commandLines(result.stdout)).toEqual(printedOf(freshGlobalUp('<PROJECT_NUMBER>')));
+    expect(result.stdout).toContain(
+      "+ gcloud projects add-iam-policy-binding test-project --member 'serviceAccount:service-<PROJECT_NUMBER>@gcp-sa-multiclusteringress.iam.gserviceaccount.com'",
+    );
+    expect(result.stdout).toContain('dry run: nothing was changed.');
+  });
+
+  test('up --dry-run without PROJECT_ID only asks gcloud for the project, and names contexts after it', () => {
+    const result = runMulti(['up', '--dry-run'], { env: { PROJECT_ID: undefined } });
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual(['gcloud config get-value project']);
+    expect(result.stdout).toContain(`kubectl --context gke_standin-project_${US.location}_${US.name} apply -R -f ${US.dist}`);
+  });
+
+  test('a failing membership registration stops the script at that step', () => {
+    const result = runMulti(['up'], { fail: 'memberships register' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("error: step 'fleet membership us-central' failed (exit 3)");
+    expect(result.calls[result.calls.length - 1]).toBe(register(US));
+    expect(result.calls.filter((call) => /^(kubectl|helm) /.test(call))).toEqual([]);
+    expect(result.stdout).not.toContain('[5/8]');
+  });
+
+  test('a missing key of the multi-cluster plan is named before any command', () => {
+    for (const key of [
+      'PLAN_CLUSTER_2_REGION',
+      'PLAN_CLUSTER_1_CONFIG',
+      'PLAN_CLUSTER_1_DIST',
+      'PLAN_CLUSTER_2_PROXY_SUBNET_RANGE',
+      'PLAN_CLUSTER_2_MODEL_NAMESPACES',
+      'PLAN_CLUSTER_2_NODE_POOL_1_MACHINE_TYPE',
+      'PLAN_PROXY_SUBNET_PURPOSE',
+      'PLAN_NAMESPACE',
+    ]) {
+      const file = planVariant('multi-global', (text) => text.replace(new RegExp(`^${key}=.*\\n`, 'm'), ''));
+      const result = runMulti(['up'], { plan: file });
+      expect(result.status).not.toBe(0);
+      // A list key may be empty but must be there ("has no KEY"); the others need a value.
+      expect(result.stderr).toMatch(new RegExp(`has no (value for )?${key}\\b`));
+      expect(result.calls).toEqual([]);
+      expect(result.stdout).not.toContain('==>');
+    }
+  });
+
+  test('an inconsistent multi-cluster plan is refused before any command, naming the key', () => {
+    const cases: Array<[string, (text: string) => string, string]> = [
+      ['two config clusters', (t) => t.replace('PLAN_CLUSTER_2_CONFIG=false', 'PLAN_CLUSTER_2_CONFIG=true'), 'found: us-central, europe-west'],
+      ['no config cluster', (t) => t.replace('PLAN_CLUSTER_1_CONFIG=true', 'PLAN_CLUSTER_1_CONFIG=false'), 'found: none'],
+      ['a zone of another region', (t) => t.replace('PLAN_CLUSTER_2_LOCATION=europe-west4-a', 'PLAN_CLUSTER_2_LOCATION=us-east1-b'), 'PLAN_CLUSTER_2_LOCATION'],
+      ['a cluster name twice', (t) => t.replace('PLAN_CLUSTER_2_NAME=europe-west', 'PLAN_CLUSTER_2_NAME=us-central'), 'PLAN_CLUSTER_2_NAME'],
+      ['a bad namespace', (t) => t.replace('PLAN_CLUSTER_2_NAMESPACES=default', 'PLAN_CLUSTER_2_NAMESPACES=Team_A'), 'PLAN_CLUSTER_2_NAMESPACES'],
+      ['no manifests', (t) => t.replace('multi/dist/europe-west', 'multi/dist/nowhere'), 'PLAN_CLUSTER_2_DIST'],
+      ['a bad subnet purpose', (t) => t.replace('=GLOBAL_MANAGED_PROXY', '=INTERNAL_HTTPS_LOAD_BALANCER'), 'PLAN_PROXY_SUBNET_PURPOSE'],
+      ['no cluster', (t) => t.replace('PLAN_CLUSTER_COUNT=2', 'PLAN_CLUSTER_COUNT=0'), 'PLAN_CLUSTER_COUNT'],
+    ];
+    for (const [, edit, message] of cases) {
+      const result = runMulti(['up'], { plan: planVariant('multi-global', edit) });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain(message);
+      expect(result.calls).toEqual([]);
+    }
+    // Two clusters of one region with different ranges: a region has one proxy-only subnet.
+    const ranges = planVariant('multi-regional', (t) =>
+      t.replace('PLAN_CLUSTER_2_PROXY_SUBNET_RANGE=10.129.0.0/23', 'PLAN_CLUSTER_2_PROXY_SUBNET_RANGE=10.130.0.0/23'),
+    );
+    const result = runMulti(['up'], { plan: ranges });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('PLAN_CLUSTER_2_PROXY_SUBNET_RANGE is 10.130.0.0/23 but PLAN_CLUSTER_1_PROXY_SUBNET_RANGE');
+    expect(result.calls).toEqual([]);
+  });
+
+  test('PROXY_SUBNET_RANGE set to another range than a region of the plan is refused', () => {
+    const result = runMulti(['up'], { env: { PROXY_SUBNET_RANGE: '192.168.10.0/24' } });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('says 192.168.11.0/24 for europe-west4 (PLAN_CLUSTER_2_PROXY_SUBNET_RANGE)');
+    expect(result.calls).toEqual([]);
+  });
+
+  test('CLUSTER, LOCATION, REGION and DIST_DIR are ignored, with a warning', () => {
+    const result = runMulti(['up'], {
+      env: { CLUSTER: 'test-cluster', LOCATION: 'asia-east1-a', REGION: 'asia-east1', DIST_DIR: DIST },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      'warning: CLUSTER, LOCATION, REGION, DIST_DIR ignored: the plan has several clusters, each with its name, ' +
+        'location, region and manifests folder (PLAN_CLUSTER_<n>_*).\n',
+    );
+    expect(result.calls).toEqual(callsOf(freshGlobalUp(NUMBER)));
+  });
+
+  describe('down', () => {
+    const everythingExisting = [
+      'cluster',
+      'nodepool:gpu-nvidia-l4',
+      'membership:us-central',
+      'membership:europe-west',
+      'namespace:team-a',
+      'release:body-based-router',
+      'subnet:ray-llm-proxy-only-subnet-us-central1',
+      'subnet:ray-llm-proxy-only-subnet-europe-west4',
+    ];
+    const describeSubnet = (region: string) =>
+      `gcloud compute networks subnets describe ray-llm-proxy-only-subnet-${region} --project ${PROJECT} --region ${region}`;
+    const deleteSubnet = (region: string) =>
+      `gcloud compute networks subnets delete ray-llm-proxy-only-subnet-${region} --project ${PROJECT} --region ${region} --quiet`;
+    const expectedDown = [
+      describeCluster(US),
+      credentials(US),
+      describeCluster(EU),
+      credentials(EU),
+      // The config cluster first: its Gateway and load balancer go while the backends exist.
+      kubectlIn(US, `delete -R -f ${US.dist} --ignore-not-found`),
+      `helm --kube-context ${US.context} status body-based-router --namespace default`,
+      `helm --kube-context ${US.context} uninstall body-based-router --namespace default`,
+      kubectlIn(US, 'delete secret hf-secret --namespace team-a --ignore-not-found'),
+      kubectlIn(US, 'delete secret hf-secret --namespace default --ignore-not-found'),
+      kubectlIn(US, 'get namespace team-a'),
+      kubectlIn(US, 'delete namespace team-a'),
+      kubectlIn(EU, `delete -R -f ${EU.dist} --ignore-not-found`),
+      kubectlIn(EU, 'delete secret hf-secret --namespace default --ignore-not-found'),
+      describeSubnet('europe-west4'),
+      deleteSubnet('europe-west4'),
+      describeSubnet('us-central1'),
+      deleteSubnet('us-central1'),
+      describeMembership(EU),
+      `gcloud container fleet memberships unregister europe-west --gke-cluster europe-west4-a/europe-west --project ${PROJECT} --quiet`,
+      describeMembership(US),
+      `gcloud container fleet memberships unregister us-central --gke-cluster us-central1-b/us-central --project ${PROJECT} --quiet`,
+      describePool(EU),
+      `gcloud container node-pools delete gpu-nvidia-l4 ${poolAt(EU)} --quiet`,
+      describePool(US),
+      `gcloud container node-pools delete gpu-nvidia-l4 ${poolAt(US)} --quiet`,
+      `gcloud container clusters delete europe-west ${at(EU)} --quiet`,
+      `gcloud container clusters delete us-central ${at(US)} --quiet`,
+    ];
+
+    test('--yes removes everything in reverse order and leaves the fleet features on', () => {
+      const result = runMulti(['down', '--yes'], { existing: everythingExisting });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.calls).toEqual(expectedDown);
+      expect(result.calls.filter((call) => / (disable|remove-iam-policy-binding) /.test(call))).toEqual([]);
+      expect(result.stdout).toContain('note: every cross-region Envoy-based load balancer of network default in us-central1');
+      expect(result.stdout).toContain('The fleet features (multi-cluster Services and Gateway), their IAM grants and the APIs stay enabled.');
+    });
+
+    test('skips what is gone; a membership whose cluster is gone is kept', () => {
+      const result = runMulti(['down', '--yes'], { existing: ['cluster:us-central', 'membership:europe-west'] });
+      expect(result.status).toBe(0);
+      expect(result.calls.filter((call) => call.includes(EU.context) || call.includes('europe-west '))).toEqual([
+        describeCluster(EU),
+        describeMembership(EU),
+      ]);
+      expect(result.stdout).toContain('==> [2/6] manifests europe-west: no cluster, skipped');
+      expect(result.stdout).toContain(
+        `==> [4/6] fleet membership europe-west: cluster europe-west not found, so the membership is kept; delete it with: gcloud container fleet memberships delete europe-west --project ${PROJECT}`,
+      );
+      expect(result.calls).toContain(`gcloud container clusters delete us-central ${at(US)} --quiet`);
+    });
+
+    test('asks first, listing every cluster, and deletes nothing without an answer', () => {
+      const refused = runMulti(['down'], { existing: everythingExisting });
+      expect(refused.status).not.toBe(0);
+      for (const text of [
+        `the clusters us-central (location us-central1-b), europe-west (location europe-west4-a) of project ${PROJECT}`,
+        'in us-central: the secret hf-secret in the namespace(s) default, team-a,',
+        'in us-central: the namespace(s) team-a with everything in them,',
+        'in europe-west: the secret hf-secret in the namespace(s) default,',
+        'the proxy-only subnet(s) ray-llm-proxy-only-subnet-us-central1, ray-llm-proxy-only-subnet-europe-west4',
+        '--yes',
+      ]) {
+        expect(refused.stderr).toContain(text);
+      }
+      expect(refused.calls).toEqual([]);
+
+      const confirmed = runMulti(['down'], { existing: everythingExisting, input: 'yes\n' });
+      expect(confirmed.status).toBe(0);
+      expect(confirmed.calls).toEqual(expectedDown);
+    });
+
+    test('--dry-run prints every deletion and runs nothing', () => {
+      const result = runMulti(['down', '--dry-run'], { env: { HUGGING_FACE_TOKEN: undefined } });
+      expect(result.status).toBe(0);
+      expect(result.calls).toEqual([]);
+      expect(commandLines(result.stdout)).toEqual(
+        expectedDown.filter((call) => !/ (describe|status) | get namespace /.test(call)).map((call) => `+ ${call}`),
+      );
+    });
+  });
+
+  test('--help documents both modes', () => {
+    const result = runScript(['--help'], { path: '/usr/bin:/bin' });
+    expect(result.status).toBe(0);
+    for (const text of [
+      'PLAN_CLUSTER_COUNT',
+      'Multi-cluster mode',
+      '--enable-fleet',
+      'fleet membership',
+      'multiclusterservicediscovery, multiclusteringress',
+      'roles/compute.networkViewer',
+      'roles/container.admin',
+      'PLAN_PROXY_SUBNET_PURPOSE',
+      'PROXY_SUBNET_NAME-REGION',
+      'the config cluster last',
+      'PLAN_CLUSTER_<n>_DIST',
+      'CLUSTER, LOCATION, REGION and DIST_DIR are ignored',
+    ]) {
+      expect(result.stdout).toContain(text);
+    }
+  });
+});
+
 describe('shellcheck', () => {
   const available = spawnSync('shellcheck', ['--version']).status === 0;
   const required = process.env.CI === 'true';
@@ -1034,6 +1547,58 @@ describe('the model list drives the script', () => {
     const result = upFor({ gateway: { className: 'gke-l7-global-external-managed' }, models: [{ id: 'a', source: 'org/a' }] });
     expect(result.status).toBe(0);
     expect(result.calls.some((c) => c.includes('subnets'))).toBe(false);
+  });
+
+  test('a two-cluster list: both clusters join the fleet with their own pools, the Gateway goes to the config cluster', () => {
+    const list = {
+      gateway: { className: 'gke-l7-cross-regional-internal-managed-mc' },
+      clusters: [
+        { name: 'us-central', region: 'us-central1', config: true },
+        // Each region needs its own proxy-only subnet range.
+        { name: 'europe-west', region: 'europe-west4', proxySubnetRange: '192.168.11.0/24' },
+      ],
+      models: [
+        { id: 'gemma-2b-it', source: 'google/gemma-2b-it' },
+        { id: 'qwen-2.5-3b', source: 'Qwen/Qwen2.5-3B', clusters: ['europe-west'] },
+      ],
+    };
+    const root = tempDir();
+    const deployDir = path.join(root, 'deploy');
+    const distDir = path.join(root, 'dist');
+    fs.mkdirSync(deployDir);
+    for (const cluster of ['us-central', 'europe-west']) {
+      fs.mkdirSync(path.join(distDir, cluster, 'default'), { recursive: true });
+      fs.writeFileSync(path.join(distDir, cluster, 'default', 'model.k8s.yaml'), 'kind: RayService\n');
+    }
+    const files = deployFiles(planModels(list), path.relative(REPO, deployDir), path.relative(REPO, distDir));
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(deployDir, name), content);
+    const result = runScript(['up'], {
+      plan: path.join(deployDir, 'cluster-plan.env'),
+      env: { CLUSTER: undefined, DIST_DIR: undefined },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const fleetFlags = `--workload-pool ${PROJECT}.svc.id.goog --enable-fleet`;
+    expect(result.calls.filter((c) => c.startsWith('gcloud container clusters create'))).toEqual([
+      expect.stringMatching(new RegExp(`^gcloud container clusters create us-central --project ${PROJECT} --location us-central1-[a-z] .* ${fleetFlags}$`)),
+      expect.stringMatching(new RegExp(`^gcloud container clusters create europe-west --project ${PROJECT} --location europe-west4-[a-z] .* ${fleetFlags}$`)),
+    ]);
+    expect(poolCreates(result.calls)).toEqual([
+      expect.stringMatching(/^gcloud container node-pools create gpu-nvidia-l4 --cluster us-central --location us-central1-[a-z] .*--accelerator type=nvidia-l4,/),
+      expect.stringMatching(/^gcloud container node-pools create gpu-nvidia-l4 --cluster europe-west --location europe-west4-[a-z] .*--accelerator type=nvidia-l4,/),
+    ]);
+    expect(result.calls).toContain(
+      `gcloud container fleet ingress enable --config-membership=us-central --location=global --project ${PROJECT}`,
+    );
+    expect(result.calls.filter((c) => c.includes('subnets create'))).toEqual([
+      expect.stringMatching(/ --purpose GLOBAL_MANAGED_PROXY --role ACTIVE --region us-central1 .* --range 192\.168\.10\.0\/24$/),
+      expect.stringMatching(/ --purpose GLOBAL_MANAGED_PROXY --role ACTIVE --region europe-west4 .* --range 192\.168\.11\.0\/24$/),
+    ]);
+    // The router and the Gateway's manifests in the config cluster, applied last.
+    expect(result.calls.find((c) => c.startsWith('helm '))).toMatch(/^helm --kube-context gke_test-project_us-central1-[a-z]_us-central upgrade --install /);
+    const last = result.calls[result.calls.length - 1];
+    expect(last).toMatch(/^kubectl --context gke_test-project_us-central1-[a-z]_us-central apply -R -f \S+$/);
+    expect(path.resolve(last.split(' -f ')[1])).toBe(path.join(distDir, 'us-central'));
   });
 
   test('team namespaces get created and each gets the secret; the subnet range follows network.proxySubnetRange', () => {
