@@ -198,7 +198,8 @@ function readOrEmpty(file: string): string {
 
 /** The synth wrote gateway.k8s.yaml and one model-*.k8s.yaml per model: its file count, or the problem. */
 function checkOutput(dir: string, size: number): { files: number; problem?: string } {
-  const files = fs.readdirSync(dir).filter((file) => file.endsWith('.k8s.yaml'));
+  // dist/ layout: one folder per namespace (and per cluster in a fleet).
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => path.basename(file)).filter((file) => file.endsWith('.k8s.yaml'));
   const modelFiles = files.filter((file) => file.startsWith('model-')).length;
   if (!files.includes('gateway.k8s.yaml')) return { files: files.length, problem: 'no gateway.k8s.yaml written' };
   if (modelFiles !== size) return { files: files.length, problem: `expected ${size} model-*.k8s.yaml files, found ${modelFiles}` };
