@@ -30,7 +30,7 @@ export class RouteGrant extends Construct {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
         from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: props.routeNamespace }],
-        to: props.serviceNames.map((name) => ({ group: (props.backendKind ?? SERVICE_BACKEND).group, kind: (props.backendKind ?? SERVICE_BACKEND).kind, name })),
+        to: props.serviceNames.map((name) => ({ ...(props.backendKind ?? SERVICE_BACKEND), name })),
       },
     });
   }

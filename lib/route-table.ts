@@ -8,16 +8,14 @@
  * Pure functions: objects in, table out; reading files is the caller's job (scripts/routes.ts).
  */
 import { parse } from 'yaml';
+import { BBR_MANAGED_LABEL as BBR_LABEL } from './adapter-config-map';
+import { serveServiceName } from './names';
+import { SERVE_PORT as SERVE_SERVICE_PORT } from './ray-llm-service';
+import { BASE_MODEL_NAME_HEADER as BASE_MODEL_HEADER, MAX_ROUTE_MATCHES, MAX_ROUTE_RULES as MAX_RULES, MODEL_NAME_HEADER as MODEL_HEADER } from './route-plan';
 
-const MODEL_HEADER = 'X-Gateway-Model-Name';
-const BASE_MODEL_HEADER = 'X-Gateway-Base-Model-Name';
-const BBR_LABEL = 'inference.networking.k8s.io/bbr-managed';
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
-/** Port of the serve Service KubeRay creates for a RayService. */
-const SERVE_SERVICE_PORT = 8000;
-const MAX_RULES = 16;
 /** A route must have fewer matches than this across all its rules (Gateway API CEL rule). */
-const MATCH_LIMIT = 128;
+const MATCH_LIMIT = MAX_ROUTE_MATCHES + 1;
 /** The path every name is resolved with. */
 const CHAT_PATH = '/v1/chat/completions';
 /** The model an unknown-model request sends, to resolve the catch-all rule. */
@@ -184,7 +182,7 @@ export function readRoutingObjects(objects: readonly unknown[]): RoutingObjects 
 }
 
 function readRayService(object: Json, id: string, problems: RouteProblem[]): ServingRayService {
-  const service = `${id}-serve-svc:${SERVE_SERVICE_PORT}`;
+  const service = `${serveServiceName(id)}:${SERVE_SERVICE_PORT}`;
   let serveConfig: unknown;
   try {
     serveConfig = parse(text(json(object.spec).serveConfigV2));

@@ -28,7 +28,7 @@ export class ServeBackendPolicy extends Construct {
     super(scope, id);
     const spec: IGCPBackendPolicy['spec'] = {
       default: { timeoutSec: props.timeoutSeconds },
-      targetRef: { group: (props.targetKind ?? SERVICE_BACKEND).group, kind: (props.targetKind ?? SERVICE_BACKEND).kind, name: props.serviceName },
+      targetRef: { ...(props.targetKind ?? SERVICE_BACKEND), name: props.serviceName },
     };
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'networking.gke.io/v1',

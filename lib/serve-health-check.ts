@@ -49,7 +49,7 @@ export class ServeHealthCheck extends Construct {
 
   constructor(scope: Construct, id: string, props: ServeHealthCheckProps) {
     super(scope, id);
-    const policy: IHealthCheckPolicy = {
+    const policy = {
       apiVersion: 'networking.gke.io/v1',
       kind: 'HealthCheckPolicy',
       metadata: { name: props.name, namespace: props.namespace },
@@ -64,14 +64,9 @@ export class ServeHealthCheck extends Construct {
             httpHealthCheck: { port: props.port ?? SERVE_PORT, requestPath: SERVE_HEALTH_PATH },
           },
         },
-        targetRef: { group: (props.targetKind ?? SERVICE_BACKEND).group, kind: (props.targetKind ?? SERVICE_BACKEND).kind, name: props.serviceName },
+        targetRef: { ...(props.targetKind ?? SERVICE_BACKEND), name: props.serviceName },
       },
-    };
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: policy.apiVersion,
-      kind: policy.kind,
-      metadata: { name: props.name, namespace: props.namespace },
-      spec: policy.spec,
-    });
+    } satisfies IHealthCheckPolicy;
+    this.apiObject = new ApiObject(this, 'Resource', policy);
   }
 }

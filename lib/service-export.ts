@@ -14,11 +14,11 @@ export class ServiceExport extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceExportProps) {
     super(scope, id);
-    const object: IServiceExport = {
+    const object = {
       apiVersion: 'net.gke.io/v1',
       kind: 'ServiceExport',
       metadata: { name: props.serviceName, namespace: props.namespace },
-    };
-    this.apiObject = new ApiObject(this, 'Resource', { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: props.serviceName, namespace: props.namespace } });
+    } satisfies IServiceExport;
+    this.apiObject = new ApiObject(this, 'Resource', object);
   }
 }
