@@ -3,25 +3,19 @@ import { parse } from 'yaml';
 import { MODEL_NAME_HEADER, planModels, serveConfig } from '../lib';
 import { defaultList, K8sObject, ofKind, synthFiles, synthObjects } from './support/synth';
 import { RICH_LIST } from './support/lists';
+import { headerTable } from './support/header-table';
 
 const objects = synthObjects(defaultList());
 const rayServices = ofKind(objects, 'RayService');
 const routes = ofKind(objects, 'HTTPRoute');
 
-/** (header value -> backend "service:port") over every rule of every route. */
+/** Model id -> backend "service:port" over every rule; every match must carry the model-name header. */
 function routeTable(all: K8sObject[]): Map<string, string> {
-  const table = new Map<string, string>();
   for (const route of ofKind(all, 'HTTPRoute')) {
-    for (const rule of route.spec.rules) {
-      for (const match of rule.matches) {
-        const header = match.headers.find((h: any) => h.name === MODEL_NAME_HEADER);
-        expect(header.type).toBe('Exact');
-        expect(table.has(header.value)).toBe(false);
-        table.set(header.value, rule.backendRefs.map((b: any) => `${b.name}:${b.port}`).join(','));
-      }
-    }
+    for (const rule of route.spec.rules) for (const match of rule.matches) expect(match.headers.map((h: any) => h.name)).toEqual([MODEL_NAME_HEADER]);
   }
-  return table;
+  const prefix = `${MODEL_NAME_HEADER}=`;
+  return new Map([...headerTable(all)].map(([key, backends]) => [key.slice(prefix.length), backends]));
 }
 
 test('dist holds the seed objects: 2 RayServices, 2 HealthCheckPolicies, 2 GCPBackendPolicies, 2 NetworkPolicies, 1 Gateway, 1 HTTPRoute', () => {

@@ -4,28 +4,13 @@ import * as path from 'path';
 import { buildRouteTable, loadModelList, ModelSpec, nodePools, planModels, planRoutes, readRoutingObjects, resolveRequest } from '../lib';
 import { manyModels } from './support/lists';
 import { K8sObject, ofKind, synthObjects } from './support/synth';
+import { headerTable } from './support/header-table';
 import { listProblems } from './support/problems';
 
 const ok = (id: string, extra: Partial<ModelSpec> = {}): ModelSpec => ({ id, source: `org/${id}`, ...extra });
 
 const problems = listProblems;
 
-/** Every (header name, value) -> backends over all routes; fails on a value matched twice. */
-function headerTable(objects: K8sObject[]): Map<string, string> {
-  const table = new Map<string, string>();
-  for (const route of ofKind(objects, 'HTTPRoute')) {
-    for (const rule of route.spec.rules) {
-      for (const match of rule.matches) {
-        for (const header of match.headers ?? []) {
-          const key = `${header.name}=${header.value}`;
-          expect(table.has(key)).toBe(false);
-          table.set(key, rule.backendRefs.map((b: any) => `${b.name}:${b.port}${b.weight === undefined ? '' : '@' + b.weight}`).join(','));
-        }
-      }
-    }
-  }
-  return table;
-}
 
 const routeSizes = (objects: K8sObject[]) =>
   ofKind(objects, 'HTTPRoute').map((r) => [r.metadata.name, r.spec.rules.length, r.spec.rules.reduce((n: number, rule: any) => n + rule.matches.length, 0)]);
