@@ -18,6 +18,8 @@ const publishToDist = stagingDir === path.join(root, '.synth');
 
 function main(): void {
   const plan = planModels(loadModelList(modelsFile));
+  // stderr: the cdk8s CLI swallows the app's stdout.
+  for (const warning of plan.warnings ?? []) console.error(`${modelsFileName}: warning: ${warning}`);
   synthesizeCharts(buildCharts(plan), stagingDir);
   if (publishToDist) {
     publishDirectory(stagingDir, distDir);

@@ -1,4 +1,5 @@
 /** Validation of the fleet: the clusters of a multi-cluster Gateway and which models run where. */
+import { REGIONAL_MULTI_CLUSTER_CLASS_NAMES } from './gateway-classes';
 import { PlannedCluster } from './model-plan';
 import { isObject, Problems } from './problems';
 
@@ -10,7 +11,7 @@ const LOCATION = /^[a-z]+-[a-z]+[0-9]+(-[a-z])?$/;
 export const IPV4_CIDR = /^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\/([0-9]|[12][0-9]|3[0-2])$/;
 
 /** Multi-cluster GatewayClasses whose load balancer is regional: every cluster in one region. */
-export const REGIONAL_MULTI_CLUSTER_CLASSES = ['gke-l7-rilb-mc', 'gke-l7-regional-external-managed-mc'];
+export const REGIONAL_MULTI_CLUSTER_CLASSES = REGIONAL_MULTI_CLUSTER_CLASS_NAMES;
 
 export function planClusters(problems: Problems, raw: unknown, defaultRange: string): PlannedCluster[] {
   if (raw === undefined) return [];

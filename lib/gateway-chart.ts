@@ -7,11 +7,17 @@ import { Construct } from 'constructs';
 import { AdapterConfigMap } from './adapter-config-map';
 import { HTTP_LISTENER_NAME, HTTPS_LISTENER_NAME, ModelGateway } from './gateway';
 import { ApiKeyPolicy } from './api-key-policy';
+import { SERVICE_IMPORT_BACKEND } from './backend-kind';
+import { gatewayAddresses } from './gateway-classes';
 import { HttpsRedirectRoute } from './https-redirect-route';
 import { apiKeyPolicyName, redirectRouteName } from './names';
 import { ModelPlan } from './model-plan';
 import { ModelRoute } from './model-route';
 import { planRoutes } from './route-plan';
+import { RouterExtension } from './router-extension';
+import { RouterHealthCheck } from './router-health-check';
+import { ROUTER_HEALTH_CHECK_NAME, ROUTER_HEALTH_PORT, ROUTER_PORT, ROUTER_RELEASE_NAME } from './router-values';
+import { ServiceExport } from './service-export';
 
 export interface GatewayChartProps {
   readonly plan: ModelPlan;
@@ -29,6 +35,7 @@ export class GatewayChart extends Chart {
       namespace: plan.namespace,
       className: plan.gatewayClassName,
       tls: plan.tls,
+      addresses: gatewayAddresses(plan.gatewayClassName, plan.clusters.map((c) => c.region)),
     });
     const { tls } = plan;
     // With HTTPS, the models are served on the https listener only, unless plain HTTP serves too.
@@ -41,6 +48,7 @@ export class GatewayChart extends Chart {
       hostnames: tls?.hostnames,
       rules: route.rules,
     }));
+    if (plan.clusters.length > 0) this.addMultiClusterRouter(plan);
     if (tls?.http === 'redirect') {
       new HttpsRedirectRoute(this, 'HttpsRedirect', {
         name: redirectRouteName(plan.routeName),
@@ -67,5 +75,29 @@ export class GatewayChart extends Chart {
         adapters: model.adapters,
       });
     }
+  }
+
+  /**
+   * A multi-cluster Gateway reaches the router (installed by the chart with `provider.name=none`
+   * in the config cluster) through a ServiceImport: export its Service, attach the extension to
+   * the import, and health-check the import over gRPC.
+   */
+  private addMultiClusterRouter(plan: ModelPlan): void {
+    new ServiceExport(this, 'RouterServiceExport', { serviceName: ROUTER_RELEASE_NAME, namespace: plan.namespace });
+    new RouterExtension(this, 'RouterExtension', {
+      name: ROUTER_RELEASE_NAME,
+      namespace: plan.namespace,
+      gatewayName: plan.gatewayName,
+      serviceName: ROUTER_RELEASE_NAME,
+      port: ROUTER_PORT,
+      backendKind: SERVICE_IMPORT_BACKEND,
+    });
+    new RouterHealthCheck(this, 'RouterHealthCheck', {
+      name: ROUTER_HEALTH_CHECK_NAME,
+      namespace: plan.namespace,
+      serviceName: ROUTER_RELEASE_NAME,
+      port: ROUTER_HEALTH_PORT,
+      targetKind: SERVICE_IMPORT_BACKEND,
+    });
   }
 }

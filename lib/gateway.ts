@@ -1,24 +1,14 @@
 /** ModelGateway: the one Gateway every model is reached through, with plain HTTP and optional TLS. */
 import { Construct } from 'constructs';
 import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode } from '../imports/gateway.networking.k8s.io';
+import { MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from './gateway-classes';
 import { PlannedTls } from './model-plan';
 
 /** GKE's single-cluster GatewayClasses (the multi-cluster `-mc` classes need ServiceImport backends). */
-export const GKE_GATEWAY_CLASSES = [
-  'gke-l7-rilb',
-  'gke-l7-regional-external-managed',
-  'gke-l7-global-external-managed',
-  'gke-l7-gxlb',
-];
+export const GKE_GATEWAY_CLASSES = SINGLE_CLUSTER_CLASS_NAMES;
 
 /** GKE's multi-cluster GatewayClasses: backends are ServiceImports of Services exported from the fleet. */
-export const GKE_MULTI_CLUSTER_GATEWAY_CLASSES = [
-  'gke-l7-cross-regional-internal-managed-mc',
-  'gke-l7-global-external-managed-mc',
-  'gke-l7-regional-external-managed-mc',
-  'gke-l7-rilb-mc',
-  'gke-l7-gxlb-mc',
-];
+export const GKE_MULTI_CLUSTER_GATEWAY_CLASSES = MULTI_CLUSTER_CLASS_NAMES;
 
 /** Listener names: routes attach to them by `sectionName`. */
 export const HTTP_LISTENER_NAME = 'http';
@@ -36,6 +26,17 @@ export interface ModelGatewayProps {
    * @default none (plain HTTP only)
    */
   readonly tls?: PlannedTls;
+  /**
+   * Addresses the Gateway requests (`spec.addresses`), e.g. one per region for a cross-regional class.
+   * @default none (GKE picks one)
+   */
+  readonly addresses?: readonly GatewayAddress[];
+}
+
+/** One requested address: a GKE address type and its value. */
+export interface GatewayAddress {
+  readonly type: string;
+  readonly value: string;
 }
 
 const sameNamespace = { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } };
@@ -67,7 +68,11 @@ export class ModelGateway extends Construct {
         namespace: props.namespace,
         ...(tls?.certificateMap ? { annotations: { [CERTIFICATE_MAP_ANNOTATION]: tls.certificateMap } } : {}),
       },
-      spec: { gatewayClassName: props.className, listeners },
+      spec: {
+        gatewayClassName: props.className,
+        listeners,
+        ...(props.addresses && props.addresses.length > 0 ? { addresses: props.addresses.map((a) => ({ ...a })) } : {}),
+      },
     });
   }
 }

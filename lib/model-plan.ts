@@ -102,6 +102,8 @@ export interface ModelPlan {
   readonly models: readonly PlannedModel[];
   /** The fleet's clusters; empty for one cluster. */
   readonly clusters: readonly PlannedCluster[];
+  /** Lines synth prints to stderr: features whose support by the gateway class nobody documents. */
+  readonly warnings?: readonly string[];
 }
 
 /** The config cluster of a fleet (undefined with one cluster). */

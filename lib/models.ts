@@ -4,8 +4,9 @@
  */
 import { acceleratorLabels, findAccelerator, gpuCounts } from './accelerators';
 import * as defaults from './defaults';
-import { modelClusters, planClusters, REGIONAL_MULTI_CLUSTER_CLASSES, IPV4_CIDR } from './clusters';
-import { GKE_GATEWAY_CLASSES, GKE_MULTI_CLUSTER_GATEWAY_CLASSES } from './gateway';
+import { checkClassSupport } from './class-support';
+import { modelClusters, planClusters, IPV4_CIDR } from './clusters';
+import { MULTI_CLUSTER_CLASS_NAMES, REGIONAL_MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from './gateway-classes';
 import { ModelListError } from './model-list-error';
 import { deploymentsOf, ModelPlan, PlannedCluster, PlannedModel, PodResources } from './model-plan';
 import { ModelListSpec } from './model-spec';
@@ -233,13 +234,13 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   checkUnique(problems, planned);
 
   const gatewayClassName = problems.string('gateway', 'className', gateway.className, defaults.DEFAULT_GATEWAY_CLASS);
-  const classes = clusters.length > 0 ? GKE_MULTI_CLUSTER_GATEWAY_CLASSES : GKE_GATEWAY_CLASSES;
+  const classes = clusters.length > 0 ? MULTI_CLUSTER_CLASS_NAMES : SINGLE_CLUSTER_CLASS_NAMES;
   if (!classes.includes(gatewayClassName)) {
     const kind = clusters.length > 0 ? 'multi-cluster gateway class, which a list with clusters needs' : 'single-cluster GKE gateway class (a multi-cluster class needs the list\'s clusters)';
     problems.add('gateway', `className "${gatewayClassName}" is not a ${kind} (supported: ${classes.join(', ')})`);
   }
   const regions = new Set(clusters.map((c) => c.region));
-  if (REGIONAL_MULTI_CLUSTER_CLASSES.includes(gatewayClassName) && regions.size > 1) {
+  if (REGIONAL_MULTI_CLUSTER_CLASS_NAMES.includes(gatewayClassName) && regions.size > 1) {
     problems.add('gateway', `className "${gatewayClassName}" is regional, but the clusters are in ${[...regions].join(', ')}; use gke-l7-cross-regional-internal-managed-mc or gke-l7-global-external-managed-mc`);
   }
   const defaultModel = input.defaultModel === undefined ? undefined : problems.string('defaultModel', 'defaultModel', input.defaultModel, '');
@@ -264,8 +265,9 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     models: planned.map((p) => p.model),
     clusters,
   };
+  const warnings = problems.list.length > 0 ? [] : checkClassSupport(problems, plan);
   if (problems.list.length > 0) throw new ModelListError(problems.list);
-  return plan;
+  return { ...plan, warnings };
 }
 
 function planApigee(problems: Problems, raw: unknown): ModelPlan['apigee'] {

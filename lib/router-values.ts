@@ -11,6 +11,11 @@ export const ROUTER_RELEASE_NAME = 'body-based-router';
 /** Chart of the router and its version. */
 export const ROUTER_CHART = 'oci://registry.k8s.io/gateway-api-inference-extension/charts/body-based-routing';
 export const ROUTER_CHART_VERSION = 'v1.4.0';
+/** The router's ext_proc (gRPC) port and gRPC health port: the chart's `bbr.port`, `bbr.healthCheckPort` defaults. */
+export const ROUTER_PORT = 9004;
+export const ROUTER_HEALTH_PORT = 9005;
+/** The router's HealthCheckPolicy, written by synth for multi-cluster Gateways. */
+export const ROUTER_HEALTH_CHECK_NAME = `${ROUTER_RELEASE_NAME}-health`;
 /** The OpenAI request body field the router reads. */
 export const MODEL_BODY_FIELD = 'model';
 
@@ -20,7 +25,7 @@ export interface RouterValues {
     name: string;
     plugins: { type: string; name: string; json: { field_name: string; header_name: string } }[];
   };
-  provider: { name: 'gke' };
+  provider: { name: 'gke' | 'none' };
   inferenceGateway: { name: string };
 }
 
@@ -36,8 +41,10 @@ export function routerValues(plan: ModelPlan): RouterValues {
         },
       ],
     },
-    // Renders the GCPRoutingExtension that attaches the router to the Gateway below.
-    provider: { name: 'gke' },
+    // `gke` renders the GCPRoutingExtension that attaches the router to the Gateway below. Its
+    // backend is a Service, which multi-cluster Gateways cannot use: for those synth writes the
+    // extension (to a ServiceImport) itself and the chart renders none.
+    provider: { name: plan.clusters.length > 0 ? 'none' : 'gke' },
     inferenceGateway: { name: plan.gatewayName },
   };
 }

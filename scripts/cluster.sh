@@ -927,10 +927,15 @@ write_secret() {
 }
 
 # install_router [HELM_FLAG...]: installs or upgrades the body-based router in NAMESPACE.
+# In a fleet the chart's own GCPRoutingExtension (backend: a Service) is turned off
+# (provider.name=none, as deploy/router-values.yaml says too): a multi-cluster Gateway needs an
+# extension to a ServiceImport, which synth writes into the config cluster's manifests.
 install_router() {
+  local provider=()
+  [[ -z $CONFIG_INDEX ]] || provider=(--set provider.name=none)
   status "installing or upgrading"
   run helm "$@" upgrade --install "$ROUTER_RELEASE" "$ROUTER_CHART" --version "$ROUTER_CHART_VERSION" \
-    --namespace "$NAMESPACE" --values "$ROUTER_VALUES"
+    --namespace "$NAMESPACE" --values "$ROUTER_VALUES" "${provider[@]}"
 }
 
 # delete_manifests DIR [KUBECTL_FLAG...]

@@ -1055,7 +1055,7 @@ describe('multi-cluster mode (the plan has PLAN_CLUSTER_COUNT)', () => {
   const kubectlIn = (c: FleetCluster, rest: string) => `kubectl --context ${c.context} ${rest}`;
   const secretIn = (c: FleetCluster, ns: string) => kubectlIn(c, secretCreate('hf-secret', ns, 'hf_api_token').replace(/^kubectl /, ''));
   const helmIn = (c: FleetCluster, ns: string) =>
-    `helm --kube-context ${c.context} ${helmInstall('body-based-router', ns).replace(/^helm /, '')}`;
+    `helm --kube-context ${c.context} ${helmInstall('body-based-router', ns).replace(/^helm /, '')} --set provider.name=none`;
   const applyIn = (c: FleetCluster) => kubectlIn(c, `apply -R -f ${c.dist}`);
 
   /** A step of a run: an existence check (not printed by a dry run), a command, or a secret pipeline. */

@@ -31,7 +31,8 @@ test('one folder per cluster: the config cluster holds the Gateway, routes and f
 
 test('each cluster exports its serve Services; the routes and policies name the ServiceImports', () => {
   const exports = (folder: string) => ofKind(inFolder(folder), 'ServiceExport').map((e) => e.metadata.name);
-  expect(exports('us-central')).toEqual(['gemma-2b-it-serve-svc', 'qwen-25-3b-serve-svc']);
+  // The config cluster also exports the router's Service (its extension names the ServiceImport).
+  expect(exports('us-central')).toEqual(['body-based-router', 'gemma-2b-it-serve-svc', 'qwen-25-3b-serve-svc']);
   expect(exports('europe-west')).toEqual(['gemma-2b-it-serve-svc']);
   const [route] = ofKind(inFolder('us-central'), 'HTTPRoute');
   expect(route.spec.rules.map((r: any) => r.backendRefs)).toEqual([
@@ -39,7 +40,8 @@ test('each cluster exports its serve Services; the routes and policies name the 
     [{ group: 'net.gke.io', kind: 'ServiceImport', name: 'qwen-25-3b-serve-svc', port: 8000 }],
   ]);
   for (const kind of ['HealthCheckPolicy', 'GCPBackendPolicy']) {
-    expect(ofKind(inFolder('us-central'), kind).map((p) => p.spec.targetRef)).toEqual([
+    const modelPolicies = ofKind(inFolder('us-central'), kind).filter((p) => p.spec.targetRef.name !== 'body-based-router');
+    expect(modelPolicies.map((p) => p.spec.targetRef)).toEqual([
       { group: 'net.gke.io', kind: 'ServiceImport', name: 'gemma-2b-it-serve-svc' },
       { group: 'net.gke.io', kind: 'ServiceImport', name: 'qwen-25-3b-serve-svc' },
     ]);

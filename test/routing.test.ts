@@ -186,8 +186,9 @@ describe('long generations', () => {
     expect(ofKind(objects, 'HTTPRoute')[0].spec.rules.every((r: any) => r.timeouts === undefined)).toBe(true);
   });
 
-  test('rule timeouts are opt-in and follow each model', () => {
-    const objects = synthObjects({ gateway: { ruleTimeouts: true }, models: [ok('a'), ok('b', { timeoutSeconds: 3600, pathPrefix: '/b' })] });
+  test('rule timeouts are opt-in and follow each model (on a class whose support is unknown)', () => {
+    const fleet = { gateway: { className: 'gke-l7-cross-regional-internal-managed-mc', ruleTimeouts: true }, clusters: [{ name: 'one', region: 'us-central1' }] };
+    const objects = synthObjects({ ...fleet, models: [ok('a'), ok('b', { timeoutSeconds: 3600, pathPrefix: '/b' })] });
     expect(ofKind(objects, 'HTTPRoute')[0].spec.rules.map((r: any) => r.timeouts)).toEqual([{ request: '600s' }, { request: '3600s' }, { request: '3600s' }]);
   });
 

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
+import { routingExtensionErrors } from './routing-extension-schema';
 
 const SCHEMA_DIR = path.join(__dirname, '..', '..', 'imports', 'schemas');
 
@@ -43,13 +44,21 @@ function schemaFile(apiVersion: string, kind: string): string {
   return path.join(SCHEMA_DIR, `${group}_${version}_${kind}.json`);
 }
 
+/** Objects Google publishes no CRD file for, checked against schemas written from its docs. */
+const DOCUMENTED_SCHEMAS: Record<string, (object: unknown) => string[]> = {
+  'networking.gke.io/v1/GCPRoutingExtension': routingExtensionErrors,
+};
+
 export function hasCrdSchema(apiVersion: string, kind: string): boolean {
+  if (DOCUMENTED_SCHEMAS[`${apiVersion}/${kind}`]) return true;
   return apiVersion.includes('/') && fs.existsSync(schemaFile(apiVersion, kind));
 }
 
 /** Schema errors of one object (empty when valid). */
 export function crdSchemaErrors(object: { apiVersion: string; kind: string }): string[] {
   const key = `${object.apiVersion}/${object.kind}`;
+  const documented = DOCUMENTED_SCHEMAS[key];
+  if (documented) return documented(object);
   let validate = validators.get(key);
   if (!validate) {
     const schema = JSON.parse(fs.readFileSync(schemaFile(object.apiVersion, object.kind), 'utf8')) as Schema;
