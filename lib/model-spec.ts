@@ -189,7 +189,8 @@ export interface GatewaySpec {
    */
   readonly name?: string;
   /**
-   * GatewayClass. `gke-l7-rilb` is GKE's regional internal Application Load Balancer.
+   * GatewayClass. `gke-l7-rilb` is GKE's regional internal Application Load Balancer. What each
+   * class supports is in lib/gateway-classes.ts (README "GKE support per GatewayClass").
    * @default "gke-l7-rilb"
    */
   readonly className?: string;
