@@ -91,6 +91,15 @@ describe('unknown support gives warnings', () => {
     ]);
   });
 
+  test('a certificate Secret and the redirect on the cross-regional class', () => {
+    const warnings = planModels({ ...multiRegion, gateway: { ...multiRegion.gateway, tls: { certificateSecret: 'tls' } } }).warnings!;
+    expect(warnings.map((w) => w.replace(/; source: .*/, ''))).toEqual([
+      'gateway className "gke-l7-cross-regional-internal-managed-mc": support for TLS Secret (gateway.tls.certificateSecret) is unknown',
+      'gateway className "gke-l7-cross-regional-internal-managed-mc": support for redirect (gateway.tls.http: redirect) is unknown',
+      'gateway className "gke-l7-cross-regional-internal-managed-mc": support for routing extension (gateway.className (body-based router)) is unknown',
+    ]);
+  });
+
   test('synth prints them on stderr and still writes', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gke-support-'));
     const list = path.join(dir, 'models.yaml');
