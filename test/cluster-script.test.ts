@@ -1647,3 +1647,16 @@ describe('the model list drives the script', () => {
     expect(result.calls.find((c) => c.includes('subnets create'))).toMatch(/ --range 10\.129\.0\.0\/23$/);
   });
 });
+
+describe('the plan names the router release', () => {
+  // Synth always writes body-based-router; the script must still take the name from the plan.
+  test('up and down use PLAN_ROUTER_RELEASE', () => {
+    const file = planVariant('team-a', (text) => text.replace(/^PLAN_ROUTER_RELEASE=.*$/m, 'PLAN_ROUTER_RELEASE=team-a-router'));
+    const up = runScript(['up'], { plan: file });
+    expect(up.status).toBe(0);
+    expect(up.calls).toContain(helmInstall('team-a-router', 'team-a'));
+    const down = runScript(['down', '--yes'], { plan: file, existing: ['cluster', 'release:team-a-router'] });
+    expect(down.status).toBe(0);
+    expect(down.calls).toContain('helm uninstall team-a-router --namespace team-a');
+  });
+});
