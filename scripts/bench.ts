@@ -1,14 +1,17 @@
 /**
  * `npm run bench`: wall time and peak memory of `cdk8s synth` for model lists of several sizes.
  *
- * Usage: npm run bench -- [--runs N] [--sizes 2,100,1000] [--no-gnu-time]   (or: npx tsx scripts/bench.ts ...)
+ * Usage: npm run bench -- [--runs N] [--sizes 100,1000] [--no-gnu-time] [LIST_FILE...]
+ *        (or: npx tsx scripts/bench.ts ...; options work without `--` too, see npm-args.ts)
  *
- * Each size runs the real CLI (`cdk8s synth --output <temp>`, MODELS_FILE set, cwd = repository)
- * `--runs` times after one warm-up, and is compared with `cdk8s --version`, the CLI's own
- * start-up. The 2-model list is models.yaml; other sizes are generated (see writeModelList).
- * It is a benchmark, not a test: it prints a Markdown table on stdout (progress and CLI errors
- * on stderr) and exits 0. A size whose synth fails is reported as failed; the others still run.
- * Nothing in the repository is written: output goes to a temp folder that is removed at the end.
+ * The input is explicit: model list files (e.g. models.yaml), and/or `--sizes` for generated lists
+ * (see writeModelList); at least one. Each list runs the real CLI (`cdk8s synth --output <temp>`,
+ * MODELS_FILE set, cwd = repository) `--runs` times after one warm-up, and is compared with
+ * `cdk8s --version`, the CLI's own start-up. It is a benchmark, not a test: it prints a Markdown
+ * table on stdout (progress and CLI errors on stderr). Exit status: 0 when every list was measured,
+ * 1 when a synth failed (reported as failed; the others still run), 2 on a usage error or an
+ * invalid list file (checked before anything runs). Nothing in the repository is written: output
+ * goes to a temp folder that is removed at the end.
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -16,21 +19,34 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { stringify } from 'yaml';
+import { loadModelList, planModels } from '../lib';
+import { invocationDir, npmHint, optionsTakenByNpm } from './npm-args';
 
 const ROOT = path.resolve(__dirname, '..');
 const CDK8S = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
-const OWN_LIST = path.join(ROOT, 'models.yaml');
 const GNU_TIME = '/usr/bin/time';
 const POLL_MS = 50;
 
-const USAGE = `Usage: npm run bench -- [--runs N] [--sizes 2,100,1000] [--no-gnu-time]
-  --runs N         runs per size, and of \`cdk8s --version\`; the median is reported (default 5)
-  --sizes A,B,...  model list sizes; 2 is models.yaml, the others are generated (default 2,100,1000)
-  --no-gnu-time    measure peak RSS by polling /proc even when ${GNU_TIME} is GNU time`;
+const USAGE = `Usage: npm run bench -- [--runs N] [--sizes A,B,...] [--no-gnu-time] [LIST_FILE...]
+  LIST_FILE        a model list to synthesize, e.g. models.yaml (validated first)
+  --sizes A,B,...  also generated lists of these sizes, e.g. 100,1000
+  --runs N         runs per list, and of \`cdk8s --version\`; the median is reported (default 5)
+  --no-gnu-time    measure peak RSS by polling /proc even when ${GNU_TIME} is GNU time
+At least one LIST_FILE or --sizes. Example: npm run bench -- --sizes 100,1000 models.yaml
+Exit status: 0 all measured, 1 a synth failed, 2 usage error or invalid list file.`;
+
+/** A list to measure: a file given on the command line, or generated (`--sizes`). */
+interface ListInput {
+  readonly label: string;
+  /** Models in the list. */
+  readonly size: number;
+  /** The file; undefined for a generated list (written when the benchmark starts). */
+  readonly file?: string;
+}
 
 interface Options {
   readonly runs: number;
-  readonly sizes: number[];
+  readonly lists: ListInput[];
   readonly useGnuTime: boolean;
 }
 
@@ -51,16 +67,18 @@ interface Row {
   readonly failure?: string;
 }
 
-function parseOptions(argv: string[]): Options {
-  const { values } = tryParse(() => parseArgs({
-    args: argv,
+function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
+  const taken = optionsTakenByNpm(env, 'bench', ['runs', 'sizes', 'no-gnu-time']);
+  const { values, positionals } = tryParse(() => parseArgs({
+    args: [...argv, ...taken],
+    allowPositionals: true,
     options: {
       runs: { type: 'string', default: '5' },
-      sizes: { type: 'string', default: '2,100,1000' },
+      sizes: { type: 'string' },
       'no-gnu-time': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
-  }));
+  }), taken);
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
@@ -69,23 +87,38 @@ function parseOptions(argv: string[]): Options {
     if (!/^[1-9]\d*$/.test(text.trim())) usageError(`${what} must be a positive integer, got "${text}"`);
     return Number(text);
   };
+  const runs = positive(values.runs, '--runs');
+  const sizes = values.sizes === undefined ? [] : values.sizes.split(',').map((size) => positive(size, '--sizes'));
+  if (positionals.length === 0 && sizes.length === 0) usageError('name the lists to measure: LIST_FILE... and/or --sizes', taken);
+  const here = invocationDir(env, 'bench');
+  const files = positionals.map((file) => listFile(path.resolve(here, file), file));
   return {
-    runs: positive(values.runs, '--runs'),
-    sizes: values.sizes.split(',').map((size) => positive(size, '--sizes')),
+    runs,
+    lists: [...files, ...sizes.map((size) => ({ label: `${size} (generated)`, size }))],
     useGnuTime: !values['no-gnu-time'],
   };
 }
 
-function tryParse<T>(parse: () => T): T {
+/** A list file, validated as synth would: a bad list is a usage error, before anything runs. */
+function listFile(file: string, given: string): ListInput {
   try {
-    return parse();
+    const size = planModels(loadModelList(file)).models.length;
+    return { label: `${given} (${size} model${size === 1 ? '' : 's'})`, size, file };
   } catch (error) {
-    return usageError((error as Error).message); // unknown option, missing value
+    return usageError(`${given}: ${(error as Error).message}`);
   }
 }
 
-function usageError(message: string): never {
-  console.error(`bench: ${message}\n${USAGE}`);
+function tryParse<T>(parse: () => T, taken: readonly string[]): T {
+  try {
+    return parse();
+  } catch (error) {
+    return usageError((error as Error).message, taken); // unknown option, missing value
+  }
+}
+
+function usageError(message: string, taken: readonly string[] = []): never {
+  console.error(`bench: ${message}\n${npmHint('bench', taken)}${USAGE}`);
   process.exit(2);
 }
 
@@ -202,24 +235,25 @@ function checkOutput(dir: string, size: number): { files: number; problem?: stri
   const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => path.basename(file)).filter((file) => file.endsWith('.k8s.yaml'));
   const modelFiles = files.filter((file) => file.startsWith('model-')).length;
   if (!files.includes('gateway.k8s.yaml')) return { files: files.length, problem: 'no gateway.k8s.yaml written' };
-  if (modelFiles !== size) return { files: files.length, problem: `expected ${size} model-*.k8s.yaml files, found ${modelFiles}` };
+  // At least one file per model (a model in several clusters of a fleet has one per cluster).
+  if (modelFiles < size) return { files: files.length, problem: `expected ${size} model-*.k8s.yaml files or more, found ${modelFiles}` };
   return { files: files.length };
 }
 
-async function benchSize(size: number, options: Options, work: string): Promise<Row> {
-  const label = String(size);
-  const list = size === 2 ? OWN_LIST : writeModelList(size, work);
+async function benchList(input: ListInput, options: Options, work: string): Promise<Row> {
+  const { label, size } = input;
+  const list = input.file ?? writeModelList(size, work);
   const samples: Sample[] = [];
   let files = 0;
   for (let run = 1; run <= options.runs; run++) {
-    progress(`synth of ${size} models, run ${run}/${options.runs}`);
+    progress(`synth of ${label}, run ${run}/${options.runs}`);
     const out = fs.mkdtempSync(path.join(work, `out-${size}-`));
     const sample = await runCli(['synth', '--output', out], synthEnv(list, work), work, options.useGnuTime);
     const output = sample.status === 0 ? checkOutput(out, size) : { files: 0, problem: `exit status ${sample.status}` };
     fs.rmSync(out, { recursive: true, force: true });
     if (output.problem) {
       const stderr = sample.stderr.trim() ? sample.stderr.trimEnd().replace(/^/gm, '  | ') : '  (nothing on stderr)';
-      console.error(`\nsynth of ${size} models failed on run ${run}: ${output.problem}. CLI stderr:\n${stderr}\n`);
+      console.error(`\nsynth of ${label} failed on run ${run}: ${output.problem}. CLI stderr:\n${stderr}\n`);
       return { label, size, samples, failure: output.problem };
     }
     files = output.files;
@@ -248,8 +282,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 function table(rows: Row[], startup: Row): string {
   const startupMs = median(startup.samples.map((s) => s.wallMs));
   const measured = rows.filter((row) => !row.failure);
-  // Time per model is counted from the 2-model run, or else from the smallest size measured.
-  const base = measured.find((row) => row.size === 2) ?? [...measured].sort((a, b) => a.size! - b.size!)[0];
+  // Time per model is counted from the smallest list measured.
+  const base = [...measured].sort((a, b) => a.size! - b.size!)[0];
   const baseMs = base && median(base.samples.map((s) => s.wallMs));
   const lines = [
     `| models | files written | wall median | wall min | wall max | peak RSS median | × CLI start-up | per model beyond ${base?.size ?? 'n/a'} |`,
@@ -281,7 +315,7 @@ function table(rows: Row[], startup: Row): string {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseOptions(process.argv.slice(2), process.env);
   const gnuTime = options.useGnuTime && hasGnuTime();
   const loadAverage = os.loadavg().map((load) => load.toFixed(2)).join(', '); // other work on the machine skews the times
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-bench-'));
@@ -294,7 +328,7 @@ async function main(): Promise<void> {
     const run = (args: string[], env: Record<string, string> = {}) => runCli(args, env, work, gnuTime);
     progress('warm-up');
     await run(['--version']);
-    await run(['synth', '--output', path.join(work, 'warm-up')], synthEnv(OWN_LIST, work));
+    await run(['synth', '--output', path.join(work, 'warm-up')], synthEnv(options.lists[0].file ?? writeModelList(options.lists[0].size, work), work));
 
     const startup: Row = { label: 'CLI start-up (`cdk8s --version`)', samples: [] };
     for (let i = 1; i <= options.runs; i++) {
@@ -308,7 +342,7 @@ async function main(): Promise<void> {
       startup.samples.push(sample);
     }
     const rows: Row[] = [];
-    for (const size of options.sizes) rows.push(await benchSize(size, options, work));
+    for (const list of options.lists) rows.push(await benchList(list, options, work));
     progress('');
 
     const cliVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'cdk8s-cli', 'package.json'), 'utf8')).version;
@@ -325,14 +359,17 @@ async function main(): Promise<void> {
         `- Load average at start: ${loadAverage}`,
         `- Each row: ${options.runs} run${options.runs === 1 ? '' : 's'} of \`cdk8s synth --output <temp>\` after one warm-up; wall time from the script's clock`,
         `- Peak RSS: ${rssNote}`,
-        `- Lists: 2 = models.yaml; others generated: every 10th model on 2× nvidia-h100-80gb, others on 1× nvidia-l4; every 3rd autoscaled 1–4 replicas, others 2`,
+        `- Lists: ${options.lists.map((list) => list.label).join(', ')}; generated lists: every 10th model on 2× nvidia-h100-80gb, others on 1× nvidia-l4; every 3rd autoscaled 1–4 replicas, others 2`,
         '',
         table(rows, startup),
         '',
       ].join('\n'),
     );
-    const failed = rows.filter((row) => row.failure).map((row) => row.size);
-    if (failed.length) console.log(`Failed sizes: ${failed.join(', ')} (the CLI's stderr is printed above, on stderr).`);
+    const failed = rows.filter((row) => row.failure).map((row) => row.label);
+    if (failed.length) {
+      console.log(`Failed lists: ${failed.join(', ')} (the CLI's stderr is printed above, on stderr).`);
+      process.exitCode = 1;
+    }
   } finally {
     cleanUp();
   }

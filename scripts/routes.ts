@@ -1,5 +1,5 @@
 /**
- * `npm run routes [--json] [DIST_DIR]`: every name (model, alias, adapter, path) the synthesized
+ * `npm run routes [--json] DIST_DIR`: every name (model, alias, adapter, path) the synthesized
  * routes serve and the Service it reaches, read from the manifests alone, and every problem.
  * Exit 0 when clean, 1 when a problem is flagged, 2 on a usage or read error.
  */
@@ -7,14 +7,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { buildRouteTable, formatRouteTable } from '../lib/route-table';
+import { invocationDir, npmHint, optionsTakenByNpm } from './npm-args';
 
-const DEFAULT_DIST = path.join(__dirname, '..', 'dist');
+export const USAGE = `usage: npm run routes [--] [--json] DIST_DIR
 
-export const USAGE = `usage: npm run routes -- [--json] [DIST_DIR]
-
-Reads every *.yaml (and *.yml) under DIST_DIR (default: the repository's dist/), and prints
-each name a client can send and the Service it reaches, then the problems found.
+Reads every *.yaml (and *.yml) under DIST_DIR (e.g. dist, the folder \`npx cdk8s synth\` writes),
+and prints each name a client can send and the Service it reaches, then the problems found.
   --json   print the table and the problems as JSON
+Options work with or without \`--\` (npm keeps --json for itself; the script reads it back).
 Exit status: 0 clean, 1 problems found, 2 usage or read error.
 `;
 
@@ -46,16 +46,23 @@ export function readManifests(dir: string): unknown[] {
   })).filter((object) => object !== null && object !== undefined);
 }
 
-export function runRoutes(args: readonly string[]): RunResult {
-  const options = args.filter((a) => a.startsWith('-'));
-  const folders = args.filter((a) => !a.startsWith('-'));
+/**
+ * @param args the script's arguments
+ * @param env the environment: when npm runs the script (`npm run routes`), the options npm kept
+ *   for itself are read back from it, and DIST_DIR is relative to where npm was started
+ */
+export function runRoutes(args: readonly string[], env: NodeJS.ProcessEnv = {}): RunResult {
+  const taken = optionsTakenByNpm(env, 'routes', ['json', 'help']);
+  const all = [...args, ...taken];
+  const options = all.filter((a) => a.startsWith('-'));
+  const folders = all.filter((a) => !a.startsWith('-'));
   if (options.some((o) => o === '-h' || o === '--help')) return { code: 0, stdout: USAGE, stderr: '' };
   const unknown = options.filter((o) => o !== '--json');
-  if (unknown.length > 0 || folders.length > 1) {
-    const what = unknown.length > 0 ? `unknown option ${unknown[0]}` : 'give at most one DIST_DIR';
-    return { code: 2, stdout: '', stderr: `routes: ${what}\n${USAGE}` };
+  if (unknown.length > 0 || folders.length !== 1) {
+    const what = unknown.length > 0 ? `unknown option ${unknown[0]}` : folders.length === 0 ? 'name the folder to read: DIST_DIR (e.g. dist)' : 'give exactly one DIST_DIR';
+    return { code: 2, stdout: '', stderr: `routes: ${what}\n${npmHint('routes', taken)}${USAGE}` };
   }
-  const dir = folders[0] ?? DEFAULT_DIST;
+  const dir = path.resolve(invocationDir(env, 'routes'), folders[0]);
   let manifests: unknown[];
   try {
     manifests = readManifests(dir);
@@ -68,7 +75,7 @@ export function runRoutes(args: readonly string[]): RunResult {
 }
 
 if (require.main === module) {
-  const result = runRoutes(process.argv.slice(2));
+  const result = runRoutes(process.argv.slice(2), process.env);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.code;

@@ -47,8 +47,29 @@ function tempDir(): string {
   return dir;
 }
 
+/** The fixture lists the plans are generated from (test/fixtures/lists/cluster/<name>.yaml). */
+const PLAN_LISTS = path.join(REPO, 'test', 'fixtures', 'lists', 'cluster');
+/** Stand-in manifest folders of the fleet plans, relative to the repository root (the script reads them so). */
+const FLEET_DIST: Record<string, string> = {
+  'multi-global': 'test/fixtures/cluster/multi/dist',
+  'multi-regional': 'test/fixtures/cluster/multi-regional/dist',
+};
+const generatedPlans = new Map<string, string>();
+
+/**
+ * The cluster plan of a fixture list, generated as `npx cdk8s synth` writes deploy/cluster-plan.env
+ * (so the plans cannot drift from the generator); PLAN_ROUTER_VALUES names the fixture router values.
+ */
 function plan(name: string): string {
-  return path.join(FIXTURES, `${name}.plan.env`);
+  let file = generatedPlans.get(name);
+  if (file === undefined) {
+    const list = loadModelList(path.join(PLAN_LISTS, `${name}.yaml`));
+    const files = deployFiles(planModels(list), path.relative(REPO, FIXTURES), FLEET_DIST[name]);
+    file = path.join(tempDir(), `${name}.plan.env`);
+    fs.writeFileSync(file, files['cluster-plan.env']);
+    generatedPlans.set(name, file);
+  }
+  return file;
 }
 
 /** Writes a variant of a fixture plan into a temp dir and returns its path. */
@@ -256,7 +277,7 @@ describe('scripts/cluster.sh up', () => {
       'kubectl create namespace team-a',
       secretCreate('team-a-hf', 'team-a', 'token'),
       'kubectl apply -f -',
-      helmInstall('team-a-router', 'team-a'),
+      helmInstall('body-based-router', 'team-a'),
       applyDist,
     ]);
     expect(result.applied).toContain('namespace: team-a');
@@ -265,7 +286,7 @@ describe('scripts/cluster.sh up', () => {
   test('second run with everything existing creates nothing again', () => {
     const result = runScript(['up'], {
       plan: 'team-a',
-      existing: [...SEED_EXISTING, 'namespace:team-a', 'release:team-a-router'],
+      existing: [...SEED_EXISTING, 'namespace:team-a', 'release:body-based-router'],
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -278,7 +299,7 @@ describe('scripts/cluster.sh up', () => {
       'kubectl get namespace team-a',
       secretCreate('team-a-hf', 'team-a', 'token'),
       'kubectl apply -f -',
-      helmInstall('team-a-router', 'team-a'),
+      helmInstall('body-based-router', 'team-a'),
       applyDist,
     ]);
     expect(result.calls.filter((call) => /^gcloud .* (create|enable) /.test(call))).toEqual([]);
@@ -601,7 +622,7 @@ describe('scripts/cluster.sh down', () => {
       `gcloud container clusters describe ${CLUSTER} ${clusterFlags}`,
       `gcloud container clusters get-credentials ${CLUSTER} ${clusterFlags}`,
       deleteDist,
-      'helm status team-a-router --namespace team-a',
+      'helm status body-based-router --namespace team-a',
       'kubectl delete secret team-a-hf --namespace team-a --ignore-not-found',
       'kubectl get namespace team-a',
       'kubectl delete namespace team-a',
@@ -651,7 +672,7 @@ describe('scripts/cluster.sh down', () => {
 });
 
 describe('team namespaces (PLAN_MODEL_NAMESPACES)', () => {
-  // teams.plan.env: the Gateway and the router in llm-gateway, models in default, team-a and team-b.
+  // teams.yaml (a fixture list): the Gateway and the router in llm-gateway, models in default, team-a and team-b.
   const teamsPoolCreate = l4PoolCreate.replace('--num-nodes 4', '--num-nodes 3');
   const teamsSubnetCreate = subnetCreate.replace('192.168.10.0/24', '10.129.0.0/23');
   const secretCalls = (ns: string) => [secretCreate('hf-secret', ns, 'hf_api_token'), 'kubectl apply -f -'];
@@ -660,7 +681,7 @@ describe('team namespaces (PLAN_MODEL_NAMESPACES)', () => {
     'nodepool:gpu-nvidia-l4',
     'networkservices',
     'subnet:ray-llm-proxy-only-subnet',
-    'release:llm-router',
+    'release:body-based-router',
     'namespace:llm-gateway',
     'namespace:team-a',
     'namespace:team-b',
@@ -689,7 +710,7 @@ describe('team namespaces (PLAN_MODEL_NAMESPACES)', () => {
       ...secretCalls('default'),
       ...secretCalls('team-a'),
       ...secretCalls('team-b'),
-      helmInstall('llm-router', 'llm-gateway'),
+      helmInstall('body-based-router', 'llm-gateway'),
       applyDist,
     ]);
     // No secret in the gateway namespace: no model runs there.
@@ -741,7 +762,7 @@ describe('team namespaces (PLAN_MODEL_NAMESPACES)', () => {
       ...secretCalls('default'),
       ...secretCalls('team-a'),
       ...secretCalls('team-b'),
-      helmInstall('llm-router', 'llm-gateway'),
+      helmInstall('body-based-router', 'llm-gateway'),
       applyDist,
     ]);
   });
@@ -781,8 +802,8 @@ describe('team namespaces (PLAN_MODEL_NAMESPACES)', () => {
       `gcloud container clusters describe ${CLUSTER} ${clusterFlags}`,
       `gcloud container clusters get-credentials ${CLUSTER} ${clusterFlags}`,
       deleteDist,
-      'helm status llm-router --namespace llm-gateway',
-      'helm uninstall llm-router --namespace llm-gateway',
+      'helm status body-based-router --namespace llm-gateway',
+      'helm uninstall body-based-router --namespace llm-gateway',
       'kubectl delete secret hf-secret --namespace team-b --ignore-not-found',
       'kubectl delete secret hf-secret --namespace team-a --ignore-not-found',
       'kubectl delete secret hf-secret --namespace default --ignore-not-found',
@@ -979,9 +1000,9 @@ describe('scripts/cluster.sh usage', () => {
 });
 
 describe('multi-cluster mode (the plan has PLAN_CLUSTER_COUNT)', () => {
-  // multi-global.plan.env: us-central (us-central1-b, the config cluster, models in default and
+  // multi-global.yaml (a fixture list): us-central (us-central1-b, the config cluster, models in default and
   // team-a) and europe-west (europe-west4-a, models in default); a GLOBAL_MANAGED_PROXY subnet per region.
-  // multi-regional.plan.env: central-a (models) and central-c (config cluster, no model), both in us-central1.
+  // multi-regional.yaml (a fixture list): central-a (models) and central-c (config cluster, no model), both in us-central1.
   const MULTI_DIST = path.join(FIXTURES, 'multi', 'dist');
   const NUMBER = '123456789012';
   const APIS = [
@@ -1005,8 +1026,8 @@ describe('multi-cluster mode (the plan has PLAN_CLUSTER_COUNT)', () => {
   });
   const US = fleetCluster('us-central', 'us-central1-b', 'us-central');
   const EU = fleetCluster('europe-west', 'europe-west4-a', 'europe-west');
-  const CENTRAL_A = fleetCluster('central-a', 'us-central1-a', 'europe-west');
-  const CENTRAL_C = fleetCluster('central-c', 'us-central1-c', 'us-central');
+  const CENTRAL_A = { ...fleetCluster('central-a', 'us-central1-a', ''), dist: path.join(REPO, FLEET_DIST['multi-regional'], 'central-a') };
+  const CENTRAL_C = { ...fleetCluster('central-c', 'us-central1-c', ''), dist: path.join(REPO, FLEET_DIST['multi-regional'], 'central-c') };
 
   /** Runs the script on a multi-cluster plan, without the single-cluster settings runScript sets. */
   function runMulti(args: string[], options: RunOptions = {}): RunResult {
@@ -1078,7 +1099,7 @@ describe('multi-cluster mode (the plan has PLAN_CLUSTER_COUNT)', () => {
     );
   const commandLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('+ '));
 
-  /** A first `up` of multi-global.plan.env, nothing existing. */
+  /** A first `up` of the multi-global plan, nothing existing. */
   const freshGlobalUp = (number: string): Entry[] => [
     ...APIS.flatMap((api): Entry[] => [{ check: listApi(api) }, { run: `gcloud services enable ${api} --project ${PROJECT}` }]),
     { check: describeCluster(US) },
@@ -1117,7 +1138,7 @@ describe('multi-cluster mode (the plan has PLAN_CLUSTER_COUNT)', () => {
     { run: applyIn(US) },
   ];
 
-  /** Everything up creates for multi-global.plan.env, as STANDIN_EXISTING words. */
+  /** Everything up creates for the multi-global plan, as STANDIN_EXISTING words. */
   const GLOBAL_EXISTING = [
     'cluster',
     'nodepool:gpu-nvidia-l4',
@@ -1140,7 +1161,7 @@ describe('multi-cluster mode (the plan has PLAN_CLUSTER_COUNT)', () => {
   }
 
   let freshResult: RunResult | undefined;
-  /** One `up` of multi-global.plan.env with nothing existing, shared by the tests that only read it. */
+  /** One `up` of the multi-global plan with nothing existing, shared by the tests that only read it. */
   const freshUp = () => (freshResult ??= runMulti(['up']));
 
   test('the fixture dist/ has one folder per cluster, each with one per namespace', () => {
@@ -1518,7 +1539,7 @@ describe('the model list drives the script', () => {
   const poolCreates = (calls: string[]) => calls.filter((c) => c.startsWith('gcloud container node-pools create'));
 
   test('the seed list creates one nvidia-l4 pool of 4 g2-standard-8 nodes', () => {
-    const result = upFor(loadModelList(path.join(REPO, 'models.yaml')));
+    const result = upFor(loadModelList(path.join(PLAN_LISTS, 'seed.yaml')));
     expect(result.status).toBe(0);
     expect(poolCreates(result.calls)).toEqual([l4PoolCreate]);
   });
@@ -1624,5 +1645,18 @@ describe('the model list drives the script', () => {
       secretCreate('hf-secret', 'llm-gateway', 'hf_api_token'),
     ]);
     expect(result.calls.find((c) => c.includes('subnets create'))).toMatch(/ --range 10\.129\.0\.0\/23$/);
+  });
+});
+
+describe('the plan names the router release', () => {
+  // Synth always writes body-based-router; the script must still take the name from the plan.
+  test('up and down use PLAN_ROUTER_RELEASE', () => {
+    const file = planVariant('team-a', (text) => text.replace(/^PLAN_ROUTER_RELEASE=.*$/m, 'PLAN_ROUTER_RELEASE=team-a-router'));
+    const up = runScript(['up'], { plan: file });
+    expect(up.status).toBe(0);
+    expect(up.calls).toContain(helmInstall('team-a-router', 'team-a'));
+    const down = runScript(['down', '--yes'], { plan: file, existing: ['cluster', 'release:team-a-router'] });
+    expect(down.status).toBe(0);
+    expect(down.calls).toContain('helm uninstall team-a-router --namespace team-a');
   });
 });

@@ -1,4 +1,4 @@
-/** deploy/: the router's Helm values and the cluster plan come from the same list as dist/. */
+/** deploy/: the router's Helm values and the cluster plan come from the same list as dist/ (here the seed fixture list). */
 import { parse } from 'yaml';
 import { clusterPlan, clusterPlanEnv, deployFiles, MODEL_NAME_HEADER, ModelSpec, nodePools, planModels, routerValues } from '../lib';
 import { defaultList, ofKind, synthObjects } from './support/synth';

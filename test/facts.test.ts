@@ -1,6 +1,6 @@
-/** Facts about the default synth that a snapshot only shows: routing, names, the Serve config. */
+/** Facts about the synth of the seed list (test/fixtures/lists/seed.yaml) that a snapshot only shows: routing, names, the Serve config. */
 import { parse } from 'yaml';
-import { MODEL_NAME_HEADER, planModels, serveConfig } from '../lib';
+import { MODEL_NAME_HEADER, planModels } from '../lib';
 import { defaultList, K8sObject, ofKind, synthFiles, synthObjects } from './support/synth';
 import { RICH_LIST } from './support/lists';
 import { headerTable } from './support/header-table';
@@ -18,7 +18,7 @@ function routeTable(all: K8sObject[]): Map<string, string> {
   return new Map([...headerTable(all)].map(([key, backends]) => [key.slice(prefix.length), backends]));
 }
 
-test('dist holds the seed objects: 2 RayServices, 2 HealthCheckPolicies, 2 GCPBackendPolicies, 2 NetworkPolicies, 1 Gateway, 1 HTTPRoute', () => {
+test('the seed list synthesizes 2 RayServices, 2 HealthCheckPolicies, 2 GCPBackendPolicies, 2 NetworkPolicies, 1 Gateway, 1 HTTPRoute', () => {
   const count = (kind: string) => ofKind(objects, kind).length;
   expect([count('RayService'), count('HealthCheckPolicy'), count('GCPBackendPolicy'), count('NetworkPolicy'), count('Gateway'), count('HTTPRoute')]).toEqual([2, 2, 2, 2, 1, 1]);
   expect(objects).toHaveLength(10);
@@ -98,13 +98,16 @@ test('serveConfigV2 parses back to the expected Serve config', () => {
   });
 });
 
-test('a model id that YAML would read as another type stays a string in serveConfigV2', () => {
-  const plan = planModels({ models: [{ id: 'v1.0', source: 'org/x', name: 'model-v10' }, { id: 'true', source: 'org/y', name: 'model-true' }] });
-  for (const model of plan.models) {
-    const yamlText = synthObjects({ models: [{ id: model.id, source: model.source, name: model.name }] }).find((o) => o.kind === 'RayService')!.spec.serveConfigV2;
-    expect(parse(yamlText).applications[0].args.llm_configs[0].model_loading_config.model_id).toBe(model.id);
-    expect(parse(yamlText)).toEqual(serveConfig(model));
-  }
+test.each([
+  ['v1.0', 'a float'],
+  ['true', 'a boolean'],
+  ['0x1F', 'an integer'],
+  ['null', 'null'],
+])('a model id that YAML would read as another type stays a string in serveConfigV2: %s (%s)', (id) => {
+  const [service] = ofKind(synthObjects({ models: [{ id, source: 'org/x', name: 'model-x' }] }), 'RayService');
+  const llm = parse(service.spec.serveConfigV2).applications[0].args.llm_configs[0];
+  expect(llm.model_loading_config).toEqual({ model_id: id, model_source: 'org/x' });
+  expect(typeof llm.model_loading_config.model_id).toBe('string');
 });
 
 test('the Ray cluster matches the seed: head, one GPU worker group, token from the Secret', () => {
@@ -144,10 +147,12 @@ test('the Ray cluster matches the seed: head, one GPU worker group, token from t
   }
 });
 
-test('every object carries its namespace, and no manifest holds a secret value', () => {
+// That the Hugging Face token never reaches a manifest, an argument or a log line is tested where a
+// token exists: scripts/cluster.sh (test/cluster-script.test.ts) and a synth run with the token in its
+// environment (test/workflow.test.ts). Synth itself only names the Secret.
+test('every object carries its namespace, and no manifest holds a Secret', () => {
   for (const object of objects) expect(object.metadata.namespace).toBe('default');
   expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
-  expect(JSON.stringify(objects)).not.toMatch(/hf_[A-Za-z0-9]{20,}/);
 });
 
 describe('a list using the optional fields', () => {

@@ -124,8 +124,8 @@ describe('the seed: two models, one route', () => {
     ].join('\n'));
   });
 
-  test('the committed dist/ routes both seed models, cleanly', () => {
-    const result = runRoutes([path.join(ROOT, 'dist')]);
+  test('the seed fixture dist routes both seed models, cleanly', () => {
+    const result = runRoutes([path.join(FIXTURES, 'seed')]);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^gemma-2b-it +model +default\/gemma-2b-it-serve-svc:8000$/m);
     expect(result.stdout).toMatch(/^qwen-2.5-3b +model +default\/qwen-25-3b-serve-svc:8000$/m);
@@ -380,7 +380,8 @@ describe('npm run routes', () => {
   test('exit 2 on usage and read errors', () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'routes-'));
     expect(runRoutes(['--nope'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('unknown option --nope') });
-    expect(runRoutes(['a', 'b'])).toMatchObject({ code: 2, stderr: expect.stringContaining('at most one DIST_DIR') });
+    expect(runRoutes(['a', 'b'])).toMatchObject({ code: 2, stderr: expect.stringContaining('exactly one DIST_DIR') });
+    expect(runRoutes([])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('name the folder to read: DIST_DIR') });
     expect(runRoutes([path.join(empty, 'missing')])).toMatchObject({ code: 2, stderr: expect.stringContaining('is not a folder') });
     expect(runRoutes([empty])).toMatchObject({ code: 2, stderr: expect.stringContaining('no *.yaml files') });
     fs.writeFileSync(path.join(empty, 'bad.yaml'), 'kind: [\n');
@@ -388,13 +389,14 @@ describe('npm run routes', () => {
     expect(runRoutes(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('usage:') });
   });
 
-  test('as a process: the exit status is the result\'s, and the default folder is the repository\'s dist/', () => {
+  test('as a process: the exit status is the result\'s, and DIST_DIR is required', () => {
     const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
     const script = path.join(ROOT, 'scripts', 'routes.ts');
     const run = (args: string[]) => spawnSync(tsx, [script, ...args], { cwd: os.tmpdir(), encoding: 'utf8' });
-    const seed = run([]);
+    const seed = run([path.join(FIXTURES, 'seed')]);
     expect(seed.stdout).toContain('qwen-2.5-3b');
     expect(seed.status).toBe(0);
+    expect(run([]).status).toBe(2);
     expect(run([path.join(FIXTURES, 'broken')]).status).toBe(1);
     expect(run(['--nope']).status).toBe(2);
   });

@@ -3,7 +3,10 @@ import * as path from 'path';
 import { buildCharts, loadModelList, ModelListSpec, planModels } from '../../lib';
 
 export const ROOT = path.join(__dirname, '..', '..');
+/** The user's list: read only by the default-synth snapshot (main.test.ts), never by other tests. */
 export const DEFAULT_MODELS_FILE = path.join(ROOT, 'models.yaml');
+/** The seed list the tests use in place of models.yaml (which users edit every day). */
+export const SEED_LIST_FILE = path.join(ROOT, 'test', 'fixtures', 'lists', 'seed.yaml');
 
 /** A Kubernetes object as synthesized (plain JSON). */
 export interface K8sObject {
@@ -24,8 +27,9 @@ export function synthObjects(list: ModelListSpec | unknown): K8sObject[] {
   return Object.values(synthFiles(list)).flat();
 }
 
+/** The seed list (test/fixtures/lists/seed.yaml): two L4 models, gemma-2b-it and qwen-2.5-3b, 2 replicas each. */
 export function defaultList(): unknown {
-  return loadModelList(DEFAULT_MODELS_FILE);
+  return loadModelList(SEED_LIST_FILE);
 }
 
 export function ofKind(objects: K8sObject[], kind: string): K8sObject[] {
