@@ -7,9 +7,9 @@ import * as defaults from './defaults';
 import { modelClusters, planClusters, REGIONAL_MULTI_CLUSTER_CLASSES, IPV4_CIDR } from './clusters';
 import { GKE_GATEWAY_CLASSES, GKE_MULTI_CLUSTER_GATEWAY_CLASSES } from './gateway';
 import { ModelListError } from './model-list-error';
-import { deploymentsOf, ModelPlan, PlannedCluster, PlannedModel, PodResources } from './model-plan';
+import { deploymentsOf, ModelPlan, PlannedCluster, PlannedModel, PodResources, UpgradeStrategyType } from './model-plan';
 import { ModelListSpec } from './model-spec';
-import { engineKwargs, env, pathPrefix, resources, storagePath } from './model-fields';
+import { allowUnknownEngineKwargs, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import {
   adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName,
   labelProblem, nameFromModelId, rayServiceNameProblem, serveServiceName,
@@ -27,10 +27,11 @@ const MAX_TIMEOUT_SECONDS = 86400;
 const DEPLOYMENT_FIELDS = [
   'source', 'name', 'accelerator', 'gpusPerReplica', 'minReplicas', 'maxReplicas', 'engineKwargs',
   'image', 'rayVersion', 'head', 'worker', 'env', 'adapters', 'loraStoragePath', 'maxAdaptersPerReplica',
+  'allowUnknownEngineKwargs', 'upgrade', 'haProxy',
 ];
 const MODEL_FIELDS = ['id', 'namespace', 'clusters', ...DEPLOYMENT_FIELDS, 'aliases', 'pathPrefix', 'timeoutSeconds', 'canary'];
 const CANARY_FIELDS = ['weight', ...DEPLOYMENT_FIELDS];
-const LIST_FIELDS = ['namespace', 'gateway', 'huggingFaceSecret', 'network', 'security', 'governance', 'clusters', 'models', 'defaultModel'];
+const LIST_FIELDS = ['namespace', 'gateway', 'huggingFaceSecret', 'network', 'security', 'governance', 'clusters', 'models', 'defaultModel', 'upgrade'];
 const GOVERNANCE_FIELDS = ['apigee'];
 const APIGEE_FIELDS = ['location', 'environment', 'failOpen', 'timeoutMilliseconds'];
 const APIGEE_LOCATION = /^(global|[a-z]+-[a-z]+[0-9]+)$/;
@@ -60,7 +61,7 @@ function rayServiceName(problems: Problems, where: string, given: unknown, deriv
 }
 
 /** One deployment (a model, or its canary): everything a RayService needs. */
-function planDeployment(problems: Problems, where: string, id: string, spec: Json, name: string, namespace: string, clusters: string[], weight: number): PlannedModel {
+function planDeployment(problems: Problems, where: string, id: string, spec: Json, name: string, namespace: string, clusters: string[], weight: number, listUpgrade: UpgradeStrategyType): PlannedModel {
   const source = problems.required(where, 'source', spec.source);
   const acceleratorLabel = problems.string(where, 'accelerator', spec.accelerator, defaults.DEFAULT_ACCELERATOR);
   const accelerator = findAccelerator(acceleratorLabel);
@@ -105,12 +106,14 @@ function planDeployment(problems: Problems, where: string, id: string, spec: Jso
     gpusPerReplica: gpus,
     minReplicas,
     maxReplicas,
-    engineKwargs: engineKwargs(problems, where, spec.engineKwargs, gpus, adapterNames.length > 0),
+    engineKwargs: engineKwargs(problems, where, spec.engineKwargs, gpus, adapterNames.length > 0, allowUnknownEngineKwargs(problems, where, spec.allowUnknownEngineKwargs)),
     image: problems.string(where, 'image', spec.image, defaults.DEFAULT_IMAGE),
     rayVersion: problems.string(where, 'rayVersion', spec.rayVersion, defaults.DEFAULT_RAY_VERSION),
     head: resources(problems, where, 'head', spec.head, defaults.DEFAULT_HEAD),
     worker: resources(problems, where, 'worker', spec.worker, workerDefaults),
     env: env(problems, where, spec.env),
+    upgradeStrategy: upgradeStrategy(problems, where, spec.upgrade, listUpgrade),
+    haProxy: problems.boolean(where, 'haProxy', spec.haProxy, true),
     adapters: adapterNames.map((adapter) => adapterModelName(id, adapter)),
     loraStoragePath,
     maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, 1),
@@ -120,7 +123,7 @@ function planDeployment(problems: Problems, where: string, id: string, spec: Jso
   };
 }
 
-function planModel(problems: Problems, index: number, raw: unknown, listNamespace: string, fleet: readonly PlannedCluster[]): PlannedModel | undefined {
+function planModel(problems: Problems, index: number, raw: unknown, listNamespace: string, fleet: readonly PlannedCluster[], listUpgrade: UpgradeStrategyType): PlannedModel | undefined {
   const where = modelWhere(index, raw);
   if (!isObject(raw)) {
     problems.add(where, 'must be a map with at least id and source');
@@ -141,7 +144,7 @@ function planModel(problems: Problems, index: number, raw: unknown, listNamespac
   const name = rayServiceName(problems, where, raw.name, nameFromModelId(id), 'id', id !== '');
   const namespace = raw.namespace === undefined ? listNamespace : labelField(problems, where, 'namespace', raw.namespace, listNamespace);
   const clusters = modelClusters(problems, where, raw.clusters, fleet);
-  const model = planDeployment(problems, where, id, raw, name, namespace, clusters, 100 - canaryWeight);
+  const model = planDeployment(problems, where, id, raw, name, namespace, clusters, 100 - canaryWeight, listUpgrade);
   const timeoutSeconds = problems.wholeNumber(where, 'timeoutSeconds', raw.timeoutSeconds, defaults.DEFAULT_TIMEOUT_SECONDS, 1, MAX_TIMEOUT_SECONDS);
 
   let canary: PlannedModel | undefined;
@@ -152,7 +155,7 @@ function planModel(problems: Problems, index: number, raw: unknown, listNamespac
     const merged: Json = { ...raw, ...canarySpec };
     delete merged.name;
     const canaryRayName = rayServiceName(problems, canaryWhere, canarySpec.name, canaryName(name), 'the model\'s name', id !== '');
-    canary = { ...planDeployment(problems, canaryWhere, id, merged, canaryRayName, namespace, clusters, canaryWeight), timeoutSeconds };
+    canary = { ...planDeployment(problems, canaryWhere, id, merged, canaryRayName, namespace, clusters, canaryWeight, listUpgrade), timeoutSeconds };
   }
 
   return {
@@ -221,12 +224,13 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   problems.unknownFields('governance', governance, GOVERNANCE_FIELDS);
   const apigee = planApigee(problems, governance.apigee);
 
+  const listUpgrade = upgradeStrategy(problems, 'upgrade', input.upgrade, 'NewCluster');
   const planned: { where: string; model: PlannedModel }[] = [];
   if (!Array.isArray(input.models) || input.models.length === 0) {
     problems.add('models', 'must be a list of at least one model');
   } else {
     input.models.forEach((raw, index) => {
-      const model = planModel(problems, index, raw, namespace, clusters);
+      const model = planModel(problems, index, raw, namespace, clusters, listUpgrade);
       if (model) planned.push({ where: modelWhere(index, raw), model });
     });
   }
