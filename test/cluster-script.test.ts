@@ -399,6 +399,19 @@ describe('scripts/cluster.sh up', () => {
     expect(fs.existsSync(marker)).toBe(false);
   });
 
+  test('node pool room for upgrades: MAX_NODES below NODES is refused; without MAX_NODES the pool is fixed-size', () => {
+    const below = planVariant('seed', (text) => text.replace(/^PLAN_NODE_POOL_1_MAX_NODES=.*$/m, 'PLAN_NODE_POOL_1_MAX_NODES=3'));
+    const rejected = runScript(['up'], { plan: below });
+    expect(rejected.status).not.toBe(0);
+    expect(rejected.stderr).toContain('PLAN_NODE_POOL_1_MAX_NODES (3) is less than PLAN_NODE_POOL_1_NODES (4)');
+    expect(rejected.calls).toEqual([]);
+
+    const fixed = planVariant('seed', (text) => text.replace(/^PLAN_NODE_POOL_1_(UPGRADE|MAX)_NODES=.*\n/gm, ''));
+    const result = runScript(['up'], { plan: fixed });
+    expect(result.status).toBe(0);
+    expect(result.calls).toContain(l4PoolCreate);
+  });
+
   test('PROJECT_ID defaults to the gcloud configuration, and must not end up empty', () => {
     const configured = runScript(['up'], { env: { PROJECT_ID: undefined } });
     expect(configured.status).toBe(0);
