@@ -69,6 +69,8 @@ export interface ModelSpec {
   readonly maxReplicas?: number;
   /**
    * vLLM engine settings passed through as the llm_config's `engine_kwargs`, e.g. `{ max_model_len: 8192 }`.
+   * Keys are checked against vLLM's engine arguments (lib/vllm-engine-args.ts); a typo names the
+   * closest key. `tensor_parallel_size x pipeline_parallel_size` must equal gpusPerReplica.
    * @default {} (plus `tensor_parallel_size` when gpusPerReplica > 1)
    */
   readonly engineKwargs?: Record<string, unknown>;

@@ -64,8 +64,8 @@ const ENGINE_ARGS = [
   // compilation, attention
   'compilation_config', 'cudagraph_capture_sizes', 'max_cudagraph_capture_size', 'optimization_level',
   'attention_backend', 'attention_config', 'additional_config',
-  // AsyncEngineArgs
-  'enable_log_requests', 'disable_log_requests',
+  // AsyncEngineArgs (its old `disable_log_requests` is gone: Ray Serve LLM itself sets `enable_log_requests`)
+  'enable_log_requests',
 ];
 
 /** Fields of `FrontendArgs` (the OpenAI-compatible server's arguments). */
