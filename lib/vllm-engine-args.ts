@@ -7,9 +7,10 @@
  * vllm_models.py`, `VLLMEngineConfig.from_llm_config`). That happens only when Serve deploys the
  * replica on the cluster, so the library checks the keys at synth time against this table.
  *
- * Version: Ray 2.54 pins vLLM 0.15 (ray-project/ray `python/setup.py`, "[deps] Vllm 0.15.0 upgrade
- * (#60679)", 2026-02-03; the next bump, "Upgrade to vLLM 0.16.0 (#61389)", landed 2026-03-04,
- * after the 2.54 branch). Fields of vLLM 0.15's dataclasses:
+ * Version: vLLM 0.15, inferred from the history of ray-project/ray `python/setup.py` (the `llm`
+ * extra): "[deps] Vllm 0.15.0 upgrade (#60679)" on 2026-02-03, then "Upgrade to vLLM 0.16.0
+ * (#61389)" on 2026-03-04; Ray 2.54 was cut between the two (not read from the 2.54 tag itself).
+ * Fields of vLLM 0.15's dataclasses:
  * - `EngineArgs` / `AsyncEngineArgs` in vllm-project/vllm `vllm/engine/arg_utils.py`;
  * - `FrontendArgs` (with its base class) in `vllm/entrypoints/openai/cli_args.py`.
  * The exact v0.15.0 files could not be read where this table was written; it was compiled from
