@@ -29,6 +29,15 @@ export interface NodePoolPlan {
   readonly gpusPerNode: number;
   /** Enough nodes for every model on this accelerator at maxReplicas. */
   readonly nodes: number;
+  /**
+   * Extra nodes an upgrade needs: KubeRay's NewCluster strategy starts a second Ray cluster and
+   * switches the serve Service only once it serves, i.e. once it has its minReplicas workers. So
+   * each deployment with `upgrade: newCluster` reserves room for minReplicas x gpusPerReplica GPUs
+   * more (all of them at once: one list change, e.g. a new default image, can upgrade every model).
+   */
+  readonly upgradeNodes: number;
+  /** nodes + upgradeNodes: the node pool's autoscaling maximum. */
+  readonly maxNodes: number;
 }
 
 /** One cluster of a fleet, as the script needs it. */
@@ -73,20 +82,27 @@ export interface ClusterPlan {
  * pack without waste.
  */
 export function nodePoolsFor(models: readonly PlannedModel[]): NodePoolPlan[] {
-  const byAccelerator = new Map<string, { gpusPerNode: number; gpus: number }>();
+  const byAccelerator = new Map<string, { gpusPerNode: number; gpus: number; upgradeGpus: number }>();
   for (const model of models.flatMap(deploymentsOf)) {
-    const pool = byAccelerator.get(model.accelerator) ?? { gpusPerNode: 0, gpus: 0 };
+    const pool = byAccelerator.get(model.accelerator) ?? { gpusPerNode: 0, gpus: 0, upgradeGpus: 0 };
     pool.gpusPerNode = Math.max(pool.gpusPerNode, model.gpusPerReplica);
     pool.gpus += model.maxReplicas * model.gpusPerReplica;
+    if (model.upgradeStrategy === 'NewCluster') pool.upgradeGpus += model.minReplicas * model.gpusPerReplica;
     byAccelerator.set(model.accelerator, pool);
   }
-  return [...byAccelerator].map(([accelerator, pool]) => ({
-    name: `gpu-${accelerator}`,
-    accelerator,
-    machineType: findAccelerator(accelerator)!.machineTypes[pool.gpusPerNode],
-    gpusPerNode: pool.gpusPerNode,
-    nodes: Math.ceil(pool.gpus / pool.gpusPerNode),
-  }));
+  return [...byAccelerator].map(([accelerator, pool]) => {
+    const nodes = Math.ceil(pool.gpus / pool.gpusPerNode);
+    const upgradeNodes = Math.ceil(pool.upgradeGpus / pool.gpusPerNode);
+    return {
+      name: `gpu-${accelerator}`,
+      accelerator,
+      machineType: findAccelerator(accelerator)!.machineTypes[pool.gpusPerNode],
+      gpusPerNode: pool.gpusPerNode,
+      nodes,
+      upgradeNodes,
+      maxNodes: nodes + upgradeNodes,
+    };
+  });
 }
 
 /** The node pools of a one-cluster list. */
@@ -133,7 +149,10 @@ function nodePoolLines(prefix: string, pools: readonly NodePoolPlan[]): string[]
     `${prefix}_COUNT=${pools.length}`,
     ...pools.flatMap((pool, index) => {
       const p = `${prefix}_${index + 1}`;
-      return [`${p}_NAME=${pool.name}`, `${p}_ACCELERATOR=${pool.accelerator}`, `${p}_GPUS_PER_NODE=${pool.gpusPerNode}`, `${p}_MACHINE_TYPE=${pool.machineType}`, `${p}_NODES=${pool.nodes}`];
+      return [
+        `${p}_NAME=${pool.name}`, `${p}_ACCELERATOR=${pool.accelerator}`, `${p}_GPUS_PER_NODE=${pool.gpusPerNode}`, `${p}_MACHINE_TYPE=${pool.machineType}`, `${p}_NODES=${pool.nodes}`,
+        `${p}_UPGRADE_NODES=${pool.upgradeNodes}`, `${p}_MAX_NODES=${pool.maxNodes}`,
+      ];
     }),
   ];
 }

@@ -1,5 +1,7 @@
 /** Checks of single model fields that need more than a type check. */
-import { PodResources } from './model-plan';
+import { reservedEnv } from './kuberay-reserved-env';
+import { PlannedEnvValue, PodResources, UpgradeStrategyType } from './model-plan';
+import { closestEngineArg, ENGINE_KWARGS_SET_ELSEWHERE, VLLM_ENGINE_ARGS, VLLM_VERSION } from './vllm-engine-args';
 import { PodResourcesSpec } from './model-spec';
 import { isObject, Problems } from './problems';
 
@@ -10,8 +12,6 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PATH_PREFIX = /^(\/[A-Za-z0-9._~-]+)+$/;
 const STORAGE_PATH = /^(gs|s3):\/\/[^\s]+$/;
 
-/** Environment variables the RayService sets itself; a model may not override them. */
-export const RESERVED_ENV = ['HUGGING_FACE_HUB_TOKEN', 'RAY_SERVE_THROUGHPUT_OPTIMIZED', 'RAY_SERVE_ENABLE_HA_PROXY'];
 /** First path segments a path prefix may not take: the OpenAI API (every model's) and Ray's health check. */
 const RESERVED_PATH_SEGMENTS = ['v1', '-'];
 
@@ -40,31 +40,157 @@ export function resources(problems: Problems, where: string, field: string, raw:
   };
 }
 
-export function env(problems: Problems, where: string, raw: unknown): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(problems.map(where, 'env', raw, 'variable name to string value'))) {
-    if (!ENV_NAME.test(name)) problems.add(where, `env "${name}" is not a valid variable name`);
-    else if (RESERVED_ENV.includes(name)) problems.add(where, `env "${name}" is set by the library and cannot be overridden`);
-    else if (typeof value !== 'string') problems.add(where, `env "${name}" must be a string (quote it in YAML; got ${JSON.stringify(value)})`);
-    else result[name] = value;
+/** A Secret or ConfigMap name: a DNS-1123 subdomain (Kubernetes `IsDNS1123Subdomain`). */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const MAX_SUBDOMAIN_LENGTH = 253;
+/** A Secret or ConfigMap key (Kubernetes `IsConfigMapKey`): at most 253 of these, not ".", "..", nor starting with "..". */
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+/** Name segments (split at "_") that mark a credential; KEY only as the last segment. */
+const CREDENTIAL_SEGMENTS = ['TOKEN', 'TOKENS', 'SECRET', 'SECRETS', 'PASSWORD', 'PASSWD', 'CREDENTIAL', 'CREDENTIALS', 'APIKEY'];
+const KEY_REF_FIELDS = ['name', 'key'];
+
+/** Whether an environment variable name looks like it holds a credential (HF_TOKEN, AWS_SECRET_ACCESS_KEY, DB_PASSWORD, ...). */
+export function looksLikeCredential(name: string): boolean {
+  const segments = name.toUpperCase().split('_').filter((s) => s !== '');
+  return segments.some((s) => CREDENTIAL_SEGMENTS.includes(s)) || segments[segments.length - 1] === 'KEY';
+}
+
+/** Why a Secret/ConfigMap key is invalid for Kubernetes, or undefined. */
+export function configKeyProblem(key: string): string | undefined {
+  if (key.length > MAX_SUBDOMAIN_LENGTH) return `must be at most ${MAX_SUBDOMAIN_LENGTH} characters`;
+  if (!CONFIG_KEY.test(key)) return 'may hold only letters, digits, "-", "_" and "."';
+  if (key === '.' || key === '..' || key.startsWith('..')) return 'may not be "." or "..", nor start with ".."';
+  return undefined;
+}
+
+/** Why a Secret/ConfigMap name is invalid for Kubernetes, or undefined. */
+function objectNameProblem(name: string): string | undefined {
+  if (name.length > MAX_SUBDOMAIN_LENGTH) return `must be at most ${MAX_SUBDOMAIN_LENGTH} characters`;
+  if (!DNS_SUBDOMAIN.test(name)) return 'must be a DNS subdomain (lower-case letters, digits, "-" and ".")';
+  return undefined;
+}
+
+function keyRef(problems: Problems, where: string, field: string, raw: unknown): { name: string; key: string } | undefined {
+  if (!isObject(raw)) {
+    problems.add(where, `${field} must be a map with name and key`);
+    return undefined;
+  }
+  problems.unknownFields(`${where} ${field}`, raw, KEY_REF_FIELDS);
+  const { name, key } = raw;
+  let ok = true;
+  if (typeof name !== 'string' || objectNameProblem(name)) {
+    problems.add(where, `${field}.name ${JSON.stringify(name)} ${typeof name === 'string' ? objectNameProblem(name) : 'must be a string'}`);
+    ok = false;
+  }
+  if (typeof key !== 'string' || configKeyProblem(key)) {
+    problems.add(where, `${field}.key ${JSON.stringify(key)} ${typeof key === 'string' ? configKeyProblem(key) : 'must be a string'}`);
+    ok = false;
+  }
+  return ok ? { name: name as string, key: key as string } : undefined;
+}
+
+export function env(problems: Problems, where: string, raw: unknown): Record<string, PlannedEnvValue> {
+  const result: Record<string, PlannedEnvValue> = {};
+  const what = 'variable name to a string, { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } }';
+  for (const [name, value] of Object.entries(problems.map(where, 'env', raw, what))) {
+    const field = `env.${name}`;
+    const reserved = reservedEnv(name);
+    if (!ENV_NAME.test(name)) {
+      problems.add(where, `env "${name}" is not a valid variable name (letters, digits and "_", not starting with a digit)`);
+    } else if (reserved) {
+      problems.add(where, `env "${name}" cannot be set: ${reserved.reason} (${reserved.source})`);
+    } else if (typeof value === 'string') {
+      if (looksLikeCredential(name)) {
+        problems.add(where, `${field} looks like a credential and would be written in clear text to dist/; reference a Secret instead: ${name}: { secretKeyRef: { name: <secret>, key: <key> } }`);
+      } else {
+        result[name] = { value };
+      }
+    } else if (isObject(value) && Object.keys(value).length === 1 && (value.secretKeyRef !== undefined || value.configMapKeyRef !== undefined)) {
+      const kind = value.secretKeyRef !== undefined ? 'secretKeyRef' : 'configMapKeyRef';
+      const ref = keyRef(problems, where, `${field}.${kind}`, value[kind]);
+      if (ref) result[name] = kind === 'secretKeyRef' ? { secretKeyRef: ref } : { configMapKeyRef: ref };
+    } else {
+      problems.add(where, `${field} must be a string (quote numbers and booleans in YAML), { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } } (got ${JSON.stringify(value)})`);
+    }
   }
   return result;
 }
 
-/** vLLM engine settings: the user's, plus tensor parallelism for several GPUs and LoRA when adapters are served. */
-export function engineKwargs(problems: Problems, where: string, raw: unknown, gpus: number, lora: boolean): Record<string, unknown> {
+/** A parallelism degree given in engineKwargs: undefined when absent, NaN (with a problem) when not a whole number >= 1. */
+function degree(problems: Problems, where: string, kwargs: Record<string, unknown>, key: string): number | undefined {
+  const value = kwargs[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    problems.add(where, `engineKwargs.${key} must be a whole number >= 1 (got ${JSON.stringify(value)})`);
+    return Number.NaN;
+  }
+  return value;
+}
+
+/**
+ * vLLM engine settings: the user's, checked against vLLM's engine arguments, with tensor
+ * parallelism derived from gpusPerReplica and LoRA on when adapters are served.
+ * `tensor_parallel_size x pipeline_parallel_size` must equal gpusPerReplica: Ray Serve LLM asks one
+ * GPU per device of that product (and vLLM uses that many), while the worker pod has exactly
+ * gpusPerReplica GPUs. Without either key, tensor_parallel_size = gpusPerReplica; with only
+ * pipeline_parallel_size, tensor_parallel_size = gpusPerReplica / pipeline_parallel_size.
+ * @param allowUnknown the model's `allowUnknownEngineKwargs` reason, if any
+ */
+export function engineKwargs(problems: Problems, where: string, raw: unknown, gpus: number, lora: boolean, allowUnknown?: string): Record<string, unknown> {
   const kwargs: Record<string, unknown> = { ...problems.map(where, 'engineKwargs', raw, 'vLLM engine settings') };
-  if (gpus > 1) {
-    if (kwargs.tensor_parallel_size !== undefined && kwargs.tensor_parallel_size !== gpus) {
-      problems.add(where, `engineKwargs.tensor_parallel_size (${JSON.stringify(kwargs.tensor_parallel_size)}) must equal gpusPerReplica (${gpus})`);
+  for (const key of Object.keys(kwargs)) {
+    const elsewhere = ENGINE_KWARGS_SET_ELSEWHERE[key];
+    if (elsewhere) {
+      problems.add(where, `engineKwargs.${key} cannot be set: ${elsewhere}`);
+    } else if (!VLLM_ENGINE_ARGS.has(key) && allowUnknown === undefined) {
+      const closest = closestEngineArg(key);
+      const hint = closest ? ` (did you mean "${closest}"?)` : '';
+      problems.add(where, `engineKwargs.${key} is not a vLLM ${VLLM_VERSION} engine argument${hint}; Ray Serve LLM would fail with "Unknown engine argument". If the image's vLLM has it, set allowUnknownEngineKwargs to the reason`);
     }
-    kwargs.tensor_parallel_size = gpus;
+  }
+
+  const tp = degree(problems, where, kwargs, 'tensor_parallel_size');
+  const pp = degree(problems, where, kwargs, 'pipeline_parallel_size');
+  if (!Number.isNaN(tp) && !Number.isNaN(pp)) {
+    if (tp === undefined && pp === undefined) {
+      if (gpus > 1) kwargs.tensor_parallel_size = gpus;
+    } else if (tp === undefined) {
+      if (gpus % pp! !== 0) {
+        problems.add(where, `engineKwargs.pipeline_parallel_size (${pp}) must divide gpusPerReplica (${gpus}): tensor_parallel_size x pipeline_parallel_size is the number of GPUs a replica uses`);
+      } else {
+        kwargs.tensor_parallel_size = gpus / pp!;
+      }
+    } else if (tp * (pp ?? 1) !== gpus) {
+      const product = pp === undefined ? `engineKwargs.tensor_parallel_size (${tp})` : `engineKwargs.tensor_parallel_size (${tp}) x pipeline_parallel_size (${pp})`;
+      problems.add(where, `${product} must equal gpusPerReplica (${gpus}): each replica's worker pod has ${gpus} GPU${gpus > 1 ? 's' : ''}`);
+    }
   }
   if (lora) {
-    if (kwargs.enable_lora === false) problems.add(where, 'engineKwargs.enable_lora cannot be false for a model with adapters');
+    if (kwargs.enable_lora !== undefined && kwargs.enable_lora !== true) problems.add(where, 'engineKwargs.enable_lora cannot be false for a model with adapters (the library sets it)');
     kwargs.enable_lora = true;
   }
   return kwargs;
+}
+
+/** The model's `allowUnknownEngineKwargs`: a non-empty reason, or undefined. */
+export function allowUnknownEngineKwargs(problems: Problems, where: string, raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    problems.add(where, `allowUnknownEngineKwargs must be the reason unknown engineKwargs keys are fine, as a non-empty string (got ${JSON.stringify(raw)})`);
+    return undefined;
+  }
+  return raw;
+}
+
+/** The `upgrade` setting (model or list) as KubeRay's upgradeStrategy type. */
+export function upgradeStrategy(problems: Problems, where: string, raw: unknown, fallback: UpgradeStrategyType): UpgradeStrategyType {
+  if (raw === undefined) return fallback;
+  if (raw === 'newCluster') return 'NewCluster';
+  if (raw === 'none') return 'None';
+  const incremental = raw === 'incremental' || raw === 'NewClusterWithIncrementalUpgrade';
+  const why = incremental ? ' (KubeRay\'s NewClusterWithIncrementalUpgrade is not supported: it needs the Ray autoscaler and has KubeRay drive its own Gateway and HTTPRoute, which would compete with this library\'s routes)' : '';
+  problems.add(where, `upgrade must be "newCluster" or "none" (got ${JSON.stringify(raw)})${why}`);
+  return fallback;
 }
 
 export function pathPrefix(problems: Problems, where: string, raw: unknown): string | undefined {

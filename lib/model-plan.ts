@@ -10,6 +10,15 @@ export interface PodResources {
   readonly ephemeralStorage: string;
 }
 
+/** An environment variable's value: a literal, or one key of a Secret or ConfigMap. */
+export type PlannedEnvValue =
+  | { readonly value: string }
+  | { readonly secretKeyRef: { readonly name: string; readonly key: string } }
+  | { readonly configMapKeyRef: { readonly name: string; readonly key: string } };
+
+/** KubeRay's `spec.upgradeStrategy.type` values the library writes. */
+export type UpgradeStrategyType = 'NewCluster' | 'None';
+
 /** One model, validated and with every default applied. */
 export interface PlannedModel {
   /** The OpenAI model name clients send (header value of its route rule). */
@@ -39,7 +48,11 @@ export interface PlannedModel {
   readonly rayVersion: string;
   readonly head: PodResources;
   readonly worker: PodResources;
-  readonly env: Readonly<Record<string, string>>;
+  readonly env: Readonly<Record<string, PlannedEnvValue>>;
+  /** The RayService's `spec.upgradeStrategy.type`. */
+  readonly upgradeStrategy: UpgradeStrategyType;
+  /** Set RAY_SERVE_ENABLE_HA_PROXY=1. */
+  readonly haProxy: boolean;
   /** Extra exact header values routed to this model. */
   readonly aliases: readonly string[];
   /** Path prefix routed (and rewritten to `/`) to this model, if any. */

@@ -69,6 +69,8 @@ export interface ModelSpec {
   readonly maxReplicas?: number;
   /**
    * vLLM engine settings passed through as the llm_config's `engine_kwargs`, e.g. `{ max_model_len: 8192 }`.
+   * Keys are checked against vLLM's engine arguments (lib/vllm-engine-args.ts); a typo names the
+   * closest key. `tensor_parallel_size x pipeline_parallel_size` must equal gpusPerReplica.
    * @default {} (plus `tensor_parallel_size` when gpusPerReplica > 1)
    */
   readonly engineKwargs?: Record<string, unknown>;
@@ -93,10 +95,36 @@ export interface ModelSpec {
    */
   readonly worker?: PodResourcesSpec;
   /**
-   * Extra environment variables for the head and the workers.
+   * Extra environment variables for the head and the workers: a literal string, or a reference to
+   * a key of a Secret or ConfigMap in the model's namespace. A literal value under a name that
+   * looks like a credential (`*TOKEN*`, `*SECRET*`, `*PASSWORD*`, `*_KEY`, `*CREDENTIALS*`) is an
+   * error: reference a Secret instead. Names KubeRay validates or sets itself are refused (see
+   * lib/kuberay-reserved-env.ts).
    * @default {}
    */
-  readonly env?: Record<string, string>;
+  readonly env?: Record<string, EnvValueSpec>;
+  /**
+   * Keys of engineKwargs that are not in the library's table of vLLM engine arguments
+   * (lib/vllm-engine-args.ts) are an error unless this gives the reason they are fine (e.g. a
+   * newer image's vLLM has them).
+   * @default none (unknown keys are an error)
+   */
+  readonly allowUnknownEngineKwargs?: string;
+  /**
+   * How KubeRay rolls out a change of the Ray cluster (image, env, resources, ...): the RayService's
+   * `spec.upgradeStrategy.type`. `newCluster` starts a second Ray cluster and switches the serve
+   * Service once it is ready (zero downtime; the node pool keeps room for that second copy);
+   * `none` leaves the running cluster as it is (changes outside the Serve config and the replica
+   * counts are not applied until the RayCluster is deleted; no extra nodes).
+   * @default the list's `upgrade`, else "newCluster"
+   */
+  readonly upgrade?: UpgradeSpec;
+  /**
+   * Set `RAY_SERVE_ENABLE_HA_PROXY=1` on the Ray containers (Serve's HAProxy-based proxy), as the
+   * seed does. See the README's known issues for what is known about it on Ray 2.54.
+   * @default true
+   */
+  readonly haProxy?: boolean;
   /**
    * Other names clients may send as `model` for this model; each is one more exact header match
    * to the same Service. At most 16. Note: Ray Serve LLM itself answers only `id` (see README).
@@ -138,6 +166,20 @@ export interface ModelSpec {
    */
   readonly canary?: CanarySpec;
 }
+
+/** How KubeRay upgrades a model's Ray cluster (`spec.upgradeStrategy.type` NewCluster or None). */
+export type UpgradeSpec = 'newCluster' | 'none';
+
+/** A reference to one key of a Secret or ConfigMap. */
+export interface KeyRefSpec {
+  /** Name of the Secret or ConfigMap (in the model's namespace). */
+  readonly name: string;
+  /** Key in it. */
+  readonly key: string;
+}
+
+/** The value of an environment variable: a literal, or a Secret or ConfigMap key. */
+export type EnvValueSpec = string | { readonly secretKeyRef: KeyRefSpec } | { readonly configMapKeyRef: KeyRefSpec };
 
 /**
  * The canary of a model: every field not given here is the model's own. It runs as a second
@@ -316,6 +358,11 @@ export interface ModelListSpec {
   readonly security?: SecuritySpec;
   /** @default none (no API keys) */
   readonly governance?: GovernanceSpec;
+  /**
+   * Default `upgrade` of every model (see ModelSpec.upgrade).
+   * @default "newCluster"
+   */
+  readonly upgrade?: UpgradeSpec;
   /** The models, at least one. */
   readonly models: ModelSpec[];
   /**

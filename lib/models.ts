@@ -8,9 +8,9 @@ import { checkClassSupport } from './class-support';
 import { modelClusters, planClusters, IPV4_CIDR } from './clusters';
 import { MULTI_CLUSTER_CLASS_NAMES, REGIONAL_MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from './gateway-classes';
 import { ModelListError } from './model-list-error';
-import { deploymentsOf, ModelPlan, PlannedCluster, PlannedModel, PodResources } from './model-plan';
+import { deploymentsOf, ModelPlan, PlannedCluster, PlannedModel, PodResources, UpgradeStrategyType } from './model-plan';
 import { ModelListSpec } from './model-spec';
-import { engineKwargs, env, pathPrefix, resources, storagePath } from './model-fields';
+import { allowUnknownEngineKwargs, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import {
   adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName,
   labelProblem, nameFromModelId, rayServiceNameProblem, serveServiceName,
@@ -28,10 +28,11 @@ const MAX_TIMEOUT_SECONDS = 86400;
 const DEPLOYMENT_FIELDS = [
   'source', 'name', 'accelerator', 'gpusPerReplica', 'minReplicas', 'maxReplicas', 'engineKwargs',
   'image', 'rayVersion', 'head', 'worker', 'env', 'adapters', 'loraStoragePath', 'maxAdaptersPerReplica',
+  'allowUnknownEngineKwargs', 'upgrade', 'haProxy',
 ];
 const MODEL_FIELDS = ['id', 'namespace', 'clusters', ...DEPLOYMENT_FIELDS, 'aliases', 'pathPrefix', 'timeoutSeconds', 'canary'];
 const CANARY_FIELDS = ['weight', ...DEPLOYMENT_FIELDS];
-const LIST_FIELDS = ['namespace', 'gateway', 'huggingFaceSecret', 'network', 'security', 'governance', 'clusters', 'models', 'defaultModel'];
+const LIST_FIELDS = ['namespace', 'gateway', 'huggingFaceSecret', 'network', 'security', 'governance', 'clusters', 'models', 'defaultModel', 'upgrade'];
 const GOVERNANCE_FIELDS = ['apigee'];
 const APIGEE_FIELDS = ['location', 'environment', 'failOpen', 'timeoutMilliseconds'];
 const APIGEE_LOCATION = /^(global|[a-z]+-[a-z]+[0-9]+)$/;
@@ -61,7 +62,7 @@ function rayServiceName(problems: Problems, where: string, given: unknown, deriv
 }
 
 /** One deployment (a model, or its canary): everything a RayService needs. */
-function planDeployment(problems: Problems, where: string, id: string, spec: Json, name: string, namespace: string, clusters: string[], weight: number): PlannedModel {
+function planDeployment(problems: Problems, where: string, id: string, spec: Json, name: string, namespace: string, clusters: string[], weight: number, listUpgrade: UpgradeStrategyType): PlannedModel {
   const source = problems.required(where, 'source', spec.source);
   const acceleratorLabel = problems.string(where, 'accelerator', spec.accelerator, defaults.DEFAULT_ACCELERATOR);
   const accelerator = findAccelerator(acceleratorLabel);
@@ -106,12 +107,14 @@ function planDeployment(problems: Problems, where: string, id: string, spec: Jso
     gpusPerReplica: gpus,
     minReplicas,
     maxReplicas,
-    engineKwargs: engineKwargs(problems, where, spec.engineKwargs, gpus, adapterNames.length > 0),
+    engineKwargs: engineKwargs(problems, where, spec.engineKwargs, gpus, adapterNames.length > 0, allowUnknownEngineKwargs(problems, where, spec.allowUnknownEngineKwargs)),
     image: problems.string(where, 'image', spec.image, defaults.DEFAULT_IMAGE),
     rayVersion: problems.string(where, 'rayVersion', spec.rayVersion, defaults.DEFAULT_RAY_VERSION),
     head: resources(problems, where, 'head', spec.head, defaults.DEFAULT_HEAD),
     worker: resources(problems, where, 'worker', spec.worker, workerDefaults),
     env: env(problems, where, spec.env),
+    upgradeStrategy: upgradeStrategy(problems, where, spec.upgrade, listUpgrade),
+    haProxy: problems.boolean(where, 'haProxy', spec.haProxy, true),
     adapters: adapterNames.map((adapter) => adapterModelName(id, adapter)),
     loraStoragePath,
     maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, 1),
@@ -121,7 +124,7 @@ function planDeployment(problems: Problems, where: string, id: string, spec: Jso
   };
 }
 
-function planModel(problems: Problems, index: number, raw: unknown, listNamespace: string, fleet: readonly PlannedCluster[]): PlannedModel | undefined {
+function planModel(problems: Problems, index: number, raw: unknown, listNamespace: string, fleet: readonly PlannedCluster[], listUpgrade: UpgradeStrategyType): PlannedModel | undefined {
   const where = modelWhere(index, raw);
   if (!isObject(raw)) {
     problems.add(where, 'must be a map with at least id and source');
@@ -142,7 +145,7 @@ function planModel(problems: Problems, index: number, raw: unknown, listNamespac
   const name = rayServiceName(problems, where, raw.name, nameFromModelId(id), 'id', id !== '');
   const namespace = raw.namespace === undefined ? listNamespace : labelField(problems, where, 'namespace', raw.namespace, listNamespace);
   const clusters = modelClusters(problems, where, raw.clusters, fleet);
-  const model = planDeployment(problems, where, id, raw, name, namespace, clusters, 100 - canaryWeight);
+  const model = planDeployment(problems, where, id, raw, name, namespace, clusters, 100 - canaryWeight, listUpgrade);
   const timeoutSeconds = problems.wholeNumber(where, 'timeoutSeconds', raw.timeoutSeconds, defaults.DEFAULT_TIMEOUT_SECONDS, 1, MAX_TIMEOUT_SECONDS);
 
   let canary: PlannedModel | undefined;
@@ -153,7 +156,7 @@ function planModel(problems: Problems, index: number, raw: unknown, listNamespac
     const merged: Json = { ...raw, ...canarySpec };
     delete merged.name;
     const canaryRayName = rayServiceName(problems, canaryWhere, canarySpec.name, canaryName(name), 'the model\'s name', id !== '');
-    canary = { ...planDeployment(problems, canaryWhere, id, merged, canaryRayName, namespace, clusters, canaryWeight), timeoutSeconds };
+    canary = { ...planDeployment(problems, canaryWhere, id, merged, canaryRayName, namespace, clusters, canaryWeight, listUpgrade), timeoutSeconds };
   }
 
   return {
@@ -222,12 +225,13 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   problems.unknownFields('governance', governance, GOVERNANCE_FIELDS);
   const apigee = planApigee(problems, governance.apigee);
 
+  const listUpgrade = upgradeStrategy(problems, 'upgrade', input.upgrade, 'NewCluster');
   const planned: { where: string; model: PlannedModel }[] = [];
   if (!Array.isArray(input.models) || input.models.length === 0) {
     problems.add('models', 'must be a list of at least one model');
   } else {
     input.models.forEach((raw, index) => {
-      const model = planModel(problems, index, raw, namespace, clusters);
+      const model = planModel(problems, index, raw, namespace, clusters, listUpgrade);
       if (model) planned.push({ where: modelWhere(index, raw), model });
     });
   }

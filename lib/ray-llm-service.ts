@@ -8,8 +8,9 @@ import {
   RayServiceSpecRayClusterConfigHeadGroupSpecTemplateSpecContainersEnv as ContainerEnv,
   RayServiceSpecRayClusterConfigHeadGroupSpecTemplateSpecContainersResourcesLimits as HeadQuantity,
   RayServiceSpecRayClusterConfigWorkerGroupSpecsTemplateSpecContainersResourcesLimits as WorkerQuantity,
+  RayServiceSpecRayClusterConfigAutoscalerOptionsResourcesLimits as AutoscalerQuantity,
 } from '../imports/ray.io';
-import { PlannedModel } from './model-plan';
+import { PlannedEnvValue, PlannedModel } from './model-plan';
 import { serveConfigYaml } from './serve-config';
 
 /** Port of Ray Serve's HTTP proxy on the head (and the serve Service). */
@@ -39,6 +40,24 @@ const CONTAINER_SECURITY_CONTEXT = {
   allowPrivilegeEscalation: false,
   capabilities: { drop: ['ALL'] },
 };
+
+/**
+ * Resources of the autoscaler sidecar KubeRay adds to the head when autoscaling is on: KubeRay's own
+ * defaults (500m CPU, 512Mi memory as both request and limit; ray-project/kuberay
+ * `ray-operator/controllers/ray/common/pod.go`, `BuildAutoscalerContainer`), written out so they
+ * sit beside the securityContext KubeRay would otherwise leave empty.
+ */
+const AUTOSCALER_RESOURCES = {
+  limits: { cpu: '500m', memory: '512Mi' },
+  requests: { cpu: '500m', memory: '512Mi' },
+};
+
+/** A container env entry for a model's variable. */
+function envVar(name: string, value: PlannedEnvValue): ContainerEnv {
+  if ('value' in value) return { name, value: value.value };
+  if ('secretKeyRef' in value) return { name, valueFrom: { secretKeyRef: { ...value.secretKeyRef } } };
+  return { name, valueFrom: { configMapKeyRef: { ...value.configMapKeyRef } } };
+}
 
 /** Head ports, named as the seed names them. */
 const HEAD_PORTS = [
@@ -73,12 +92,12 @@ export class RayLlmService extends Construct {
     const { model } = props;
     const env: ContainerEnv[] = [
       { name: 'RAY_SERVE_THROUGHPUT_OPTIMIZED', value: '1' },
-      { name: 'RAY_SERVE_ENABLE_HA_PROXY', value: '1' },
+      ...(model.haProxy ? [{ name: 'RAY_SERVE_ENABLE_HA_PROXY', value: '1' }] : []),
       {
         name: 'HUGGING_FACE_HUB_TOKEN',
         valueFrom: { secretKeyRef: { name: props.huggingFaceSecretName, key: props.huggingFaceSecretKey } },
       },
-      ...Object.entries(model.env).map(([name, value]) => ({ name, value })),
+      ...Object.entries(model.env).map(([name, value]) => envVar(name, value)),
     ];
     const gpus = String(model.gpusPerReplica);
     // With fixed replicas (the seed) KubeRay keeps `replicas` workers; a range needs the Ray autoscaler.
@@ -92,9 +111,21 @@ export class RayLlmService extends Construct {
       metadata: { name: model.name, namespace: props.namespace },
       spec: {
         serveConfigV2: serveConfigYaml(model),
+        // NewCluster: a change outside the Serve config and replica counts starts a second Ray cluster
+        // (the node pools keep room for it, see lib/cluster-plan.ts); None: such changes wait.
+        upgradeStrategy: { type: model.upgradeStrategy },
         rayClusterConfig: {
           rayVersion: model.rayVersion,
-          ...(autoscaled ? { enableInTreeAutoscaling: true } : {}),
+          ...(autoscaled ? {
+            enableInTreeAutoscaling: true,
+            autoscalerOptions: {
+              resources: {
+                limits: { cpu: AutoscalerQuantity.fromString(AUTOSCALER_RESOURCES.limits.cpu), memory: AutoscalerQuantity.fromString(AUTOSCALER_RESOURCES.limits.memory) },
+                requests: { cpu: AutoscalerQuantity.fromString(AUTOSCALER_RESOURCES.requests.cpu), memory: AutoscalerQuantity.fromString(AUTOSCALER_RESOURCES.requests.memory) },
+              },
+              ...containerSecurity,
+            },
+          } : {}),
           headGroupSpec: {
             rayStartParams: { 'dashboard-host': '0.0.0.0', 'num-cpus': '0' },
             template: {
@@ -142,7 +173,10 @@ export class RayLlmService extends Construct {
                       ...containerSecurity,
                       env,
                       resources: {
+                        // Memory limit = request: Ray sizes its memory from the limit (KubeRay passes it as
+                        // `ray start --memory`) and KubeRay sizes /dev/shm from it; see the README.
                         limits: {
+                          'memory': WorkerQuantity.fromString(model.worker.memory),
                           'nvidia.com/gpu': WorkerQuantity.fromString(gpus),
                           'ephemeral-storage': WorkerQuantity.fromString(model.worker.ephemeralStorage),
                         },

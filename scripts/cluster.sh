@@ -91,6 +91,7 @@ POOL_ACCELERATORS=()
 POOL_GPUS_PER_NODE=()
 POOL_MACHINE_TYPES=()
 POOL_NODES=()
+POOL_MAX_NODES=()    # autoscaling maximum: POOL_NODES plus room for upgrades (PLAN_..._MAX_NODES)
 POOL_CLUSTERS=()     # multi-cluster mode: the index (in CLUSTER_NAMES) of each pool's cluster
 CLUSTER_POOLS=()     # multi-cluster mode: the pools of one cluster (cluster_pools)
 PARSED_NAMESPACES=() # the result of parse_namespaces
@@ -500,7 +501,7 @@ load_shared_plan() {
 # load_node_pools PREFIX CLUSTER_INDEX: the node pools PREFIX_COUNT, PREFIX_1_NAME, ...
 # (PLAN_NODE_POOL, or PLAN_CLUSTER_2_NODE_POOL) into the POOL_* arrays.
 load_node_pools() {
-  local prefix=$1 count i name accelerator gpus machine_type nodes
+  local prefix=$1 count i name accelerator gpus machine_type nodes max_nodes
   plan_get_number count "${prefix}_COUNT"
   for ((i = 1; i <= count; i++)); do
     plan_get name "${prefix}_${i}_NAME"
@@ -508,11 +509,17 @@ load_node_pools() {
     plan_get_number gpus "${prefix}_${i}_GPUS_PER_NODE"
     plan_get machine_type "${prefix}_${i}_MACHINE_TYPE"
     plan_get_number nodes "${prefix}_${i}_NODES"
+    max_nodes=$nodes # plans written before MAX_NODES existed: a fixed-size pool
+    if [[ -n ${PLAN[${prefix}_${i}_MAX_NODES]+set} ]]; then
+      plan_get_number max_nodes "${prefix}_${i}_MAX_NODES"
+      ((max_nodes >= nodes)) || die "the plan $CLUSTER_PLAN: ${prefix}_${i}_MAX_NODES ($max_nodes) is less than ${prefix}_${i}_NODES ($nodes)"
+    fi
     POOL_NAMES+=("$name")
     POOL_ACCELERATORS+=("$accelerator")
     POOL_GPUS_PER_NODE+=("$gpus")
     POOL_MACHINE_TYPES+=("$machine_type")
     POOL_NODES+=("$nodes")
+    POOL_MAX_NODES+=("$max_nodes")
     POOL_CLUSTERS+=("$2")
   done
 }
@@ -859,9 +866,14 @@ create_node_pool() {
     return
   fi
   status "creating"
+  # Room for upgrades: the pool grows up to MAX_NODES while KubeRay runs a second Ray cluster.
+  local autoscaling=()
+  if ((POOL_MAX_NODES[pool] > POOL_NODES[pool])); then
+    autoscaling=(--enable-autoscaling --min-nodes "${POOL_NODES[pool]}" --max-nodes "${POOL_MAX_NODES[pool]}")
+  fi
   run gcloud container node-pools create "$name" --cluster "$cluster" --location "$location" --project "$PROJECT_ID" \
     --accelerator "type=${POOL_ACCELERATORS[pool]},count=${POOL_GPUS_PER_NODE[pool]},gpu-driver-version=latest" \
-    --machine-type "${POOL_MACHINE_TYPES[pool]}" --num-nodes "${POOL_NODES[pool]}"
+    --machine-type "${POOL_MACHINE_TYPES[pool]}" --num-nodes "${POOL_NODES[pool]}" "${autoscaling[@]}"
 }
 
 # enable_api API: enables the API unless `gcloud services list --enabled` lists it.

@@ -160,6 +160,8 @@ const clusterCreate =
 const l4PoolCreate =
   `gcloud container node-pools create gpu-nvidia-l4 ${poolFlags} ` +
   '--accelerator type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type g2-standard-8 --num-nodes 4';
+/** The seed plan's pool: 4 nodes, growing to 8 while KubeRay runs a second copy of both models (upgrade: newCluster). */
+const seedL4PoolCreate = `${l4PoolCreate} --enable-autoscaling --min-nodes 4 --max-nodes 8`;
 const subnetCreate =
   `gcloud compute networks subnets create ray-llm-proxy-only-subnet --project ${PROJECT} ` +
   `--purpose REGIONAL_MANAGED_PROXY --role ACTIVE --region ${REGION} --network default --range 192.168.10.0/24`;
@@ -197,7 +199,7 @@ describe('scripts/cluster.sh up', () => {
       clusterCreate,
       `gcloud container clusters get-credentials ${CLUSTER} ${clusterFlags}`,
       `gcloud container node-pools describe gpu-nvidia-l4 ${poolFlags}`,
-      l4PoolCreate,
+      seedL4PoolCreate,
       servicesList,
       `gcloud services enable networkservices.googleapis.com --project ${PROJECT}`,
       subnetsList,
@@ -313,7 +315,7 @@ describe('scripts/cluster.sh up', () => {
     const result = runScript(['up'], { fail: 'gcloud container node-pools create' });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("error: step 'node pool gpu-nvidia-l4' failed (exit 3)");
-    expect(result.calls[result.calls.length - 1]).toBe(l4PoolCreate);
+    expect(result.calls[result.calls.length - 1]).toBe(seedL4PoolCreate);
     expect(result.calls.filter((call) => call.startsWith('helm'))).toEqual([]);
     expect(result.calls.filter((call) => call.startsWith('kubectl apply'))).toEqual([]);
     expect(result.stdout).not.toContain('[4/9]');
@@ -416,6 +418,19 @@ describe('scripts/cluster.sh up', () => {
     expect(rejected.stderr).toContain('PLAN_NAMESPACE');
     expect(rejected.calls).toEqual([]);
     expect(fs.existsSync(marker)).toBe(false);
+  });
+
+  test('node pool room for upgrades: MAX_NODES below NODES is refused; without MAX_NODES the pool is fixed-size', () => {
+    const below = planVariant('seed', (text) => text.replace(/^PLAN_NODE_POOL_1_MAX_NODES=.*$/m, 'PLAN_NODE_POOL_1_MAX_NODES=3'));
+    const rejected = runScript(['up'], { plan: below });
+    expect(rejected.status).not.toBe(0);
+    expect(rejected.stderr).toContain('PLAN_NODE_POOL_1_MAX_NODES (3) is less than PLAN_NODE_POOL_1_NODES (4)');
+    expect(rejected.calls).toEqual([]);
+
+    const fixed = planVariant('seed', (text) => text.replace(/^PLAN_NODE_POOL_1_(UPGRADE|MAX)_NODES=.*\n/gm, ''));
+    const result = runScript(['up'], { plan: fixed });
+    expect(result.status).toBe(0);
+    expect(result.calls).toContain(l4PoolCreate);
   });
 
   test('PROJECT_ID defaults to the gcloud configuration, and must not end up empty', () => {
@@ -527,7 +542,7 @@ describe('scripts/cluster.sh up --dry-run', () => {
     `+ gcloud container clusters get-credentials ${CLUSTER} --location ${LOCATION} --project ${project}`,
     `+ gcloud container node-pools create gpu-nvidia-l4 --cluster ${CLUSTER} --location ${LOCATION} ` +
       `--project ${project} --accelerator type=nvidia-l4,count=1,gpu-driver-version=latest ` +
-      '--machine-type g2-standard-8 --num-nodes 4',
+      '--machine-type g2-standard-8 --num-nodes 4 --enable-autoscaling --min-nodes 4 --max-nodes 8',
     `+ gcloud services enable networkservices.googleapis.com --project ${project}`,
     `+ gcloud compute networks subnets create ray-llm-proxy-only-subnet --project ${project} ` +
       `--purpose REGIONAL_MANAGED_PROXY --role ACTIVE --region ${REGION} --network default --range 192.168.10.0/24`,
@@ -1541,7 +1556,7 @@ describe('the model list drives the script', () => {
   test('the seed list creates one nvidia-l4 pool of 4 g2-standard-8 nodes', () => {
     const result = upFor(loadModelList(path.join(PLAN_LISTS, 'seed.yaml')));
     expect(result.status).toBe(0);
-    expect(poolCreates(result.calls)).toEqual([l4PoolCreate]);
+    expect(poolCreates(result.calls)).toEqual([seedL4PoolCreate]);
   });
 
   test('adding an H100 model with 2 GPUs per replica adds its pool, and the router follows a renamed Gateway', () => {
@@ -1556,8 +1571,8 @@ describe('the model list drives the script', () => {
     const result = upFor(list);
     expect(result.status).toBe(0);
     expect(poolCreates(result.calls)).toEqual([
-      l4PoolCreate,
-      `gcloud container node-pools create gpu-nvidia-h100-80gb ${poolFlags} --accelerator type=nvidia-h100-80gb,count=2,gpu-driver-version=latest --machine-type a3-highgpu-2g --num-nodes 3`,
+      seedL4PoolCreate,
+      `gcloud container node-pools create gpu-nvidia-h100-80gb ${poolFlags} --accelerator type=nvidia-h100-80gb,count=2,gpu-driver-version=latest --machine-type a3-highgpu-2g --num-nodes 3 --enable-autoscaling --min-nodes 3 --max-nodes 4`,
     ]);
     const helm = result.calls.find((c) => c.startsWith('helm upgrade'))!;
     const valuesFile = helm.split(' --values ')[1];

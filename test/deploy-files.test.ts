@@ -55,6 +55,9 @@ describe('cluster plan', () => {
         'PLAN_NODE_POOL_1_GPUS_PER_NODE=1',
         'PLAN_NODE_POOL_1_MACHINE_TYPE=g2-standard-8',
         'PLAN_NODE_POOL_1_NODES=4',
+        // Room for a second copy of each model (2 x 1 GPU each) while KubeRay upgrades it (NewCluster).
+        'PLAN_NODE_POOL_1_UPGRADE_NODES=4',
+        'PLAN_NODE_POOL_1_MAX_NODES=8',
         '',
       ].join('\n'),
     );
@@ -63,15 +66,17 @@ describe('cluster plan', () => {
   test('an H100 model with 2 GPUs per replica adds an a3-highgpu-2g pool sized for its max replicas', () => {
     const list = { models: [l4('a'), l4('b'), l4('h', { accelerator: 'nvidia-h100-80gb', gpusPerReplica: 2, minReplicas: 1, maxReplicas: 3 })] };
     expect(nodePools(planModels(list))).toEqual([
-      { name: 'gpu-nvidia-l4', accelerator: 'nvidia-l4', machineType: 'g2-standard-8', gpusPerNode: 1, nodes: 4 },
-      { name: 'gpu-nvidia-h100-80gb', accelerator: 'nvidia-h100-80gb', machineType: 'a3-highgpu-2g', gpusPerNode: 2, nodes: 3 },
+      // upgrade headroom: a and b need 2 x 1 GPU each for their second copy; h 1 x 2 GPUs (one a3-highgpu-2g).
+      { name: 'gpu-nvidia-l4', accelerator: 'nvidia-l4', machineType: 'g2-standard-8', gpusPerNode: 1, nodes: 4, upgradeNodes: 4, maxNodes: 8 },
+      { name: 'gpu-nvidia-h100-80gb', accelerator: 'nvidia-h100-80gb', machineType: 'a3-highgpu-2g', gpusPerNode: 2, nodes: 3, upgradeNodes: 1, maxNodes: 4 },
     ]);
   });
 
   test('models of one accelerator share a pool sized by the largest replica: L4 x1 x4 and L4 x2 x1 -> 3 g2-standard-24', () => {
     const list = { models: [l4('a'), l4('b'), l4('c', { gpusPerReplica: 2, minReplicas: 1, maxReplicas: 1 })] };
     expect(nodePools(planModels(list))).toEqual([
-      { name: 'gpu-nvidia-l4', accelerator: 'nvidia-l4', machineType: 'g2-standard-24', gpusPerNode: 2, nodes: 3 },
+      // upgrade headroom: 2 + 2 + 1 x 2 = 6 GPUs = 3 more nodes of 2.
+      { name: 'gpu-nvidia-l4', accelerator: 'nvidia-l4', machineType: 'g2-standard-24', gpusPerNode: 2, nodes: 3, upgradeNodes: 3, maxNodes: 6 },
     ]);
   });
 

@@ -133,7 +133,8 @@ test('the Ray cluster matches the seed: head, one GPU worker group, token from t
     expect([group.groupName, group.replicas, group.minReplicas, group.maxReplicas]).toEqual(['gpu-group', 2, 2, 2]);
     const worker = group.template.spec.containers[0];
     expect(worker.resources).toEqual({
-      limits: { 'nvidia.com/gpu': '1', 'ephemeral-storage': '24Gi' },
+      // The memory limit is this project's addition to the seed (Ray sizes its memory from the limit; see README).
+      limits: { 'memory': '24Gi', 'nvidia.com/gpu': '1', 'ephemeral-storage': '24Gi' },
       requests: { 'cpu': '6', 'memory': '24Gi', 'nvidia.com/gpu': '1', 'ephemeral-storage': '24Gi' },
     });
     expect(group.template.spec.nodeSelector).toEqual({ 'cloud.google.com/gke-accelerator': 'nvidia-l4' });
