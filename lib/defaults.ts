@@ -20,3 +20,10 @@ export const DEFAULT_WORKER_PER_GPU = { cpu: 6, memoryGi: 24, ephemeralStorage: 
 export const DEFAULT_TIMEOUT_SECONDS = 600;
 export const DEFAULT_MAX_ADAPTERS_PER_REPLICA = 16;
 export const DEFAULT_PROXY_SUBNET_RANGE = '192.168.10.0/24';
+/**
+ * Namespace of the KubeRay operator pods (see SecuritySpec.operatorNamespace): GKE's Ray
+ * Operator add-on, which scripts/cluster.sh enables, runs Google-managed components in
+ * kube-system. Google's add-on docs do not name it; check with
+ * `kubectl get pods -A -l app.kubernetes.io/component=kuberay-operator`.
+ */
+export const DEFAULT_OPERATOR_NAMESPACE = 'kube-system';

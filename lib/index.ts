@@ -28,6 +28,8 @@ export * from './clusters';
 export * from './https-redirect-route';
 export * from './tls';
 export * from './ray-network-policy';
+export * from './ray-egress-policy';
+export * from './limits';
 export * from './model-chart';
 export * from './gateway-chart';
 export * from './app';

@@ -11,6 +11,8 @@ import { Construct } from 'constructs';
 import { deploymentsOf, ModelPlan, PlannedCluster, PlannedModel } from './model-plan';
 import { RAY_SERVICE_POD_LABEL, RayLlmService } from './ray-llm-service';
 import { RayNetworkPolicy } from './ray-network-policy';
+import { RayEgressPolicy } from './ray-egress-policy';
+import { egressPolicyName } from './names';
 import { backendKindOf } from './route-plan';
 import { RouteGrant } from './route-grant';
 import { ServeBackendPolicy } from './serve-backend-policy';
@@ -56,7 +58,15 @@ export class ModelChart extends Chart {
             namespace: deployment.namespace,
             podLabels: { [RAY_SERVICE_POD_LABEL]: deployment.name },
             proxySubnetRange: cluster?.proxySubnetRange ?? plan.proxySubnetRange,
+            operatorNamespace: plan.operatorNamespace,
           });
+          if (plan.egress === 'restricted') {
+            new RayEgressPolicy(this, `${scopeId}EgressPolicy`, {
+              name: egressPolicyName(deployment.name),
+              namespace: deployment.namespace,
+              podLabels: { [RAY_SERVICE_POD_LABEL]: deployment.name },
+            });
+          }
         }
         if (cluster) {
           new ServiceExport(this, `${scopeId}ServiceExport`, { serviceName: deployment.serveServiceName, namespace: deployment.namespace });

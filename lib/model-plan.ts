@@ -104,6 +104,10 @@ export interface ModelPlan {
   readonly proxySubnetRange: string;
   readonly networkPolicies: boolean;
   readonly podSecurity: boolean;
+  /** Namespace of the KubeRay operator, the one peer outside the Ray cluster allowed to its dashboard. */
+  readonly operatorNamespace: string;
+  /** Where Ray pods may connect: anywhere (open), or DNS, their own cluster and HTTPS (restricted). */
+  readonly egress: 'open' | 'restricted';
   /** Apigee API-key checks on the Gateway, if on. */
   readonly apigee?: { readonly location: string; readonly environment?: string; readonly failOpen: boolean; readonly timeoutMilliseconds: number };
   /** TLS at the Gateway, if on. */

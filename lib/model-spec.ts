@@ -339,6 +339,25 @@ export interface SecuritySpec {
    * @default true
    */
   readonly podSecurity?: boolean;
+  /**
+   * Namespace the KubeRay operator runs in. The NetworkPolicies let operator pods of this
+   * namespace only (`app.kubernetes.io/component: kuberay-operator`) reach the dashboard (8265)
+   * and Serve (8000); a pod elsewhere carrying that label is refused. Find it with
+   * `kubectl get pods -A -l app.kubernetes.io/component=kuberay-operator`; a KubeRay Helm
+   * install uses its release namespace.
+   * @default "kube-system" (where GKE's Ray Operator add-on is expected; check it as above)
+   */
+  readonly operatorNamespace?: string;
+  /**
+   * Outbound connections of the Ray pods. `open`: anywhere. `restricted`: a second
+   * NetworkPolicy per Ray cluster allows only DNS (kube-dns), the Ray cluster's own pods, the
+   * GKE metadata server (Workload Identity) and HTTPS (443) to any address — model downloads
+   * from Hugging Face or gs:// keep working, while other ports, other pods of the cluster and
+   * plain HTTP are refused. HTTPS to any address stays open, so it limits, not prevents,
+   * exfiltration.
+   * @default "open"
+   */
+  readonly egress?: 'open' | 'restricted';
 }
 
 /** The whole list: list-level settings and the models. */

@@ -5,6 +5,7 @@
 import { acceleratorLabels, findAccelerator, gpuCounts } from './accelerators';
 import * as defaults from './defaults';
 import { checkClassSupport } from './class-support';
+import { nodePoolsFor } from './cluster-plan';
 import { modelClusters, planClusters, IPV4_CIDR } from './clusters';
 import { MULTI_CLUSTER_CLASS_NAMES, REGIONAL_MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from './gateway-classes';
 import { ModelListError } from './model-list-error';
@@ -13,8 +14,11 @@ import { ModelListSpec } from './model-spec';
 import { allowUnknownEngineKwargs, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import {
   adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName,
-  labelProblem, nameFromModelId, rayServiceNameProblem, serveServiceName,
+  labelProblem, nameFromModelId, PRINTABLE_NAME, printableNameProblem, rayServiceNameProblem, secretKeyProblem, serveServiceName,
 } from './names';
+import {
+  MAX_ADAPTERS, MAX_ADAPTERS_PER_REPLICA, MAX_GPUS_PER_REPLICA, MAX_NODES_PER_POOL, MAX_REPLICAS, MAX_TIMEOUT_SECONDS,
+} from './limits';
 import { isObject, Json, Problems } from './problems';
 import { planTls } from './tls';
 
@@ -22,8 +26,6 @@ import { planTls } from './tls';
 const MAX_ID_LENGTH = 4096;
 /** Aliases one model may have (each is one match of its rule). */
 export const MAX_ALIASES = 16;
-/** Longest backend timeout accepted (one day). */
-const MAX_TIMEOUT_SECONDS = 86400;
 
 const DEPLOYMENT_FIELDS = [
   'source', 'name', 'accelerator', 'gpusPerReplica', 'minReplicas', 'maxReplicas', 'engineKwargs',
@@ -37,13 +39,12 @@ const GOVERNANCE_FIELDS = ['apigee'];
 const APIGEE_FIELDS = ['location', 'environment', 'failOpen', 'timeoutMilliseconds'];
 const APIGEE_LOCATION = /^(global|[a-z]+-[a-z]+[0-9]+)$/;
 const NETWORK_FIELDS = ['proxySubnetRange'];
-const SECURITY_FIELDS = ['networkPolicies', 'podSecurity'];
+const SECURITY_FIELDS = ['networkPolicies', 'podSecurity', 'operatorNamespace', 'egress'];
+export const EGRESS_MODES = ['open', 'restricted'] as const;
 const GATEWAY_FIELDS = ['name', 'className', 'routeName', 'ruleTimeouts', 'tls'];
 const SECRET_FIELDS = ['name', 'key'];
 
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const ADAPTER_NAME = /^[A-Za-z0-9._-]+$/;
-const HEADER_VALUE = /^[^\s:][^\r\n]*$/;
 
 function modelWhere(index: number, raw: unknown): string {
   const id = isObject(raw) && typeof raw.id === 'string' && raw.id !== '' ? ` "${raw.id}"` : '';
@@ -68,17 +69,17 @@ function planDeployment(problems: Problems, where: string, id: string, spec: Jso
   const accelerator = findAccelerator(acceleratorLabel);
   if (!accelerator) problems.add(where, `accelerator "${acceleratorLabel}" is not supported (supported: ${acceleratorLabels().join(', ')})`);
 
-  const gpus = problems.wholeNumber(where, 'gpusPerReplica', spec.gpusPerReplica, defaults.DEFAULT_GPUS_PER_REPLICA, 1);
+  const gpus = problems.wholeNumber(where, 'gpusPerReplica', spec.gpusPerReplica, defaults.DEFAULT_GPUS_PER_REPLICA, 1, MAX_GPUS_PER_REPLICA);
   if (accelerator && !gpuCounts(accelerator).includes(gpus)) {
     problems.add(where, `gpusPerReplica ${gpus} is not offered for ${accelerator.label} (choose one of ${gpuCounts(accelerator).join(', ')})`);
   }
-  const minReplicas = problems.wholeNumber(where, 'minReplicas', spec.minReplicas, defaults.DEFAULT_MIN_REPLICAS, 0);
-  const maxReplicas = problems.wholeNumber(where, 'maxReplicas', spec.maxReplicas, defaults.DEFAULT_MAX_REPLICAS, 1);
+  const minReplicas = problems.wholeNumber(where, 'minReplicas', spec.minReplicas, defaults.DEFAULT_MIN_REPLICAS, 0, MAX_REPLICAS);
+  const maxReplicas = problems.wholeNumber(where, 'maxReplicas', spec.maxReplicas, defaults.DEFAULT_MAX_REPLICAS, 1, MAX_REPLICAS);
   if (minReplicas > maxReplicas) {
     problems.add(where, `minReplicas (${minReplicas}) is greater than maxReplicas (${maxReplicas}${spec.maxReplicas === undefined ? ', the default' : ''})`);
   }
 
-  const adapterNames = problems.strings(where, 'adapters', spec.adapters, ADAPTER_NAME, 'a name of letters, digits, ".", "_" or "-"', Number.MAX_SAFE_INTEGER);
+  const adapterNames = problems.strings(where, 'adapters', spec.adapters, ADAPTER_NAME, 'a name of letters, digits, ".", "_" or "-"', MAX_ADAPTERS);
   const loraStoragePath = storagePath(problems, where, spec.loraStoragePath);
   if (adapterNames.length > 0 && spec.loraStoragePath === undefined) problems.add(where, 'loraStoragePath is required with adapters (the gs:// or s3:// folder Ray loads them from)');
   const noAdapters = spec.adapters === undefined || (Array.isArray(spec.adapters) && spec.adapters.length === 0);
@@ -117,7 +118,7 @@ function planDeployment(problems: Problems, where: string, id: string, spec: Jso
     haProxy: problems.boolean(where, 'haProxy', spec.haProxy, true),
     adapters: adapterNames.map((adapter) => adapterModelName(id, adapter)),
     loraStoragePath,
-    maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, 1),
+    maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, 1, MAX_ADAPTERS_PER_REPLICA),
     aliases: [],
     timeoutSeconds: defaults.DEFAULT_TIMEOUT_SECONDS,
     weight,
@@ -134,8 +135,8 @@ function planModel(problems: Problems, index: number, raw: unknown, listNamespac
 
   const id = problems.required(where, 'id', raw.id);
   if (id.length > MAX_ID_LENGTH) problems.add(where, `id is ${id.length} characters long; a header value allows at most ${MAX_ID_LENGTH}`);
-  if (id !== '' && !HEADER_VALUE.test(id)) problems.add(where, 'id may not start with ":" or a space, nor hold line breaks');
-  if (id !== id.trim()) problems.add(where, 'id has leading or trailing spaces, which a client would never send');
+  const idProblem = id === '' ? undefined : printableNameProblem(id);
+  if (idProblem) problems.add(where, `id ${idProblem}`);
 
   const canarySpec = problems.map(where, 'canary', raw.canary, 'weight and the fields that differ');
   const hasCanary = raw.canary !== undefined;
@@ -161,7 +162,7 @@ function planModel(problems: Problems, index: number, raw: unknown, listNamespac
 
   return {
     ...model,
-    aliases: problems.strings(where, 'aliases', raw.aliases, HEADER_VALUE, 'a non-empty name without line breaks', MAX_ALIASES),
+    aliases: problems.strings(where, 'aliases', raw.aliases, PRINTABLE_NAME, 'a non-empty name of printable characters without whitespace, not starting with ":"', MAX_ALIASES),
     pathPrefix: pathPrefix(problems, where, raw.pathPrefix),
     timeoutSeconds,
     canary,
@@ -211,14 +212,18 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   const secret = problems.map('huggingFaceSecret', 'huggingFaceSecret', input.huggingFaceSecret, 'name, key');
   problems.unknownFields('huggingFaceSecret', secret, SECRET_FIELDS);
   const secretKey = problems.string('huggingFaceSecret', 'key', secret.key, defaults.DEFAULT_HF_SECRET_KEY);
-  if (!SECRET_KEY.test(secretKey)) problems.add('huggingFaceSecret', `key "${secretKey}" may hold only letters, digits, "-", "_" and "."`);
+  const secretKeyIssue = secretKeyProblem(secretKey);
+  if (secretKeyIssue) problems.add('huggingFaceSecret', `key "${secretKey}" ${secretKeyIssue}`);
 
   const network = problems.map('network', 'network', input.network, 'proxySubnetRange');
   problems.unknownFields('network', network, NETWORK_FIELDS);
   const proxySubnetRange = problems.string('network', 'proxySubnetRange', network.proxySubnetRange, defaults.DEFAULT_PROXY_SUBNET_RANGE);
   if (!IPV4_CIDR.test(proxySubnetRange)) problems.add('network', `proxySubnetRange "${proxySubnetRange}" is not an IPv4 CIDR such as 192.168.10.0/24`);
-  const security = problems.map('security', 'security', input.security, 'networkPolicies, podSecurity');
+  const security = problems.map('security', 'security', input.security, SECURITY_FIELDS.join(', '));
   problems.unknownFields('security', security, SECURITY_FIELDS);
+  const operatorNamespace = labelField(problems, 'security', 'operatorNamespace', security.operatorNamespace, defaults.DEFAULT_OPERATOR_NAMESPACE);
+  const egress = problems.string('security', 'egress', security.egress, 'open');
+  if (!(EGRESS_MODES as readonly string[]).includes(egress)) problems.add('security', `egress "${egress}" must be one of ${EGRESS_MODES.join(', ')}`);
 
   const clusters = planClusters(problems, input.clusters, proxySubnetRange);
   const governance = problems.map('governance', 'governance', input.governance, 'apigee');
@@ -263,12 +268,15 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     proxySubnetRange,
     networkPolicies: problems.boolean('security', 'networkPolicies', security.networkPolicies, true),
     podSecurity: problems.boolean('security', 'podSecurity', security.podSecurity, true),
+    operatorNamespace,
+    egress: egress as ModelPlan['egress'],
     huggingFaceSecretName: labelField(problems, 'huggingFaceSecret', 'name', secret.name, defaults.DEFAULT_HF_SECRET_NAME),
     huggingFaceSecretKey: secretKey,
     defaultModel: defaultModel || undefined,
     models: planned.map((p) => p.model),
     clusters,
   };
+  if (problems.list.length === 0) checkNodePools(problems, plan);
   const warnings = problems.list.length > 0 ? [] : checkClassSupport(problems, plan);
   if (problems.list.length > 0) throw new ModelListError(problems.list);
   return { ...plan, warnings };
@@ -296,3 +304,17 @@ function labelField(problems: Problems, where: string, field: string, value: unk
   return name;
 }
 
+
+/** Every GPU node pool (per cluster in a fleet) stays within what one GKE node pool may hold. */
+function checkNodePools(problems: Problems, plan: ModelPlan): void {
+  const groups = plan.clusters.length === 0
+    ? [{ where: 'models', models: plan.models }]
+    : plan.clusters.map((c) => ({ where: `clusters "${c.name}"`, models: plan.models.filter((m) => m.clusters.includes(c.name)) }));
+  for (const { where, models } of groups) {
+    for (const pool of nodePoolsFor(models)) {
+      if (pool.nodes > MAX_NODES_PER_POOL) {
+        problems.add(where, `the ${pool.accelerator} node pool would need ${pool.nodes} nodes for every model's maxReplicas; a GKE cluster holds at most ${MAX_NODES_PER_POOL} nodes`);
+      }
+    }
+  }
+}

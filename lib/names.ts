@@ -49,6 +49,48 @@ export function labelProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** Kubernetes' limit of a Secret or ConfigMap key (DNS-1123 subdomain length). */
+export const MAX_SECRET_KEY_LENGTH = 253;
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/**
+ * Why `key` cannot be a key of a Secret's (or ConfigMap's) data, or undefined when it can.
+ * Kubernetes' own rule (IsConfigMapKey, kubernetes/kubernetes@03014f486c86dbe8a7fbe275fe14250854aab219
+ * staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go): at most 253 characters of
+ * [-._a-zA-Z0-9], not "." nor "..", and not starting with ".." (a mounted Secret's `..data`
+ * and `..2026_...` entries are the kubelet's own).
+ */
+export function secretKeyProblem(key: string): string | undefined {
+  if (key.length === 0) return 'is empty';
+  if (key.length > MAX_SECRET_KEY_LENGTH) return `is ${key.length} characters long; Kubernetes allows at most ${MAX_SECRET_KEY_LENGTH}`;
+  if (!SECRET_KEY.test(key)) return 'may hold only letters, digits, "-", "_" and "."';
+  if (key === '.' || key === '..') return `may not be "${key}"`;
+  if (key.startsWith('..')) return 'may not start with ".." (Kubernetes keeps such names for itself, e.g. "..data")';
+  return undefined;
+}
+
+/**
+ * Characters a client-facing name (model id, alias) may not hold: control characters (NUL, line
+ * breaks, tabs), format characters (zero-width spaces and joiners, bidirectional overrides:
+ * Unicode category Cf), surrogates, private use, and every kind of space (Z*). Such a name is
+ * sent as an HTTP header value and printed in reports, where they break or disguise lines.
+ */
+const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Z}]/u;
+
+/** A name that passes printableNameProblem (for lists of such names). */
+export const PRINTABLE_NAME = /^[^\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Z}:][^\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Z}]*$/u;
+
+/** Why `name` (a model id or alias) is not printable without whitespace, or undefined. */
+export function printableNameProblem(name: string): string | undefined {
+  const found = NOT_PRINTABLE.exec(name);
+  if (found) {
+    const code = found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    return `holds U+${code} at position ${found.index + 1}; only printable characters without whitespace are allowed`;
+  }
+  if (name.startsWith(':')) return 'may not start with ":"';
+  return undefined;
+}
+
 /** The Service KubeRay creates for a RayService's Serve endpoint (port 8000). */
 export function serveServiceName(rayServiceName: string): string {
   return `${rayServiceName}-serve-svc`;
@@ -77,6 +119,11 @@ export function routeGrantName(rayServiceName: string): string {
 /** The NetworkPolicy that fences a model's Ray cluster. */
 export function networkPolicyName(rayServiceName: string): string {
   return `${rayServiceName}-ray-ingress`;
+}
+
+/** The NetworkPolicy that limits where a model's Ray cluster may connect (opt-in). */
+export function egressPolicyName(rayServiceName: string): string {
+  return `${rayServiceName}-ray-egress`;
 }
 
 /** Default RayService name of a model's canary. */

@@ -6,11 +6,35 @@ export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Characters that could break or disguise a report line: control characters (line breaks, NUL,
+ * escape sequences), format characters (zero-width, bidirectional overrides), line and paragraph
+ * separators, surrogates.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+
+/** `text` with every unprintable character written as \uXXXX, so one problem stays one line. */
+export function escapeUnprintable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/**
+ * A value as a message shows it: JSON, escaped as above; numbers JSON cannot write (a YAML
+ * `1e400` or `.inf` reads as Infinity) by name instead of JSON's "null".
+ */
+export function show(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return Number.isNaN(value) ? 'NaN' : `${value < 0 ? '-' : ''}infinity (the number is too large)`;
+  }
+  const json = JSON.stringify(value);
+  return escapeUnprintable(json === undefined ? String(value) : json);
+}
+
 export class Problems {
   readonly list: string[] = [];
 
   add(where: string, message: string): void {
-    this.list.push(`${where}: ${message}`);
+    this.list.push(escapeUnprintable(`${where}: ${message}`));
   }
 
   unknownFields(where: string, value: Json, known: readonly string[]): void {
@@ -40,7 +64,7 @@ export class Problems {
   string(where: string, field: string, value: unknown, fallback: string): string {
     if (value === undefined) return fallback;
     if (typeof value !== 'string' || value.trim() === '') {
-      this.add(where, `${field} must be a non-empty string (got ${JSON.stringify(value)})`);
+      this.add(where, `${field} must be a non-empty string (got ${show(value)})`);
       return fallback;
     }
     return value;
@@ -50,7 +74,7 @@ export class Problems {
     if (value === undefined) return fallback;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
       const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
-      this.add(where, `${field} must be a whole number ${range} (got ${JSON.stringify(value)})`);
+      this.add(where, `${field} must be a whole number ${range} (got ${show(value)})`);
       return fallback;
     }
     return value;
@@ -59,7 +83,7 @@ export class Problems {
   boolean(where: string, field: string, value: unknown, fallback: boolean): boolean {
     if (value === undefined) return fallback;
     if (typeof value !== 'boolean') {
-      this.add(where, `${field} must be true or false (got ${JSON.stringify(value)})`);
+      this.add(where, `${field} must be true or false (got ${show(value)})`);
       return fallback;
     }
     return value;
@@ -75,7 +99,7 @@ export class Problems {
     if (value.length > maxItems) this.add(where, `${field} has ${value.length} entries; at most ${maxItems} are allowed`);
     const result: string[] = [];
     for (const item of value) {
-      if (typeof item !== 'string' || !pattern.test(item)) this.add(where, `${field} entry ${JSON.stringify(item)} must be ${what}`);
+      if (typeof item !== 'string' || !pattern.test(item)) this.add(where, `${field} entry ${show(item)} must be ${what}`);
       else if (result.includes(item)) this.add(where, `${field} lists "${item}" twice`);
       else result.push(item);
     }

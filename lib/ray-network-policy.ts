@@ -3,13 +3,16 @@
  * without authentication, so one NetworkPolicy per Ray cluster admits only:
  *  - any port from the cluster's own pods (Ray's traffic between head and workers);
  *  - Serve (8000) from the load balancer: its proxy-only subnet and Google's health checkers;
- *  - dashboard and Serve from KubeRay operator pods (the operator deploys the Serve config and
- *    reads its status through the dashboard);
+ *  - dashboard and Serve from KubeRay operator pods of the operator's namespace only (the
+ *    operator deploys the Serve config and reads its status through the dashboard); a pod of
+ *    another namespace that labels itself as the operator is refused;
  *  - Ray's metrics port from Managed Service for Prometheus (`--enable-ray-cluster-monitoring`).
- * Everything else is denied. Egress stays open (the workers download weights).
+ * Everything else is denied. No peer selects pods in every namespace. Egress is left to
+ * RayEgressPolicy (opt-in).
  */
 import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-30';
+import { DEFAULT_OPERATOR_NAMESPACE } from './defaults';
 
 /** Source ranges of Google Cloud health checks (load-balancing firewall rules). */
 export const HEALTH_CHECK_RANGES = ['35.191.0.0/16', '130.211.0.0/22'];
@@ -28,6 +31,11 @@ export interface RayNetworkPolicyProps {
   /** CIDR of the load balancer's proxy-only subnet. */
   readonly proxySubnetRange: string;
   /**
+   * Namespace of the KubeRay operator: only its operator pods reach the dashboard and Serve.
+   * @default "kube-system"
+   */
+  readonly operatorNamespace?: string;
+  /**
    * Port of Ray Serve.
    * @default 8000
    */
@@ -43,7 +51,7 @@ export class RayNetworkPolicy extends Construct {
     const rayPods = kplus.Pods.select(this, 'RayPods', { labels: { ...props.podLabels } });
     const operatorPods = kplus.Pods.select(this, 'OperatorPods', {
       labels: KUBERAY_OPERATOR_LABEL,
-      namespaces: kplus.Namespaces.all(this, 'AnyNamespace'),
+      namespaces: kplus.Namespaces.select(this, 'OperatorNamespace', { names: [props.operatorNamespace ?? DEFAULT_OPERATOR_NAMESPACE] }),
     });
     const metricsPods = kplus.Pods.all(this, 'MetricsPods', {
       namespaces: kplus.Namespaces.select(this, 'MetricsNamespace', { names: [METRICS_NAMESPACE] }),

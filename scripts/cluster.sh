@@ -10,6 +10,13 @@
 # per cluster, dist/<cluster>/<namespace>/).
 # Usage: scripts/cluster.sh up|down [--dry-run] [--yes] [--help]
 # Documentation: scripts/README.md
+
+# The Hugging Face token first, before any other command: copied into a shell variable that is
+# never exported and removed from the environment, so no process this script starts (not even
+# the dirname below) inherits it. load_token falls back to HUGGING_FACE_TOKEN_FILE.
+HF_TOKEN_VALUE="${HUGGING_FACE_TOKEN:-}"
+export -n HF_TOKEN_VALUE
+unset HUGGING_FACE_TOKEN
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -71,9 +78,8 @@ STEP_NAME=""
 CLUSTER_FOUND=false # down: whether the cluster exists
 MULTI=false         # multi-cluster mode: the plan has PLAN_CLUSTER_COUNT
 
-# The Hugging Face token. Never exported, never passed as an argument, never printed.
-HF_TOKEN_VALUE=""
-export -n HF_TOKEN_VALUE
+# The Hugging Face token (HF_TOKEN_VALUE, read at the top). Never exported, never passed as an
+# argument, never printed.
 
 # The plan (deploy/cluster-plan.env) as read by load_plan.
 declare -A PLAN=()
@@ -146,9 +152,10 @@ clusters behind a multi-cluster Gateway when the plan has PLAN_CLUSTER_COUNT
 
 up (one cluster), in this order (each step first checks whether its resource
 exists and skips it if so, so running up again creates nothing twice):
-  1. GKE cluster (Gateway API, Ray operator, Ray logging and monitoring)
+  1. GKE cluster (Gateway API, Ray operator, Ray logging and monitoring,
+     Workload Identity: --workload-pool PROJECT_ID.svc.id.goog)
   2. cluster credentials for kubectl and helm (gcloud ... get-credentials)
-  3. one GPU node pool per accelerator in the plan
+  3. one GPU node pool per accelerator in the plan (GKE metadata server)
   4. the networkservices.googleapis.com API
   5. the proxy-only subnet with the plan's range (PLAN_PROXY_SUBNET_RANGE), when
      the gateway class needs one and the region and network have no active one yet
@@ -166,8 +173,8 @@ disable the API. It asks for "yes" on stdin unless --yes.
 Multi-cluster mode (the plan has PLAN_CLUSTER_COUNT and PLAN_CLUSTER_<n>_* keys;
 the clusters, their locations and manifest folders come from the plan, so
 CLUSTER, LOCATION, REGION and DIST_DIR are ignored, with a warning). up:
-  1. each GKE cluster, as above plus --workload-pool PROJECT_ID.svc.id.goog
-     --enable-fleet (registered in the project's fleet when created)
+  1. each GKE cluster, as above plus --enable-fleet (registered in the
+     project's fleet when created)
   2. each cluster: credentials (context gke_PROJECT_LOCATION_NAME), then its
      GPU node pools (PLAN_CLUSTER_<n>_NODE_POOL_*)
   3. each cluster's fleet membership (registered unless it exists)
@@ -460,6 +467,10 @@ load_plan() {
     if [[ ! $value =~ ^[A-Za-z0-9._/:,-]*$ ]]; then
       die "$CLUSTER_PLAN:$line_no: the value of $key may hold only A-Z a-z 0-9 . _ / : - ,"
     fi
+    # A value (or an item of a list) that starts with '-' would reach gcloud/kubectl as an option.
+    if [[ $value == -* || $value == *,-* ]]; then
+      die "$CLUSTER_PLAN:$line_no: the value of $key starts with '-' (a command would read it as an option); run \`npx cdk8s synth\` to rewrite the plan"
+    fi
     PLAN[$key]=$value
   done <"$CLUSTER_PLAN"
 
@@ -707,19 +718,15 @@ require_router_values() {
     die "router values not found: $ROUTER_VALUES (PLAN_ROUTER_VALUES in $CLUSTER_PLAN). Run \`npx cdk8s synth\` first."
 }
 
-# Reads the token from HUGGING_FACE_TOKEN, else from the file HUGGING_FACE_TOKEN_FILE
-# (its trailing newline removed), into HF_TOKEN_VALUE. HUGGING_FACE_TOKEN is then
-# unset so that no command started by this script inherits it.
+# HF_TOKEN_VALUE holds HUGGING_FACE_TOKEN (taken, and unset, at the top of the script); without
+# it, reads the token from the file HUGGING_FACE_TOKEN_FILE (its trailing newline removed).
 load_token() {
-  if [[ -n ${HUGGING_FACE_TOKEN:-} ]]; then
-    HF_TOKEN_VALUE=$HUGGING_FACE_TOKEN
-  elif [[ -n ${HUGGING_FACE_TOKEN_FILE:-} ]]; then
+  if [[ -z $HF_TOKEN_VALUE && -n ${HUGGING_FACE_TOKEN_FILE:-} ]]; then
     [[ -f $HUGGING_FACE_TOKEN_FILE && -r $HUGGING_FACE_TOKEN_FILE ]] ||
       die "HUGGING_FACE_TOKEN_FILE is not a readable file: $HUGGING_FACE_TOKEN_FILE"
     HF_TOKEN_VALUE=$(<"$HUGGING_FACE_TOKEN_FILE") # $(...) drops trailing newlines
     HF_TOKEN_VALUE=${HF_TOKEN_VALUE%$'\r'}
   fi
-  unset HUGGING_FACE_TOKEN
 }
 
 # up needs the token (a dry run does not: it shows *** instead).
@@ -847,17 +854,22 @@ dry_run_banner() {
 # Helpers both modes use. KUBECTL_FLAG / HELM_FLAG: --context CONTEXT / --kube-context
 # CONTEXT in multi-cluster mode, nothing (kubectl's current context) with one cluster.
 
-# create_cluster NAME LOCATION [FLAG...]: creates the GKE cluster, with FLAGs added.
+# create_cluster NAME LOCATION [FLAG...]: creates the GKE cluster, with FLAGs added. Always
+# with Workload Identity (--workload-pool): pods then get their own identity from the GKE
+# metadata server instead of the node's service account.
 create_cluster() {
   local name=$1 location=$2
   shift 2
   run gcloud container clusters create "$name" --project "$PROJECT_ID" --location "$location" \
     --release-channel "$RELEASE_CHANNEL" --cluster-version "$CLUSTER_VERSION" \
     --gateway-api standard --addons HttpLoadBalancing,RayOperator \
-    --enable-ray-cluster-logging --enable-ray-cluster-monitoring "$@"
+    --enable-ray-cluster-logging --enable-ray-cluster-monitoring \
+    --workload-pool "$PROJECT_ID.svc.id.goog" "$@"
 }
 
-# create_node_pool POOL_INDEX CLUSTER LOCATION: the node pool POOL_NAMES[POOL_INDEX], unless it exists.
+# create_node_pool POOL_INDEX CLUSTER LOCATION: the node pool POOL_NAMES[POOL_INDEX], unless it
+# exists. Its nodes run the GKE metadata server (GKE_METADATA): pods cannot reach the node's
+# service account through the metadata server.
 create_node_pool() {
   local pool=$1 cluster=$2 location=$3
   local name=${POOL_NAMES[pool]}
@@ -873,7 +885,7 @@ create_node_pool() {
   fi
   run gcloud container node-pools create "$name" --cluster "$cluster" --location "$location" --project "$PROJECT_ID" \
     --accelerator "type=${POOL_ACCELERATORS[pool]},count=${POOL_GPUS_PER_NODE[pool]},gpu-driver-version=latest" \
-    --machine-type "${POOL_MACHINE_TYPES[pool]}" --num-nodes "${POOL_NODES[pool]}" "${autoscaling[@]}"
+    --machine-type "${POOL_MACHINE_TYPES[pool]}" --num-nodes "${POOL_NODES[pool]}" "${autoscaling[@]}" --workload-metadata=GKE_METADATA
 }
 
 # enable_api API: enables the API unless `gcloud services list --enabled` lists it.
@@ -1256,7 +1268,7 @@ multi_up_clusters() {
       continue
     fi
     status "creating in $location (this takes several minutes)"
-    create_cluster "$name" "$location" --workload-pool "$PROJECT_ID.svc.id.goog" --enable-fleet
+    create_cluster "$name" "$location" --enable-fleet
   done
 }
 

@@ -156,12 +156,13 @@ const subnetsList =
 const clusterCreate =
   `gcloud container clusters create ${CLUSTER} --project ${PROJECT} --location ${LOCATION} ` +
   '--release-channel rapid --cluster-version 1.35 --gateway-api standard ' +
-  '--addons HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring';
+  '--addons HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring ' +
+  `--workload-pool ${PROJECT}.svc.id.goog`;
 const l4PoolCreate =
   `gcloud container node-pools create gpu-nvidia-l4 ${poolFlags} ` +
-  '--accelerator type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type g2-standard-8 --num-nodes 4';
+  '--accelerator type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type g2-standard-8 --num-nodes 4 --workload-metadata=GKE_METADATA';
 /** The seed plan's pool: 4 nodes, growing to 8 while KubeRay runs a second copy of both models (upgrade: newCluster). */
-const seedL4PoolCreate = `${l4PoolCreate} --enable-autoscaling --min-nodes 4 --max-nodes 8`;
+const seedL4PoolCreate = l4PoolCreate.replace('--num-nodes 4 ', '--num-nodes 4 --enable-autoscaling --min-nodes 4 --max-nodes 8 ');
 const subnetCreate =
   `gcloud compute networks subnets create ray-llm-proxy-only-subnet --project ${PROJECT} ` +
   `--purpose REGIONAL_MANAGED_PROXY --role ACTIVE --region ${REGION} --network default --range 192.168.10.0/24`;
@@ -243,7 +244,7 @@ describe('scripts/cluster.sh up', () => {
       `gcloud container node-pools describe gpu-nvidia-h100-80gb ${poolFlags}`,
       `gcloud container node-pools create gpu-nvidia-h100-80gb ${poolFlags} ` +
         '--accelerator type=nvidia-h100-80gb,count=2,gpu-driver-version=latest ' +
-        '--machine-type a3-highgpu-2g --num-nodes 3',
+        '--machine-type a3-highgpu-2g --num-nodes 3 --workload-metadata=GKE_METADATA',
     ]);
   });
 
@@ -433,6 +434,16 @@ describe('scripts/cluster.sh up', () => {
     expect(result.calls).toContain(l4PoolCreate);
   });
 
+  test('a plan value (or list item) starting with "-" is refused: it would reach a command as an option', () => {
+    for (const [key, value] of [['PLAN_NAMESPACE', '--kubeconfig'], ['PLAN_MODEL_NAMESPACES', 'default,-n'], ['PLAN_NODE_POOL_1_NAME', '-x']]) {
+      const file = planVariant('seed', (text) => text.replace(new RegExp(`^${key}=.*$`, 'm'), `${key}=${value}`));
+      const result = runScript(['up'], { plan: file });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain(`the value of ${key} starts with '-'`);
+      expect(result.calls).toEqual([]);
+    }
+  });
+
   test('PROJECT_ID defaults to the gcloud configuration, and must not end up empty', () => {
     const configured = runScript(['up'], { env: { PROJECT_ID: undefined } });
     expect(configured.status).toBe(0);
@@ -463,7 +474,8 @@ describe('scripts/cluster.sh up', () => {
     expect(result.calls).toContain(
       `gcloud container clusters create ${CLUSTER} --project ${PROJECT} --location europe-west4-a ` +
         '--release-channel regular --cluster-version 1.34 --gateway-api standard ' +
-        '--addons HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring',
+        '--addons HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring ' +
+        `--workload-pool ${PROJECT}.svc.id.goog`,
     );
     expect(result.calls).toContain(
       `gcloud compute networks subnets create my-proxy --project ${PROJECT} --purpose REGIONAL_MANAGED_PROXY ` +
@@ -519,6 +531,29 @@ describe('the Hugging Face token', () => {
     expectNoToken(result);
   });
 
+  test('no process the script starts inherits it, not even the first (dirname)', () => {
+    // Wrappers that record their environment, then run the real command (or stand-in).
+    const bin = tempDir();
+    const envs = tempDir();
+    const tools: [string, string][] = [
+      ...['dirname', 'find', 'id'].map((tool): [string, string] => [tool, ['/usr/bin', '/bin'].map((dir) => path.join(dir, tool)).find((f) => fs.existsSync(f))!]),
+      ...['gcloud', 'helm', 'kubectl'].map((tool): [string, string] => [tool, path.join(STAND_INS, tool)]),
+    ];
+    for (const [tool, real] of tools) {
+      const wrapper = path.join(bin, tool);
+      fs.writeFileSync(wrapper, `#!/bin/bash\n/usr/bin/env > "$(/bin/mktemp ${envs}/${tool}.XXXXXX)"\nexec ${real} "$@"\n`, { mode: 0o755 });
+    }
+    const result = runScript(['up'], { path: `${bin}:/usr/bin:/bin` });
+    expect(result.status).toBe(0);
+    const recorded = fs.readdirSync(envs);
+    for (const tool of ['dirname', 'find', 'gcloud', 'helm', 'kubectl']) expect(recorded.some((f) => f.startsWith(`${tool}.`))).toBe(true);
+    for (const file of recorded) {
+      const env = fs.readFileSync(path.join(envs, file), 'utf8');
+      expect({ file, leaked: env.includes(TOKEN) || /^HUGGING_FACE_TOKEN=/m.test(env) }).toEqual({ file, leaked: false });
+    }
+    expect(result.applied).toContain(`hf_api_token: ${TOKEN_BASE64}\n`);
+  });
+
   test('several model namespaces: each kubectl apply gets it base64-encoded on stdin, never in arguments or output', () => {
     const result = runScript(['up'], { plan: 'teams' });
     expect(result.status).toBe(0);
@@ -538,11 +573,12 @@ describe('scripts/cluster.sh up --dry-run', () => {
   const expectedCommands = (project: string) => [
     `+ gcloud container clusters create ${CLUSTER} --project ${project} --location ${LOCATION} ` +
       '--release-channel rapid --cluster-version 1.35 --gateway-api standard ' +
-      '--addons HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring',
+      '--addons HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring ' +
+      `--workload-pool ${project}.svc.id.goog`,
     `+ gcloud container clusters get-credentials ${CLUSTER} --location ${LOCATION} --project ${project}`,
     `+ gcloud container node-pools create gpu-nvidia-l4 --cluster ${CLUSTER} --location ${LOCATION} ` +
       `--project ${project} --accelerator type=nvidia-l4,count=1,gpu-driver-version=latest ` +
-      '--machine-type g2-standard-8 --num-nodes 4 --enable-autoscaling --min-nodes 4 --max-nodes 8',
+      '--machine-type g2-standard-8 --num-nodes 4 --enable-autoscaling --min-nodes 4 --max-nodes 8 --workload-metadata=GKE_METADATA',
     `+ gcloud services enable networkservices.googleapis.com --project ${project}`,
     `+ gcloud compute networks subnets create ray-llm-proxy-only-subnet --project ${project} ` +
       `--purpose REGIONAL_MANAGED_PROXY --role ACTIVE --region ${REGION} --network default --range 192.168.10.0/24`,
@@ -688,7 +724,7 @@ describe('scripts/cluster.sh down', () => {
 
 describe('team namespaces (PLAN_MODEL_NAMESPACES)', () => {
   // teams.yaml (a fixture list): the Gateway and the router in llm-gateway, models in default, team-a and team-b.
-  const teamsPoolCreate = l4PoolCreate.replace('--num-nodes 4', '--num-nodes 3');
+  const teamsPoolCreate = l4PoolCreate.replace('--num-nodes 4 ', '--num-nodes 3 ');
   const teamsSubnetCreate = subnetCreate.replace('192.168.10.0/24', '10.129.0.0/23');
   const secretCalls = (ns: string) => [secretCreate('hf-secret', ns, 'hf_api_token'), 'kubectl apply -f -'];
   const teamsExisting = [
@@ -1065,7 +1101,7 @@ describe('multi-cluster mode (the plan has PLAN_CLUSTER_COUNT)', () => {
   const describePool = (c: FleetCluster) => `gcloud container node-pools describe gpu-nvidia-l4 ${poolAt(c)}`;
   const createPool = (c: FleetCluster, nodes: number) =>
     `gcloud container node-pools create gpu-nvidia-l4 ${poolAt(c)} ` +
-    `--accelerator type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type g2-standard-8 --num-nodes ${nodes}`;
+    `--accelerator type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type g2-standard-8 --num-nodes ${nodes} --workload-metadata=GKE_METADATA`;
   const describeMembership = (c: FleetCluster) => `gcloud container fleet memberships describe ${c.name} --project ${PROJECT}`;
   const register = (c: FleetCluster) =>
     `gcloud container fleet memberships register ${c.name} --gke-cluster ${c.location}/${c.name} ` +
@@ -1572,7 +1608,7 @@ describe('the model list drives the script', () => {
     expect(result.status).toBe(0);
     expect(poolCreates(result.calls)).toEqual([
       seedL4PoolCreate,
-      `gcloud container node-pools create gpu-nvidia-h100-80gb ${poolFlags} --accelerator type=nvidia-h100-80gb,count=2,gpu-driver-version=latest --machine-type a3-highgpu-2g --num-nodes 3 --enable-autoscaling --min-nodes 3 --max-nodes 4`,
+      `gcloud container node-pools create gpu-nvidia-h100-80gb ${poolFlags} --accelerator type=nvidia-h100-80gb,count=2,gpu-driver-version=latest --machine-type a3-highgpu-2g --num-nodes 3 --enable-autoscaling --min-nodes 3 --max-nodes 4 --workload-metadata=GKE_METADATA`,
     ]);
     const helm = result.calls.find((c) => c.startsWith('helm upgrade'))!;
     const valuesFile = helm.split(' --values ')[1];

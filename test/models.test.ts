@@ -68,9 +68,9 @@ describe('bad model lists', () => {
 
   test('replica counts and GPUs must be whole numbers in range', () => {
     expect(problems({ models: [{ ...ok, minReplicas: -1, maxReplicas: 0, gpusPerReplica: 1.5 }] })).toEqual([
-      'models[0] "gemma-2b-it": gpusPerReplica must be a whole number >= 1 (got 1.5)',
-      'models[0] "gemma-2b-it": minReplicas must be a whole number >= 0 (got -1)',
-      'models[0] "gemma-2b-it": maxReplicas must be a whole number >= 1 (got 0)',
+      'models[0] "gemma-2b-it": gpusPerReplica must be a whole number from 1 to 16 (got 1.5)',
+      'models[0] "gemma-2b-it": minReplicas must be a whole number from 0 to 1000 (got -1)',
+      'models[0] "gemma-2b-it": maxReplicas must be a whole number from 1 to 1000 (got 0)',
     ]);
   });
 

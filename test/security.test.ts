@@ -1,7 +1,10 @@
 /** Locking down Ray: who may reach which port of a Ray cluster, and how the pods run. */
-import { ModelListError, planModels } from '../lib';
-import { ingressAllowed, inCidr, Source, Target } from './support/network-policy';
-import { ofKind, synthObjects } from './support/synth';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadModelList, ModelListError, planModels } from '../lib';
+import { RICH_LIST } from './support/lists';
+import { egressAllowed, ingressAllowed, inCidr, policyPeers, selectsEveryNamespace, Source, Target } from './support/network-policy';
+import { defaultList, ofKind, ROOT, synthObjects } from './support/synth';
 
 const list = {
   namespace: 'llm',
@@ -43,10 +46,90 @@ describe('the Ray head\'s unauthenticated ports', () => {
   });
 
   test('GCS and client are closed to the KubeRay operator too; the dashboard (Serve deployment and status) is not', () => {
-    const operator = pod('kuberay-system', { 'app.kubernetes.io/component': 'kuberay-operator' });
+    const operator = pod('kube-system', { 'app.kubernetes.io/component': 'kuberay-operator' });
     expect(ingressAllowed(objects, gemmaHead, RAY_PORTS.gcs, operator)).toBe(false);
     expect(ingressAllowed(objects, gemmaHead, RAY_PORTS.client, operator)).toBe(false);
     expect(ingressAllowed(objects, gemmaHead, RAY_PORTS.dashboard, operator)).toBe(true);
+  });
+});
+
+describe('the KubeRay operator peer names the operator\'s namespace', () => {
+  const operatorLabel = { 'app.kubernetes.io/component': 'kuberay-operator' };
+  test.each([['dashboard', 8265], ['Serve', 8000]])('a pod elsewhere that labels itself as the operator is refused on the %s (%i)', (_name, port) => {
+    expect(ingressAllowed(objects, gemmaHead, port, pod('kube-system', operatorLabel))).toBe(true);
+    for (const namespace of ['attacker', 'llm', 'team-b', 'default', 'kuberay-system']) {
+      expect({ namespace, allowed: ingressAllowed(objects, gemmaHead, port, pod(namespace, operatorLabel)) }).toEqual({ namespace, allowed: false });
+    }
+  });
+
+  test('security.operatorNamespace moves the peer; an invalid namespace is an error', () => {
+    const moved = synthObjects({ ...list, security: { operatorNamespace: 'kuberay-system' } });
+    const head = { ...gemmaHead };
+    expect(ingressAllowed(moved, head, 8265, pod('kuberay-system', operatorLabel))).toBe(true);
+    expect(ingressAllowed(moved, head, 8265, pod('kube-system', operatorLabel))).toBe(false);
+    expect(() => planModels({ security: { operatorNamespace: 'Kube_System' }, models: [{ id: 'a', source: 'o/a' }] })).toThrow(
+      'security: operatorNamespace "Kube_System" is not a DNS-1123 label',
+    );
+  });
+});
+
+/** Every model list the tests and examples synthesize, with egress open and restricted. */
+function everyList(): [string, unknown][] {
+  const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => /\.ya?ml$/.test(f))
+    .map((f): [string, unknown] => [`examples/${f}`, loadModelList(path.join(ROOT, 'examples', f))]);
+  const lists: [string, unknown][] = [['models.yaml', defaultList()], ['RICH_LIST', RICH_LIST], ['security list', list], ...examples];
+  return lists.flatMap(([name, l]) => [[name, l], [`${name} (egress restricted)`, { ...(l as object), security: { ...(l as any).security, egress: 'restricted' } }]]);
+}
+
+test('no peer of any policy, in any list, selects pods in every namespace', () => {
+  const lists = everyList();
+  expect(lists.length).toBeGreaterThanOrEqual(8);
+  for (const [name, l] of lists) {
+    const peers = policyPeers(synthObjects(l));
+    expect({ name, hasPeers: peers.length > 0 }).toEqual({ name, hasPeers: true });
+    expect({ name, open: peers.filter(({ peer }) => selectsEveryNamespace(peer)) }).toEqual({ name, open: [] });
+  }
+  // The check itself can fail: the old operator peer would.
+  expect(selectsEveryNamespace({ namespaceSelector: {}, podSelector: { matchLabels: { a: 'b' } } })).toBe(true);
+});
+
+describe('egress: open by default, restricted on request', () => {
+  const restricted = synthObjects({ ...list, security: { egress: 'restricted' } });
+  const worker = { namespace: 'llm', labels: { 'ray-llm-gateway/ray-service': 'gemma-2b-it', 'ray.io/node-type': 'worker' } };
+
+  test('by default a Ray pod may connect anywhere (no egress policy)', () => {
+    expect(ofKind(objects, 'NetworkPolicy').filter((p) => p.spec.policyTypes.includes('Egress'))).toEqual([]);
+    expect(egressAllowed(objects, gemmaHead, { ip: '203.0.113.9' }, 25)).toBe(true);
+  });
+
+  test('restricted: DNS, the Ray cluster\'s own pods, the metadata server and HTTPS out; nothing else', () => {
+    expect(ofKind(restricted, 'NetworkPolicy').filter((p) => p.spec.policyTypes.includes('Egress')).map((p) => `${p.metadata.namespace}/${p.metadata.name}`)).toEqual([
+      'llm/gemma-2b-it-ray-egress', 'llm/qwen-25-3b-ray-egress', 'llm/qwen-25-3b-canary-ray-egress', 'team-b/llama-ray-egress',
+    ]);
+    const allowed: [string, Source, number, 'TCP' | 'UDP'][] = [
+      ['kube-dns over UDP', pod('kube-system', { 'k8s-app': 'kube-dns' }), 53, 'UDP'],
+      ['kube-dns over TCP', pod('kube-system', { 'k8s-app': 'kube-dns' }), 53, 'TCP'],
+      ['Cloud DNS on the node', { ip: '169.254.169.254' }, 53, 'UDP'],
+      ['NodeLocal DNSCache', { ip: '169.254.20.10' }, 53, 'UDP'],
+      ['the metadata server', { ip: '169.254.169.254' }, 80, 'TCP'],
+      ['the GKE metadata server (Dataplane V2)', { ip: '169.254.169.252' }, 988, 'TCP'],
+      ['its worker, any port (GCS)', pod('llm', worker.labels), 6379, 'TCP'],
+      ['Hugging Face over HTTPS', { ip: '18.164.174.118' }, 443, 'TCP'],
+    ];
+    const refused: [string, Source, number, 'TCP' | 'UDP'][] = [
+      ['plain HTTP out', { ip: '18.164.174.118' }, 80, 'TCP'],
+      ['SSH out', { ip: '203.0.113.9' }, 22, 'TCP'],
+      ['DNS to an outside resolver', { ip: '8.8.8.8' }, 53, 'UDP'],
+      ['a pod spoofing kube-dns in another namespace', pod('attacker', { 'k8s-app': 'kube-dns' }), 53, 'UDP'],
+      ['another model\'s Ray head', pod('llm', { 'ray-llm-gateway/ray-service': 'qwen-25-3b' }), 6379, 'TCP'],
+      ['a database in the cluster', pod('data', { app: 'postgres' }), 5432, 'TCP'],
+    ];
+    for (const [what, to, port, protocol] of allowed) expect({ what, allowed: egressAllowed(restricted, gemmaHead, to, port, protocol) }).toEqual({ what, allowed: true });
+    for (const [what, to, port, protocol] of refused) expect({ what, allowed: egressAllowed(restricted, gemmaHead, to, port, protocol) }).toEqual({ what, allowed: false });
+  });
+
+  test('an unknown egress mode is an error', () => {
+    expect(() => planModels({ security: { egress: 'closed' }, models: [{ id: 'a', source: 'o/a' }] })).toThrow('security: egress "closed" must be one of open, restricted');
   });
 });
 
@@ -105,7 +188,7 @@ test('both can be turned off; a bad proxy range is an error', () => {
   } catch (error) {
     expect((error as ModelListError).problems).toEqual([
       'network: proxySubnetRange "10.0.0.0/33" is not an IPv4 CIDR such as 192.168.10.0/24',
-      'security: unknown field "networkPolicy" (known: networkPolicies, podSecurity)',
+      'security: unknown field "networkPolicy" (known: networkPolicies, podSecurity, operatorNamespace, egress)',
     ]);
   }
 });

@@ -70,7 +70,7 @@ test('a YAML syntax error names the line; a missing file is named', () => {
   const dist = previousDist();
   const broken = run(TSX, ['main.ts'], { DIST_DIR: dist, MODELS_FILE: writeList('models:\n  - id: a\n   source: x\n') });
   expect(broken.status).toBe(1);
-  expect(broken.stderr).toMatch(/YAML: .* at line 3, column 1/);
+  expect(broken.stderr).toMatch(/\/models\.yaml:3: YAML: Sequence item without - indicator\n/);
   const missing = run(TSX, ['main.ts'], { DIST_DIR: dist, MODELS_FILE: '/nonexistent/models.yaml' });
   expect(missing.status).toBe(1);
   expect(missing.stderr).toContain('/nonexistent/models.yaml: The model list has 1 problem:\n  - the file cannot be read (ENOENT)');

@@ -1,6 +1,9 @@
 /**
- * A small evaluator of Kubernetes NetworkPolicy ingress (matchLabels, matchExpressions with In,
- * ipBlock with except, ports), enough to ask "may this source reach that pod on that port?".
+ * A small evaluator of Kubernetes NetworkPolicy ingress and egress (matchLabels, matchExpressions
+ * with In, ipBlock with except, ports and protocols), enough to ask "may this source reach that
+ * pod on that port?" and "may this pod connect there?". A namespace carries only the label the
+ * API server sets on every namespace, `kubernetes.io/metadata.name`; a pod can set any label it
+ * likes, a namespace's name it cannot.
  */
 import { K8sObject } from './synth';
 
@@ -42,6 +45,9 @@ function peerMatches(peer: any, policyNamespace: string, source: Source): boolea
   return namespaceOk && selects(peer.podSelector, source.pod.labels);
 }
 
+const portMatches = (rule: any, port: number, protocol: string) =>
+  !rule.ports || rule.ports.length === 0 || rule.ports.some((p: any) => p.port === port && (p.protocol ?? 'TCP') === protocol);
+
 /** Whether `source` may open a TCP connection to `port` of a pod `target`, given every policy. */
 export function ingressAllowed(objects: K8sObject[], target: Target, port: number, source: Source): boolean {
   const policies = objects.filter((o) => o.kind === 'NetworkPolicy'
@@ -50,8 +56,38 @@ export function ingressAllowed(objects: K8sObject[], target: Target, port: numbe
     && selects(o.spec.podSelector, target.labels));
   if (policies.length === 0) return true;
   return policies.some((policy) => (policy.spec.ingress ?? []).some((rule: any) => {
-    const portOk = !rule.ports || rule.ports.length === 0 || rule.ports.some((p: any) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
+    const portOk = portMatches(rule, port, 'TCP');
     const fromOk = !rule.from || rule.from.length === 0 || rule.from.some((peer: any) => peerMatches(peer, policy.metadata.namespace!, source));
     return portOk && fromOk;
   }));
+}
+
+/**
+ * Whether pod `from` may connect to `port` (TCP, or `protocol`) of `to` (a pod or an address),
+ * as far as the policies of `from`'s namespace go (the ingress side is ingressAllowed's).
+ */
+export function egressAllowed(objects: K8sObject[], from: Target, to: Source, port: number, protocol: 'TCP' | 'UDP' = 'TCP'): boolean {
+  const policies = objects.filter((o) => o.kind === 'NetworkPolicy'
+    && o.metadata.namespace === from.namespace
+    && (o.spec.policyTypes ?? []).includes('Egress')
+    && selects(o.spec.podSelector, from.labels));
+  if (policies.length === 0) return true;
+  return policies.some((policy) => (policy.spec.egress ?? []).some((rule: any) => {
+    const toOk = !rule.to || rule.to.length === 0 || rule.to.some((peer: any) => peerMatches(peer, policy.metadata.namespace!, to));
+    return portMatches(rule, port, protocol) && toOk;
+  }));
+}
+
+/** Every peer (from/to entry) of every NetworkPolicy, with the policy's namespace/name. */
+export function policyPeers(objects: K8sObject[]): { policy: string; peer: any }[] {
+  return objects.filter((o) => o.kind === 'NetworkPolicy').flatMap((o) => [
+    ...(o.spec.ingress ?? []).flatMap((r: any) => r.from ?? []),
+    ...(o.spec.egress ?? []).flatMap((r: any) => r.to ?? []),
+  ].map((peer: any) => ({ policy: `${o.metadata.namespace}/${o.metadata.name}`, peer })));
+}
+
+/** Whether a peer admits pods of every namespace: a namespaceSelector that selects everything. */
+export function selectsEveryNamespace(peer: any): boolean {
+  const ns = peer.namespaceSelector;
+  return ns !== undefined && Object.keys(ns.matchLabels ?? {}).length === 0 && (ns.matchExpressions ?? []).length === 0;
 }

@@ -1,0 +1,60 @@
+/**
+ * RayEgressPolicy (opt-in: `security.egress: restricted`): where the pods of one Ray cluster may
+ * connect. Allowed:
+ *  - DNS (53, UDP and TCP) to kube-dns, and to the node-local resolvers GKE may put in a pod's
+ *    resolv.conf instead (Cloud DNS: 169.254.169.254; NodeLocal DNSCache: 169.254.20.10), which
+ *    no pod selector matches (tektoncd/operator issue 4000);
+ *  - any port of the Ray cluster's own pods (head <-> workers);
+ *  - the GKE metadata server (Workload Identity tokens for gs:// adapters and weights):
+ *    169.254.169.254:80 and, on Dataplane V2, the metadata server's own 169.254.169.252:988;
+ *  - HTTPS (443) to any address: Hugging Face, Google APIs, the Kubernetes API server.
+ * Refused: every other port anywhere, plain HTTP, and other pods of the cluster (other models'
+ * Ray clusters, databases). The trade-off: HTTPS to the internet stays open, because weights come
+ * from there; a compromised Ray pod can still send data out over 443.
+ */
+import { Construct } from 'constructs';
+import * as kplus from 'cdk8s-plus-30';
+
+export const DNS_PORT = 53;
+export const HTTPS_PORT = 443;
+/** kube-dns: namespace and the label of its pods. */
+export const KUBE_DNS = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
+/** Node-local DNS resolvers (Cloud DNS for GKE, NodeLocal DNSCache). */
+export const NODE_LOCAL_DNS = ['169.254.169.254/32', '169.254.20.10/32'];
+/** The GKE metadata server: address pods use, and the server's own address and port on Dataplane V2. */
+export const METADATA_SERVER = [{ cidr: '169.254.169.254/32', port: 80 }, { cidr: '169.254.169.252/32', port: 988 }];
+
+export interface RayEgressPolicyProps {
+  readonly name: string;
+  readonly namespace: string;
+  /** Labels every pod of this Ray cluster (head and workers) carries, and only they. */
+  readonly podLabels: Readonly<Record<string, string>>;
+}
+
+export class RayEgressPolicy extends Construct {
+  public readonly policy: kplus.NetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: RayEgressPolicyProps) {
+    super(scope, id);
+    const rayPods = kplus.Pods.select(this, 'RayPods', { labels: { ...props.podLabels } });
+    const kubeDns = kplus.Pods.select(this, 'KubeDns', {
+      labels: KUBE_DNS.labels,
+      namespaces: kplus.Namespaces.select(this, 'KubeSystem', { names: [KUBE_DNS.namespace] }),
+    });
+    const dnsPorts = [kplus.NetworkPolicyPort.udp(DNS_PORT), kplus.NetworkPolicyPort.tcp(DNS_PORT)];
+    this.policy = new kplus.NetworkPolicy(this, 'Resource', {
+      metadata: { name: props.name, namespace: props.namespace },
+      selector: rayPods,
+      egress: {
+        default: kplus.NetworkPolicyTrafficDefault.DENY,
+        rules: [
+          { peer: rayPods },
+          { peer: kubeDns, ports: dnsPorts },
+          ...NODE_LOCAL_DNS.map((cidr, i) => ({ peer: kplus.NetworkPolicyIpBlock.ipv4(this, `NodeLocalDns${i}`, cidr), ports: dnsPorts })),
+          ...METADATA_SERVER.map(({ cidr, port }, i) => ({ peer: kplus.NetworkPolicyIpBlock.ipv4(this, `Metadata${i}`, cidr), ports: [kplus.NetworkPolicyPort.tcp(port)] })),
+          { peer: kplus.NetworkPolicyIpBlock.anyIpv4(this, 'Anywhere'), ports: [kplus.NetworkPolicyPort.tcp(HTTPS_PORT)] },
+        ],
+      },
+    });
+  }
+}
