@@ -240,11 +240,11 @@ describe('scripts/cluster.sh up', () => {
     expect(result.status).toBe(0);
     expect(result.calls.filter((call) => call.startsWith('gcloud container node-pools'))).toEqual([
       `gcloud container node-pools describe gpu-nvidia-l4 ${poolFlags}`,
-      l4PoolCreate,
+      seedL4PoolCreate,
       `gcloud container node-pools describe gpu-nvidia-h100-80gb ${poolFlags}`,
       `gcloud container node-pools create gpu-nvidia-h100-80gb ${poolFlags} ` +
         '--accelerator type=nvidia-h100-80gb,count=2,gpu-driver-version=latest ' +
-        '--machine-type a3-highgpu-2g --num-nodes 3 --workload-metadata=GKE_METADATA',
+        '--machine-type a3-highgpu-2g --num-nodes 3 --enable-autoscaling --min-nodes 3 --max-nodes 4 --workload-metadata=GKE_METADATA',
     ]);
   });
 
@@ -724,7 +724,7 @@ describe('scripts/cluster.sh down', () => {
 
 describe('team namespaces (PLAN_MODEL_NAMESPACES)', () => {
   // teams.yaml (a fixture list): the Gateway and the router in llm-gateway, models in default, team-a and team-b.
-  const teamsPoolCreate = l4PoolCreate.replace('--num-nodes 4 ', '--num-nodes 3 ');
+  const teamsPoolCreate = l4PoolCreate.replace('--num-nodes 4 ', '--num-nodes 3 --enable-autoscaling --min-nodes 3 --max-nodes 6 ');
   const teamsSubnetCreate = subnetCreate.replace('192.168.10.0/24', '10.129.0.0/23');
   const secretCalls = (ns: string) => [secretCreate('hf-secret', ns, 'hf_api_token'), 'kubectl apply -f -'];
   const teamsExisting = [
@@ -1101,7 +1101,7 @@ describe('multi-cluster mode (the plan has PLAN_CLUSTER_COUNT)', () => {
   const describePool = (c: FleetCluster) => `gcloud container node-pools describe gpu-nvidia-l4 ${poolAt(c)}`;
   const createPool = (c: FleetCluster, nodes: number) =>
     `gcloud container node-pools create gpu-nvidia-l4 ${poolAt(c)} ` +
-    `--accelerator type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type g2-standard-8 --num-nodes ${nodes} --workload-metadata=GKE_METADATA`;
+    `--accelerator type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type g2-standard-8 --num-nodes ${nodes} --enable-autoscaling --min-nodes ${nodes} --max-nodes ${2 * nodes} --workload-metadata=GKE_METADATA`;
   const describeMembership = (c: FleetCluster) => `gcloud container fleet memberships describe ${c.name} --project ${PROJECT}`;
   const register = (c: FleetCluster) =>
     `gcloud container fleet memberships register ${c.name} --gke-cluster ${c.location}/${c.name} ` +
