@@ -1,11 +1,11 @@
 /**
  * Regenerates imports/ from the upstream CRDs:
- *   - imports/<group>.ts               typed constructs, by `cdk8s import`
+ *   - imports/<group>.ts               typed constructs, by `cdk8s import` (not for the GitOps groups)
  *   - imports/schemas/<group>_<version>_<Kind>.json   each served version's openAPIV3Schema,
  *     which the tests validate every synthesized object against (so they need no CRD files).
  *
  * Usage: npm run import            (CRDs from ../shared/crds)
- *        CRD_DIR=/path/to/crds npm run import
+ *        CRD_DIR=/path/to/crds npm run import   (a folder laid out like ../shared/crds)
  *
  * `cdk8s import` writes one file per API group and overwrites it, so all CRDs of a group
  * are concatenated into one multi-document file first.
@@ -21,18 +21,47 @@ const crdDir = path.resolve(root, process.env.CRD_DIR ?? '../shared/crds');
 const importsDir = path.join(root, 'imports');
 const schemaDir = path.join(importsDir, 'schemas');
 
-/** The CRD files each generated module is made from (relative to CRD_DIR). */
-const GROUPS: Record<string, string[]> = {
-  'ray.io': ['kuberay/ray.io_rayservices.yaml'],
-  'gateway.networking.k8s.io': [
-    'gateway-api/gateway.networking.k8s.io_gateways.yaml',
-    'gateway-api/gateway.networking.k8s.io_httproutes.yaml',
-    'gateway-api/gateway.networking.k8s.io_referencegrants.yaml',
-  ],
-};
+/**
+ * The CRD files of each API group (relative to CRD_DIR), the one version this project writes, and
+ * whether a typed module is generated (otherwise only the JSON schemas, for `npm run validate`).
+ * Where each folder comes from (repository, tag or commit): README "Upstream CRDs" and cdk8s.yaml `imports:`.
+ */
+interface GroupImport {
+  readonly files: string[];
+  readonly version: string;
+  readonly module: boolean;
+}
 
-/** The API version this project writes; only its schemas are kept. */
-const SCHEMA_VERSION = 'v1';
+const GROUPS: Record<string, GroupImport> = {
+  'ray.io': { files: ['kuberay/ray.io_rayservices.yaml'], version: 'v1', module: true },
+  'gateway.networking.k8s.io': {
+    files: [
+      'gateway-api/gateway.networking.k8s.io_gateways.yaml',
+      'gateway-api/gateway.networking.k8s.io_httproutes.yaml',
+      'gateway-api/gateway.networking.k8s.io_referencegrants.yaml',
+    ],
+    version: 'v1',
+    module: true,
+  },
+  'networking.gke.io': {
+    files: [
+      'gke/networking.gke.io_healthcheckpolicies.yaml',
+      'gke/networking.gke.io_gcpbackendpolicies.yaml',
+      'gke/networking.gke.io_gcpgatewaypolicies.yaml',
+    ],
+    version: 'v1',
+    module: true,
+  },
+  'net.gke.io': { files: ['gke-mcs/serviceexports.yaml', 'gke-mcs/serviceimports.yaml'], version: 'v1', module: true },
+  // GitOps controllers: schemas only (Argo CD's typed module would be ~100k lines).
+  'argoproj.io': {
+    files: ['argocd/application-crd.yaml', 'argocd/applicationset-crd.yaml', 'argocd/appproject-crd.yaml'],
+    version: 'v1alpha1',
+    module: false,
+  },
+  'kustomize.toolkit.fluxcd.io': { files: ['flux/kustomize.toolkit.fluxcd.io_kustomizations.yaml'], version: 'v1', module: false },
+  'source.toolkit.fluxcd.io': { files: ['flux/source.toolkit.fluxcd.io_gitrepositories.yaml'], version: 'v1', module: false },
+};
 
 interface CrdVersion {
   storage?: boolean;
@@ -54,9 +83,9 @@ function readCrds(file: string): Crd[] {
 }
 
 /** Keeps only the version this project writes, so imports/ holds no unused (and large) alpha types. */
-function onlySchemaVersion(crd: Crd): Crd {
-  const versions = crd.spec.versions.filter((v) => v.name === SCHEMA_VERSION && v.served);
-  if (versions.length !== 1) throw new Error(`${crd.spec.names.kind}: no served ${SCHEMA_VERSION} version`);
+function onlyVersion(crd: Crd, version: string): Crd {
+  const versions = crd.spec.versions.filter((v) => v.name === version && v.served);
+  if (versions.length !== 1) throw new Error(`${crd.spec.names.kind}: no served ${version} version`);
   return { ...crd, spec: { ...crd.spec, versions: versions.map((v) => ({ ...v, storage: true })) } };
 }
 
@@ -76,9 +105,10 @@ function main(): void {
   fs.mkdirSync(schemaDir, { recursive: true });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'crd-import-'));
   try {
-    for (const [group, files] of Object.entries(GROUPS)) {
-      const crds = files.flatMap((f) => readCrds(path.join(crdDir, f))).map(onlySchemaVersion);
+    for (const [group, { files, version, module }] of Object.entries(GROUPS)) {
+      const crds = files.flatMap((f) => readCrds(path.join(crdDir, f))).map((crd) => onlyVersion(crd, version));
       crds.forEach(writeSchemas);
+      if (!module) continue;
       const combined = path.join(work, `${group}.yaml`);
       fs.writeFileSync(combined, crds.map((crd) => stringify(crd)).join('---\n'));
       execFileSync(
