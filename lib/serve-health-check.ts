@@ -53,12 +53,18 @@ export class ServeHealthCheck extends Construct {
 
   constructor(scope: Construct, id: string, props: ServeHealthCheckProps) {
     super(scope, id);
+    const interval = props.intervalSeconds ?? 5;
+    const timeout = props.timeoutSeconds ?? 5;
+    // The same CRD's rule on spec.default: "timeOutSec cannot exceed checkIntervalSec".
+    if (timeout > interval) {
+      throw new Error(`ServeHealthCheck ${props.name}: timeoutSeconds (${timeout}) cannot exceed intervalSeconds (${interval})`);
+    }
     this.apiObject = new HealthCheckPolicy(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
         default: {
-          checkIntervalSec: props.intervalSeconds ?? 5,
-          timeoutSec: props.timeoutSeconds ?? 5,
+          checkIntervalSec: interval,
+          timeoutSec: timeout,
           healthyThreshold: props.healthyThreshold ?? 2,
           unhealthyThreshold: props.unhealthyThreshold ?? 2,
           config: {
