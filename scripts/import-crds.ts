@@ -4,8 +4,9 @@
  *   - imports/schemas/<group>_<version>_<Kind>.json   each served version's openAPIV3Schema,
  *     which the tests validate every synthesized object against (so they need no CRD files).
  *
- * Usage: npm run import            (CRDs from ../shared/crds)
- *        CRD_DIR=/path/to/crds npm run import   (a folder laid out like ../shared/crds)
+ * Usage: npm run import            (CRDs from ../shared/crds if present, else downloaded from the
+ *                                   pinned URLs under `imports:` in cdk8s.yaml)
+ *        CRD_DIR=/path/to/crds npm run import   (offline: a folder laid out like ../shared/crds)
  *
  * `cdk8s import` writes one file per API group and overwrites it, so all CRDs of a group
  * are concatenated into one multi-document file first.
@@ -14,10 +15,11 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 
 const root = path.resolve(__dirname, '..');
-const crdDir = path.resolve(root, process.env.CRD_DIR ?? '../shared/crds');
+/** The local CRD folder: CRD_DIR if set, else ../shared/crds if present (else the URLs in cdk8s.yaml). */
+const SHARED_CRDS = path.resolve(root, '../shared/crds');
 const importsDir = path.join(root, 'imports');
 const schemaDir = path.join(importsDir, 'schemas');
 
@@ -97,14 +99,40 @@ function writeSchemas(crd: Crd): void {
   }
 }
 
-function main(): void {
-  if (!fs.existsSync(crdDir)) {
-    throw new Error(`CRD folder not found: ${crdDir} (set CRD_DIR)`);
+/** Downloads every file GROUPS needs from its URL in cdk8s.yaml `imports:` (matched by file name) into `dir`. */
+async function download(dir: string): Promise<void> {
+  const urls = ((parse(fs.readFileSync(path.join(root, 'cdk8s.yaml'), 'utf8')) as { imports?: string[] }).imports ?? []);
+  for (const file of Object.values(GROUPS).flatMap((g) => g.files)) {
+    const url = urls.find((u) => u.endsWith(`/${path.basename(file)}`));
+    if (!url) throw new Error(`cdk8s.yaml imports: no URL ending in /${path.basename(file)}`);
+    console.log(`downloading ${url}`);
+    const response = await fetch(url).catch((error: Error) => {
+      throw new Error(`${url}: ${error.message} (offline? set CRD_DIR to a local copy of the CRDs)`);
+    });
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status} (offline? set CRD_DIR to a local copy)`);
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), await response.text());
   }
-  fs.rmSync(importsDir, { recursive: true, force: true });
-  fs.mkdirSync(schemaDir, { recursive: true });
+}
+
+async function crdFolder(work: string): Promise<string> {
+  if (process.env.CRD_DIR) {
+    const dir = path.resolve(root, process.env.CRD_DIR);
+    if (!fs.existsSync(dir)) throw new Error(`CRD_DIR not found: ${dir}`);
+    return dir;
+  }
+  if (fs.existsSync(SHARED_CRDS)) return SHARED_CRDS;
+  const dir = path.join(work, 'crds');
+  await download(dir);
+  return dir;
+}
+
+async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'crd-import-'));
   try {
+    const crdDir = await crdFolder(work);
+    fs.rmSync(importsDir, { recursive: true, force: true });
+    fs.mkdirSync(schemaDir, { recursive: true });
     for (const [group, { files, version, module }] of Object.entries(GROUPS)) {
       const crds = files.flatMap((f) => readCrds(path.join(crdDir, f))).map((crd) => onlyVersion(crd, version));
       crds.forEach(writeSchemas);
@@ -122,4 +150,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(`npm run import: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
