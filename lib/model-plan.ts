@@ -40,8 +40,6 @@ export interface PlannedModel {
   readonly head: PodResources;
   readonly worker: PodResources;
   readonly env: Readonly<Record<string, string>>;
-  /** Extra exact header values routed to this model. */
-  readonly aliases: readonly string[];
   /** Path prefix routed (and rewritten to `/`) to this model, if any. */
   readonly pathPrefix?: string;
   /** Full adapter names clients send: `<id>:<adapter>`. */

@@ -19,8 +19,18 @@ import { planTls } from './tls';
 
 /** Header values may not be longer (Gateway API HTTPHeaderMatch.value). */
 const MAX_ID_LENGTH = 4096;
-/** Aliases one model may have (each is one match of its rule). */
-export const MAX_ALIASES = 16;
+/**
+ * `aliases` was removed (issue #8): the router only copies the body's `model` into a header and never
+ * rewrites the body (gateway-api-inference-extension pkg/bbr/plugins/, chart body-based-routing v1.4.0
+ * values `plugins: default-bbr`), and Ray Serve LLM's OpenAI ingress looks the body's `model` up among
+ * the configured `model_loading_config.model_id`s only (ray-project/ray
+ * python/ray/llm/_internal/serve/core/ingress/ingress.py `_get_model_id`: 404 "Could not find base model
+ * with ID"; ModelLoadingConfig has model_id, model_source, tokenizer_source and no alias). An alias
+ * would reach the right Ray cluster and get 404.
+ */
+const ALIASES_UNSUPPORTED = (id: string): string =>
+  `aliases is not supported: Ray Serve LLM answers only the model's id, so an alias would reach the Ray cluster and get 404 "model not found". ` +
+  `Ask clients to send "${id}" (GET /v1/models lists it), or add a second model whose id is the other name`;
 /** Longest backend timeout accepted (one day). */
 const MAX_TIMEOUT_SECONDS = 86400;
 
@@ -114,7 +124,6 @@ function planDeployment(problems: Problems, where: string, id: string, spec: Jso
     adapters: adapterNames.map((adapter) => adapterModelName(id, adapter)),
     loraStoragePath,
     maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, 1),
-    aliases: [],
     timeoutSeconds: defaults.DEFAULT_TIMEOUT_SECONDS,
     weight,
   };
@@ -155,9 +164,9 @@ function planModel(problems: Problems, index: number, raw: unknown, listNamespac
     canary = { ...planDeployment(problems, canaryWhere, id, merged, canaryRayName, namespace, clusters, canaryWeight), timeoutSeconds };
   }
 
+  if (raw.aliases !== undefined) problems.add(where, ALIASES_UNSUPPORTED(id));
   return {
     ...model,
-    aliases: problems.strings(where, 'aliases', raw.aliases, HEADER_VALUE, 'a non-empty name without line breaks', MAX_ALIASES),
     pathPrefix: pathPrefix(problems, where, raw.pathPrefix),
     timeoutSeconds,
     canary,
@@ -178,7 +187,6 @@ function checkUnique(problems: Problems, models: { where: string; model: Planned
   for (const { where, model } of models) {
     if (model.id === '') continue;
     if (!claim(clientNames, model.id, where, (first) => `id "${model.id}" is already used by ${first}`)) continue;
-    for (const alias of model.aliases) claim(clientNames, alias, where, (first) => `alias "${alias}" is already used by ${first}`);
     for (const deployment of deploymentsOf(model)) {
       for (const adapter of deployment === model ? model.adapters : []) {
         claim(clientNames, adapter, where, (first) => `adapter "${adapter}" is already used by ${first}`);
