@@ -4,10 +4,13 @@
  * (scripts/validate/, the checker `npm run validate` runs); core kinds their kubernetes-models schema;
  * APIMExtensionPolicy its hand-written schema (no CRD is published).
  */
+import { Testing } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadModelList } from '../lib';
-import { evaluateRule, toCelValue } from '../scripts/validate/cel';
+import { ServeHealthCheck } from '../lib/serve-health-check';
+import { evaluateRule, Schema, toCelValue } from '../scripts/validate/cel';
+import { SCHEMA_DIR } from '../scripts/validate/checker';
 import { rewriteHas } from '../scripts/validate/has-rewrite';
 import { validateApimExtensionPolicy } from './support/apim-schema';
 import { closeObjects, crdSchemaErrors, skippedTransitionRules } from './support/crd-schemas';
@@ -64,6 +67,12 @@ test('the RayService transition rules (oldSelf) are reported as skipped, not eva
   rayService.spec.rayClusterConfig.managedBy = 'ray.io/kuberay-operator';
   expect(skippedTransitionRules(rayService)).toEqual(['spec.rayClusterConfig.managedBy: self == oldSelf']);
   expect(crdSchemaErrors(rayService)).toEqual([]);
+});
+
+test('ServeHealthCheck refuses a timeout longer than the interval, which the CRD rule would reject', () => {
+  const props = { name: 'hc', namespace: 'llm', serviceName: 'm-serve-svc' };
+  expect(() => new ServeHealthCheck(Testing.chart(), 'ok', { ...props, intervalSeconds: 10, timeoutSeconds: 10 })).not.toThrow();
+  expect(() => new ServeHealthCheck(Testing.chart(), 'bad', { ...props, timeoutSeconds: 6 })).toThrow('ServeHealthCheck hc: timeoutSeconds (6) cannot exceed intervalSeconds (5)');
 });
 
 describe('the checker itself', () => {
@@ -137,6 +146,21 @@ describe('the checker itself', () => {
 });
 
 describe('CEL semantics', () => {
+  test('the library can evaluate every rule in imports/schemas (78 distinct), on an empty value of the node\'s type', () => {
+    const empty = (schema: Schema): unknown => ({ array: [], string: '', integer: 0n, number: 0.5, boolean: false })[schema.type as string] ?? {};
+    const rules = new Map<string, Schema>();
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(collect);
+      if (typeof node !== 'object' || node === null) return;
+      for (const rule of (node as Schema)['x-kubernetes-validations'] ?? []) rules.set(rule.rule, node as Schema);
+      Object.values(node).forEach(collect);
+    };
+    for (const file of fs.readdirSync(SCHEMA_DIR)) collect(JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, file), 'utf8')));
+    expect(rules.size).toBe(78);
+    const cannot = [...rules].map(([rule, node]) => evaluateRule({ rule }, empty(node))).filter((o) => o.kind === 'unsupported');
+    expect(cannot).toEqual([]);
+  });
+
   test('a function the library lacks fails, naming the rule', () => {
     expect(evaluateRule({ rule: 'self.isURL()' }, 'https://a')).toEqual({
       kind: 'unsupported',

@@ -66,7 +66,7 @@ function readsVariable(node: unknown, name: string): boolean {
 }
 
 /** Errors that mean the library cannot run the rule (not that the object breaks it). */
-const UNSUPPORTED = /no matching overload|unknown function|not a function|Unknown variable/i;
+const UNSUPPORTED = /no matching overload|unknown function|not a function|Unknown variable|invalid argument/i;
 
 /** Whether `rule` is a transition rule (reads `oldSelf`), which only runs on update. */
 export function isTransitionRule(rule: ValidationRule): boolean {
