@@ -5,6 +5,9 @@ module.exports = {
   testMatch: ['<rootDir>/main.test.ts', '<rootDir>/test/**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    // @marcbachmann/cel-js (the CEL evaluator of scripts/validate/) ships only ES modules.
+    '^.+/@marcbachmann/cel-js/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.synth/'],
 };

@@ -53,8 +53,6 @@ export interface PlannedModel {
   readonly upgradeStrategy: UpgradeStrategyType;
   /** Set RAY_SERVE_ENABLE_HA_PROXY=1. */
   readonly haProxy: boolean;
-  /** Extra exact header values routed to this model. */
-  readonly aliases: readonly string[];
   /** Path prefix routed (and rewritten to `/`) to this model, if any. */
   readonly pathPrefix?: string;
   /** Full adapter names clients send: `<id>:<adapter>`. */

@@ -126,12 +126,6 @@ export interface ModelSpec {
    */
   readonly haProxy?: boolean;
   /**
-   * Other names clients may send as `model` for this model; each is one more exact header match
-   * to the same Service. At most 16. Note: Ray Serve LLM itself answers only `id` (see README).
-   * @default []
-   */
-  readonly aliases?: string[];
-  /**
    * A path prefix that reaches this model without the header, e.g. `/gemma`: the route rewrites
    * it to `/`, so `/gemma/v1/chat/completions` reaches Ray as `/v1/chat/completions`.
    * @default none
@@ -185,7 +179,7 @@ export type EnvValueSpec = string | { readonly secretKeyRef: KeyRefSpec } | { re
  * The canary of a model: every field not given here is the model's own. It runs as a second
  * RayService (default name `<name>-canary`) serving the same `id`.
  */
-export interface CanarySpec extends Omit<ModelSpec, 'id' | 'namespace' | 'clusters' | 'aliases' | 'pathPrefix' | 'canary' | 'timeoutSeconds' | 'source'> {
+export interface CanarySpec extends Omit<ModelSpec, 'id' | 'namespace' | 'clusters' | 'pathPrefix' | 'canary' | 'timeoutSeconds' | 'source'> {
   /** Percent (0 to 100) of the model's requests the canary gets; the model keeps the rest. */
   readonly weight: number;
   /**

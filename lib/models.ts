@@ -14,7 +14,7 @@ import { ModelListSpec } from './model-spec';
 import { allowUnknownEngineKwargs, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import {
   adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName,
-  labelProblem, nameFromModelId, PRINTABLE_NAME, printableNameProblem, rayServiceNameProblem, secretKeyProblem, serveServiceName,
+  labelProblem, nameFromModelId, printableNameProblem, rayServiceNameProblem, secretKeyProblem, serveServiceName,
 } from './names';
 import {
   MAX_ADAPTERS, MAX_ADAPTERS_PER_REPLICA, MAX_GPUS_PER_REPLICA, MAX_NODES_PER_POOL, MAX_REPLICAS, MAX_TIMEOUT_SECONDS,
@@ -24,8 +24,18 @@ import { planTls } from './tls';
 
 /** Header values may not be longer (Gateway API HTTPHeaderMatch.value). */
 const MAX_ID_LENGTH = 4096;
-/** Aliases one model may have (each is one match of its rule). */
-export const MAX_ALIASES = 16;
+/**
+ * `aliases` was removed (issue #8): the router only copies the body's `model` into a header and never
+ * rewrites the body (gateway-api-inference-extension pkg/bbr/plugins/, chart body-based-routing v1.4.0
+ * values `plugins: default-bbr`), and Ray Serve LLM's OpenAI ingress looks the body's `model` up among
+ * the configured `model_loading_config.model_id`s only (ray-project/ray
+ * python/ray/llm/_internal/serve/core/ingress/ingress.py `_get_model_id`: 404 "Could not find base model
+ * with ID"; ModelLoadingConfig has model_id, model_source, tokenizer_source and no alias). An alias
+ * would reach the right Ray cluster and get 404.
+ */
+const ALIASES_UNSUPPORTED = (id: string): string =>
+  `aliases is not supported: Ray Serve LLM answers only the model's id, so an alias would reach the Ray cluster and get 404 "model not found". ` +
+  `Ask clients to send "${id}" (GET /v1/models lists it), or add a second model whose id is the other name`;
 
 const DEPLOYMENT_FIELDS = [
   'source', 'name', 'accelerator', 'gpusPerReplica', 'minReplicas', 'maxReplicas', 'engineKwargs',
@@ -119,7 +129,6 @@ function planDeployment(problems: Problems, where: string, id: string, spec: Jso
     adapters: adapterNames.map((adapter) => adapterModelName(id, adapter)),
     loraStoragePath,
     maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, 1, MAX_ADAPTERS_PER_REPLICA),
-    aliases: [],
     timeoutSeconds: defaults.DEFAULT_TIMEOUT_SECONDS,
     weight,
   };
@@ -160,9 +169,9 @@ function planModel(problems: Problems, index: number, raw: unknown, listNamespac
     canary = { ...planDeployment(problems, canaryWhere, id, merged, canaryRayName, namespace, clusters, canaryWeight, listUpgrade), timeoutSeconds };
   }
 
+  if (raw.aliases !== undefined) problems.add(where, ALIASES_UNSUPPORTED(id));
   return {
     ...model,
-    aliases: problems.strings(where, 'aliases', raw.aliases, PRINTABLE_NAME, 'a non-empty name of printable characters without whitespace, not starting with ":"', MAX_ALIASES),
     pathPrefix: pathPrefix(problems, where, raw.pathPrefix),
     timeoutSeconds,
     canary,
@@ -183,7 +192,6 @@ function checkUnique(problems: Problems, models: { where: string; model: Planned
   for (const { where, model } of models) {
     if (model.id === '') continue;
     if (!claim(clientNames, model.id, where, (first) => `id "${model.id}" is already used by ${first}`)) continue;
-    for (const alias of model.aliases) claim(clientNames, alias, where, (first) => `alias "${alias}" is already used by ${first}`);
     for (const deployment of deploymentsOf(model)) {
       for (const adapter of deployment === model ? model.adapters : []) {
         claim(clientNames, adapter, where, (first) => `adapter "${adapter}" is already used by ${first}`);

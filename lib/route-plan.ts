@@ -62,11 +62,11 @@ function backends(model: PlannedModel, routeNamespace: string, kind: BackendKind
   return deployments.map((d) => ({ serviceName: d.serveServiceName, kind, ...namespace, weight: d.weight }));
 }
 
-/** The rules of one model, in a fixed order: model name (+ aliases), base model (adapters), path. */
+/** The rules of one model, in a fixed order: model name, base model (adapters), path. */
 export function modelRules(model: PlannedModel, routeNamespace: string, ruleTimeouts: boolean, kind: BackendKind = SERVICE_BACKEND): RulePlan[] {
   const common = { backends: backends(model, routeNamespace, kind), timeoutSeconds: ruleTimeouts ? model.timeoutSeconds : undefined };
   const rules: RulePlan[] = [
-    { header: MODEL_NAME_HEADER, headerValues: [model.id, ...model.aliases], pathPrefix: '/', rewriteToRoot: false, ...common },
+    { header: MODEL_NAME_HEADER, headerValues: [model.id], pathPrefix: '/', rewriteToRoot: false, ...common },
   ];
   if (model.adapters.length > 0) {
     rules.push({ header: BASE_MODEL_NAME_HEADER, headerValues: [model.id], pathPrefix: '/', rewriteToRoot: false, ...common });

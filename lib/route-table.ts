@@ -116,7 +116,8 @@ export type ProblemKind =
   | 'dangling-backend' // a backendRef to no serve Service
   | 'unreachable' // a served model or adapter no rule sends anywhere
   | 'wrong-backend' // a served model or adapter sent to other Services than the ones serving it
-  | 'adapter'; // an adapter whose base model cannot serve it
+  | 'adapter' // an adapter whose base model cannot serve it
+  | 'unserved-name'; // a model name a rule routes but no RayService serves: Ray Serve answers 404
 
 export interface RouteProblem {
   readonly kind: ProblemKind;
@@ -459,7 +460,7 @@ function rewrittenPath(rewrite: PathRewrite | undefined, match: PathMatch, path:
 
 /**
  * model: a model id some RayService serves; adapter: a LoRA adapter; alias: a name only a
- * route knows; path: a path prefix routed without a model; default: the catch-all rule;
+ * route knows (a problem: Ray Serve LLM answers only its model_id, so the request gets 404); path: a path prefix routed without a model; default: the catch-all rule;
  * redirect: a listener (e.g. plain http) whose every request is redirected.
  */
 export type NameKind = 'model' | 'adapter' | 'alias' | 'path' | 'default' | 'redirect';
@@ -636,7 +637,7 @@ function granted(grants: readonly ReferenceGrantInfo[], fromNamespace: string, r
 
 /** Served models and adapters must reach exactly the Services of the RayServices serving them. */
 function reachProblems(objects: RoutingObjects, entries: readonly RouteTableEntry[]): RouteProblem[] {
-  const problems: RouteProblem[] = [...adapterListProblems(objects)];
+  const problems: RouteProblem[] = [...adapterListProblems(objects), ...unservedNameProblems(entries)];
   const checked = entries.filter((e) => e.kind === 'model' || e.kind === 'adapter');
   for (const name of new Set(checked.map((e) => e.name))) {
     const rows = checked.filter((e) => e.name === name);
@@ -663,6 +664,19 @@ function reachProblems(objects: RoutingObjects, entries: readonly RouteTableEntr
     }
   }
   return problems;
+}
+
+/**
+ * A name only a route knows reaches a Ray cluster whose OpenAI app looks the body's `model` up among
+ * its model_ids and answers 404 (ray-project/ray python/ray/llm/_internal/serve/core/ingress/ingress.py
+ * `_get_model_id`); the router does not rewrite the body. So such an "alias" is a trap, not a feature.
+ */
+function unservedNameProblems(entries: readonly RouteTableEntry[]): RouteProblem[] {
+  const names = new Set(entries.filter((e) => e.kind === 'alias' && e.backends.some((b) => b.weight > 0)).map((e) => e.name));
+  return [...names].map((name) => ({
+    kind: 'unserved-name' as const,
+    message: `${name} (alias): routed to a Ray cluster, but no RayService serves a model of that name; Ray Serve LLM answers only its model_id, so the request gets 404`,
+  }));
 }
 
 /**

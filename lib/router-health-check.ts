@@ -5,8 +5,12 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import {
+  HealthCheckPolicy,
+  HealthCheckPolicySpecDefaultConfigGrpcHealthCheckPortSpecification as PortSpecification,
+  HealthCheckPolicySpecDefaultConfigType,
+} from '../imports/networking.gke.io';
 import { BackendKind, SERVICE_BACKEND } from './backend-kind';
-import type { IHealthCheckPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/HealthCheckPolicy';
 
 export interface RouterHealthCheckProps {
   readonly name: string;
@@ -24,18 +28,18 @@ export class RouterHealthCheck extends Construct {
 
   constructor(scope: Construct, id: string, props: RouterHealthCheckProps) {
     super(scope, id);
-    const policy = {
-      apiVersion: 'networking.gke.io/v1',
-      kind: 'HealthCheckPolicy',
+    this.apiObject = new HealthCheckPolicy(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
         default: {
           logConfig: { enabled: true },
-          config: { type: 'GRPC', grpcHealthCheck: { portSpecification: 'USE_FIXED_PORT', port: props.port } },
+          config: {
+            type: HealthCheckPolicySpecDefaultConfigType.GRPC,
+            grpcHealthCheck: { portSpecification: PortSpecification.USE_UNDERSCORE_FIXED_UNDERSCORE_PORT, port: props.port },
+          },
         },
         targetRef: { ...(props.targetKind ?? SERVICE_BACKEND), name: props.serviceName },
       },
-    } satisfies IHealthCheckPolicy;
-    this.apiObject = new ApiObject(this, 'Resource', policy);
+    });
   }
 }

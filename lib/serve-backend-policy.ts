@@ -4,8 +4,8 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { GcpBackendPolicy } from '../imports/networking.gke.io';
 import { BackendKind, SERVICE_BACKEND } from './backend-kind';
-import type { IGCPBackendPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/GCPBackendPolicy';
 
 export interface ServeBackendPolicyProps {
   readonly name: string;
@@ -26,15 +26,12 @@ export class ServeBackendPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: ServeBackendPolicyProps) {
     super(scope, id);
-    const spec: IGCPBackendPolicy['spec'] = {
-      default: { timeoutSec: props.timeoutSeconds },
-      targetRef: { ...(props.targetKind ?? SERVICE_BACKEND), name: props.serviceName },
-    };
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: 'networking.gke.io/v1',
-      kind: 'GCPBackendPolicy',
+    this.apiObject = new GcpBackendPolicy(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
-      spec,
+      spec: {
+        default: { timeoutSec: props.timeoutSeconds },
+        targetRef: { ...(props.targetKind ?? SERVICE_BACKEND), name: props.serviceName },
+      },
     });
   }
 }

@@ -4,9 +4,13 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import {
+  HealthCheckPolicy,
+  HealthCheckPolicySpecDefaultConfigHttpHealthCheckPortSpecification as PortSpecification,
+  HealthCheckPolicySpecDefaultConfigType,
+} from '../imports/networking.gke.io';
 import { BackendKind, SERVICE_BACKEND } from './backend-kind';
 import { SERVE_PORT } from './ray-llm-service';
-import type { IHealthCheckPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/HealthCheckPolicy';
 
 /** Ray Serve's health endpoint on the proxy. */
 export const SERVE_HEALTH_PATH = '/-/healthz';
@@ -49,24 +53,33 @@ export class ServeHealthCheck extends Construct {
 
   constructor(scope: Construct, id: string, props: ServeHealthCheckProps) {
     super(scope, id);
-    const policy = {
-      apiVersion: 'networking.gke.io/v1',
-      kind: 'HealthCheckPolicy',
+    const interval = props.intervalSeconds ?? 5;
+    const timeout = props.timeoutSeconds ?? 5;
+    // The same CRD's rule on spec.default: "timeOutSec cannot exceed checkIntervalSec".
+    if (timeout > interval) {
+      throw new Error(`ServeHealthCheck ${props.name}: timeoutSeconds (${timeout}) cannot exceed intervalSeconds (${interval})`);
+    }
+    this.apiObject = new HealthCheckPolicy(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
         default: {
-          checkIntervalSec: props.intervalSeconds ?? 5,
-          timeoutSec: props.timeoutSeconds ?? 5,
+          checkIntervalSec: interval,
+          timeoutSec: timeout,
           healthyThreshold: props.healthyThreshold ?? 2,
           unhealthyThreshold: props.unhealthyThreshold ?? 2,
           config: {
-            type: 'HTTP',
-            httpHealthCheck: { port: props.port ?? SERVE_PORT, requestPath: SERVE_HEALTH_PATH },
+            type: HealthCheckPolicySpecDefaultConfigType.HTTP,
+            // The CRD's CEL rules allow `port` only with USE_FIXED_PORT (GoogleCloudPlatform/gke-gateway-api
+            // @fc40d606a533 config/crd/networking.gke.io_healthcheckpolicies.yaml); older schemas accept it too.
+            httpHealthCheck: {
+              portSpecification: PortSpecification.USE_UNDERSCORE_FIXED_UNDERSCORE_PORT,
+              port: props.port ?? SERVE_PORT,
+              requestPath: SERVE_HEALTH_PATH,
+            },
           },
         },
         targetRef: { ...(props.targetKind ?? SERVICE_BACKEND), name: props.serviceName },
       },
-    } satisfies IHealthCheckPolicy;
-    this.apiObject = new ApiObject(this, 'Resource', policy);
+    });
   }
 }

@@ -1,7 +1,7 @@
 /** ServiceExport: exports a serve Service to the fleet, so the config cluster's Gateway can reach it as a ServiceImport. */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { IServiceExport } from '@kubernetes-models/gke/net.gke.io/v1/ServiceExport';
+import { ServiceExport as ServiceExportObject } from '../imports/net.gke.io';
 
 export interface ServiceExportProps {
   /** The Service to export (the export has its name). */
@@ -14,11 +14,8 @@ export class ServiceExport extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceExportProps) {
     super(scope, id);
-    const object = {
-      apiVersion: 'net.gke.io/v1',
-      kind: 'ServiceExport',
+    this.apiObject = new ServiceExportObject(this, 'Resource', {
       metadata: { name: props.serviceName, namespace: props.namespace },
-    } satisfies IServiceExport;
-    this.apiObject = new ApiObject(this, 'Resource', object);
+    });
   }
 }

@@ -67,7 +67,8 @@ test('each HealthCheckPolicy targets the serve Service of an existing model, at 
       timeoutSec: 5,
       healthyThreshold: 2,
       unhealthyThreshold: 2,
-      config: { type: 'HTTP', httpHealthCheck: { port: 8000, requestPath: '/-/healthz' } },
+      // The GKE CRD's CEL rules accept `port` only with portSpecification USE_FIXED_PORT (issue #8).
+      config: { type: 'HTTP', httpHealthCheck: { portSpecification: 'USE_FIXED_PORT', port: 8000, requestPath: '/-/healthz' } },
     });
   }
 });

@@ -3,8 +3,6 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { HealthCheckPolicy } from '@kubernetes-models/gke/networking.gke.io/v1/HealthCheckPolicy';
-import { ServiceExport } from '@kubernetes-models/gke/net.gke.io/v1/ServiceExport';
 import {
   estimateUrlMapBytes, GATEWAY_CLASSES, gatewayClassFacts, gkeSupportTable, loadModelList, planModels, routerValues,
 } from '../lib';
@@ -146,8 +144,8 @@ describe('the multi-cluster router', () => {
       default: { logConfig: { enabled: true }, config: { type: 'GRPC', grpcHealthCheck: { portSpecification: 'USE_FIXED_PORT', port: 9005 } } },
       targetRef: { group: 'net.gke.io', kind: 'ServiceImport', name: 'body-based-router' },
     });
-    expect(() => new HealthCheckPolicy(health as any).validate()).not.toThrow();
-    expect(() => new ServiceExport(byKind('ServiceExport')[0] as any).validate()).not.toThrow();
+    expect(crdSchemaErrors(health)).toEqual([]);
+    expect(crdSchemaErrors(byKind('ServiceExport')[0])).toEqual([]);
     // Only the config cluster runs the router.
     expect(ofKind(files['europe-west/default/model-gemma-2b-it.k8s.yaml'], 'GCPRoutingExtension')).toEqual([]);
   });

@@ -136,7 +136,7 @@ describe('the seed: two models, one route', () => {
 
 // ----- Every feature, all correct -----
 
-describe('aliases, a path prefix, adapters, a canary and a catch-all across two routes', () => {
+describe('a path prefix, adapters, a canary and a catch-all across two routes', () => {
   const table = buildRouteTable(fixture('full'));
   const objects = readRoutingObjects(fixture('full'));
   const resolve = (model: string | undefined, requestPath = CHAT) => resolveRequest(objects, { model, path: requestPath });
@@ -144,7 +144,6 @@ describe('aliases, a path prefix, adapters, a canary and a catch-all across two 
   test('the table lists every name once, with no problem', () => {
     expect(rows(table)).toEqual([
       'gemma-2b-it model -> llm/gemma-2b-it-serve-svc:8000',
-      'gemma alias -> llm/gemma-2b-it-serve-svc:8000',
       `/gemma path -> llm/gemma-2b-it-serve-svc:8000 as ${CHAT}`,
       'llama-3-8b model -> llm/llama-3-8b-serve-svc:8000',
       'qwen-2.5-3b:sql adapter -> llm/qwen-25-3b-serve-svc:8000 100%, llm/qwen-25-3b-canary-serve-svc:8000 0%',
@@ -160,8 +159,8 @@ describe('aliases, a path prefix, adapters, a canary and a catch-all across two 
     expect(table.entries.map((e) => e.name)).not.toContain('gemma-2b-it:ignored');
   });
 
-  test('an alias reaches its model\'s Service; header names match case-insensitively', () => {
-    expect(resolve('gemma')).toMatchObject({ rule: { route: 'llm/models-a', index: 0, name: 'gemma' }, backends: [{ service: 'llm/gemma-2b-it-serve-svc:8000', percent: 100 }] });
+  test('header names match case-insensitively', () => {
+    expect(resolve('gemma-2b-it')).toMatchObject({ rule: { route: 'llm/models-a', index: 0, name: 'gemma' }, backends: [{ service: 'llm/gemma-2b-it-serve-svc:8000', percent: 100 }] });
   });
 
   test('a path prefix reaches the model without a model field, rewritten to /', () => {
@@ -262,6 +261,7 @@ describe('problems', () => {
     expect(messages(table)).toEqual([
       'duplicate: header X-Gateway-Model-Name: gemma-2b-it is matched by 2 rules: default/route-a rules[0] "gemma", default/route-b rules[0]; only default/route-a rules[0] "gemma" is used',
       'dangling-backend: HTTPRoute default/route-b rules[1]: backend default/phi-3-serve-svc:8000 is not the serve Service of any RayService',
+      'unserved-name: phi-3 (alias): routed to a Ray cluster, but no RayService serves a model of that name; Ray Serve LLM answers only its model_id, so the request gets 404',
       'wrong-backend: qwen-2.5-3b (model): reaches default/gemma-2b-it-serve-svc:8000 via default/route-a rules[1] "qwen", expected default/qwen-25-3b-serve-svc:8000',
       'unreachable: mistral-7b (model): not reachable: no rule matches it, the Gateway answers 404',
     ]);
@@ -274,7 +274,7 @@ describe('problems', () => {
     expect(messages(manyRules)).toEqual(['route-limits: HTTPRoute default/r has 17 rules; Gateway API allows at most 16']);
     const aliases = Array.from({ length: 128 }, (_, i) => ({ headers: [{ name: 'X-Gateway-Model-Name', value: i === 0 ? 'm' : `alias-${i}` }] }));
     const manyMatches = buildRouteTable([gateway(), rayService('m', ['m']), route('r', [{ matches: aliases, backendRefs: [backend('m')] }])]);
-    expect(messages(manyMatches)).toEqual(['route-limits: HTTPRoute default/r has 128 matches; Gateway API allows fewer than 128 per route']);
+    expect(messages(manyMatches).filter((m) => !m.startsWith('unserved-name:'))).toEqual(['route-limits: HTTPRoute default/r has 128 matches; Gateway API allows fewer than 128 per route']);
   });
 
   test('a canary: each RayService serving the id must be a backend, and each weighted backend must serve it', () => {
@@ -363,10 +363,10 @@ describe('npm run routes', () => {
     const clean = runRoutes([path.join(FIXTURES, 'full')]);
     expect(clean.code).toBe(0);
     expect(clean.stdout).toMatch(/^\/gemma +path +llm\/gemma-2b-it-serve-svc:8000 +\/v1\/chat\/completions$/m);
-    expect(clean.stdout).toContain('\n8 names, 0 problems\n');
+    expect(clean.stdout).toContain('\n7 names, 0 problems\n');
     const broken = runRoutes([path.join(FIXTURES, 'broken')]);
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toMatch(/\n4 names, 4 problems\n {2}- header X-Gateway-Model-Name: gemma-2b-it is matched by 2 rules/);
+    expect(broken.stdout).toMatch(/\n4 names, 5 problems\n {2}- header X-Gateway-Model-Name: gemma-2b-it is matched by 2 rules/);
   });
 
   test('--json prints the table and the problems', () => {
@@ -374,7 +374,7 @@ describe('npm run routes', () => {
     expect(result.code).toBe(1);
     const parsed = JSON.parse(result.stdout) as RouteTable;
     expect(parsed.entries.find((e) => e.name === 'mistral-7b')).toMatchObject({ kind: 'model', rule: null, backends: [] });
-    expect(parsed.problems.map((p) => p.kind)).toEqual(['duplicate', 'dangling-backend', 'wrong-backend', 'unreachable']);
+    expect(parsed.problems.map((p) => p.kind)).toEqual(['duplicate', 'dangling-backend', 'unserved-name', 'wrong-backend', 'unreachable']);
   });
 
   test('exit 2 on usage and read errors', () => {
