@@ -16,7 +16,8 @@ import {
 } from './lib';
 
 const root = __dirname;
-const stateDir = path.join(root, '.rlg-publish');
+/** Lock, journal and last good outputs. */
+const stateDir = path.resolve(process.env.RLG_STATE_DIR ?? path.join(root, '.rlg-publish'));
 const listFile = process.env.RLG_MODELS_FILE ?? process.env.MODELS_FILE;
 const modelsFileName = listFile ?? 'models.yaml';
 const modelsFile = path.resolve(listFile ?? path.join(root, 'models.yaml'));

@@ -35,6 +35,7 @@ export function withLock<T>(lockFile: string, action: () => T, options: LockOpti
 
 function acquire(lockFile: string, waitMs: number, pollMs: number): void {
   fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+  sweepLeftovers(lockFile);
   const mine = `${lockFile}.${process.pid}`;
   fsStep('write lock candidate', () => fs.writeFileSync(mine, `${process.pid}\n`));
   const deadline = Date.now() + waitMs;
@@ -83,6 +84,15 @@ function takeOverStale(lockFile: string, deadOwner: number): void {
   }
   if (holder(aside) !== deadOwner) tryLink(aside, lockFile);
   fs.rmSync(aside, { force: true });
+}
+
+/** Removes `<lock>.<pid>` and `<lock>.stale.<pid>` files of processes killed while taking the lock. */
+function sweepLeftovers(lockFile: string): void {
+  const prefix = `${path.basename(lockFile)}.`;
+  for (const name of fs.readdirSync(path.dirname(lockFile))) {
+    const pid = Number(/^(?:stale\.)?(\d+)$/.exec(name.slice(prefix.length))?.[1]);
+    if (name.startsWith(prefix) && pid > 0 && !alive(pid)) fs.rmSync(path.join(path.dirname(lockFile), name), { force: true });
+  }
 }
 
 /** The pid written in a lock file, if it can be read. */
