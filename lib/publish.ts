@@ -18,8 +18,9 @@ import { withLock, LockOptions } from './lock';
 
 /**
  * The marker file synth writes in every folder it makes. A dotfile without a manifest extension:
- * `kubectl apply -R -f dist/` only reads .json, .yaml and .yml files (kubernetes/cli-runtime
- * pkg/resource/visitor.go, `FileExtensions`, used by the recursive directory visitor).
+ * `kubectl apply -R -f dist/` only reads .json, .yaml and .yml files when it walks a folder
+ * (kubernetes/cli-runtime@fc15694fadf077c7b741bdcbf1264d8f860e8ac2 pkg/resource/builder.go:
+ * `FileExtensions`, passed to `ExpandPathsToFileVisitors` in pkg/resource/visitor.go).
  */
 export const OUTPUT_MARKER = '.ray-llm-gateway';
 export const OUTPUT_MARKER_TEXT =

@@ -3,7 +3,7 @@
  *
  * Usage: npm run bench -- [--runs N] [--sizes 2,100,1000] [--no-gnu-time]   (or: npx tsx scripts/bench.ts ...)
  *
- * Each size runs the real CLI (`cdk8s synth --output <temp>`, MODELS_FILE set, cwd = repository)
+ * Each size runs the real CLI (`cdk8s synth --output <temp>`, RLG_MODELS_FILE set, cwd = repository)
  * `--runs` times after one warm-up, and is compared with `cdk8s --version`, the CLI's own
  * start-up. The 2-model list is models.yaml; other sizes are generated (see writeModelList).
  * It is a benchmark, not a test: it prints a Markdown table on stdout (progress and CLI errors
@@ -228,9 +228,9 @@ async function benchSize(size: number, options: Options, work: string): Promise<
   return { label, size, files, samples };
 }
 
-/** MODELS_FILE, and DIST_DIR/DEPLOY_DIR in the temp folder so the repository is never written to. */
+/** RLG_MODELS_FILE, and RLG_DIST_DIR/RLG_DEPLOY_DIR in the temp folder so the repository is never written to. */
 function synthEnv(list: string, work: string): Record<string, string> {
-  return { MODELS_FILE: list, DIST_DIR: path.join(work, 'dist'), DEPLOY_DIR: path.join(work, 'deploy') };
+  return { RLG_MODELS_FILE: list, RLG_DIST_DIR: path.join(work, 'dist'), RLG_DEPLOY_DIR: path.join(work, 'deploy'), RLG_STATE_DIR: path.join(work, 'state') };
 }
 
 function progress(message: string): void {
