@@ -39,7 +39,8 @@ function main(): void {
   const charts = buildCharts(plan);
   if (mode === 'stdout') return writeFiles(outdir, { [STREAM_FILE]: manifestStream(charts) }, false);
   const manifests = manifestFiles(charts);
-  if (mode === 'publish') fs.rmSync(outdir, { recursive: true, force: true });
+  // The CLI has emptied its folder already; run directly, drop an older copy.
+  if (mode === 'publish' && cliOutdir === undefined) fs.rmSync(outdir, { recursive: true, force: true });
   writeFiles(outdir, manifests, mode === 'folder');
   const written = mode === 'folder' ? outdir : distDir;
   if (mode === 'publish') {

@@ -99,6 +99,32 @@ test('killed at each filesystem step of a publish, the next run recovers the old
   expect(outcomes.indexOf('new')).toBe(outcomes.lastIndexOf('old') + 1);
 }, 180_000);
 
+test('killed again while recovering (at each of its steps), the run after that still recovers', async () => {
+  const crashes: number[] = [];
+  for (let first = 1, finished = false; !finished; first += 4) {
+    const steps = [first, first + 1, first + 2, first + 3];
+    const spaces = steps.map(() => workspace());
+    // Step 18 is between the two swaps: dist/ is new, deploy/ old, the journal names both.
+    await Promise.all(spaces.map((ws) => childAsync(ws, 'new', { RLG_FAULT_AT: '18' })));
+    for (const ws of spaces) {
+      expect([readTree(ws.dist), readTree(ws.deploy), fs.existsSync(path.join(ws.state, 'journal.json'))]).toEqual([pairFiles('new').dist, pairFiles('old').deploy, true]);
+    }
+    const results = await Promise.all(steps.map((step, i) => childAsync(spaces[i], '--recover', { RLG_FAULT_AT: String(step) })));
+    for (const [i, step] of steps.entries()) {
+      if (results[i].status === 0) {
+        finished = true;
+        break;
+      }
+      expect({ step, signal: results[i].signal }).toEqual({ step, signal: 'SIGKILL' });
+      crashes.push(step);
+      withLock(path.join(spaces[i].state, 'lock'), () => recover(spaces[i].state, [spaces[i].dist, spaces[i].deploy]), { waitMs: 2000 });
+      expect({ step, pair: publishedPair(spaces[i]), left: leftovers(spaces[i]) }).toEqual({ step, pair: 'new', left: [] });
+    }
+    for (const ws of spaces) expect(publishedPair(ws)).toBe('new');
+  }
+  expect(crashes.length).toBeGreaterThan(5);
+}, 180_000);
+
 test('a failing filesystem step (EACCES) gives one clear message, no stack; the next publish works', () => {
   for (const step of [4, 12, 16, 18, 21]) {
     const ws = workspace();
