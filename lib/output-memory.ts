@@ -23,14 +23,22 @@ export function writeFiles(dir: string, files: Readonly<Record<string, string>>,
   }
 }
 
-/** Keeps a copy of the good output just written to `dir`. */
+/**
+ * Keeps a copy of the good output just written to `dir`. Best effort (a cache): concurrent synths
+ * each write their own temp copy, and a failure to keep it is ignored.
+ */
 export function rememberOutput(stateDir: string, dir: string, files: Readonly<Record<string, string>>): void {
   const target = slot(stateDir, dir);
-  fs.rmSync(`${target}.next`, { recursive: true, force: true });
-  writeFiles(`${target}.next`, files);
-  fs.writeFileSync(`${target}.path`, `${path.resolve(dir)}\n`);
-  fs.rmSync(target, { recursive: true, force: true });
-  fs.renameSync(`${target}.next`, target);
+  const temp = `${target}.${process.pid}`;
+  try {
+    fs.rmSync(temp, { recursive: true, force: true });
+    writeFiles(temp, files);
+    fs.writeFileSync(`${target}.path`, `${path.resolve(dir)}\n`);
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.renameSync(temp, target);
+  } catch {
+    fs.rmSync(temp, { recursive: true, force: true });
+  }
 }
 
 /**

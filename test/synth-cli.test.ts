@@ -101,6 +101,18 @@ test('`cdk8s synth --output elsewhere` writes there and leaves dist/ and deploy/
   expect(readFolder(elsewhere)).toEqual(readFolder(path.join(ROOT, 'dist')));
 });
 
+test('`cdk8s synth --output dist` with a bad list: dist/ (emptied by the CLI) gets its last published output back', () => {
+  const dist = path.join(tempDir(), 'dist');
+  const deploy = path.join(tempDir(), 'deploy');
+  const state = path.join(tempDir(), 'state');
+  expect(run(CDK8S, ['synth'], { RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: deploy, RLG_STATE_DIR: state }).status).toBe(0);
+  const published = readFolder(dist);
+  expect(Object.keys(published)).toEqual(['.ray-llm-gateway', 'default/gateway.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
+  const bad = run(CDK8S, ['synth', '--output', dist], { RLG_MODELS_FILE: writeList('models:\n  - id: a\n'), RLG_STATE_DIR: state });
+  expect(bad.status).not.toBe(0);
+  expect(readFolder(dist)).toEqual(published);
+});
+
 test('the app reads RLG_DIST_DIR, not cluster.sh\'s DIST_DIR, and refuses a folder it did not make', () => {
   const repo = tempDir();
   fs.mkdirSync(path.join(repo, '.git'));
