@@ -60,7 +60,11 @@ export function publishFolders(stateDir: string, targets: readonly PublishTarget
     let committed = false;
     guard(
       `publish ${targets.map((t) => t.label).join(' and ')}`,
-      () => (committed ? 'the new output is recorded in the journal; the next synth completes the switch' : `${labels(targets)} are unchanged`),
+      () => {
+        if (!committed) return `${labels(targets)} are unchanged`;
+        if (fs.existsSync(path.join(stateDir, JOURNAL))) return 'the switch to the new output is recorded in the journal; the next synth completes it';
+        return `the new ${labels(targets)} are in place; the next synth removes the old copies`;
+      },
       () => {
         for (const target of real) stage(`${target.dir}${NEXT}`, target.files);
         writeJournal(stateDir, { targets: real.map((t) => ({ dir: t.dir })) });
@@ -203,7 +207,7 @@ function guard(what: string, state: string | (() => string), action: () => void,
     const file = (error as NodeJS.ErrnoException).path;
     const left = typeof state === 'string' ? `${state} is left for the next synth to finish` : state();
     throw new PublishError(
-      `cannot ${what}: ${describe(code)} (${code})${file ? ` at ${file}` : ''}. ${capitalize(left)}. ` +
+      `cannot ${what}: ${describe(code)} (${code})${file ? ` at ${file}` : ''}; ${left}. ` +
         'Fix the cause (e.g. `chmod -R u+w` the folder) and run synth again.',
     );
   }
@@ -218,10 +222,6 @@ function describe(code: string): string {
     EBUSY: 'folder busy',
   };
   return known[code] ?? 'filesystem error';
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function labels(targets: readonly PublishTarget[]): string {

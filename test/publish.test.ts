@@ -126,11 +126,17 @@ test('killed again while recovering (at each of its steps), the run after that s
 }, 180_000);
 
 test('a failing filesystem step (EACCES) gives one clear message, no stack; the next publish works', () => {
-  for (const step of [4, 12, 16, 18, 21]) {
+  const unchanged = 'dist/ and deploy/ are unchanged';
+  const journal = 'the switch to the new output is recorded in the journal; the next synth completes it';
+  const inPlace = 'the new dist/ and deploy/ are in place; the next synth removes the old copies';
+  // Steps: 4 first staging folder, 12 a deploy/ staging step, 16 and 18 the swaps, 21 removing an old copy.
+  for (const [step, left] of [[4, unchanged], [12, unchanged], [16, journal], [18, journal], [21, inPlace]] as const) {
     const ws = workspace();
     const failed = child(ws, 'new', { RLG_FAULT_AT: `${step}:EACCES` });
     expect({ step, status: failed.status }).toEqual({ step, status: 2 });
-    expect(failed.stderr).toMatch(/^cannot (publish dist\/ and deploy\/|recover)[^\n]*: permission denied \(EACCES\)[^\n]*run synth again\.\n$/);
+    expect(failed.stderr).toBe(
+      `cannot publish dist/ and deploy/: permission denied (EACCES); ${left}. Fix the cause (e.g. \`chmod -R u+w\` the folder) and run synth again.\n`,
+    );
     expect(failed.stderr).not.toMatch(/\n\s+at /);
     publish(ws, 'third');
     expect(publishedPair(ws)).toMatch(/mixed/); // "third" is neither old nor new
