@@ -1,39 +1,84 @@
 /**
  * `npx cdk8s synth` runs this file. It reads the model list (models.yaml, or the file named by
- * MODELS_FILE), validates it, synthesizes into the CLI's output folder (.synth/) and, only then,
- * replaces dist/ with the result (a folder per namespace) and writes deploy/ (router values, cluster plan). An invalid
- * list exits 1 and leaves dist/ and deploy/ as they were.
+ * RLG_MODELS_FILE; MODELS_FILE is an alias), validates it and, only then, publishes dist/ (a folder
+ * per namespace) and deploy/ (router values, cluster plan) together (lib/publish.ts: locked,
+ * crash-safe, only over folders synth made). An invalid list exits 1 and leaves both as they were.
+ *
+ * The CLI's output folder: `.synth/` (cdk8s.yaml) gets a copy for the CLI's listing;
+ * `--output DIR` gets the manifests only (a failed synth puts DIR's last good output back);
+ * `--stdout` prints one YAML stream.
  */
+import * as fs from 'fs';
 import * as path from 'path';
-import { buildCharts, deployFiles, loadModelList, ModelListError, planModels, publishDirectory, synthesizeCharts, writeDirectory } from './lib';
+import {
+  buildCharts, deployFiles, isStdoutFolder, loadModelList, LockTimeoutError, manifestFiles, manifestStream,
+  ModelListError, planModels, publishFolders, PublishError, rememberOutput, restoreOutput, STREAM_FILE, writeFiles,
+} from './lib';
 
 const root = __dirname;
-const modelsFileName = process.env.MODELS_FILE ?? 'models.yaml';
-const modelsFile = path.resolve(process.env.MODELS_FILE ?? path.join(root, 'models.yaml'));
-const stagingDir = path.resolve(process.env.CDK8S_OUTDIR ?? path.join(root, '.synth'));
-const distDir = path.resolve(process.env.DIST_DIR ?? path.join(root, 'dist'));
-const deployDir = path.resolve(process.env.DEPLOY_DIR ?? path.join(root, 'deploy'));
-/** `cdk8s synth --output elsewhere` (or --stdout) only writes there; the configured staging folder publishes. */
-const publishToDist = stagingDir === path.join(root, '.synth');
+/** Lock, journal and last good outputs. */
+const stateDir = path.resolve(process.env.RLG_STATE_DIR ?? path.join(root, '.rlg-publish'));
+const listFile = process.env.RLG_MODELS_FILE ?? process.env.MODELS_FILE;
+const modelsFileName = listFile ?? 'models.yaml';
+const modelsFile = path.resolve(listFile ?? path.join(root, 'models.yaml'));
+const cliOutdir = process.env.CDK8S_OUTDIR;
+const outdir = path.resolve(cliOutdir ?? path.join(root, '.synth'));
+const distDir = path.resolve(process.env.RLG_DIST_DIR ?? path.join(root, 'dist'));
+const deployDir = path.resolve(process.env.RLG_DEPLOY_DIR ?? path.join(root, 'deploy'));
+/** publish: dist/ + deploy/; folder: `cdk8s synth --output DIR` writes only DIR; stdout: `--stdout`. */
+const mode = outdir === path.join(root, '.synth') ? 'publish' : isStdoutFolder(outdir) ? 'stdout' : 'folder';
+
+/** A folder as the user would type it: relative to the working folder when inside it. */
+function shown(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return `${relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : dir}/`;
+}
 
 function main(): void {
   const plan = planModels(loadModelList(modelsFile));
   // stderr: the cdk8s CLI swallows the app's stdout.
   for (const warning of plan.warnings ?? []) console.error(`${modelsFileName}: warning: ${warning}`);
-  synthesizeCharts(buildCharts(plan), stagingDir);
-  if (publishToDist) {
-    publishDirectory(stagingDir, distDir);
-    writeDirectory(deployDir, deployFiles(plan, path.relative(root, deployDir), path.relative(root, distDir)));
-    // stderr: the cdk8s CLI swallows the app's stdout.
-    console.error(`${plan.models.length} models from ${modelsFileName} -> ${process.env.DIST_DIR ?? 'dist'}/`);
+  const charts = buildCharts(plan);
+  if (mode === 'stdout') return writeFiles(outdir, { [STREAM_FILE]: manifestStream(charts) }, false);
+  const manifests = manifestFiles(charts);
+  // The CLI has emptied its folder already; run directly, drop an older copy.
+  if (mode === 'publish' && cliOutdir === undefined) fs.rmSync(outdir, { recursive: true, force: true });
+  writeFiles(outdir, manifests, mode === 'folder');
+  const written = mode === 'folder' ? outdir : distDir;
+  if (mode === 'publish') {
+    const deploy = deployFiles(plan, path.relative(root, deployDir), path.relative(root, distDir));
+    publishFolders(stateDir, [
+      { dir: distDir, files: manifests, label: shown(distDir) },
+      { dir: deployDir, files: deploy, label: shown(deployDir) },
+    ]);
   }
+  rememberOutput(stateDir, written, manifests);
+  // stderr: the cdk8s CLI swallows the app's stdout.
+  const also = mode === 'publish' ? ` and ${shown(deployDir)}` : '';
+  console.error(`${plan.models.length} models from ${modelsFileName}: wrote ${Object.keys(manifests).length} manifests to ${shown(written)}${also}`);
 }
 
 try {
   main();
 } catch (error) {
-  if (!(error instanceof ModelListError)) throw error;
-  console.error(`${modelsFileName}: ${error.message}`);
-  console.error('Nothing was written; dist/ and deploy/ are unchanged.');
+  if (error instanceof ModelListError) {
+    console.error(`${modelsFileName}: ${error.message}`);
+    console.error(mode === 'publish' ? 'Nothing was written; dist/ and deploy/ are unchanged.' : 'Nothing was written.');
+  } else if (error instanceof PublishError || error instanceof LockTimeoutError) {
+    console.error(`synth: ${error.message}`);
+  } else {
+    throw error;
+  }
+  if (mode === 'folder') {
+    const restored = restoreOutput(stateDir, outdir);
+    if (restored > 0) console.error(`${shown(outdir)} holds its last good output again (${restored} manifests); the CLI emptied it before this run.`);
+    process.exit(1);
+  }
+  // Run by the CLI: a non-zero exit makes it print a stack trace; without its output folder it
+  // prints one line and exits 1 instead (cdk8s-cli 2.207.60 lib/util.js `synthApp`).
+  if (cliOutdir !== undefined) {
+    fs.rmSync(outdir, { recursive: true, force: true });
+    process.exit(0);
+  }
   process.exit(1);
 }

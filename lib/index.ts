@@ -39,3 +39,6 @@ export * from './router-values';
 export * from './cluster-plan';
 export * from './deploy-files';
 export * from './route-table';
+export * from './lock';
+export * from './manifest-files';
+export * from './output-memory';

@@ -6,7 +6,7 @@
  *
  * The input is explicit: model list files (e.g. models.yaml), and/or `--sizes` for generated lists
  * (see writeModelList); at least one. Each list runs the real CLI (`cdk8s synth --output <temp>`,
- * MODELS_FILE set, cwd = repository) `--runs` times after one warm-up, and is compared with
+ * RLG_MODELS_FILE set, cwd = repository) `--runs` times after one warm-up, and is compared with
  * `cdk8s --version`, the CLI's own start-up. It is a benchmark, not a test: it prints a Markdown
  * table on stdout (progress and CLI errors on stderr). Exit status: 0 when every list was measured,
  * 1 when a synth failed (reported as failed; the others still run), 2 on a usage error or an
@@ -262,9 +262,9 @@ async function benchList(input: ListInput, options: Options, work: string): Prom
   return { label, size, files, samples };
 }
 
-/** MODELS_FILE, and DIST_DIR/DEPLOY_DIR in the temp folder so the repository is never written to. */
+/** RLG_MODELS_FILE, and RLG_DIST_DIR/RLG_DEPLOY_DIR in the temp folder so the repository is never written to. */
 function synthEnv(list: string, work: string): Record<string, string> {
-  return { MODELS_FILE: list, DIST_DIR: path.join(work, 'dist'), DEPLOY_DIR: path.join(work, 'deploy') };
+  return { RLG_MODELS_FILE: list, RLG_DIST_DIR: path.join(work, 'dist'), RLG_DEPLOY_DIR: path.join(work, 'deploy'), RLG_STATE_DIR: path.join(work, 'state') };
 }
 
 function progress(message: string): void {

@@ -1,11 +1,14 @@
 /**
  * `npx cdk8s synth` end to end: the committed dist/ and deploy/ are what a fresh synth writes,
- * and a bad list exits non-zero with its problems while both stay exactly as they were.
+ * a bad list exits non-zero with its problems (no stack trace) while both stay exactly as they
+ * were, `--output DIR` keeps its last good output, `--stdout` is one ordered YAML stream.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { RICH_LIST } from './support/lists';
 import { ROOT } from './support/synth';
 
 const CDK8S = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
@@ -21,8 +24,10 @@ function readFolder(dir: string): Record<string, string> {
   return Object.fromEntries(files.sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }
 
-function run(command: string, args: string[], env: Record<string, string>) {
-  const result = spawnSync(command, args, { cwd: ROOT, env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', ...env }, encoding: 'utf8' });
+/** Runs with its own state folder (lock, journal, last outputs), so tests never share one. */
+function run(command: string, args: string[], env: Record<string, string | undefined>) {
+  const base = { ...process.env, CDK8S_CHECK_UPGRADE: 'false', RLG_STATE_DIR: path.join(tempDir(), 'state') };
+  const result = spawnSync(command, args, { cwd: ROOT, env: { ...base, ...env }, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -42,8 +47,8 @@ function previousDist(): string {
 test('a fresh `cdk8s synth` of models.yaml writes exactly the committed dist/, replacing what was there', () => {
   const dist = previousDist();
   const deploy = previousDist();
-  const result = run(CDK8S, ['synth'], { DIST_DIR: dist, DEPLOY_DIR: deploy });
-  expect(result.stderr).toContain(`2 models from models.yaml -> ${dist}/\n`);
+  const result = run(CDK8S, ['synth'], { RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: deploy });
+  expect(result.stderr).toContain(`2 models from models.yaml: wrote 3 manifests to ${dist}/ and ${deploy}/\n`);
   expect(result.stderr).not.toMatch(/problem/);
   expect(result.status).toBe(0);
   expect(readFolder(dist)).toEqual(readFolder(path.join(ROOT, 'dist')));
@@ -57,8 +62,9 @@ test('a bad list through `cdk8s synth`: non-zero exit, every problem named, dist
   const dist = previousDist();
   const list = writeList(['models:', '  - id: a', '    source: org/a', '    minReplicas: 3', '    maxReplicas: 1', '  - id: a', '    source: org/b', ''].join('\n'));
   const deploy = previousDist();
-  const result = run(CDK8S, ['synth'], { DIST_DIR: dist, DEPLOY_DIR: deploy, MODELS_FILE: list });
+  const result = run(CDK8S, ['synth'], { RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: deploy, RLG_MODELS_FILE: list });
   expect(result.status).not.toBe(0);
+  expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   expect(result.stderr).toContain('models[0] "a": minReplicas (3) is greater than maxReplicas (1)');
   expect(result.stderr).toContain('models[1] "a": id "a" is already used by models[0] "a"');
   expect(result.stderr).toContain('Nothing was written; dist/ and deploy/ are unchanged.');
@@ -68,10 +74,10 @@ test('a bad list through `cdk8s synth`: non-zero exit, every problem named, dist
 
 test('a YAML syntax error names the line; a missing file is named', () => {
   const dist = previousDist();
-  const broken = run(TSX, ['main.ts'], { DIST_DIR: dist, MODELS_FILE: writeList('models:\n  - id: a\n   source: x\n') });
+  const broken = run(TSX, ['main.ts'], { RLG_DIST_DIR: dist, RLG_MODELS_FILE: writeList('models:\n  - id: a\n   source: x\n') });
   expect(broken.status).toBe(1);
   expect(broken.stderr).toMatch(/\/models\.yaml:3: YAML: Sequence item without - indicator\n/);
-  const missing = run(TSX, ['main.ts'], { DIST_DIR: dist, MODELS_FILE: '/nonexistent/models.yaml' });
+  const missing = run(TSX, ['main.ts'], { RLG_DIST_DIR: dist, MODELS_FILE: '/nonexistent/models.yaml' });
   expect(missing.status).toBe(1);
   expect(missing.stderr).toContain('/nonexistent/models.yaml: The model list has 1 problem:\n  - the file cannot be read (ENOENT)');
   expect(readFolder(dist)).toEqual({ 'previous.k8s.yaml': 'kind: Previous\n' });
@@ -80,8 +86,80 @@ test('a YAML syntax error names the line; a missing file is named', () => {
 test('`cdk8s synth --output elsewhere` writes there and leaves dist/ and deploy/ alone', () => {
   const dist = previousDist();
   const elsewhere = path.join(tempDir(), 'out');
-  const result = run(CDK8S, ['synth', '--output', elsewhere], { DIST_DIR: dist, DEPLOY_DIR: dist });
+  const state = path.join(tempDir(), 'state');
+  const result = run(CDK8S, ['synth', '--output', elsewhere], { RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: dist, RLG_STATE_DIR: state });
   expect(result.status).toBe(0);
+  expect(result.stderr).toContain(`2 models from models.yaml: wrote 3 manifests to ${elsewhere}/\n`);
   expect(readFolder(elsewhere)).toEqual(readFolder(path.join(ROOT, 'dist')));
   expect(readFolder(dist)).toEqual({ 'previous.k8s.yaml': 'kind: Previous\n' });
+
+  // The CLI empties the folder before the app runs; a bad list gets the last good output back.
+  const bad = run(CDK8S, ['synth', '--output', elsewhere], { RLG_MODELS_FILE: writeList('models:\n  - id: a\n'), RLG_STATE_DIR: state });
+  expect(bad.status).not.toBe(0);
+  expect(bad.stderr).toContain('models[0] "a": source is required');
+  expect(bad.stderr).toContain(`${elsewhere}/ holds its last good output again (3 manifests); the CLI emptied it before this run.`);
+  expect(readFolder(elsewhere)).toEqual(readFolder(path.join(ROOT, 'dist')));
+});
+
+test('`cdk8s synth --output dist` with a bad list: dist/ (emptied by the CLI) gets its last published output back', () => {
+  const dist = path.join(tempDir(), 'dist');
+  const deploy = path.join(tempDir(), 'deploy');
+  const state = path.join(tempDir(), 'state');
+  expect(run(CDK8S, ['synth'], { RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: deploy, RLG_STATE_DIR: state }).status).toBe(0);
+  const published = readFolder(dist);
+  expect(Object.keys(published)).toEqual(['.ray-llm-gateway', 'default/gateway.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
+  const bad = run(CDK8S, ['synth', '--output', dist], { RLG_MODELS_FILE: writeList('models:\n  - id: a\n'), RLG_STATE_DIR: state });
+  expect(bad.status).not.toBe(0);
+  expect(readFolder(dist)).toEqual(published);
+});
+
+test('the app reads RLG_DIST_DIR, not cluster.sh\'s DIST_DIR, and refuses a folder it did not make', () => {
+  const repo = tempDir();
+  fs.mkdirSync(path.join(repo, '.git'));
+  fs.writeFileSync(path.join(repo, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  fs.writeFileSync(path.join(repo, 'README.md'), 'mine\n');
+  const dist = previousDist();
+  const deploy = previousDist();
+  const ignored = run(TSX, ['main.ts'], { DIST_DIR: repo, DEPLOY_DIR: repo, RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: deploy });
+  expect(ignored.status).toBe(0);
+  expect(readFolder(dist)['default/gateway.k8s.yaml']).toBe(fs.readFileSync(path.join(ROOT, 'dist', 'default', 'gateway.k8s.yaml'), 'utf8'));
+
+  const refused = run(CDK8S, ['synth'], { RLG_DIST_DIR: repo, RLG_DEPLOY_DIR: deploy });
+  expect(refused.status).not.toBe(0);
+  expect(refused.stderr).toContain(`synth: ${shownDir(repo)} (${repo}) was not made by synth (it has no .ray-llm-gateway file) and is not empty; refusing to replace it.`);
+  expect(refused.stderr).not.toMatch(/\n\s+at /);
+  expect(readFolder(repo)).toEqual({ '.git/HEAD': 'ref: refs/heads/main\n', 'README.md': 'mine\n' });
+});
+
+/** How main.ts names a folder outside the repository: its absolute path with a slash. */
+function shownDir(dir: string): string {
+  return `${dir}/`;
+}
+
+test('`cdk8s synth --stdout` is one valid YAML stream: namespaces, the gateway, then the models in list order', () => {
+  const list = writeList(stringify(RICH_LIST));
+  const result = run(CDK8S, ['synth', '--stdout'], { RLG_MODELS_FILE: list });
+  expect(result.status).toBe(0);
+  const documents = parseAllDocuments(result.stdout);
+  expect(documents.flatMap((d) => d.errors)).toEqual([]);
+  const objects = documents.map((d) => d.toJS() as { kind: string; metadata: { name: string } });
+  const kinds = objects.map((o) => o.kind);
+  expect(kinds.slice(0, 2)).toEqual(['Gateway', 'HTTPRoute']);
+  expect(objects.filter((o) => o.kind === 'RayService').map((o) => o.metadata.name)).toEqual(['gemma-2b-it', 'llama-70b', 'mistral-7b']);
+  // Each model's objects come together, after the Gateway's.
+  const firstRayService = kinds.indexOf('RayService');
+  expect(kinds.lastIndexOf('Gateway')).toBeLessThan(firstRayService);
+  expect(result.stdout.match(/^---$/gm)).toHaveLength(objects.length - 1);
+  // Stable: the same bytes again.
+  expect(run(CDK8S, ['synth', '--stdout'], { RLG_MODELS_FILE: list }).stdout).toBe(result.stdout);
+});
+
+test('the README\'s `npx cdk8s synth`: no upgrade check, no stack trace, real paths named (project .npmrc)', () => {
+  const dist = previousDist();
+  const deploy = previousDist();
+  // As on a user's machine: neither the CI variable nor npm's NODE_OPTIONS from `npm test`.
+  const result = run('npx', ['cdk8s', 'synth'], { CDK8S_CHECK_UPGRADE: undefined, NODE_OPTIONS: undefined, RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: deploy });
+  expect(result.status).toBe(0);
+  expect(result.stderr).toBe(`2 models from models.yaml: wrote 3 manifests to ${dist}/ and ${deploy}/\n`);
+  expect(result.stdout).not.toMatch(/new version|Error|\n\s+at /);
 });

@@ -1,0 +1,54 @@
+/**
+ * `cdk8s synth --output DIR` deletes DIR before the app runs (cdk8s-cli 2.207.60 lib/cli/cmds/synth.js:
+ * `fs.rmSync(outdir, { recursive: true, force: true })` before `synthApp`), so the app cannot keep
+ * DIR from being emptied. Instead it keeps a copy of the last good output written to each folder,
+ * and a failed synth puts that copy back.
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from './publish';
+
+function slot(stateDir: string, dir: string): string {
+  return path.join(stateDir, 'outputs', createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 16));
+}
+
+/** Writes `files` (and the marker) into `dir`, which the caller knows to be empty or new. */
+export function writeFiles(dir: string, files: Readonly<Record<string, string>>, marker = true): void {
+  fs.mkdirSync(dir, { recursive: true });
+  if (marker) fs.writeFileSync(path.join(dir, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+}
+
+/**
+ * Keeps a copy of the good output just written to `dir`. Best effort (a cache): concurrent synths
+ * each write their own temp copy, and a failure to keep it is ignored.
+ */
+export function rememberOutput(stateDir: string, dir: string, files: Readonly<Record<string, string>>): void {
+  const target = slot(stateDir, dir);
+  const temp = `${target}.${process.pid}`;
+  try {
+    fs.rmSync(temp, { recursive: true, force: true });
+    writeFiles(temp, files);
+    fs.writeFileSync(`${target}.path`, `${path.resolve(dir)}\n`);
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.renameSync(temp, target);
+  } catch {
+    fs.rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Puts the last good output of `dir` back if `dir` is now missing or empty. Returns how many
+ * files were restored (0: nothing remembered, or `dir` not empty).
+ */
+export function restoreOutput(stateDir: string, dir: string): number {
+  const copy = slot(stateDir, dir);
+  if (!fs.existsSync(copy)) return 0;
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) return 0;
+  fs.cpSync(copy, dir, { recursive: true });
+  return fs.readdirSync(copy, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(copy, f)).isFile() && path.basename(f) !== OUTPUT_MARKER).length;
+}
