@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { buildRouteTable, formatRouteTable } from '../lib/route-table';
+import { buildRouteTable, formatRouteTable } from './route-table';
 import { invocationDir, npmHint, optionsTakenByNpm } from './npm-args';
 
 export const USAGE = `usage: npm run routes [--] [--json] DIST_DIR

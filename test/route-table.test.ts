@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { buildRouteTable, formatRouteTable, readRoutingObjects, resolveRequest, RouteTable } from '../lib/route-table';
+import { buildRouteTable, formatRouteTable, readRoutingObjects, resolveRequest, RouteTable } from '../scripts/route-table';
 import { readManifests, runRoutes } from '../scripts/routes';
 
 const ROOT = path.join(__dirname, '..');

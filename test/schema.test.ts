@@ -8,7 +8,7 @@ import { Testing } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadModelList } from '../lib';
-import { ServeHealthCheck } from '../lib/serve-health-check';
+import { ServeHealthCheck } from '../lib/constructs/serve-health-check';
 import { evaluateRule, Schema, toCelValue } from '../scripts/validate/cel';
 import { SCHEMA_DIR } from '../scripts/validate/checker';
 import { rewriteHas } from '../scripts/validate/has-rewrite';

@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildRouteTable } from '../lib/route-table';
+import { buildRouteTable } from '../scripts/route-table';
 import { optionsTakenByNpm } from '../scripts/npm-args';
 import { readManifests, runRoutes } from '../scripts/routes';
 import { defaultList, ROOT, SEED_LIST_FILE, synthObjects } from './support/synth';

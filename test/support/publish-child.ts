@@ -5,8 +5,8 @@
  * PublishError/LockTimeoutError. RLG_FAULT_AT applies.
  */
 import * as path from 'path';
-import { LockTimeoutError, withLock } from '../../lib/lock';
-import { publishFolders, PublishError, recover } from '../../lib/publish';
+import { LockTimeoutError, withLock } from '../../lib/synth/lock';
+import { publishFolders, PublishError, recover } from '../../lib/synth/publish';
 import { pairFiles } from './publish-pair';
 
 const [stateDir, dist, deploy, tag] = process.argv.slice(2);

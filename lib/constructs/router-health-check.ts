@@ -9,7 +9,7 @@ import {
   HealthCheckPolicy,
   HealthCheckPolicySpecDefaultConfigGrpcHealthCheckPortSpecification as PortSpecification,
   HealthCheckPolicySpecDefaultConfigType,
-} from '../imports/networking.gke.io';
+} from '../../imports/networking.gke.io';
 import { BackendKind, SERVICE_BACKEND } from './backend-kind';
 
 export interface RouterHealthCheckProps {

@@ -25,9 +25,9 @@ const POD = 'kuberay ray-operator/controllers/ray/common/pod.go';
 
 export const RESERVED_ENV_TABLE: readonly ReservedEnv[] = [
   // This library (lib/ray-llm-service.ts).
-  { name: 'HUGGING_FACE_HUB_TOKEN', source: 'lib/ray-llm-service.ts', reason: 'the library sets it from the huggingFaceSecret' },
-  { name: 'RAY_SERVE_THROUGHPUT_OPTIMIZED', source: 'lib/ray-llm-service.ts', reason: 'the library sets it (seed value 1)' },
-  { name: 'RAY_SERVE_ENABLE_HA_PROXY', source: 'lib/ray-llm-service.ts', reason: 'the library sets it from the model\'s haProxy setting; use haProxy: true|false' },
+  { name: 'HUGGING_FACE_HUB_TOKEN', source: 'lib/constructs/ray-llm-service.ts', reason: 'the library sets it from the huggingFaceSecret' },
+  { name: 'RAY_SERVE_THROUGHPUT_OPTIMIZED', source: 'lib/constructs/ray-llm-service.ts', reason: 'the library sets it (seed value 1)' },
+  { name: 'RAY_SERVE_ENABLE_HA_PROXY', source: 'lib/constructs/ray-llm-service.ts', reason: 'the library sets it from the model\'s haProxy setting; use haProxy: true|false' },
   // KubeRay validation: the operator rejects the RayService.
   { name: 'RAY_REDIS_ADDRESS', source: VALIDATION, reason: 'KubeRay rejects it without gcsFaultToleranceOptions (and sets it itself with them)' },
   { name: 'REDIS_PASSWORD', source: VALIDATION, reason: 'KubeRay rejects it with gcsFaultToleranceOptions (and sets it itself from them)' },

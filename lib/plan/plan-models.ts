@@ -2,15 +2,15 @@
  * Model list -> validated plan. All checks run before anything is built or written, and every
  * problem is reported at once, each naming the model and the field.
  */
-import { acceleratorLabels, findAccelerator, gpuCounts } from './accelerators';
-import * as defaults from './defaults';
+import { acceleratorLabels, findAccelerator, gpuCounts } from '../facts/accelerators';
+import * as defaults from '../spec/defaults';
 import { checkClassSupport } from './class-support';
 import { nodePoolsFor } from './cluster-plan';
 import { modelClusters, planClusters, IPV4_CIDR } from './clusters';
-import { MULTI_CLUSTER_CLASS_NAMES, REGIONAL_MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from './gateway-classes';
-import { ModelListError } from './model-list-error';
+import { MULTI_CLUSTER_CLASS_NAMES, REGIONAL_MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
+import { ModelListError } from '../spec/model-list-error';
 import { deploymentsOf, ModelPlan, PlannedCluster, PlannedModel, PodResources, UpgradeStrategyType } from './model-plan';
-import { ModelListSpec } from './model-spec';
+import { ModelListSpec } from '../spec/model-spec';
 import { allowUnknownEngineKwargs, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import {
   adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName,
@@ -18,8 +18,8 @@ import {
 } from './names';
 import {
   MAX_ADAPTERS, MAX_ADAPTERS_PER_REPLICA, MAX_GPUS_PER_REPLICA, MAX_NODES_PER_POOL, MAX_REPLICAS, MAX_TIMEOUT_SECONDS,
-} from './limits';
-import { isObject, Json, Problems } from './problems';
+} from '../facts/limits';
+import { isObject, Json, Problems } from '../spec/problems';
 import { planTls } from './tls';
 
 /** Header values may not be longer (Gateway API HTTPHeaderMatch.value). */

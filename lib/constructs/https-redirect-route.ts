@@ -5,7 +5,7 @@ import {
   HttpRouteSpecRulesFiltersRequestRedirectScheme,
   HttpRouteSpecRulesFiltersRequestRedirectStatusCode,
   HttpRouteSpecRulesFiltersType,
-} from '../imports/gateway.networking.k8s.io';
+} from '../../imports/gateway.networking.k8s.io';
 
 export interface HttpsRedirectRouteProps {
   readonly name: string;

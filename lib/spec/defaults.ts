@@ -1,5 +1,5 @@
 /** Defaults of the model list (the seed's values). */
-import { PodResources } from './model-plan';
+import { PodResources } from '../plan/model-plan';
 
 export const DEFAULT_NAMESPACE = 'default';
 export const DEFAULT_GATEWAY_NAME = 'ray-multi-model-gateway';

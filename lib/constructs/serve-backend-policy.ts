@@ -4,7 +4,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GcpBackendPolicy } from '../imports/networking.gke.io';
+import { GcpBackendPolicy } from '../../imports/networking.gke.io';
 import { BackendKind, SERVICE_BACKEND } from './backend-kind';
 
 export interface ServeBackendPolicyProps {

@@ -8,7 +8,7 @@ import {
   HealthCheckPolicy,
   HealthCheckPolicySpecDefaultConfigHttpHealthCheckPortSpecification as PortSpecification,
   HealthCheckPolicySpecDefaultConfigType,
-} from '../imports/networking.gke.io';
+} from '../../imports/networking.gke.io';
 import { BackendKind, SERVICE_BACKEND } from './backend-kind';
 import { SERVE_PORT } from './ray-llm-service';
 

@@ -4,7 +4,7 @@
  * model changes only the last route.
  */
 import { deploymentsOf, ModelPlan, PlannedModel } from './model-plan';
-import { BackendKind, SERVICE_BACKEND, SERVICE_IMPORT_BACKEND } from './backend-kind';
+import { BackendKind, SERVICE_BACKEND, SERVICE_IMPORT_BACKEND } from '../constructs/backend-kind';
 import { routeName } from './names';
 
 /** The header the body-based router (v1.4.0) sets to the body's `model`. Fixed in its code. */

@@ -1,7 +1,7 @@
 /** ServiceExport: exports a serve Service to the fleet, so the config cluster's Gateway can reach it as a ServiceImport. */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ServiceExport as ServiceExportObject } from '../imports/net.gke.io';
+import { ServiceExport as ServiceExportObject } from '../../imports/net.gke.io';
 
 export interface ServiceExportProps {
   /** The Service to export (the export has its name). */

@@ -1,7 +1,7 @@
 /** Validation of the fleet: the clusters of a multi-cluster Gateway and which models run where. */
-import { REGIONAL_MULTI_CLUSTER_CLASS_NAMES } from './gateway-classes';
+import { REGIONAL_MULTI_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
 import { PlannedCluster } from './model-plan';
-import { isObject, Problems } from './problems';
+import { isObject, Problems } from '../spec/problems';
 
 const CLUSTER_FIELDS = ['name', 'region', 'location', 'config', 'proxySubnetRange'];
 /** GKE cluster names: lowercase letters, digits, hyphens, at most 40, starting with a letter. */

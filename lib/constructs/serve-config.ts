@@ -3,7 +3,7 @@
  * YAML library (never by string concatenation).
  */
 import { stringify } from 'yaml';
-import { PlannedModel } from './model-plan';
+import { PlannedModel } from '../plan/model-plan';
 
 /** Ray Serve LLM app entry point that serves an OpenAI-compatible API. */
 export const OPENAI_APP_IMPORT_PATH = 'ray.serve.llm:build_openai_app';

@@ -12,7 +12,7 @@ import * as path from 'path';
 import { App, Chart, Yaml } from 'cdk8s';
 import { GatewayChart } from './gateway-chart';
 import { ModelChart } from './model-chart';
-import { configCluster, ModelPlan } from './model-plan';
+import { configCluster, ModelPlan } from '../plan/model-plan';
 
 /** File name (without extension) of the Gateway chart. */
 export const GATEWAY_CHART_ID = 'gateway';

@@ -2,9 +2,9 @@
  * Checks a plan against what its GatewayClass supports (lib/gateway-classes.ts): an unsupported
  * feature is an error naming the field, the class and the source; an unknown one a warning.
  */
-import { CLASS_FEATURES, GatewayClassFacts, gatewayClassFacts } from './gateway-classes';
+import { CLASS_FEATURES, GatewayClassFacts, gatewayClassFacts } from '../facts/gateway-classes';
 import { ModelPlan } from './model-plan';
-import { Problems } from './problems';
+import { Problems } from '../spec/problems';
 import { estimateUrlMapBytes } from './url-map-size';
 
 type FeatureKey = typeof CLASS_FEATURES[number]['key'];

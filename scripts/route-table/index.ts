@@ -8,10 +8,10 @@
  * Pure functions: objects in, table out; reading files is the caller's job (scripts/routes.ts).
  */
 import { parse } from 'yaml';
-import { BBR_MANAGED_LABEL as BBR_LABEL } from './adapter-config-map';
-import { serveServiceName } from './names';
-import { SERVE_PORT as SERVE_SERVICE_PORT } from './ray-llm-service';
-import { BASE_MODEL_NAME_HEADER as BASE_MODEL_HEADER, MAX_ROUTE_MATCHES, MAX_ROUTE_RULES as MAX_RULES, MODEL_NAME_HEADER as MODEL_HEADER } from './route-plan';
+import { BBR_MANAGED_LABEL as BBR_LABEL } from '../../lib/constructs/adapter-config-map';
+import { serveServiceName } from '../../lib/plan/names';
+import { SERVE_PORT as SERVE_SERVICE_PORT } from '../../lib/constructs/ray-llm-service';
+import { BASE_MODEL_NAME_HEADER as BASE_MODEL_HEADER, MAX_ROUTE_MATCHES, MAX_ROUTE_RULES as MAX_RULES, MODEL_NAME_HEADER as MODEL_HEADER } from '../../lib/plan/route-plan';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 /** A route must have fewer matches than this across all its rules (Gateway API CEL rule). */

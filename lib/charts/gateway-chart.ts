@@ -4,20 +4,20 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AdapterConfigMap } from './adapter-config-map';
-import { HTTP_LISTENER_NAME, HTTPS_LISTENER_NAME, ModelGateway } from './gateway';
-import { ApiKeyPolicy } from './api-key-policy';
-import { SERVICE_IMPORT_BACKEND } from './backend-kind';
-import { gatewayAddresses } from './gateway-classes';
-import { HttpsRedirectRoute } from './https-redirect-route';
-import { apiKeyPolicyName, redirectRouteName } from './names';
-import { ModelPlan } from './model-plan';
-import { ModelRoute } from './model-route';
-import { planRoutes } from './route-plan';
-import { RouterExtension } from './router-extension';
-import { RouterHealthCheck } from './router-health-check';
-import { ROUTER_HEALTH_CHECK_NAME, ROUTER_HEALTH_PORT, ROUTER_PORT, ROUTER_RELEASE_NAME } from './router-values';
-import { ServiceExport } from './service-export';
+import { AdapterConfigMap } from '../constructs/adapter-config-map';
+import { HTTP_LISTENER_NAME, HTTPS_LISTENER_NAME, ModelGateway } from '../constructs/gateway';
+import { ApiKeyPolicy } from '../constructs/api-key-policy';
+import { SERVICE_IMPORT_BACKEND } from '../constructs/backend-kind';
+import { gatewayAddresses } from '../facts/gateway-classes';
+import { HttpsRedirectRoute } from '../constructs/https-redirect-route';
+import { apiKeyPolicyName, redirectRouteName } from '../plan/names';
+import { ModelPlan } from '../plan/model-plan';
+import { ModelRoute } from '../constructs/model-route';
+import { planRoutes } from '../plan/route-plan';
+import { RouterExtension } from '../constructs/router-extension';
+import { RouterHealthCheck } from '../constructs/router-health-check';
+import { ROUTER_HEALTH_CHECK_NAME, ROUTER_HEALTH_PORT, ROUTER_PORT, ROUTER_RELEASE_NAME } from '../plan/router-values';
+import { ServiceExport } from '../constructs/service-export';
 
 export interface GatewayChartProps {
   readonly plan: ModelPlan;

@@ -1,8 +1,8 @@
 /** ModelGateway: the one Gateway every model is reached through, with plain HTTP and optional TLS. */
 import { Construct } from 'constructs';
-import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode } from '../imports/gateway.networking.k8s.io';
-import { MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from './gateway-classes';
-import { PlannedTls } from './model-plan';
+import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode } from '../../imports/gateway.networking.k8s.io';
+import { MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
+import { PlannedTls } from '../plan/model-plan';
 
 /** GKE's single-cluster GatewayClasses (the multi-cluster `-mc` classes need ServiceImport backends). */
 export const GKE_GATEWAY_CLASSES = SINGLE_CLUSTER_CLASS_NAMES;

@@ -1,6 +1,6 @@
 /** Validation of the Gateway's TLS settings. */
 import { PlannedTls } from './model-plan';
-import { isObject, Problems } from './problems';
+import { isObject, Problems } from '../spec/problems';
 
 const TLS_FIELDS = ['certificateSecret', 'certificateMap', 'hostnames', 'http'];
 const HTTP_MODES = ['redirect', 'off', 'serve'] as const;

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LineCounter, parseDocument, visit } from 'yaml';
-import { MAX_MODEL_LIST_BYTES, MAX_YAML_ALIASES } from './limits';
+import { MAX_MODEL_LIST_BYTES, MAX_YAML_ALIASES } from '../facts/limits';
 import { ModelListError } from './model-list-error';
 import { escapeUnprintable } from './problems';
 

@@ -12,9 +12,9 @@ import {
   HttpRouteSpecRulesMatches,
   HttpRouteSpecRulesMatchesHeadersType,
   HttpRouteSpecRulesMatchesPathType,
-} from '../imports/gateway.networking.k8s.io';
+} from '../../imports/gateway.networking.k8s.io';
 import { SERVE_PORT } from './ray-llm-service';
-import { MAX_ROUTE_MATCHES, MAX_ROUTE_RULES, RulePlan } from './route-plan';
+import { MAX_ROUTE_MATCHES, MAX_ROUTE_RULES, RulePlan } from '../plan/route-plan';
 
 export interface ModelRouteProps {
   readonly name: string;

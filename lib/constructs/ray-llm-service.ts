@@ -9,8 +9,8 @@ import {
   RayServiceSpecRayClusterConfigHeadGroupSpecTemplateSpecContainersResourcesLimits as HeadQuantity,
   RayServiceSpecRayClusterConfigWorkerGroupSpecsTemplateSpecContainersResourcesLimits as WorkerQuantity,
   RayServiceSpecRayClusterConfigAutoscalerOptionsResourcesLimits as AutoscalerQuantity,
-} from '../imports/ray.io';
-import { PlannedEnvValue, PlannedModel } from './model-plan';
+} from '../../imports/ray.io';
+import { PlannedEnvValue, PlannedModel } from '../plan/model-plan';
 import { serveConfigYaml } from './serve-config';
 
 /** Port of Ray Serve's HTTP proxy on the head (and the serve Service). */

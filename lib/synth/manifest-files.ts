@@ -2,7 +2,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
-import { ChartFile } from './app';
+import { ChartFile } from '../charts/app';
 
 /** Relative path -> content of every chart's manifest file (what `synthesizeCharts` writes). */
 export function manifestFiles(charts: readonly ChartFile[]): Record<string, string> {

@@ -4,7 +4,7 @@
  * on — for one cluster, or for each cluster of a fleet. Written as a KEY=VALUE file the script
  * parses (it never sources it).
  */
-import { findAccelerator } from './accelerators';
+import { findAccelerator } from '../facts/accelerators';
 import { deploymentsOf, ModelPlan, PlannedModel } from './model-plan';
 import { ROUTER_RELEASE_NAME } from './router-values';
 

@@ -12,7 +12,7 @@
  */
 import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-30';
-import { DEFAULT_OPERATOR_NAMESPACE } from './defaults';
+import { DEFAULT_OPERATOR_NAMESPACE } from '../spec/defaults';
 
 /** Source ranges of Google Cloud health checks (load-balancing firewall rules). */
 export const HEALTH_CHECK_RANGES = ['35.191.0.0/16', '130.211.0.0/22'];

@@ -8,16 +8,16 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { deploymentsOf, ModelPlan, PlannedCluster, PlannedModel } from './model-plan';
-import { RAY_SERVICE_POD_LABEL, RayLlmService } from './ray-llm-service';
-import { RayNetworkPolicy } from './ray-network-policy';
-import { RayEgressPolicy } from './ray-egress-policy';
-import { egressPolicyName } from './names';
-import { backendKindOf } from './route-plan';
-import { RouteGrant } from './route-grant';
-import { ServeBackendPolicy } from './serve-backend-policy';
-import { ServeHealthCheck } from './serve-health-check';
-import { ServiceExport } from './service-export';
+import { deploymentsOf, ModelPlan, PlannedCluster, PlannedModel } from '../plan/model-plan';
+import { RAY_SERVICE_POD_LABEL, RayLlmService } from '../constructs/ray-llm-service';
+import { RayNetworkPolicy } from '../constructs/ray-network-policy';
+import { RayEgressPolicy } from '../constructs/ray-egress-policy';
+import { egressPolicyName } from '../plan/names';
+import { backendKindOf } from '../plan/route-plan';
+import { RouteGrant } from '../constructs/route-grant';
+import { ServeBackendPolicy } from '../constructs/serve-backend-policy';
+import { ServeHealthCheck } from '../constructs/serve-health-check';
+import { ServiceExport } from '../constructs/service-export';
 
 export interface ModelChartProps {
   readonly plan: ModelPlan;

@@ -1,9 +1,9 @@
 /** Checks of single model fields that need more than a type check. */
-import { reservedEnv } from './kuberay-reserved-env';
+import { reservedEnv } from '../facts/kuberay-reserved-env';
 import { PlannedEnvValue, PodResources, UpgradeStrategyType } from './model-plan';
-import { closestEngineArg, ENGINE_KWARGS_SET_ELSEWHERE, VLLM_ENGINE_ARGS, VLLM_VERSION } from './vllm-engine-args';
-import { PodResourcesSpec } from './model-spec';
-import { isObject, Problems } from './problems';
+import { closestEngineArg, ENGINE_KWARGS_SET_ELSEWHERE, VLLM_ENGINE_ARGS, VLLM_VERSION } from '../facts/vllm-engine-args';
+import { PodResourcesSpec } from '../spec/model-spec';
+import { isObject, Problems } from '../spec/problems';
 
 const RESOURCE_FIELDS = ['cpu', 'memory', 'ephemeralStorage'];
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;

@@ -3,7 +3,7 @@
  * Gateway's namespace reach exactly the named Services here — no other kind, name or namespace.
  */
 import { Construct } from 'constructs';
-import { ReferenceGrant } from '../imports/gateway.networking.k8s.io';
+import { ReferenceGrant } from '../../imports/gateway.networking.k8s.io';
 import { BackendKind, SERVICE_BACKEND } from './backend-kind';
 
 export interface RouteGrantProps {
