@@ -22,7 +22,7 @@ export * from './constructs/serve-backend-policy';
 export * from './constructs/adapter-config-map';
 export * from './constructs/route-grant';
 export * from './constructs/api-key-policy';
-export * from './constructs/backend-kind';
+export * from './facts/backend-kind';
 export * from './constructs/service-export';
 export * from './plan/clusters';
 export * from './constructs/https-redirect-route';

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { AdapterConfigMap } from '../constructs/adapter-config-map';
 import { HTTP_LISTENER_NAME, HTTPS_LISTENER_NAME, ModelGateway } from '../constructs/gateway';
 import { ApiKeyPolicy } from '../constructs/api-key-policy';
-import { SERVICE_IMPORT_BACKEND } from '../constructs/backend-kind';
+import { SERVICE_IMPORT_BACKEND } from '../facts/backend-kind';
 import { gatewayAddresses } from '../facts/gateway-classes';
 import { HttpsRedirectRoute } from '../constructs/https-redirect-route';
 import { apiKeyPolicyName, redirectRouteName } from '../plan/names';
@@ -16,8 +16,8 @@ import { ModelRoute } from '../constructs/model-route';
 import { planRoutes } from '../plan/route-plan';
 import { RouterExtension } from '../constructs/router-extension';
 import { RouterHealthCheck } from '../constructs/router-health-check';
-import { ROUTER_HEALTH_CHECK_NAME, ROUTER_HEALTH_PORT, ROUTER_PORT, ROUTER_RELEASE_NAME } from '../plan/router-values';
 import { ServiceExport } from '../constructs/service-export';
+import { ROUTER_HEALTH_CHECK_NAME, ROUTER_HEALTH_PORT, ROUTER_PORT, ROUTER_RELEASE_NAME } from '../facts/router';
 
 export interface GatewayChartProps {
   readonly plan: ModelPlan;

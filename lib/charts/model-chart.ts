@@ -9,7 +9,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { deploymentsOf, ModelPlan, PlannedCluster, PlannedModel } from '../plan/model-plan';
-import { RAY_SERVICE_POD_LABEL, RayLlmService } from '../constructs/ray-llm-service';
+import { RayLlmService } from '../constructs/ray-llm-service';
+import { rayLlmServiceProps } from './ray-service-props';
 import { RayNetworkPolicy } from '../constructs/ray-network-policy';
 import { RayEgressPolicy } from '../constructs/ray-egress-policy';
 import { egressPolicyName } from '../plan/names';
@@ -18,6 +19,7 @@ import { RouteGrant } from '../constructs/route-grant';
 import { ServeBackendPolicy } from '../constructs/serve-backend-policy';
 import { ServeHealthCheck } from '../constructs/serve-health-check';
 import { ServiceExport } from '../constructs/service-export';
+import { RAY_SERVICE_POD_LABEL } from '../facts/ray';
 
 export interface ModelChartProps {
   readonly plan: ModelPlan;
@@ -45,13 +47,7 @@ export class ModelChart extends Chart {
     for (const deployment of deployments) {
       const scopeId = deployment === model ? 'Model' : 'Canary';
       if (props.workloads ?? true) {
-        this.services.push(new RayLlmService(this, `${scopeId}RayService`, {
-          model: deployment,
-          namespace: deployment.namespace,
-          huggingFaceSecretName: plan.huggingFaceSecretName,
-          huggingFaceSecretKey: plan.huggingFaceSecretKey,
-          podSecurity: plan.podSecurity,
-        }));
+        this.services.push(new RayLlmService(this, `${scopeId}RayService`, rayLlmServiceProps(plan, deployment)));
         if (plan.networkPolicies) {
           new RayNetworkPolicy(this, `${scopeId}NetworkPolicy`, {
             name: deployment.networkPolicyName,

@@ -2,7 +2,6 @@
 import { Construct } from 'constructs';
 import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode } from '../../imports/gateway.networking.k8s.io';
 import { MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
-import { PlannedTls } from '../plan/model-plan';
 
 /** GKE's single-cluster GatewayClasses (the multi-cluster `-mc` classes need ServiceImport backends). */
 export const GKE_GATEWAY_CLASSES = SINGLE_CLUSTER_CLASS_NAMES;
@@ -16,6 +15,18 @@ export const HTTPS_LISTENER_NAME = 'https';
 /** GKE's Gateway annotation naming a Certificate Manager certificate map. */
 export const CERTIFICATE_MAP_ANNOTATION = 'networking.gke.io/certmap';
 
+/** TLS at the Gateway: exactly one certificate source. */
+export interface GatewayTls {
+  /** Secret (kind Secret, same namespace) holding the certificate. One of this or certificateMap. */
+  readonly certificateSecret?: string;
+  /** Certificate Manager map (annotation `networking.gke.io/certmap`). One of this or certificateSecret. */
+  readonly certificateMap?: string;
+  /** Hostnames of the HTTPS listener. */
+  readonly hostnames: readonly string[];
+  /** Plain HTTP: redirected to HTTPS, off, or served. */
+  readonly http: 'redirect' | 'off' | 'serve';
+}
+
 export interface ModelGatewayProps {
   readonly name: string;
   readonly namespace: string;
@@ -25,7 +36,7 @@ export interface ModelGatewayProps {
    * TLS termination: an HTTPS listener on 443; port 80 kept, or removed with `http: off`.
    * @default none (plain HTTP only)
    */
-  readonly tls?: PlannedTls;
+  readonly tls?: GatewayTls;
   /**
    * Addresses the Gateway requests (`spec.addresses`), e.g. one per region for a cross-regional class.
    * @default none (GKE picks one)

@@ -13,8 +13,46 @@ import {
   HttpRouteSpecRulesMatchesHeadersType,
   HttpRouteSpecRulesMatchesPathType,
 } from '../../imports/gateway.networking.k8s.io';
-import { SERVE_PORT } from './ray-llm-service';
-import { MAX_ROUTE_MATCHES, MAX_ROUTE_RULES, RulePlan } from '../plan/route-plan';
+import { MAX_ROUTE_MATCHES, MAX_ROUTE_RULES } from '../facts/gateway-api';
+import { BackendKind } from '../facts/backend-kind';
+import { SERVE_PORT } from '../facts/ray';
+
+/** One backend of a rule: a serve Service and its share of the rule's requests. */
+export interface ModelRouteBackend {
+  readonly serviceName: string;
+  /**
+   * The Service's namespace, when it is not the route's.
+   * @default the route's namespace
+   */
+  readonly namespace?: string;
+  /** A Service, or (multi-cluster) a ServiceImport of that name. */
+  readonly kind: BackendKind;
+  /**
+   * Percent of the rule's requests.
+   * @default none written (a rule's only backend)
+   */
+  readonly weight?: number;
+}
+
+/** One HTTPRoute rule. */
+export interface ModelRouteRule {
+  /**
+   * Header whose exact values (`headerValues`, one match each) the rule matches.
+   * @default none (the rule matches by path alone)
+   */
+  readonly header?: string;
+  readonly headerValues: readonly string[];
+  /** PathPrefix the rule matches; `/` with headers. */
+  readonly pathPrefix: string;
+  /** Rewrite the matched prefix to `/` (path-prefix rules). */
+  readonly rewriteToRoot: boolean;
+  readonly backends: readonly ModelRouteBackend[];
+  /**
+   * `timeouts.request` in seconds.
+   * @default none written
+   */
+  readonly timeoutSeconds?: number;
+}
 
 export interface ModelRouteProps {
   readonly name: string;
@@ -32,7 +70,7 @@ export interface ModelRouteProps {
    */
   readonly hostnames?: readonly string[];
   /** The rules, at most 16 with fewer than 128 matches in all (see planRoutes). */
-  readonly rules: readonly RulePlan[];
+  readonly rules: readonly ModelRouteRule[];
 }
 
 export class ModelRoute extends Construct {
@@ -56,7 +94,7 @@ export class ModelRoute extends Construct {
   }
 }
 
-function renderMatches(rule: RulePlan): HttpRouteSpecRulesMatches[] {
+function renderMatches(rule: ModelRouteRule): HttpRouteSpecRulesMatches[] {
   const path = { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: rule.pathPrefix };
   if (!rule.header) return [{ path }];
   return rule.headerValues.map((value) => ({
@@ -65,7 +103,7 @@ function renderMatches(rule: RulePlan): HttpRouteSpecRulesMatches[] {
   }));
 }
 
-function renderRule(rule: RulePlan): HttpRouteSpecRules {
+function renderRule(rule: ModelRouteRule): HttpRouteSpecRules {
   return {
     matches: renderMatches(rule),
     ...(rule.rewriteToRoot

@@ -10,18 +10,10 @@ import {
   RayServiceSpecRayClusterConfigWorkerGroupSpecsTemplateSpecContainersResourcesLimits as WorkerQuantity,
   RayServiceSpecRayClusterConfigAutoscalerOptionsResourcesLimits as AutoscalerQuantity,
 } from '../../imports/ray.io';
-import { PlannedEnvValue, PlannedModel } from '../plan/model-plan';
-import { serveConfigYaml } from './serve-config';
+import { ServeConfigProps, serveConfigYaml } from './serve-config';
+import { ACCELERATOR_NODE_LABEL, RAY_SERVICE_POD_LABEL, SERVE_PORT, WORKER_GROUP_NAME } from '../facts/ray';
 
-/** Port of Ray Serve's HTTP proxy on the head (and the serve Service). */
-export const SERVE_PORT = 8000;
-/** Name of the GPU worker group. */
-export const WORKER_GROUP_NAME = 'gpu-group';
-/** Node label GKE puts on GPU nodes; the workers select their accelerator with it. */
-export const ACCELERATOR_NODE_LABEL = 'cloud.google.com/gke-accelerator';
 
-/** Label on every pod of a model's Ray cluster (head and workers): its RayService name. */
-export const RAY_SERVICE_POD_LABEL = 'ray-llm-gateway/ray-service';
 
 /** The ray images run as user `ray` (1000) in group `users` (100). */
 const RAY_USER = 1000;
@@ -53,7 +45,7 @@ const AUTOSCALER_RESOURCES = {
 };
 
 /** A container env entry for a model's variable. */
-function envVar(name: string, value: PlannedEnvValue): ContainerEnv {
+function envVar(name: string, value: RayEnvValue): ContainerEnv {
   if ('value' in value) return { name, value: value.value };
   if ('secretKeyRef' in value) return { name, valueFrom: { secretKeyRef: { ...value.secretKeyRef } } };
   return { name, valueFrom: { configMapKeyRef: { ...value.configMapKeyRef } } };
@@ -67,15 +59,55 @@ const HEAD_PORTS = [
   { containerPort: SERVE_PORT, name: 'serve' },
 ];
 
-export interface RayLlmServiceProps {
-  /** The model, validated and defaulted (names included). */
-  readonly model: PlannedModel;
+/** Resources of one Ray pod (requests = limits). */
+export interface RayPodResources {
+  readonly cpu: string;
+  readonly memory: string;
+  readonly ephemeralStorage: string;
+}
+
+/** An environment variable's value: a literal, or one key of a Secret or ConfigMap. */
+export type RayEnvValue =
+  | { readonly value: string }
+  | { readonly secretKeyRef: { readonly name: string; readonly key: string } }
+  | { readonly configMapKeyRef: { readonly name: string; readonly key: string } };
+
+export interface RayLlmServiceProps extends ServeConfigProps {
+  /** RayService name (KubeRay names the serve Service `<name>-serve-svc`). */
+  readonly name: string;
   /** Namespace of the RayService. */
   readonly namespace: string;
+  /** GKE accelerator node label value the GPU workers select (e.g. `nvidia-l4`). */
+  readonly accelerator: string;
+  /** GPUs of one worker pod (one Serve replica). */
+  readonly gpusPerReplica: number;
+  /** Ray image of head and workers. */
+  readonly image: string;
+  /** Ray version of that image. */
+  readonly rayVersion: string;
+  /** Head pod resources. */
+  readonly head: RayPodResources;
+  /** Worker pod resources (besides its GPUs). */
+  readonly worker: RayPodResources;
   /** Secret holding the Hugging Face token. */
   readonly huggingFaceSecretName: string;
   /** Key of the token in that Secret. */
   readonly huggingFaceSecretKey: string;
+  /**
+   * More environment variables of head and workers.
+   * @default none
+   */
+  readonly env?: Readonly<Record<string, RayEnvValue>>;
+  /**
+   * The RayService's `spec.upgradeStrategy.type`.
+   * @default 'NewCluster'
+   */
+  readonly upgradeStrategy?: 'NewCluster' | 'None';
+  /**
+   * Set RAY_SERVE_ENABLE_HA_PROXY=1.
+   * @default false
+   */
+  readonly haProxy?: boolean;
   /**
    * Run the pods non-root, without privilege escalation or capabilities.
    * @default true
@@ -89,15 +121,15 @@ export class RayLlmService extends Construct {
 
   constructor(scope: Construct, id: string, props: RayLlmServiceProps) {
     super(scope, id);
-    const { model } = props;
+    const model = props;
     const env: ContainerEnv[] = [
       { name: 'RAY_SERVE_THROUGHPUT_OPTIMIZED', value: '1' },
-      ...(model.haProxy ? [{ name: 'RAY_SERVE_ENABLE_HA_PROXY', value: '1' }] : []),
+      ...(model.haProxy ?? false ? [{ name: 'RAY_SERVE_ENABLE_HA_PROXY', value: '1' }] : []),
       {
         name: 'HUGGING_FACE_HUB_TOKEN',
         valueFrom: { secretKeyRef: { name: props.huggingFaceSecretName, key: props.huggingFaceSecretKey } },
       },
-      ...Object.entries(model.env).map(([name, value]) => envVar(name, value)),
+      ...Object.entries(model.env ?? {}).map(([name, value]) => envVar(name, value)),
     ];
     const gpus = String(model.gpusPerReplica);
     // With fixed replicas (the seed) KubeRay keeps `replicas` workers; a range needs the Ray autoscaler.
@@ -113,7 +145,7 @@ export class RayLlmService extends Construct {
         serveConfigV2: serveConfigYaml(model),
         // NewCluster: a change outside the Serve config and replica counts starts a second Ray cluster
         // (the node pools keep room for it, see lib/cluster-plan.ts); None: such changes wait.
-        upgradeStrategy: { type: model.upgradeStrategy },
+        upgradeStrategy: { type: model.upgradeStrategy ?? 'NewCluster' },
         rayClusterConfig: {
           rayVersion: model.rayVersion,
           ...(autoscaled ? {

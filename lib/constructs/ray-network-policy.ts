@@ -12,16 +12,10 @@
  */
 import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-30';
-import { DEFAULT_OPERATOR_NAMESPACE } from '../spec/defaults';
+import { HEALTH_CHECK_RANGES, METRICS_NAMESPACE } from '../facts/gke';
+import { KUBERAY_OPERATOR_LABEL, KUBERAY_OPERATOR_NAMESPACE, RAY_DASHBOARD_PORT, RAY_METRICS_PORT } from '../facts/ray';
 
-/** Source ranges of Google Cloud health checks (load-balancing firewall rules). */
-export const HEALTH_CHECK_RANGES = ['35.191.0.0/16', '130.211.0.0/22'];
-/** Label KubeRay's operator pods carry. */
-export const KUBERAY_OPERATOR_LABEL = { 'app.kubernetes.io/component': 'kuberay-operator' };
-/** Namespace of GKE's managed Prometheus collectors, and Ray's metrics export port. */
-export const METRICS_NAMESPACE = 'gmp-system';
-export const RAY_METRICS_PORT = 8080;
-export const RAY_DASHBOARD_PORT = 8265;
+
 
 export interface RayNetworkPolicyProps {
   readonly name: string;
@@ -51,7 +45,7 @@ export class RayNetworkPolicy extends Construct {
     const rayPods = kplus.Pods.select(this, 'RayPods', { labels: { ...props.podLabels } });
     const operatorPods = kplus.Pods.select(this, 'OperatorPods', {
       labels: KUBERAY_OPERATOR_LABEL,
-      namespaces: kplus.Namespaces.select(this, 'OperatorNamespace', { names: [props.operatorNamespace ?? DEFAULT_OPERATOR_NAMESPACE] }),
+      namespaces: kplus.Namespaces.select(this, 'OperatorNamespace', { names: [props.operatorNamespace ?? KUBERAY_OPERATOR_NAMESPACE] }),
     });
     const metricsPods = kplus.Pods.all(this, 'MetricsPods', {
       namespaces: kplus.Namespaces.select(this, 'MetricsNamespace', { names: [METRICS_NAMESPACE] }),

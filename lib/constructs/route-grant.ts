@@ -4,7 +4,7 @@
  */
 import { Construct } from 'constructs';
 import { ReferenceGrant } from '../../imports/gateway.networking.k8s.io';
-import { BackendKind, SERVICE_BACKEND } from './backend-kind';
+import { BackendKind, SERVICE_BACKEND } from '../facts/backend-kind';
 
 export interface RouteGrantProps {
   readonly name: string;

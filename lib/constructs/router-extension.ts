@@ -8,7 +8,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BackendKind, SERVICE_BACKEND } from './backend-kind';
+import { BackendKind, SERVICE_BACKEND } from '../facts/backend-kind';
 
 export interface RouterExtensionProps {
   readonly name: string;

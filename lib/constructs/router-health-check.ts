@@ -10,7 +10,7 @@ import {
   HealthCheckPolicySpecDefaultConfigGrpcHealthCheckPortSpecification as PortSpecification,
   HealthCheckPolicySpecDefaultConfigType,
 } from '../../imports/networking.gke.io';
-import { BackendKind, SERVICE_BACKEND } from './backend-kind';
+import { BackendKind, SERVICE_BACKEND } from '../facts/backend-kind';
 
 export interface RouterHealthCheckProps {
   readonly name: string;

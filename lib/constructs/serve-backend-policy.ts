@@ -5,7 +5,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GcpBackendPolicy } from '../../imports/networking.gke.io';
-import { BackendKind, SERVICE_BACKEND } from './backend-kind';
+import { BackendKind, SERVICE_BACKEND } from '../facts/backend-kind';
 
 export interface ServeBackendPolicyProps {
   readonly name: string;

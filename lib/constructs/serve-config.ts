@@ -3,7 +3,6 @@
  * YAML library (never by string concatenation).
  */
 import { stringify } from 'yaml';
-import { PlannedModel } from '../plan/model-plan';
 
 /** Ray Serve LLM app entry point that serves an OpenAI-compatible API. */
 export const OPENAI_APP_IMPORT_PATH = 'ray.serve.llm:build_openai_app';
@@ -38,10 +37,32 @@ export interface ServeConfig {
   }[];
 }
 
+/** What the Serve config of one model is made of. */
+export interface ServeConfigProps {
+  /** The OpenAI model name clients send. */
+  readonly modelId: string;
+  /** Where the weights come from (Hugging Face repo id, `gs://` or `s3://` path). */
+  readonly source: string;
+  /** Ray's accelerator_type (e.g. `L4`). */
+  readonly rayAcceleratorType: string;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /**
+   * vLLM engine arguments (`engine_kwargs`).
+   * @default none written
+   */
+  readonly engineKwargs?: Readonly<Record<string, unknown>>;
+  /**
+   * LoRA adapters loaded at request time from a storage path.
+   * @default no lora_config
+   */
+  readonly lora?: { readonly storagePath: string; readonly maxAdaptersPerReplica: number };
+}
+
 /** The typed Serve config of a model. */
-export function serveConfig(model: PlannedModel): ServeConfig {
+export function serveConfig(model: ServeConfigProps): ServeConfig {
   const llmConfig: LlmConfig = {
-    model_loading_config: { model_id: model.id, model_source: model.source },
+    model_loading_config: { model_id: model.modelId, model_source: model.source },
     accelerator_type: model.rayAcceleratorType,
     log_engine_metrics: true,
     deployment_config: {
@@ -50,11 +71,12 @@ export function serveConfig(model: PlannedModel): ServeConfig {
       health_check_timeout_s: HEALTH_CHECK_TIMEOUT_S,
     },
   };
-  if (Object.keys(model.engineKwargs).length > 0) llmConfig.engine_kwargs = { ...model.engineKwargs };
-  if (model.adapters.length > 0 && model.loraStoragePath) {
+  const engineKwargs = model.engineKwargs ?? {};
+  if (Object.keys(engineKwargs).length > 0) llmConfig.engine_kwargs = { ...engineKwargs };
+  if (model.lora) {
     llmConfig.lora_config = {
-      dynamic_lora_loading_path: model.loraStoragePath,
-      max_num_adapters_per_replica: model.maxAdaptersPerReplica,
+      dynamic_lora_loading_path: model.lora.storagePath,
+      max_num_adapters_per_replica: model.lora.maxAdaptersPerReplica,
     };
   }
   return {
@@ -65,6 +87,6 @@ export function serveConfig(model: PlannedModel): ServeConfig {
 }
 
 /** The Serve config as the YAML string KubeRay expects in `spec.serveConfigV2`. */
-export function serveConfigYaml(model: PlannedModel): string {
+export function serveConfigYaml(model: ServeConfigProps): string {
   return stringify(serveConfig(model), { lineWidth: 0 });
 }

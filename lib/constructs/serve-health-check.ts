@@ -9,8 +9,8 @@ import {
   HealthCheckPolicySpecDefaultConfigHttpHealthCheckPortSpecification as PortSpecification,
   HealthCheckPolicySpecDefaultConfigType,
 } from '../../imports/networking.gke.io';
-import { BackendKind, SERVICE_BACKEND } from './backend-kind';
-import { SERVE_PORT } from './ray-llm-service';
+import { BackendKind, SERVICE_BACKEND } from '../facts/backend-kind';
+import { SERVE_PORT } from '../facts/ray';
 
 /** Ray Serve's health endpoint on the proxy. */
 export const SERVE_HEALTH_PATH = '/-/healthz';

@@ -6,7 +6,7 @@
  */
 import { findAccelerator } from '../facts/accelerators';
 import { deploymentsOf, ModelPlan, PlannedModel } from './model-plan';
-import { ROUTER_RELEASE_NAME } from './router-values';
+import { ROUTER_RELEASE_NAME } from '../facts/router';
 
 /** Gateway classes served by a regional Envoy-based load balancer, which needs a REGIONAL_MANAGED_PROXY subnet. */
 export const REGIONAL_PROXY_GATEWAY_CLASSES = [

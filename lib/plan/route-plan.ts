@@ -4,17 +4,11 @@
  * model changes only the last route.
  */
 import { deploymentsOf, ModelPlan, PlannedModel } from './model-plan';
-import { BackendKind, SERVICE_BACKEND, SERVICE_IMPORT_BACKEND } from '../constructs/backend-kind';
+import { BackendKind, SERVICE_BACKEND, SERVICE_IMPORT_BACKEND } from '../facts/backend-kind';
 import { routeName } from './names';
+import { BASE_MODEL_NAME_HEADER, MODEL_NAME_HEADER } from '../facts/router';
+import { MAX_ROUTE_MATCHES, MAX_ROUTE_RULES } from '../facts/gateway-api';
 
-/** The header the body-based router (v1.4.0) sets to the body's `model`. Fixed in its code. */
-export const MODEL_NAME_HEADER = 'X-Gateway-Model-Name';
-/** The header the router sets to the base model of a LoRA adapter (or of a base model it knows). */
-export const BASE_MODEL_NAME_HEADER = 'X-Gateway-Base-Model-Name';
-/** Gateway API: rules per HTTPRoute. */
-export const MAX_ROUTE_RULES = 16;
-/** Gateway API (CEL rule): fewer than 128 matches over all rules of a route. */
-export const MAX_ROUTE_MATCHES = 127;
 
 /** One backend of a rule: a serve Service and its share of the rule's requests. */
 export interface RuleBackend {

@@ -4,20 +4,8 @@
  */
 import { stringify } from 'yaml';
 import { ModelPlan } from './model-plan';
-import { MODEL_NAME_HEADER } from './route-plan';
+import { MODEL_BODY_FIELD, MODEL_NAME_HEADER, ROUTER_RELEASE_NAME } from '../facts/router';
 
-/** Helm release name of the router, and its Deployment/Service name (`bbr.name`). */
-export const ROUTER_RELEASE_NAME = 'body-based-router';
-/** Chart of the router and its version. */
-export const ROUTER_CHART = 'oci://registry.k8s.io/gateway-api-inference-extension/charts/body-based-routing';
-export const ROUTER_CHART_VERSION = 'v1.4.0';
-/** The router's ext_proc (gRPC) port and gRPC health port: the chart's `bbr.port`, `bbr.healthCheckPort` defaults. */
-export const ROUTER_PORT = 9004;
-export const ROUTER_HEALTH_PORT = 9005;
-/** The router's HealthCheckPolicy, written by synth for multi-cluster Gateways. */
-export const ROUTER_HEALTH_CHECK_NAME = `${ROUTER_RELEASE_NAME}-health`;
-/** The OpenAI request body field the router reads. */
-export const MODEL_BODY_FIELD = 'model';
 
 /** The values this library sets; every other key keeps the chart's default. */
 export interface RouterValues {

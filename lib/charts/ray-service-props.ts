@@ -1,0 +1,31 @@
+/** How a planned deployment becomes the props of its RayLlmService (the one place that maps them). */
+import { RayLlmServiceProps } from '../constructs/ray-llm-service';
+import { ModelPlan, PlannedModel } from '../plan/model-plan';
+
+export function rayLlmServiceProps(plan: ModelPlan, deployment: PlannedModel): RayLlmServiceProps {
+  return {
+    name: deployment.name,
+    namespace: deployment.namespace,
+    modelId: deployment.id,
+    source: deployment.source,
+    accelerator: deployment.accelerator,
+    rayAcceleratorType: deployment.rayAcceleratorType,
+    gpusPerReplica: deployment.gpusPerReplica,
+    minReplicas: deployment.minReplicas,
+    maxReplicas: deployment.maxReplicas,
+    engineKwargs: deployment.engineKwargs,
+    lora: deployment.adapters.length > 0 && deployment.loraStoragePath
+      ? { storagePath: deployment.loraStoragePath, maxAdaptersPerReplica: deployment.maxAdaptersPerReplica }
+      : undefined,
+    image: deployment.image,
+    rayVersion: deployment.rayVersion,
+    head: deployment.head,
+    worker: deployment.worker,
+    env: deployment.env,
+    upgradeStrategy: deployment.upgradeStrategy,
+    haProxy: deployment.haProxy,
+    huggingFaceSecretName: plan.huggingFaceSecretName,
+    huggingFaceSecretKey: plan.huggingFaceSecretKey,
+    podSecurity: plan.podSecurity,
+  };
+}
