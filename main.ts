@@ -1,7 +1,7 @@
 /**
  * `npx cdk8s synth` runs this file. It reads the model list (models.yaml, or the file named by
  * RLG_MODELS_FILE; MODELS_FILE is an alias), validates it and, only then, publishes dist/ (a folder
- * per namespace) and deploy/ (router values, cluster plan) together (lib/publish.ts: locked,
+ * per namespace) and deploy/ (router values, cluster plan) together (lib/synth/publish.ts: locked,
  * crash-safe, only over folders synth made). An invalid list exits 1 and leaves both as they were.
  *
  * The CLI's output folder: `.synth/` (cdk8s.yaml) gets a copy for the CLI's listing;
@@ -10,10 +10,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { buildCharts, loadModelList, ModelListError, planModels } from './lib';
 import {
-  buildCharts, deployFiles, isStdoutFolder, loadModelList, LockTimeoutError, manifestFiles, manifestStream,
-  ModelListError, planModels, publishFolders, PublishError, rememberOutput, restoreOutput, STREAM_FILE, writeFiles,
-} from './lib';
+  deployFiles, isStdoutFolder, LockTimeoutError, manifestFiles, manifestStream,
+  publishFolders, PublishError, rememberOutput, restoreOutput, STREAM_FILE, writeFiles,
+} from './lib/synth';
 
 const root = __dirname;
 /** Lock, journal and last good outputs. */

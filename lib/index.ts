@@ -1,44 +1,34 @@
-/** Public API of the library: model list in, cdk8s constructs and charts out. */
+/**
+ * Public API of the library: the model list's types and loader, the fleet entry point (planModels +
+ * buildCharts) and the constructs with their props. Validators, file writers (lib/synth) and the
+ * route simulator (scripts/route-table) are not part of it.
+ */
+// The model list
 export * from './spec/model-spec';
-export * from './plan/model-plan';
+export * from './spec/list-spec';
 export * from './spec/model-list-error';
-export * from './plan/plan-models';
-export * from './spec/defaults';
-export * from './plan/model-fields';
-export * from './plan/names';
-export * from './facts/accelerators';
-export * from './constructs/serve-config';
-export * from './constructs/ray-llm-service';
-export * from './constructs/serve-health-check';
-export * from './constructs/gateway';
-export * from './facts/gateway-classes';
-export * from './plan/class-support';
-export * from './plan/url-map-size';
-export * from './constructs/router-extension';
-export * from './constructs/router-health-check';
-export * from './constructs/model-route';
-export * from './plan/route-plan';
-export * from './constructs/serve-backend-policy';
-export * from './constructs/adapter-config-map';
-export * from './constructs/route-grant';
-export * from './constructs/api-key-policy';
-export * from './facts/backend-kind';
-export * from './constructs/service-export';
-export * from './plan/clusters';
-export * from './constructs/https-redirect-route';
-export * from './plan/tls';
-export * from './constructs/ray-network-policy';
-export * from './constructs/ray-egress-policy';
-export * from './facts/limits';
+export { loadModelList } from './spec/load';
+// The fleet: list -> plan -> charts
+export { planModels } from './plan/plan-models';
+export * from './plan/model-plan';
+export { buildCharts, synthesizeCharts } from './charts/app';
+export type { ChartFile } from './charts/app';
 export * from './charts/model-chart';
 export * from './charts/gateway-chart';
-export * from './charts/app';
-export * from './spec/load';
-export * from './synth/publish';
-export * from './plan/router-values';
-export * from './plan/cluster-plan';
-export * from './plan/deploy-files';
-export * from '../scripts/route-table';
-export * from './synth/lock';
-export * from './synth/manifest-files';
-export * from './synth/output-memory';
+// The constructs, one a file, with their props
+export * from './constructs/ray-llm-service';
+export * from './constructs/serve-config';
+export * from './constructs/serve-health-check';
+export * from './constructs/serve-backend-policy';
+export * from './constructs/service-export';
+export * from './constructs/gateway';
+export * from './constructs/model-route';
+export * from './constructs/https-redirect-route';
+export * from './constructs/route-grant';
+export * from './constructs/adapter-config-map';
+export * from './constructs/api-key-policy';
+export * from './constructs/ray-network-policy';
+export * from './constructs/ray-egress-policy';
+export * from './constructs/router-extension';
+export * from './constructs/router-health-check';
+export * from './facts/backend-kind';

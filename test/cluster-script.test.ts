@@ -4,11 +4,12 @@
  * existence checks from STANDIN_EXISTING and fail on request (STANDIN_FAIL).
  * Nothing talks to Google Cloud or a cluster.
  */
-import { deployFiles, loadModelList, planModels } from '../lib';
+import { loadModelList, planModels } from '../lib';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { deployFiles } from '../lib/plan/deploy-files';
 
 const REPO = path.resolve(__dirname, '..');
 const SCRIPT = path.join(REPO, 'scripts', 'cluster.sh');

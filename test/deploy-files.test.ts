@@ -1,7 +1,11 @@
 /** deploy/: the router's Helm values and the cluster plan come from the same list as dist/ (here the seed fixture list). */
 import { parse } from 'yaml';
-import { clusterPlan, clusterPlanEnv, deployFiles, MODEL_NAME_HEADER, ModelSpec, nodePools, planModels, routerValues } from '../lib';
+import { ModelSpec, planModels } from '../lib';
 import { defaultList, ofKind, synthObjects } from './support/synth';
+import { MODEL_NAME_HEADER } from '../lib/facts/router';
+import { clusterPlan, clusterPlanEnv, nodePools } from '../lib/plan/cluster-plan';
+import { deployFiles } from '../lib/plan/deploy-files';
+import { routerValues } from '../lib/plan/router-values';
 
 const l4 = (id: string, extra: Partial<ModelSpec> = {}): ModelSpec => ({ id, source: `org/${id}`, ...extra });
 

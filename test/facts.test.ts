@@ -1,9 +1,10 @@
 /** Facts about the synth of the seed list (test/fixtures/lists/seed.yaml) that a snapshot only shows: routing, names, the Serve config. */
 import { parse } from 'yaml';
-import { MODEL_NAME_HEADER, planModels } from '../lib';
+import { planModels } from '../lib';
 import { defaultList, K8sObject, ofKind, synthFiles, synthObjects } from './support/synth';
 import { RICH_LIST } from './support/lists';
 import { headerTable } from './support/header-table';
+import { MODEL_NAME_HEADER } from '../lib/facts/router';
 
 const objects = synthObjects(defaultList());
 const rayServices = ofKind(objects, 'RayService');

@@ -3,14 +3,15 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import {
-  estimateUrlMapBytes, GATEWAY_CLASSES, gatewayClassFacts, gkeSupportTable, loadModelList, planModels, routerValues,
-} from '../lib';
+import { loadModelList, planModels } from '../lib';
 import { crdSchemaErrors } from './support/crd-schemas';
 import { manyModels } from './support/lists';
 import { listProblems } from './support/problems';
 import { routingExtensionErrors } from './support/routing-extension-schema';
 import { K8sObject, ofKind, ROOT, synthFiles, synthObjects } from './support/synth';
+import { GATEWAY_CLASSES, gatewayClassFacts, gkeSupportTable } from '../lib/facts/gateway-classes';
+import { estimateUrlMapBytes } from '../lib/plan/url-map-size';
+import { routerValues } from '../lib/plan/router-values';
 
 const model = { id: 'a', source: 'org/a' };
 const multiRegion = loadModelList(path.join(ROOT, 'examples', 'multi-region.yaml')) as any;

@@ -7,9 +7,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadModelList, ModelListError, nodePools, planModels } from '../lib';
+import { loadModelList, ModelListError, planModels } from '../lib';
 import { listProblems } from './support/problems';
 import { ROOT } from './support/synth';
+import { nodePools } from '../lib/plan/cluster-plan';
 
 const ok = { id: 'gemma-2b-it', source: 'google/gemma-2b-it' };
 const where = 'models[0] "gemma-2b-it"';

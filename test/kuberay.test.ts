@@ -4,10 +4,11 @@
  * out here, never taken from the code under test.
  */
 import { parse } from 'yaml';
-import { clusterPlan, clusterPlanEnv, planModels } from '../lib';
+import { planModels } from '../lib';
 import { crdSchemaErrors } from './support/crd-schemas';
 import { listProblems } from './support/problems';
 import { K8sObject, ofKind, synthObjects } from './support/synth';
+import { clusterPlan, clusterPlanEnv } from '../lib/plan/cluster-plan';
 
 const model = (extra: Record<string, unknown> = {}) => ({ id: 'm', source: 'org/m', ...extra });
 const rayServiceOf = (list: unknown): K8sObject => ofKind(synthObjects(list), 'RayService')[0];

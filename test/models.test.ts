@@ -1,6 +1,7 @@
 /** Bad model lists fail with one clear message per problem, naming the model and the field. */
-import { nameFromModelId, planModels, rayServiceNameProblem } from '../lib';
+import { planModels } from '../lib';
 import { listProblems } from './support/problems';
+import { nameFromModelId, rayServiceNameProblem } from '../lib/plan/names';
 
 const ok = { id: 'gemma-2b-it', source: 'google/gemma-2b-it' };
 

@@ -1,9 +1,11 @@
 /** Multi-region: one multi-cluster Gateway in front of RayServices in several GKE clusters. */
 import * as path from 'path';
 import { parse } from 'yaml';
-import { buildRouteTable, clusterPlan, clusterPlanEnv, loadModelList, planModels } from '../lib';
+import { loadModelList, planModels } from '../lib';
 import { K8sObject, ofKind, synthFiles } from './support/synth';
 import { listProblems } from './support/problems';
+import { buildRouteTable } from '../scripts/route-table';
+import { clusterPlan, clusterPlanEnv } from '../lib/plan/cluster-plan';
 
 const list = loadModelList(path.join(__dirname, '..', 'examples', 'multi-region.yaml')) as any;
 const files = synthFiles(list);

@@ -1,6 +1,7 @@
 /** Team namespaces: models in their own namespaces, routes with the Gateway, grants exactly as broad as needed. */
-import { clusterPlan, ModelListError, planModels } from '../lib';
+import { ModelListError, planModels } from '../lib';
 import { K8sObject, ofKind, synthFiles, synthObjects } from './support/synth';
+import { clusterPlan } from '../lib/plan/cluster-plan';
 
 const list = {
   namespace: 'llm-gateway',

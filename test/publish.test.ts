@@ -8,8 +8,9 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { LockTimeoutError, OUTPUT_MARKER, publishFolders, PublishError, recover, withLock } from '../lib';
 import { pairFiles, readTree } from './support/publish-pair';
+import { LockTimeoutError, withLock } from '../lib/synth/lock';
+import { OUTPUT_MARKER, PublishError, publishFolders, recover } from '../lib/synth/publish';
 
 const CHILD = path.join(__dirname, 'support', 'publish-child.ts');
 

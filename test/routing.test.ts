@@ -1,11 +1,14 @@
 /** Routing a fleet: many models over several routes, path prefixes, adapters, canaries, timeouts, a default model. */
 import { parse } from 'yaml';
 import * as path from 'path';
-import { buildRouteTable, loadModelList, ModelSpec, nodePools, planModels, planRoutes, readRoutingObjects, resolveRequest } from '../lib';
+import { loadModelList, ModelSpec, planModels } from '../lib';
 import { manyModels } from './support/lists';
 import { ofKind, synthObjects } from './support/synth';
 import { headerTable } from './support/header-table';
 import { listProblems } from './support/problems';
+import { buildRouteTable, readRoutingObjects, resolveRequest } from '../scripts/route-table';
+import { nodePools } from '../lib/plan/cluster-plan';
+import { planRoutes } from '../lib/plan/route-plan';
 
 const ok = (id: string, extra: Partial<ModelSpec> = {}): ModelSpec => ({ id, source: `org/${id}`, ...extra });
 

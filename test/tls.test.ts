@@ -1,6 +1,7 @@
 /** TLS termination at the Gateway: listeners, certificates, redirect, hostnames, and bad combinations. */
-import { buildRouteTable, ModelListError, planModels, readRoutingObjects, resolveRequest } from '../lib';
+import { ModelListError, planModels } from '../lib';
 import { ofKind, synthObjects } from './support/synth';
+import { buildRouteTable, readRoutingObjects, resolveRequest } from '../scripts/route-table';
 
 const models = [{ id: 'gemma-2b-it', source: 'google/gemma-2b-it' }];
 const withTls = (tls: Record<string, unknown>, className = 'gke-l7-rilb') => synthObjects({ gateway: { className, tls }, models });
