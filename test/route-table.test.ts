@@ -1,5 +1,5 @@
 /**
- * The route table (lib/route-table.ts) and its CLI (scripts/routes.ts): which name reaches which
+ * The route table (scripts/route-table/) and its CLI (scripts/routes.ts): which name reaches which
  * Service, read from manifests alone. Fixture dist folders live in test/fixtures/routes/:
  * seed (the default synth), full (every routing feature, all correct), broken (one of each mistake).
  */

@@ -144,7 +144,7 @@ export class RayLlmService extends Construct {
       spec: {
         serveConfigV2: serveConfigYaml(model),
         // NewCluster: a change outside the Serve config and replica counts starts a second Ray cluster
-        // (the node pools keep room for it, see lib/cluster-plan.ts); None: such changes wait.
+        // (the node pools keep room for it, see lib/plan/cluster-plan.ts); None: such changes wait.
         upgradeStrategy: { type: model.upgradeStrategy ?? 'NewCluster' },
         rayClusterConfig: {
           rayVersion: model.rayVersion,

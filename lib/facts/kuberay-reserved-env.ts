@@ -24,7 +24,7 @@ const VALIDATION = 'kuberay ray-operator/controllers/ray/utils/validation.go';
 const POD = 'kuberay ray-operator/controllers/ray/common/pod.go';
 
 export const RESERVED_ENV_TABLE: readonly ReservedEnv[] = [
-  // This library (lib/ray-llm-service.ts).
+  // This library (lib/constructs/ray-llm-service.ts).
   { name: 'HUGGING_FACE_HUB_TOKEN', source: 'lib/constructs/ray-llm-service.ts', reason: 'the library sets it from the huggingFaceSecret' },
   { name: 'RAY_SERVE_THROUGHPUT_OPTIMIZED', source: 'lib/constructs/ray-llm-service.ts', reason: 'the library sets it (seed value 1)' },
   { name: 'RAY_SERVE_ENABLE_HA_PROXY', source: 'lib/constructs/ray-llm-service.ts', reason: 'the library sets it from the model\'s haProxy setting; use haProxy: true|false' },

@@ -1,5 +1,5 @@
 /**
- * Checks a plan against what its GatewayClass supports (lib/gateway-classes.ts): an unsupported
+ * Checks a plan against what its GatewayClass supports (lib/facts/gateway-classes.ts): an unsupported
  * feature is an error naming the field, the class and the source; an unknown one a warning.
  */
 import { CLASS_FEATURES, GatewayClassFacts, gatewayClassFacts } from '../facts/gateway-classes';

@@ -39,7 +39,7 @@ export interface GatewaySpec {
   readonly name?: string;
   /**
    * GatewayClass. `gke-l7-rilb` is GKE's regional internal Application Load Balancer. What each
-   * class supports is in lib/gateway-classes.ts (README "GKE support per GatewayClass").
+   * class supports is in lib/facts/gateway-classes.ts (README "GKE support per GatewayClass").
    * @default "gke-l7-rilb"
    */
   readonly className?: string;

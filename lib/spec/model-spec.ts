@@ -69,7 +69,7 @@ export interface ModelSpec {
   readonly maxReplicas?: number;
   /**
    * vLLM engine settings passed through as the llm_config's `engine_kwargs`, e.g. `{ max_model_len: 8192 }`.
-   * Keys are checked against vLLM's engine arguments (lib/vllm-engine-args.ts); a typo names the
+   * Keys are checked against vLLM's engine arguments (lib/facts/vllm-engine-args.ts); a typo names the
    * closest key. `tensor_parallel_size x pipeline_parallel_size` must equal gpusPerReplica.
    * @default {} (plus `tensor_parallel_size` when gpusPerReplica > 1)
    */
@@ -99,13 +99,13 @@ export interface ModelSpec {
    * a key of a Secret or ConfigMap in the model's namespace. A literal value under a name that
    * looks like a credential (`*TOKEN*`, `*SECRET*`, `*PASSWORD*`, `*_KEY`, `*CREDENTIALS*`) is an
    * error: reference a Secret instead. Names KubeRay validates or sets itself are refused (see
-   * lib/kuberay-reserved-env.ts).
+   * lib/facts/kuberay-reserved-env.ts).
    * @default {}
    */
   readonly env?: Record<string, EnvValueSpec>;
   /**
    * Keys of engineKwargs that are not in the library's table of vLLM engine arguments
-   * (lib/vllm-engine-args.ts) are an error unless this gives the reason they are fine (e.g. a
+   * (lib/facts/vllm-engine-args.ts) are an error unless this gives the reason they are fine (e.g. a
    * newer image's vLLM has them).
    * @default none (unknown keys are an error)
    */
