@@ -27,14 +27,14 @@ export interface ApiKeyPolicyProps {
   readonly namespace: string;
   readonly gatewayName: string;
   readonly gatewayNamespace: string;
-  /** @default "global" */
-  readonly location?: string;
+  /** Location of the extension: `global` for global load balancers, else the Gateway's region. */
+  readonly location: string;
   /** @default the organization's default environment */
   readonly environment?: string;
-  /** @default false (requests are refused while Apigee is unreachable) */
-  readonly failOpen?: boolean;
-  /** @default 1000 */
-  readonly timeoutMilliseconds?: number;
+  /** Let requests through while Apigee cannot be reached. */
+  readonly failOpen: boolean;
+  /** How long the load balancer waits for Apigee. */
+  readonly timeoutMilliseconds: number;
 }
 
 export class ApiKeyPolicy extends Construct {
@@ -44,9 +44,9 @@ export class ApiKeyPolicy extends Construct {
     super(scope, id);
     const spec: ApimExtensionPolicySpec = {
       ...(props.environment ? { apigeeEnv: props.environment } : {}),
-      location: props.location ?? 'global',
-      failOpen: props.failOpen ?? false,
-      timeout: `${props.timeoutMilliseconds ?? 1000}ms`,
+      location: props.location,
+      failOpen: props.failOpen,
+      timeout: `${props.timeoutMilliseconds}ms`,
       defaultSecurityEnabled: true,
       targetRef: { name: props.gatewayName, kind: 'Gateway', namespace: props.gatewayNamespace },
     };

@@ -2,8 +2,10 @@
 import { REGIONAL_MULTI_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
 import { PlannedCluster } from './model-plan';
 import { isObject, Problems } from '../spec/problems';
+import { fieldsOf } from '../spec/schema-kit';
+import { ClusterSchema } from '../spec/list-spec';
 
-const CLUSTER_FIELDS = ['name', 'region', 'location', 'config', 'proxySubnetRange'];
+const CLUSTER_FIELDS = fieldsOf(ClusterSchema);
 /** GKE cluster names: lowercase letters, digits, hyphens, at most 40, starting with a letter. */
 const CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
 const REGION = /^[a-z]+-[a-z]+[0-9]+$/;

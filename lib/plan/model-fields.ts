@@ -2,10 +2,11 @@
 import { reservedEnv } from '../facts/kuberay-reserved-env';
 import { PlannedEnvValue, PodResources, UpgradeStrategyType } from './model-plan';
 import { closestEngineArg, ENGINE_KWARGS_SET_ELSEWHERE, VLLM_ENGINE_ARGS, VLLM_VERSION } from '../facts/vllm-engine-args';
-import { PodResourcesSpec } from '../spec/model-spec';
+import { HeadResourcesSchema, KeyRefSchema, PodResourcesSpec, UpgradeSpec } from '../spec/model-spec';
+import { fieldsOf } from '../spec/schema-kit';
 import { isObject, Problems } from '../spec/problems';
 
-const RESOURCE_FIELDS = ['cpu', 'memory', 'ephemeralStorage'];
+const RESOURCE_FIELDS = fieldsOf(HeadResourcesSchema);
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Path segments: RFC 3986 unreserved characters, starting with '/', no trailing '/'. */
@@ -47,7 +48,7 @@ const MAX_SUBDOMAIN_LENGTH = 253;
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 /** Name segments (split at "_") that mark a credential; KEY only as the last segment. */
 const CREDENTIAL_SEGMENTS = ['TOKEN', 'TOKENS', 'SECRET', 'SECRETS', 'PASSWORD', 'PASSWD', 'CREDENTIAL', 'CREDENTIALS', 'APIKEY'];
-const KEY_REF_FIELDS = ['name', 'key'];
+const KEY_REF_FIELDS = fieldsOf(KeyRefSchema);
 
 /** Whether an environment variable name looks like it holds a credential (HF_TOKEN, AWS_SECRET_ACCESS_KEY, DB_PASSWORD, ...). */
 export function looksLikeCredential(name: string): boolean {
@@ -182,11 +183,13 @@ export function allowUnknownEngineKwargs(problems: Problems, where: string, raw:
   return raw;
 }
 
+/** KubeRay's upgradeStrategy type of each `upgrade` value. */
+export const UPGRADE_STRATEGY: Record<UpgradeSpec, UpgradeStrategyType> = { newCluster: 'NewCluster', none: 'None' };
+
 /** The `upgrade` setting (model or list) as KubeRay's upgradeStrategy type. */
 export function upgradeStrategy(problems: Problems, where: string, raw: unknown, fallback: UpgradeStrategyType): UpgradeStrategyType {
   if (raw === undefined) return fallback;
-  if (raw === 'newCluster') return 'NewCluster';
-  if (raw === 'none') return 'None';
+  if (raw === 'newCluster' || raw === 'none') return UPGRADE_STRATEGY[raw];
   const incremental = raw === 'incremental' || raw === 'NewClusterWithIncrementalUpgrade';
   const why = incremental ? ' (KubeRay\'s NewClusterWithIncrementalUpgrade is not supported: it needs the Ray autoscaler and has KubeRay drive its own Gateway and HTTPRoute, which would compete with this library\'s routes)' : '';
   problems.add(where, `upgrade must be "newCluster" or "none" (got ${JSON.stringify(raw)})${why}`);

@@ -11,6 +11,8 @@ import { adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, 
 import { MAX_ADAPTERS, MAX_ADAPTERS_PER_REPLICA, MAX_GPUS_PER_REPLICA, MAX_REPLICAS, MAX_TIMEOUT_SECONDS } from '../facts/limits';
 import { isObject, Json, Problems } from '../spec/problems';
 import { labelProblem } from './names';
+import { fieldsOf } from '../spec/schema-kit';
+import { CanarySchema, ModelSchema } from '../spec/model-spec';
 
 /** Header values may not be longer (Gateway API HTTPHeaderMatch.value). */
 const MAX_ID_LENGTH = 4096;
@@ -27,13 +29,9 @@ const ALIASES_UNSUPPORTED = (id: string): string =>
   `aliases is not supported: Ray Serve LLM answers only the model's id, so an alias would reach the Ray cluster and get 404 "model not found". ` +
   `Ask clients to send "${id}" (GET /v1/models lists it), or add a second model whose id is the other name`;
 
-const DEPLOYMENT_FIELDS = [
-  'source', 'name', 'accelerator', 'gpusPerReplica', 'minReplicas', 'maxReplicas', 'engineKwargs',
-  'image', 'rayVersion', 'head', 'worker', 'env', 'adapters', 'loraStoragePath', 'maxAdaptersPerReplica',
-  'allowUnknownEngineKwargs', 'upgrade', 'haProxy',
-];
-const MODEL_FIELDS = ['id', 'namespace', 'clusters', ...DEPLOYMENT_FIELDS, 'aliases', 'pathPrefix', 'timeoutSeconds', 'canary'];
-const CANARY_FIELDS = ['weight', ...DEPLOYMENT_FIELDS];
+/** Fields of a model, and of its canary, as the schema lists them. `aliases` was removed (see above) and gets its own message. */
+const MODEL_FIELDS = fieldsOf(ModelSchema);
+const CANARY_FIELDS = fieldsOf(CanarySchema);
 const ADAPTER_NAME = /^[A-Za-z0-9._-]+$/;
 
 export function modelWhere(index: number, raw: unknown): string {
@@ -105,7 +103,7 @@ export function planDeployment(problems: Problems, where: string, id: string, sp
     worker: resources(problems, where, 'worker', spec.worker, workerDefaults),
     env: env(problems, where, spec.env),
     upgradeStrategy: upgradeStrategy(problems, where, spec.upgrade, listUpgrade),
-    haProxy: problems.boolean(where, 'haProxy', spec.haProxy, true),
+    haProxy: problems.boolean(where, 'haProxy', spec.haProxy, defaults.DEFAULT_HA_PROXY),
     adapters: adapterNames.map((adapter) => adapterModelName(id, adapter)),
     loraStoragePath,
     maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, 1, MAX_ADAPTERS_PER_REPLICA),
@@ -120,7 +118,8 @@ export function planModel(problems: Problems, index: number, raw: unknown, listN
     problems.add(where, 'must be a map with at least id and source');
     return undefined;
   }
-  problems.unknownFields(where, raw, MODEL_FIELDS);
+  const { aliases: _removed, ...fields } = raw;
+  problems.unknownFields(where, fields, MODEL_FIELDS);
 
   const id = problems.required(where, 'id', raw.id);
   if (id.length > MAX_ID_LENGTH) problems.add(where, `id is ${id.length} characters long; a header value allows at most ${MAX_ID_LENGTH}`);

@@ -9,23 +9,25 @@ import { planClusters, IPV4_CIDR } from './clusters';
 import { MULTI_CLUSTER_CLASS_NAMES, REGIONAL_MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
 import { ModelListError } from '../spec/model-list-error';
 import { ModelPlan, PlannedModel } from './model-plan';
-import { upgradeStrategy } from './model-fields';
+import { UPGRADE_STRATEGY, upgradeStrategy } from './model-fields';
 import { secretKeyProblem } from './names';
 import { MAX_NODES_PER_POOL } from '../facts/limits';
 import { isObject, Problems } from '../spec/problems';
 import { planTls } from './tls';
 import { checkUnique, labelField, modelWhere, planModel } from './plan-model';
 import { ModelListSpec } from '../spec/list-spec';
+import { fieldsOf, literalsOf } from '../spec/schema-kit';
+import { ApigeeSchema, GatewaySchema, GovernanceSchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema } from '../spec/list-spec';
 
-const LIST_FIELDS = ['namespace', 'gateway', 'huggingFaceSecret', 'network', 'security', 'governance', 'clusters', 'models', 'defaultModel', 'upgrade'];
-const GOVERNANCE_FIELDS = ['apigee'];
-const APIGEE_FIELDS = ['location', 'environment', 'failOpen', 'timeoutMilliseconds'];
+const LIST_FIELDS = fieldsOf(ModelListSchema);
+const GOVERNANCE_FIELDS = fieldsOf(GovernanceSchema);
+const APIGEE_FIELDS = fieldsOf(ApigeeSchema);
 const APIGEE_LOCATION = /^(global|[a-z]+-[a-z]+[0-9]+)$/;
-const NETWORK_FIELDS = ['proxySubnetRange'];
-const SECURITY_FIELDS = ['networkPolicies', 'podSecurity', 'operatorNamespace', 'egress'];
-export const EGRESS_MODES = ['open', 'restricted'] as const;
-const GATEWAY_FIELDS = ['name', 'className', 'routeName', 'ruleTimeouts', 'tls'];
-const SECRET_FIELDS = ['name', 'key'];
+const NETWORK_FIELDS = fieldsOf(NetworkSchema);
+const SECURITY_FIELDS = fieldsOf(SecuritySchema);
+export const EGRESS_MODES = literalsOf(SecuritySchema.properties.egress);
+const GATEWAY_FIELDS = fieldsOf(GatewaySchema);
+const SECRET_FIELDS = fieldsOf(HuggingFaceSecretSchema);
 
 /**
  * Validates a model list (parsed YAML or a `ModelListSpec`) and applies every default.
@@ -37,7 +39,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   problems.unknownFields('model list', input, LIST_FIELDS);
 
   const namespace = labelField(problems, 'namespace', 'namespace', input.namespace, defaults.DEFAULT_NAMESPACE);
-  const gateway = problems.map('gateway', 'gateway', input.gateway, 'name, className, routeName, ruleTimeouts, tls');
+  const gateway = problems.map('gateway', 'gateway', input.gateway, GATEWAY_FIELDS.join(', '));
   problems.unknownFields('gateway', gateway, GATEWAY_FIELDS);
   const secret = problems.map('huggingFaceSecret', 'huggingFaceSecret', input.huggingFaceSecret, 'name, key');
   problems.unknownFields('huggingFaceSecret', secret, SECRET_FIELDS);
@@ -52,15 +54,15 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   const security = problems.map('security', 'security', input.security, SECURITY_FIELDS.join(', '));
   problems.unknownFields('security', security, SECURITY_FIELDS);
   const operatorNamespace = labelField(problems, 'security', 'operatorNamespace', security.operatorNamespace, defaults.DEFAULT_OPERATOR_NAMESPACE);
-  const egress = problems.string('security', 'egress', security.egress, 'open');
-  if (!(EGRESS_MODES as readonly string[]).includes(egress)) problems.add('security', `egress "${egress}" must be one of ${EGRESS_MODES.join(', ')}`);
+  const egress = problems.string('security', 'egress', security.egress, defaults.DEFAULT_EGRESS);
+  if (!EGRESS_MODES.includes(egress)) problems.add('security', `egress "${egress}" must be one of ${EGRESS_MODES.join(', ')}`);
 
   const clusters = planClusters(problems, input.clusters, proxySubnetRange);
   const governance = problems.map('governance', 'governance', input.governance, 'apigee');
   problems.unknownFields('governance', governance, GOVERNANCE_FIELDS);
   const apigee = planApigee(problems, governance.apigee);
 
-  const listUpgrade = upgradeStrategy(problems, 'upgrade', input.upgrade, 'NewCluster');
+  const listUpgrade = upgradeStrategy(problems, 'upgrade', input.upgrade, UPGRADE_STRATEGY[defaults.DEFAULT_UPGRADE]);
   const planned: { where: string; model: PlannedModel }[] = [];
   if (!Array.isArray(input.models) || input.models.length === 0) {
     problems.add('models', 'must be a list of at least one model');
@@ -92,12 +94,12 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     gatewayName: labelField(problems, 'gateway', 'name', gateway.name, defaults.DEFAULT_GATEWAY_NAME),
     gatewayClassName,
     routeName: labelField(problems, 'gateway', 'routeName', gateway.routeName, defaults.DEFAULT_ROUTE_NAME),
-    ruleTimeouts: problems.boolean('gateway', 'ruleTimeouts', gateway.ruleTimeouts, false),
+    ruleTimeouts: problems.boolean('gateway', 'ruleTimeouts', gateway.ruleTimeouts, defaults.DEFAULT_RULE_TIMEOUTS),
     tls: planTls(problems, gateway.tls),
     apigee,
     proxySubnetRange,
-    networkPolicies: problems.boolean('security', 'networkPolicies', security.networkPolicies, true),
-    podSecurity: problems.boolean('security', 'podSecurity', security.podSecurity, true),
+    networkPolicies: problems.boolean('security', 'networkPolicies', security.networkPolicies, defaults.DEFAULT_NETWORK_POLICIES),
+    podSecurity: problems.boolean('security', 'podSecurity', security.podSecurity, defaults.DEFAULT_POD_SECURITY),
     operatorNamespace,
     egress: egress as ModelPlan['egress'],
     huggingFaceSecretName: labelField(problems, 'huggingFaceSecret', 'name', secret.name, defaults.DEFAULT_HF_SECRET_NAME),
@@ -115,15 +117,15 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
 function planApigee(problems: Problems, raw: unknown): ModelPlan['apigee'] {
   if (raw === undefined) return undefined;
   const where = 'governance apigee';
-  const spec = problems.map(where, 'apigee', raw, 'location, environment, failOpen, timeoutMilliseconds');
+  const spec = problems.map(where, 'apigee', raw, APIGEE_FIELDS.join(', '));
   problems.unknownFields(where, spec, APIGEE_FIELDS);
-  const location = problems.string(where, 'location', spec.location, 'global');
+  const location = problems.string(where, 'location', spec.location, defaults.DEFAULT_APIGEE_LOCATION);
   if (!APIGEE_LOCATION.test(location)) problems.add(where, `location "${location}" must be "global" or a region`);
   return {
     location,
     environment: spec.environment === undefined ? undefined : problems.string(where, 'environment', spec.environment, ''),
-    failOpen: problems.boolean(where, 'failOpen', spec.failOpen, false),
-    timeoutMilliseconds: problems.wholeNumber(where, 'timeoutMilliseconds', spec.timeoutMilliseconds, 1000, 1, 60000),
+    failOpen: problems.boolean(where, 'failOpen', spec.failOpen, defaults.DEFAULT_APIGEE_FAIL_OPEN),
+    timeoutMilliseconds: problems.wholeNumber(where, 'timeoutMilliseconds', spec.timeoutMilliseconds, defaults.DEFAULT_APIGEE_TIMEOUT_MILLISECONDS, 1, 60000),
   };
 }
 

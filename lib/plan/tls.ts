@@ -1,9 +1,12 @@
 /** Validation of the Gateway's TLS settings. */
 import { PlannedTls } from './model-plan';
 import { isObject, Problems } from '../spec/problems';
+import { fieldsOf, literalsOf } from '../spec/schema-kit';
+import { HttpModeSchema, TlsSchema } from '../spec/list-spec';
+import { DEFAULT_HTTP_MODE } from '../spec/defaults';
 
-const TLS_FIELDS = ['certificateSecret', 'certificateMap', 'hostnames', 'http'];
-const HTTP_MODES = ['redirect', 'off', 'serve'] as const;
+const TLS_FIELDS = fieldsOf(TlsSchema);
+const HTTP_MODES = literalsOf(HttpModeSchema);
 /** Gateway API Hostname: a DNS name, optionally with a leading `*.` wildcard label. */
 const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** Certificate Manager resource ids: lowercase letters, digits, hyphens, 1 to 63. */
@@ -28,7 +31,7 @@ export function planTls(problems: Problems, raw: unknown): PlannedTls | undefine
     problems.add(where, 'set certificateSecret or certificateMap, not both (GKE rejects a Gateway with a certificate map and certificateRefs)');
   }
   if (certificateMap && !CERTIFICATE_MAP.test(certificateMap)) problems.add(where, `certificateMap "${certificateMap}" is not a Certificate Manager name`);
-  const http = raw.http === undefined ? 'redirect' : raw.http;
+  const http = raw.http === undefined ? DEFAULT_HTTP_MODE : raw.http;
   if (!HTTP_MODES.includes(http as typeof HTTP_MODES[number])) {
     problems.add(where, `http must be one of ${HTTP_MODES.join(', ')} (got ${JSON.stringify(raw.http)})`);
   }
@@ -36,6 +39,6 @@ export function planTls(problems: Problems, raw: unknown): PlannedTls | undefine
     certificateSecret: certificateSecret || undefined,
     certificateMap: certificateMap || undefined,
     hostnames: problems.strings(where, 'hostnames', raw.hostnames, HOSTNAME, 'a lowercase DNS name, optionally starting with "*."', MAX_HOSTNAMES),
-    http: HTTP_MODES.includes(http as typeof HTTP_MODES[number]) ? (http as PlannedTls['http']) : 'redirect',
+    http: typeof http === 'string' && HTTP_MODES.includes(http) ? (http as PlannedTls['http']) : DEFAULT_HTTP_MODE,
   };
 }

@@ -1,5 +1,11 @@
-/** Defaults of the model list (the seed's values). */
-import { KUBERAY_OPERATOR_NAMESPACE } from '../facts/ray';
+/**
+ * Defaults of the model list, read from the `default` keywords of its one schema
+ * (lib/spec/model-spec.ts, lib/spec/list-spec.ts): nothing here repeats a value.
+ * Only the worker's resources are derived (per GPU), so they are stated here.
+ */
+import { defaultOf } from './schema-kit';
+import { ApigeeSchema, GatewaySchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from './list-spec';
+import { HeadResourcesSchema, ModelSchema } from './model-spec';
 
 /** Resources of one Ray pod. */
 export interface PodResourceDefaults {
@@ -8,24 +14,37 @@ export interface PodResourceDefaults {
   readonly ephemeralStorage: string;
 }
 
-export const DEFAULT_NAMESPACE = 'default';
-export const DEFAULT_GATEWAY_NAME = 'ray-multi-model-gateway';
-export const DEFAULT_GATEWAY_CLASS = 'gke-l7-rilb';
-export const DEFAULT_ROUTE_NAME = 'ray-multi-model-route';
-export const DEFAULT_HF_SECRET_NAME = 'hf-secret';
-export const DEFAULT_HF_SECRET_KEY = 'hf_api_token';
-export const DEFAULT_ACCELERATOR = 'nvidia-l4';
-export const DEFAULT_GPUS_PER_REPLICA = 1;
-export const DEFAULT_MIN_REPLICAS = 2;
-export const DEFAULT_MAX_REPLICAS = 2;
-export const DEFAULT_IMAGE = 'rayproject/ray-llm:2.54.0-py311-cu128';
-export const DEFAULT_RAY_VERSION = '2.54.0';
-export const DEFAULT_HEAD: PodResourceDefaults = { cpu: '2', memory: '8Gi', ephemeralStorage: '32Gi' };
-/** Worker CPU and memory per GPU; ephemeral storage per pod. */
+export const DEFAULT_NAMESPACE = defaultOf<string>(ModelListSchema, 'namespace');
+export const DEFAULT_UPGRADE = defaultOf<'newCluster' | 'none'>(ModelListSchema, 'upgrade');
+export const DEFAULT_GATEWAY_NAME = defaultOf<string>(GatewaySchema, 'name');
+export const DEFAULT_GATEWAY_CLASS = defaultOf<string>(GatewaySchema, 'className');
+export const DEFAULT_ROUTE_NAME = defaultOf<string>(GatewaySchema, 'routeName');
+export const DEFAULT_RULE_TIMEOUTS = defaultOf<boolean>(GatewaySchema, 'ruleTimeouts');
+export const DEFAULT_HTTP_MODE = defaultOf<'redirect' | 'off' | 'serve'>(TlsSchema, 'http');
+export const DEFAULT_HF_SECRET_NAME = defaultOf<string>(HuggingFaceSecretSchema, 'name');
+export const DEFAULT_HF_SECRET_KEY = defaultOf<string>(HuggingFaceSecretSchema, 'key');
+export const DEFAULT_ACCELERATOR = defaultOf<string>(ModelSchema, 'accelerator');
+export const DEFAULT_GPUS_PER_REPLICA = defaultOf<number>(ModelSchema, 'gpusPerReplica');
+export const DEFAULT_MIN_REPLICAS = defaultOf<number>(ModelSchema, 'minReplicas');
+export const DEFAULT_MAX_REPLICAS = defaultOf<number>(ModelSchema, 'maxReplicas');
+export const DEFAULT_IMAGE = defaultOf<string>(ModelSchema, 'image');
+export const DEFAULT_RAY_VERSION = defaultOf<string>(ModelSchema, 'rayVersion');
+export const DEFAULT_HA_PROXY = defaultOf<boolean>(ModelSchema, 'haProxy');
+export const DEFAULT_HEAD: PodResourceDefaults = {
+  cpu: defaultOf<string>(HeadResourcesSchema, 'cpu'),
+  memory: defaultOf<string>(HeadResourcesSchema, 'memory'),
+  ephemeralStorage: defaultOf<string>(HeadResourcesSchema, 'ephemeralStorage'),
+};
+/** Worker CPU and memory per GPU; ephemeral storage per pod (the worker schema's description says the same). */
 export const DEFAULT_WORKER_PER_GPU = { cpu: 6, memoryGi: 24, ephemeralStorage: '24Gi' };
 /** Backend timeout: long enough for a long streamed generation (GKE's own default is 30 s). */
-export const DEFAULT_TIMEOUT_SECONDS = 600;
-export const DEFAULT_MAX_ADAPTERS_PER_REPLICA = 16;
-export const DEFAULT_PROXY_SUBNET_RANGE = '192.168.10.0/24';
-/** See KUBERAY_OPERATOR_NAMESPACE. */
-export const DEFAULT_OPERATOR_NAMESPACE = KUBERAY_OPERATOR_NAMESPACE;
+export const DEFAULT_TIMEOUT_SECONDS = defaultOf<number>(ModelSchema, 'timeoutSeconds');
+export const DEFAULT_MAX_ADAPTERS_PER_REPLICA = defaultOf<number>(ModelSchema, 'maxAdaptersPerReplica');
+export const DEFAULT_PROXY_SUBNET_RANGE = defaultOf<string>(NetworkSchema, 'proxySubnetRange');
+export const DEFAULT_NETWORK_POLICIES = defaultOf<boolean>(SecuritySchema, 'networkPolicies');
+export const DEFAULT_POD_SECURITY = defaultOf<boolean>(SecuritySchema, 'podSecurity');
+export const DEFAULT_OPERATOR_NAMESPACE = defaultOf<string>(SecuritySchema, 'operatorNamespace');
+export const DEFAULT_EGRESS = defaultOf<'open' | 'restricted'>(SecuritySchema, 'egress');
+export const DEFAULT_APIGEE_LOCATION = defaultOf<string>(ApigeeSchema, 'location');
+export const DEFAULT_APIGEE_FAIL_OPEN = defaultOf<boolean>(ApigeeSchema, 'failOpen');
+export const DEFAULT_APIGEE_TIMEOUT_MILLISECONDS = defaultOf<number>(ApigeeSchema, 'timeoutMilliseconds');

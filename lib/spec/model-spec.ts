@@ -1,189 +1,98 @@
 /**
- * The model list: the one input of this library. `models.yaml` has exactly this shape, and
- * library users may pass the same object (`ModelListSpec`) from TypeScript.
+ * The model list's models: the one schema (JSON Schema via TypeBox) from which come the TypeScript
+ * types (`Static<>`), the defaults (`default` keywords, read by lib/spec/defaults.ts), the field
+ * names the planner accepts, the descriptions editors show, and models.schema.json (`npm run schema`).
+ * Cross-field rules (collisions, canary vs model, clusters, class support) are in lib/plan.
  */
+import { Static, Type } from '@sinclair/typebox';
+import { MAX_ADAPTERS, MAX_ADAPTERS_PER_REPLICA, MAX_GPUS_PER_REPLICA, MAX_REPLICAS, MAX_TIMEOUT_SECONDS } from '../facts/limits';
+import { Strict } from './schema-kit';
 
-/** CPU, memory and local disk of one Ray pod. Values are Kubernetes quantities. */
-export interface PodResourcesSpec {
-  /**
-   * CPU request (no CPU limit is set, as in the seed).
-   * @default head "2"; worker "6" per GPU
-   */
-  readonly cpu?: string;
-  /**
-   * Memory request. The head also uses it as its memory limit.
-   * @default head "8Gi"; worker "24Gi" per GPU
-   */
-  readonly memory?: string;
-  /**
-   * Ephemeral storage request and limit (the model weights are downloaded here).
-   * @default head "32Gi"; worker "24Gi"
-   */
-  readonly ephemeralStorage?: string;
+/** A Kubernetes quantity ("6", "500m", "24Gi"); a plain number is read as its decimal text. */
+function Quantity(options: { description: string; default?: string }) {
+  return Type.Union([Type.String(), Type.Number()], options);
 }
 
-/** One model of the list: one RayService, one route rule, one health check. */
-export interface ModelSpec {
-  /**
-   * The OpenAI `model` name clients send. Routed by an exact match of the header
-   * `X-Gateway-Model-Name`, so it is used exactly as written (case and dots included).
-   */
-  readonly id: string;
-  /** Hugging Face repository id the weights are loaded from, e.g. `google/gemma-2b-it`. */
-  readonly source: string;
-  /**
-   * Kubernetes name of the RayService (a DNS-1035 label of at most 47 characters).
-   * @default derived from `id`: lower-cased, dots dropped, other invalid characters turned into '-'
-   */
-  readonly name?: string;
-  /**
-   * The clusters (by name) this model runs in; only with the list's `clusters`.
-   * @default every cluster
-   */
-  readonly clusters?: string[];
-  /**
-   * Namespace of the model's RayService and policies (a team's). The routes stay with the
-   * Gateway; a ReferenceGrant here lets them reach exactly this model's Services.
-   * @default the list's namespace (the Gateway's)
-   */
-  readonly namespace?: string;
-  /**
-   * GKE accelerator (the `cloud.google.com/gke-accelerator` node label value).
-   * @default "nvidia-l4"
-   */
-  readonly accelerator?: string;
-  /**
-   * GPUs each model replica (one Ray worker pod) uses. More than 1 sets vLLM tensor parallelism.
-   * @default 1
-   */
-  readonly gpusPerReplica?: number;
-  /**
-   * Fewest model replicas (Ray Serve autoscaling `min_replicas`; also the worker group's minimum).
-   * @default 2
-   */
-  readonly minReplicas?: number;
-  /**
-   * Most model replicas (Ray Serve autoscaling `max_replicas`; also the worker group's maximum).
-   * @default 2
-   */
-  readonly maxReplicas?: number;
-  /**
-   * vLLM engine settings passed through as the llm_config's `engine_kwargs`, e.g. `{ max_model_len: 8192 }`.
-   * Keys are checked against vLLM's engine arguments (lib/facts/vllm-engine-args.ts); a typo names the
-   * closest key. `tensor_parallel_size x pipeline_parallel_size` must equal gpusPerReplica.
-   * @default {} (plus `tensor_parallel_size` when gpusPerReplica > 1)
-   */
-  readonly engineKwargs?: Record<string, unknown>;
-  /**
-   * Container image of the head and the workers.
-   * @default "rayproject/ray-llm:2.54.0-py311-cu128"
-   */
-  readonly image?: string;
-  /**
-   * Ray version of the image (the RayCluster's `rayVersion`).
-   * @default "2.54.0"
-   */
-  readonly rayVersion?: string;
-  /**
-   * Resources of the Ray head pod.
-   * @default cpu "2", memory "8Gi", ephemeralStorage "32Gi"
-   */
-  readonly head?: PodResourcesSpec;
-  /**
-   * Resources of each GPU worker pod (besides its GPUs).
-   * @default cpu "6" and memory "24Gi" per GPU, ephemeralStorage "24Gi"
-   */
-  readonly worker?: PodResourcesSpec;
-  /**
-   * Extra environment variables for the head and the workers: a literal string, or a reference to
-   * a key of a Secret or ConfigMap in the model's namespace. A literal value under a name that
-   * looks like a credential (`*TOKEN*`, `*SECRET*`, `*PASSWORD*`, `*_KEY`, `*CREDENTIALS*`) is an
-   * error: reference a Secret instead. Names KubeRay validates or sets itself are refused (see
-   * lib/facts/kuberay-reserved-env.ts).
-   * @default {}
-   */
-  readonly env?: Record<string, EnvValueSpec>;
-  /**
-   * Keys of engineKwargs that are not in the library's table of vLLM engine arguments
-   * (lib/facts/vllm-engine-args.ts) are an error unless this gives the reason they are fine (e.g. a
-   * newer image's vLLM has them).
-   * @default none (unknown keys are an error)
-   */
-  readonly allowUnknownEngineKwargs?: string;
-  /**
-   * How KubeRay rolls out a change of the Ray cluster (image, env, resources, ...): the RayService's
-   * `spec.upgradeStrategy.type`. `newCluster` starts a second Ray cluster and switches the serve
-   * Service once it is ready (zero downtime; the node pool keeps room for that second copy);
-   * `none` leaves the running cluster as it is (changes outside the Serve config and the replica
-   * counts are not applied until the RayCluster is deleted; no extra nodes).
-   * @default the list's `upgrade`, else "newCluster"
-   */
-  readonly upgrade?: UpgradeSpec;
-  /**
-   * Set `RAY_SERVE_ENABLE_HA_PROXY=1` on the Ray containers (Serve's HAProxy-based proxy), as the
-   * seed does. See the README's known issues for what is known about it on Ray 2.54.
-   * @default true
-   */
-  readonly haProxy?: boolean;
-  /**
-   * A path prefix that reaches this model without the header, e.g. `/gemma`: the route rewrites
-   * it to `/`, so `/gemma/v1/chat/completions` reaches Ray as `/v1/chat/completions`.
-   * @default none
-   */
-  readonly pathPrefix?: string;
-  /**
-   * LoRA adapters served on this model, by name. Clients send `<id>:<adapter>` as `model`
-   * (Ray Serve LLM's naming); Ray loads each from `loraStoragePath`.
-   * @default []
-   */
-  readonly adapters?: string[];
-  /**
-   * Cloud storage folder holding the adapters (`gs://...` or `s3://...`). Required with adapters.
-   * @default none
-   */
-  readonly loraStoragePath?: string;
-  /**
-   * Adapters one replica keeps loaded at once.
-   * @default 16
-   */
-  readonly maxAdaptersPerReplica?: number;
-  /**
-   * Seconds the load balancer waits for a whole response (a streamed answer included) before
-   * cutting it: the GCPBackendPolicy `timeoutSec` of the serve Service.
-   * @default 600
-   */
-  readonly timeoutSeconds?: number;
-  /**
-   * A second deployment of the same model (new image, Ray version, engine settings, ...) that
-   * gets `weight` percent of the model's traffic.
-   * @default none
-   */
-  readonly canary?: CanarySpec;
+/** CPU, memory and local disk of one Ray pod, with the given defaults. Values are Kubernetes quantities. */
+function podResources(description: string, defaults?: { cpu: string; memory: string; ephemeralStorage: string }) {
+  return Strict({
+    cpu: Type.Optional(Quantity({ description: 'CPU request (no CPU limit is set, as in the seed).', ...(defaults ? { default: defaults.cpu } : {}) })),
+    memory: Type.Optional(Quantity({ description: 'Memory request. The head also uses it as its memory limit.', ...(defaults ? { default: defaults.memory } : {}) })),
+    ephemeralStorage: Type.Optional(Quantity({ description: 'Ephemeral storage request and limit (the model weights are downloaded here).', ...(defaults ? { default: defaults.ephemeralStorage } : {}) })),
+  }, { description });
 }
 
-/** How KubeRay upgrades a model's Ray cluster (`spec.upgradeStrategy.type` NewCluster or None). */
-export type UpgradeSpec = 'newCluster' | 'none';
+export const HeadResourcesSchema = podResources('Resources of the Ray head pod.', { cpu: '2', memory: '8Gi', ephemeralStorage: '32Gi' });
+export const WorkerResourcesSchema = podResources(
+  'Resources of each GPU worker pod (besides its GPUs). Default: cpu "6" and memory "24Gi" per GPU, ephemeralStorage "24Gi".');
+export type PodResourcesSpec = Static<typeof HeadResourcesSchema>;
 
 /** A reference to one key of a Secret or ConfigMap. */
-export interface KeyRefSpec {
-  /** Name of the Secret or ConfigMap (in the model's namespace). */
-  readonly name: string;
-  /** Key in it. */
-  readonly key: string;
-}
+export const KeyRefSchema = Strict({
+  name: Type.String({ description: "Name of the Secret or ConfigMap (in the model's namespace)." }),
+  key: Type.String({ description: 'Key in it.' }),
+}, { description: 'A reference to one key of a Secret or ConfigMap.' });
+export type KeyRefSpec = Static<typeof KeyRefSchema>;
 
-/** The value of an environment variable: a literal, or a Secret or ConfigMap key. */
-export type EnvValueSpec = string | { readonly secretKeyRef: KeyRefSpec } | { readonly configMapKeyRef: KeyRefSpec };
+export const EnvValueSchema = Type.Union([
+  Type.String(),
+  Strict({ secretKeyRef: KeyRefSchema }, {}),
+  Strict({ configMapKeyRef: KeyRefSchema }, {}),
+], { description: 'The value of an environment variable: a literal, or a Secret or ConfigMap key.' });
+export type EnvValueSpec = Static<typeof EnvValueSchema>;
 
-/**
- * The canary of a model: every field not given here is the model's own. It runs as a second
- * RayService (default name `<name>-canary`) serving the same `id`.
- */
-export interface CanarySpec extends Omit<ModelSpec, 'id' | 'namespace' | 'clusters' | 'pathPrefix' | 'canary' | 'timeoutSeconds' | 'source'> {
-  /** Percent (0 to 100) of the model's requests the canary gets; the model keeps the rest. */
-  readonly weight: number;
-  /**
-   * @default the model's source
-   */
-  readonly source?: string;
-}
+export const UpgradeSchema = Type.Union([Type.Literal('newCluster'), Type.Literal('none')], {
+  description: "How KubeRay rolls out a change of the Ray cluster (the RayService's spec.upgradeStrategy.type). " +
+    '`newCluster` starts a second Ray cluster and switches the serve Service once it is ready (zero downtime; the node pool keeps room for it); ' +
+    '`none` leaves the running cluster as it is (changes outside the Serve config and the replica counts wait until the RayCluster is deleted).',
+});
+export type UpgradeSpec = Static<typeof UpgradeSchema>;
+
+/** The fields a model and its canary share (a canary overrides any of them). */
+const deploymentFields = {
+  source: Type.String({ minLength: 1, description: 'Hugging Face repository id the weights are loaded from, e.g. `google/gemma-2b-it`.' }),
+  name: Type.Optional(Type.String({ description: 'Kubernetes name of the RayService (a DNS-1035 label of at most 47 characters). Default: derived from `id` (lower-cased, dots dropped, other invalid characters turned into "-"); a canary\'s is `<name>-canary`.' })),
+  accelerator: Type.Optional(Type.String({ default: 'nvidia-l4', description: 'GKE accelerator (the `cloud.google.com/gke-accelerator` node label value).' })),
+  gpusPerReplica: Type.Optional(Type.Integer({ default: 1, minimum: 1, maximum: MAX_GPUS_PER_REPLICA, description: 'GPUs each model replica (one Ray worker pod) uses. More than 1 sets vLLM tensor parallelism.' })),
+  minReplicas: Type.Optional(Type.Integer({ default: 2, minimum: 0, maximum: MAX_REPLICAS, description: "Fewest model replicas (Ray Serve autoscaling `min_replicas`; also the worker group's minimum)." })),
+  maxReplicas: Type.Optional(Type.Integer({ default: 2, minimum: 1, maximum: MAX_REPLICAS, description: "Most model replicas (Ray Serve autoscaling `max_replicas`; also the worker group's maximum)." })),
+  engineKwargs: Type.Optional(Type.Record(Type.String(), Type.Unknown(), {
+    default: {},
+    description: "vLLM engine settings passed through as the llm_config's `engine_kwargs`, e.g. `{ max_model_len: 8192 }`. Keys are checked against vLLM's engine arguments (lib/facts/vllm-engine-args.ts). `tensor_parallel_size x pipeline_parallel_size` must equal gpusPerReplica (tensor_parallel_size is added when gpusPerReplica > 1).",
+  })),
+  image: Type.Optional(Type.String({ default: 'rayproject/ray-llm:2.54.0-py311-cu128', description: 'Container image of the head and the workers.' })),
+  rayVersion: Type.Optional(Type.String({ default: '2.54.0', description: "Ray version of the image (the RayCluster's `rayVersion`)." })),
+  head: Type.Optional(HeadResourcesSchema),
+  worker: Type.Optional(WorkerResourcesSchema),
+  env: Type.Optional(Type.Record(Type.String(), EnvValueSchema, {
+    default: {},
+    description: "Extra environment variables for the head and the workers: a literal string, or a reference to a key of a Secret or ConfigMap in the model's namespace. A literal value under a name that looks like a credential (*TOKEN*, *SECRET*, *PASSWORD*, *_KEY, *CREDENTIALS*) is an error: reference a Secret instead. Names KubeRay validates or sets itself are refused (lib/facts/kuberay-reserved-env.ts).",
+  })),
+  adapters: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9._-]+$' }), {
+    default: [], maxItems: MAX_ADAPTERS,
+    description: "LoRA adapters served on this model, by name. Clients send `<id>:<adapter>` as `model` (Ray Serve LLM's naming); Ray loads each from `loraStoragePath`.",
+  })),
+  loraStoragePath: Type.Optional(Type.String({ description: 'Cloud storage folder holding the adapters (`gs://...` or `s3://...`). Required with adapters.' })),
+  maxAdaptersPerReplica: Type.Optional(Type.Integer({ default: 16, minimum: 1, maximum: MAX_ADAPTERS_PER_REPLICA, description: 'Adapters one replica keeps loaded at once.' })),
+  allowUnknownEngineKwargs: Type.Optional(Type.String({ description: "Keys of engineKwargs that are not in the library's table of vLLM engine arguments are an error unless this gives the reason they are fine (e.g. a newer image's vLLM has them)." })),
+  upgrade: Type.Optional(UpgradeSchema),
+  haProxy: Type.Optional(Type.Boolean({ default: true, description: "Set `RAY_SERVE_ENABLE_HA_PROXY=1` on the Ray containers (Serve's HAProxy-based proxy), as the seed does. See the README's known issues." })),
+};
+
+export const CanarySchema = Strict({
+  weight: Type.Integer({ minimum: 0, maximum: 100, description: "Percent (0 to 100) of the model's requests the canary gets; the model keeps the rest." }),
+  ...deploymentFields,
+  source: Type.Optional(Type.String({ minLength: 1, description: "Hugging Face repository id. Default: the model's source." })),
+}, { description: "The canary of a model: every field not given here is the model's own. It runs as a second RayService (default name `<name>-canary`) serving the same `id`." });
+export type CanarySpec = Static<typeof CanarySchema>;
+
+export const ModelSchema = Strict({
+  id: Type.String({ minLength: 1, description: 'The OpenAI `model` name clients send. Routed by an exact match of the header `X-Gateway-Model-Name`, so it is used exactly as written (case and dots included).' }),
+  namespace: Type.Optional(Type.String({ description: "Namespace of the model's RayService and policies (a team's). The routes stay with the Gateway; a ReferenceGrant here lets them reach exactly this model's Services. Default: the list's namespace." })),
+  clusters: Type.Optional(Type.Array(Type.String(), { description: "The clusters (by name) this model runs in; only with the list's `clusters`. Default: every cluster." })),
+  ...deploymentFields,
+  pathPrefix: Type.Optional(Type.String({ description: 'A path prefix that reaches this model without the header, e.g. `/gemma`: the route rewrites it to `/`, so `/gemma/v1/chat/completions` reaches Ray as `/v1/chat/completions`.' })),
+  timeoutSeconds: Type.Optional(Type.Integer({ default: 600, minimum: 1, maximum: MAX_TIMEOUT_SECONDS, description: 'Seconds the load balancer waits for a whole response (a streamed answer included) before cutting it: the GCPBackendPolicy `timeoutSec` of the serve Service.' })),
+  canary: Type.Optional(CanarySchema),
+}, { description: 'One model of the list: one RayService, one route rule, one health check.' });
+export type ModelSpec = Static<typeof ModelSchema>;
