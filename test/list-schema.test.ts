@@ -1,0 +1,157 @@
+/**
+ * The model list's one schema (lib/spec/model-spec.ts, list-spec.ts), the committed
+ * models.schema.json, the planner and its defaults agree.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv from 'ajv';
+import { loadModelList, ModelListError, planModels } from '../lib';
+import { modelListSchemaJson } from '../lib/spec/json-schema';
+import { ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
+import { CanarySchema, HeadResourcesSchema, ModelSchema } from '../lib/spec/model-spec';
+import { fieldsOf } from '../lib/spec/schema-kit';
+
+const ROOT = path.join(__dirname, '..');
+const SCHEMA_FILE = path.join(ROOT, 'models.schema.json');
+const committed = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8'));
+const validate = new Ajv({ allErrors: true, strict: true }).compile(committed);
+
+function problemsOf(list: unknown): string[] {
+  try {
+    planModels(list);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ModelListError)) throw error;
+    return [...error.problems];
+  }
+}
+
+/** Every model list in the repository a person edits or a test reads as a file. */
+function listFiles(): string[] {
+  const found = ['models.yaml', ...fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`)];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+      if (e.isDirectory()) walk(`${dir}/${e.name}`);
+      else if (e.name.endsWith('.yaml')) found.push(`${dir}/${e.name}`);
+    }
+  };
+  walk('test/fixtures/lists');
+  return found;
+}
+
+describe('models.schema.json', () => {
+  test('the committed file equals a fresh `npm run schema`', () => {
+    expect(fs.readFileSync(SCHEMA_FILE, 'utf8')).toBe(modelListSchemaJson());
+  });
+
+  test.each(listFiles())('%s validates against it and names it for the YAML language server', (file) => {
+    const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    const relative = path.relative(path.dirname(path.join(ROOT, file)), SCHEMA_FILE);
+    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${relative}`);
+    const ok = validate(loadModelList(path.join(ROOT, file)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    expect(problemsOf(loadModelList(path.join(ROOT, file)))).toEqual([]);
+  });
+
+  test('an editor flags an unknown field, a wrong type and a value out of range', () => {
+    const list = { models: [{ id: 'm', source: 'org/m', maxReplica: 2, gpusPerReplica: '2', minReplicas: 1001 }] };
+    expect(validate(list)).toBe(false);
+    const found = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`);
+    expect(found).toEqual(expect.arrayContaining(['/models/0 additionalProperties', '/models/0/gpusPerReplica type', '/models/0/minReplicas maximum']));
+  });
+});
+
+/** A field of each map of the list set to a value, to see whether the planner knows the field. */
+const FIELD_PROBES: [string, string[], (field: string) => unknown][] = [
+  ['list', fieldsOf(ModelListSchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], [f]: f === 'models' ? [{ id: 'm', source: 'org/m' }] : 'x' })],
+  ['model', fieldsOf(ModelSchema), (f) => ({ models: [{ id: 'm', source: 'org/m', [f]: 'x' }] })],
+  ['canary', fieldsOf(CanarySchema), (f) => ({ models: [{ id: 'm', source: 'org/m', canary: { weight: 10, [f]: 'x' } }] })],
+  ['head', fieldsOf(HeadResourcesSchema), (f) => ({ models: [{ id: 'm', source: 'org/m', head: { [f]: 'x' } }] })],
+  ['gateway', fieldsOf(GatewaySchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], gateway: { [f]: 'x' } })],
+  ['tls', fieldsOf(TlsSchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], gateway: { tls: { [f]: 'x' } } })],
+  ['huggingFaceSecret', fieldsOf(HuggingFaceSecretSchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], huggingFaceSecret: { [f]: 'x' } })],
+  ['network', fieldsOf(NetworkSchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], network: { [f]: 'x' } })],
+  ['security', fieldsOf(SecuritySchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], security: { [f]: 'x' } })],
+  ['apigee', fieldsOf(ApigeeSchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], governance: { apigee: { [f]: 'x' } } })],
+  ['cluster', fieldsOf(ClusterSchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], clusters: [{ name: 'a', region: 'us-central1', [f]: 'x' }] })],
+];
+
+describe('the planner and the schema', () => {
+  test('an unknown field names the schema\'s fields, in schema order', () => {
+    expect(problemsOf({ models: [{ id: 'm', source: 'org/m', gpus: 1 }] })).toEqual([
+      'models[0] "m": unknown field "gpus" (known: id, namespace, clusters, source, name, accelerator, gpusPerReplica, minReplicas, maxReplicas, ' +
+      'engineKwargs, image, rayVersion, head, worker, env, adapters, loraStoragePath, maxAdaptersPerReplica, allowUnknownEngineKwargs, upgrade, haProxy, ' +
+      'pathPrefix, timeoutSeconds, canary)',
+    ]);
+    expect(fieldsOf(CanarySchema)).toEqual(['weight', ...fieldsOf(ModelSchema).filter((f) => !['id', 'namespace', 'clusters', 'pathPrefix', 'timeoutSeconds', 'canary'].includes(f))]);
+  });
+
+  test.each(FIELD_PROBES)('the planner knows every %s field of the schema', (_map, fields, listWith) => {
+    expect(fields.length).toBeGreaterThan(0);
+    const unknown = fields.flatMap((field) => problemsOf(listWith(field)).filter((p) => p.includes('unknown field')));
+    expect(unknown).toEqual([]);
+    // ... and the probe would see a field the planner does not know.
+    expect(problemsOf(listWith('noSuchField')).filter((p) => p.includes('unknown field "noSuchField"'))).toHaveLength(1);
+  });
+
+  const plan = planModels({ models: [{ id: 'm', source: 'org/m' }], governance: { apigee: {} }, gateway: { tls: { certificateSecret: 'tls' } } });
+  const model = plan.models[0];
+  const d = (schema: { properties: Record<string, unknown> }, field: string): unknown => (schema.properties[field] as { default?: unknown }).default;
+  /** [field, what the plan applies, the schema's default keyword, the documented value]. */
+  const DEFAULTS: [string, unknown, unknown, unknown][] = [
+    ['namespace', plan.namespace, d(ModelListSchema, 'namespace'), 'default'],
+    ['upgrade', model.upgradeStrategy === 'NewCluster' ? 'newCluster' : 'none', d(ModelListSchema, 'upgrade'), 'newCluster'],
+    ['name', plan.gatewayName, d(GatewaySchema, 'name'), 'ray-multi-model-gateway'],
+    ['className', plan.gatewayClassName, d(GatewaySchema, 'className'), 'gke-l7-rilb'],
+    ['routeName', plan.routeName, d(GatewaySchema, 'routeName'), 'ray-multi-model-route'],
+    ['ruleTimeouts', plan.ruleTimeouts, d(GatewaySchema, 'ruleTimeouts'), false],
+    ['http', plan.tls?.http, d(TlsSchema, 'http'), 'redirect'],
+    ['hostnames', plan.tls?.hostnames, d(TlsSchema, 'hostnames'), []],
+    ['name', plan.huggingFaceSecretName, d(HuggingFaceSecretSchema, 'name'), 'hf-secret'],
+    ['key', plan.huggingFaceSecretKey, d(HuggingFaceSecretSchema, 'key'), 'hf_api_token'],
+    ['proxySubnetRange', plan.proxySubnetRange, d(NetworkSchema, 'proxySubnetRange'), '192.168.10.0/24'],
+    ['networkPolicies', plan.networkPolicies, d(SecuritySchema, 'networkPolicies'), true],
+    ['podSecurity', plan.podSecurity, d(SecuritySchema, 'podSecurity'), true],
+    ['operatorNamespace', plan.operatorNamespace, d(SecuritySchema, 'operatorNamespace'), 'kube-system'],
+    ['egress', plan.egress, d(SecuritySchema, 'egress'), 'open'],
+    ['location', plan.apigee?.location, d(ApigeeSchema, 'location'), 'global'],
+    ['failOpen', plan.apigee?.failOpen, d(ApigeeSchema, 'failOpen'), false],
+    ['timeoutMilliseconds', plan.apigee?.timeoutMilliseconds, d(ApigeeSchema, 'timeoutMilliseconds'), 1000],
+    ['accelerator', model.accelerator, d(ModelSchema, 'accelerator'), 'nvidia-l4'],
+    ['gpusPerReplica', model.gpusPerReplica, d(ModelSchema, 'gpusPerReplica'), 1],
+    ['minReplicas', model.minReplicas, d(ModelSchema, 'minReplicas'), 2],
+    ['maxReplicas', model.maxReplicas, d(ModelSchema, 'maxReplicas'), 2],
+    ['engineKwargs', model.engineKwargs, d(ModelSchema, 'engineKwargs'), {}],
+    ['image', model.image, d(ModelSchema, 'image'), 'rayproject/ray-llm:2.54.0-py311-cu128'],
+    ['rayVersion', model.rayVersion, d(ModelSchema, 'rayVersion'), '2.54.0'],
+    ['env', model.env, d(ModelSchema, 'env'), {}],
+    ['adapters', model.adapters, d(ModelSchema, 'adapters'), []],
+    ['maxAdaptersPerReplica', model.maxAdaptersPerReplica, d(ModelSchema, 'maxAdaptersPerReplica'), 16],
+    ['haProxy', model.haProxy, d(ModelSchema, 'haProxy'), true],
+    ['timeoutSeconds', model.timeoutSeconds, d(ModelSchema, 'timeoutSeconds'), 600],
+    ['cpu', model.head.cpu, d(HeadResourcesSchema, 'cpu'), '2'],
+    ['memory', model.head.memory, d(HeadResourcesSchema, 'memory'), '8Gi'],
+    ['ephemeralStorage', model.head.ephemeralStorage, d(HeadResourcesSchema, 'ephemeralStorage'), '32Gi'],
+  ];
+
+  test.each(DEFAULTS)('%s: the plan applies the schema\'s default, the documented value', (_field, planned, schemaDefault, documented) => {
+    expect(planned).toEqual(documented);
+    expect(schemaDefault).toEqual(documented);
+  });
+
+  test('every default keyword in models.schema.json is one checked above', () => {
+    const found = new Set<string>();
+    const walk = (node: unknown, field: string): void => {
+      if (Array.isArray(node)) node.forEach((n) => walk(n, field));
+      else if (node && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'default') found.add(`${field}=${JSON.stringify(value)}`);
+          else walk(value, ['properties', 'items', 'anyOf', 'patternProperties'].includes(key) ? field : key);
+        }
+      }
+    };
+    walk(committed, '');
+    expect([...found].sort()).toEqual(DEFAULTS.map(([field, , , documented]) => `${field}=${JSON.stringify(documented)}`).sort());
+  });
+});
