@@ -188,7 +188,7 @@ describe('a list using the optional fields', () => {
 
   test('default worker CPU and memory scale with GPUs per replica', () => {
     const plan = planModels({ models: [{ id: 'big', source: 'org/big', gpusPerReplica: 2 }] });
-    expect(plan.models[0].worker).toEqual({ cpu: '12', memory: '48Gi', ephemeralStorage: '24Gi' });
+    expect(plan.models[0].deployments[0].worker).toEqual({ cpu: '12', memory: '48Gi', ephemeralStorage: '24Gi' });
   });
 
   test('routes and names follow the list settings', () => {

@@ -97,11 +97,12 @@ describe('the planner and the schema', () => {
 
   const plan = planModels({ models: [{ id: 'm', source: 'org/m' }], governance: { apigee: {} }, gateway: { tls: { certificateSecret: 'tls' } } });
   const model = plan.models[0];
+  const stable = model.deployments[0];
   const d = (schema: { properties: Record<string, unknown> }, field: string): unknown => (schema.properties[field] as { default?: unknown }).default;
   /** [field, what the plan applies, the schema's default keyword, the documented value]. */
   const DEFAULTS: [string, unknown, unknown, unknown][] = [
     ['namespace', plan.namespace, d(ModelListSchema, 'namespace'), 'default'],
-    ['upgrade', model.upgradeStrategy === 'NewCluster' ? 'newCluster' : 'none', d(ModelListSchema, 'upgrade'), 'newCluster'],
+    ['upgrade', stable.upgradeStrategy === 'NewCluster' ? 'newCluster' : 'none', d(ModelListSchema, 'upgrade'), 'newCluster'],
     ['name', plan.gatewayName, d(GatewaySchema, 'name'), 'ray-multi-model-gateway'],
     ['className', plan.gatewayClassName, d(GatewaySchema, 'className'), 'gke-l7-rilb'],
     ['routeName', plan.routeName, d(GatewaySchema, 'routeName'), 'ray-multi-model-route'],
@@ -118,21 +119,21 @@ describe('the planner and the schema', () => {
     ['location', plan.apigee?.location, d(ApigeeSchema, 'location'), 'global'],
     ['failOpen', plan.apigee?.failOpen, d(ApigeeSchema, 'failOpen'), false],
     ['timeoutMilliseconds', plan.apigee?.timeoutMilliseconds, d(ApigeeSchema, 'timeoutMilliseconds'), 1000],
-    ['accelerator', model.accelerator, d(ModelSchema, 'accelerator'), 'nvidia-l4'],
-    ['gpusPerReplica', model.gpusPerReplica, d(ModelSchema, 'gpusPerReplica'), 1],
-    ['minReplicas', model.minReplicas, d(ModelSchema, 'minReplicas'), 2],
-    ['maxReplicas', model.maxReplicas, d(ModelSchema, 'maxReplicas'), 2],
-    ['engineKwargs', model.engineKwargs, d(ModelSchema, 'engineKwargs'), {}],
-    ['image', model.image, d(ModelSchema, 'image'), 'rayproject/ray-llm:2.54.0-py311-cu128'],
-    ['rayVersion', model.rayVersion, d(ModelSchema, 'rayVersion'), '2.54.0'],
-    ['env', model.env, d(ModelSchema, 'env'), {}],
+    ['accelerator', stable.accelerator, d(ModelSchema, 'accelerator'), 'nvidia-l4'],
+    ['gpusPerReplica', stable.gpusPerReplica, d(ModelSchema, 'gpusPerReplica'), 1],
+    ['minReplicas', stable.minReplicas, d(ModelSchema, 'minReplicas'), 2],
+    ['maxReplicas', stable.maxReplicas, d(ModelSchema, 'maxReplicas'), 2],
+    ['engineKwargs', stable.engineKwargs, d(ModelSchema, 'engineKwargs'), {}],
+    ['image', stable.image, d(ModelSchema, 'image'), 'rayproject/ray-llm:2.54.0-py311-cu128'],
+    ['rayVersion', stable.rayVersion, d(ModelSchema, 'rayVersion'), '2.54.0'],
+    ['env', stable.env, d(ModelSchema, 'env'), {}],
     ['adapters', model.adapters, d(ModelSchema, 'adapters'), []],
-    ['maxAdaptersPerReplica', model.maxAdaptersPerReplica, d(ModelSchema, 'maxAdaptersPerReplica'), 16],
-    ['haProxy', model.haProxy, d(ModelSchema, 'haProxy'), true],
+    ['maxAdaptersPerReplica', stable.maxAdaptersPerReplica, d(ModelSchema, 'maxAdaptersPerReplica'), 16],
+    ['haProxy', stable.haProxy, d(ModelSchema, 'haProxy'), true],
     ['timeoutSeconds', model.timeoutSeconds, d(ModelSchema, 'timeoutSeconds'), 600],
-    ['cpu', model.head.cpu, d(HeadResourcesSchema, 'cpu'), '2'],
-    ['memory', model.head.memory, d(HeadResourcesSchema, 'memory'), '8Gi'],
-    ['ephemeralStorage', model.head.ephemeralStorage, d(HeadResourcesSchema, 'ephemeralStorage'), '32Gi'],
+    ['cpu', stable.head.cpu, d(HeadResourcesSchema, 'cpu'), '2'],
+    ['memory', stable.head.memory, d(HeadResourcesSchema, 'memory'), '8Gi'],
+    ['ephemeralStorage', stable.head.ephemeralStorage, d(HeadResourcesSchema, 'ephemeralStorage'), '32Gi'],
   ];
 
   test.each(DEFAULTS)('%s: the plan applies the schema\'s default, the documented value', (_field, planned, schemaDefault, documented) => {

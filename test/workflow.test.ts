@@ -57,7 +57,7 @@ test('edit models.yaml (one model added, one removed) -> synth -> snapshot diff 
   if (!isSeq(models)) throw new Error('models.yaml has no models list');
   const before = planModels(doc.toJS());
   const removed = before.models[0];
-  const accelerator = ACCELERATORS.find((a) => !before.models.some((m) => m.accelerator === a))!;
+  const accelerator = ACCELERATORS.find((a) => !before.models.some((m) => m.deployments.some((d) => d.accelerator === a)))!;
   const added = { id: 'workflow-test-model-7b', name: 'workflow-test-model-7b', source: 'org/workflow-test-model-7b', accelerator, gpusPerReplica: 1, minReplicas: 1, maxReplicas: 1 };
   models.items.shift();
   models.add(doc.createNode(added));
@@ -77,7 +77,7 @@ test('edit models.yaml (one model added, one removed) -> synth -> snapshot diff 
   expect(failing.stderr).toContain('models.yaml synthesizes the reviewed manifests');
   expect(failing.stderr).toContain('1 snapshot failed');
   expect(failing.stderr).toMatch(new RegExp(`^ *\\+ .*${added.id}`, 'm'));
-  expect(failing.stderr).toMatch(new RegExp(`^ *- .*${removed.name}`, 'm'));
+  expect(failing.stderr).toMatch(new RegExp(`^ *- .*${removed.deployments[0].name}`, 'm'));
   expect(failing.stderr).not.toMatch(new RegExp(`^ *- .*${added.id}`, 'm'));
 
   // npm run test:update (jest -u), then the snapshot and the tests that used to read models.yaml pass.
@@ -92,7 +92,7 @@ test('edit models.yaml (one model added, one removed) -> synth -> snapshot diff 
   const status = git('status', '--porcelain', '--untracked-files=all');
   expect(status.status).toBe(0);
   const changed = status.stdout.split('\n').filter((l) => l !== '').map((l) => [l.slice(0, 2).trim(), l.slice(3)]);
-  const modelFile = (m: { namespace: string; name: string }) => `dist/${m.namespace}/model-${m.name}.k8s.yaml`;
+  const modelFile = (m: { namespace: string; deployments: readonly { name: string }[] }) => `dist/${m.namespace}/model-${m.deployments[0].name}.k8s.yaml`;
   expect(changed).toEqual(expect.arrayContaining([
     ['M', 'models.yaml'],
     ['M', '__snapshots__/main.test.ts.snap'],

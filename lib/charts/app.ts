@@ -12,7 +12,7 @@ import * as path from 'path';
 import { App, Chart, Yaml } from 'cdk8s';
 import { GatewayChart } from './gateway-chart';
 import { ModelChart } from './model-chart';
-import { configCluster, ModelPlan } from '../plan/model-plan';
+import { configCluster, ModelPlan, stableOf } from '../plan/model-plan';
 
 /** File name (without extension) of the Gateway chart. */
 export const GATEWAY_CHART_ID = 'gateway';
@@ -45,16 +45,16 @@ export function buildCharts(plan: ModelPlan): ChartFile[] {
   if (!config) {
     add(plan.namespace, GATEWAY_CHART_ID, (app, id) => new GatewayChart(app, id, { plan }));
     for (const model of plan.models) {
-      add(model.namespace, modelChartId(model.name), (app, id) => new ModelChart(app, id, { plan, model }));
+      add(model.namespace, modelChartId(stableOf(model).name), (app, id) => new ModelChart(app, id, { plan, model }));
     }
     return files;
   }
 
   add(`${config.name}/${plan.namespace}`, GATEWAY_CHART_ID, (app, id) => new GatewayChart(app, id, { plan }));
   for (const model of plan.models) {
-    add(`${config.name}/${model.namespace}`, frontEndChartId(model.name), (app, id) => new ModelChart(app, id, { plan, model, workloads: false }));
+    add(`${config.name}/${model.namespace}`, frontEndChartId(stableOf(model).name), (app, id) => new ModelChart(app, id, { plan, model, workloads: false }));
     for (const cluster of plan.clusters.filter((c) => model.clusters.includes(c.name))) {
-      add(`${cluster.name}/${model.namespace}`, modelChartId(model.name), (app, id) => new ModelChart(app, id, { plan, model, cluster, frontEnd: false }));
+      add(`${cluster.name}/${model.namespace}`, modelChartId(stableOf(model).name), (app, id) => new ModelChart(app, id, { plan, model, cluster, frontEnd: false }));
     }
   }
   return files;

@@ -8,7 +8,7 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { deploymentsOf, ModelPlan, PlannedCluster, PlannedModel } from '../plan/model-plan';
+import { ModelPlan, PlannedCluster, PlannedModel } from '../plan/model-plan';
 import { RayLlmService } from '../constructs/ray-llm-service';
 import { rayLlmServiceProps } from './ray-service-props';
 import { RayNetworkPolicy } from '../constructs/ray-network-policy';
@@ -42,16 +42,16 @@ export class ModelChart extends Chart {
   constructor(scope: Construct, id: string, props: ModelChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const { plan, model, cluster } = props;
-    const deployments = deploymentsOf(model);
+    const { deployments } = model;
     const targetKind = backendKindOf(plan);
     for (const deployment of deployments) {
-      const scopeId = deployment === model ? 'Model' : 'Canary';
+      const scopeId = deployment.role === 'stable' ? 'Model' : 'Canary';
       if (props.workloads ?? true) {
-        this.services.push(new RayLlmService(this, `${scopeId}RayService`, rayLlmServiceProps(plan, deployment)));
+        this.services.push(new RayLlmService(this, `${scopeId}RayService`, rayLlmServiceProps(plan, model, deployment)));
         if (plan.networkPolicies) {
           new RayNetworkPolicy(this, `${scopeId}NetworkPolicy`, {
             name: deployment.networkPolicyName,
-            namespace: deployment.namespace,
+            namespace: model.namespace,
             podLabels: { [RAY_SERVICE_POD_LABEL]: deployment.name },
             proxySubnetRange: cluster?.proxySubnetRange ?? plan.proxySubnetRange,
             operatorNamespace: plan.operatorNamespace,
@@ -59,27 +59,27 @@ export class ModelChart extends Chart {
           if (plan.egress === 'restricted') {
             new RayEgressPolicy(this, `${scopeId}EgressPolicy`, {
               name: egressPolicyName(deployment.name),
-              namespace: deployment.namespace,
+              namespace: model.namespace,
               podLabels: { [RAY_SERVICE_POD_LABEL]: deployment.name },
             });
           }
         }
         if (cluster) {
-          new ServiceExport(this, `${scopeId}ServiceExport`, { serviceName: deployment.serveServiceName, namespace: deployment.namespace });
+          new ServiceExport(this, `${scopeId}ServiceExport`, { serviceName: deployment.serveServiceName, namespace: model.namespace });
         }
       }
       if (props.frontEnd ?? true) {
         new ServeHealthCheck(this, `${scopeId}HealthCheck`, {
           name: deployment.healthCheckName,
-          namespace: deployment.namespace,
+          namespace: model.namespace,
           serviceName: deployment.serveServiceName,
           targetKind,
         });
         new ServeBackendPolicy(this, `${scopeId}BackendPolicy`, {
           name: deployment.backendPolicyName,
-          namespace: deployment.namespace,
+          namespace: model.namespace,
           serviceName: deployment.serveServiceName,
-          timeoutSeconds: deployment.timeoutSeconds,
+          timeoutSeconds: model.timeoutSeconds,
           targetKind,
         });
       }

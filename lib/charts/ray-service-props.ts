@@ -1,12 +1,12 @@
 /** How a planned deployment becomes the props of its RayLlmService (the one place that maps them). */
 import { RayLlmServiceProps } from '../constructs/ray-llm-service';
-import { ModelPlan, PlannedModel } from '../plan/model-plan';
+import { ModelPlan, PlannedDeployment, PlannedModel } from '../plan/model-plan';
 
-export function rayLlmServiceProps(plan: ModelPlan, deployment: PlannedModel): RayLlmServiceProps {
+export function rayLlmServiceProps(plan: ModelPlan, model: PlannedModel, deployment: PlannedDeployment): RayLlmServiceProps {
   return {
     name: deployment.name,
-    namespace: deployment.namespace,
-    modelId: deployment.id,
+    namespace: model.namespace,
+    modelId: model.id,
     source: deployment.source,
     accelerator: deployment.accelerator,
     rayAcceleratorType: deployment.rayAcceleratorType,

@@ -14,7 +14,7 @@ function usedFeatures(plan: ModelPlan): FeatureKey[] {
   const used: FeatureKey[] = ['headerMatch', 'routingExtension'];
   if (plan.tls?.certificateSecret) used.push('certificateSecret');
   if (plan.tls?.certificateMap) used.push('certificateMap');
-  if (plan.models.some((m) => m.canary)) used.push('weights');
+  if (plan.models.some((m) => m.deployments.length > 1)) used.push('weights');
   if (plan.models.some((m) => m.pathPrefix)) used.push('urlRewrite');
   if (plan.tls?.http === 'redirect') used.push('redirect');
   if (plan.ruleTimeouts) used.push('ruleTimeouts');

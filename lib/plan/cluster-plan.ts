@@ -5,7 +5,7 @@
  * parses (it never sources it).
  */
 import { findAccelerator } from '../facts/accelerators';
-import { deploymentsOf, ModelPlan, PlannedModel } from './model-plan';
+import { ModelPlan, PlannedModel } from './model-plan';
 import { ROUTER_RELEASE_NAME } from '../facts/router';
 
 /** Gateway classes served by a regional Envoy-based load balancer, which needs a REGIONAL_MANAGED_PROXY subnet. */
@@ -83,7 +83,7 @@ export interface ClusterPlan {
  */
 export function nodePoolsFor(models: readonly PlannedModel[]): NodePoolPlan[] {
   const byAccelerator = new Map<string, { gpusPerNode: number; gpus: number; upgradeGpus: number }>();
-  for (const model of models.flatMap(deploymentsOf)) {
+  for (const model of models.flatMap((m) => m.deployments)) {
     const pool = byAccelerator.get(model.accelerator) ?? { gpusPerNode: 0, gpus: 0, upgradeGpus: 0 };
     pool.gpusPerNode = Math.max(pool.gpusPerNode, model.gpusPerReplica);
     pool.gpus += model.maxReplicas * model.gpusPerReplica;

@@ -19,23 +19,23 @@ export type PlannedEnvValue =
 /** KubeRay's `spec.upgradeStrategy.type` values the library writes. */
 export type UpgradeStrategyType = 'NewCluster' | 'None';
 
-/** One model, validated and with every default applied. */
-export interface PlannedModel {
-  /** The OpenAI model name clients send (header value of its route rule). */
-  readonly id: string;
-  readonly source: string;
+/** What a RayService needs: one deployment of a model (its stable one, or its canary). */
+export interface PlannedDeployment {
+  /** `stable` (the model as listed) or `canary` (the model with its canary's fields on top). */
+  readonly role: 'stable' | 'canary';
   /** RayService name. */
   readonly name: string;
-  /** Namespace of the RayService, its Services and policies. */
-  readonly namespace: string;
-  /** The clusters it runs in (multi-cluster only; empty otherwise). */
-  readonly clusters: readonly string[];
-  /** ReferenceGrant letting the Gateway's routes reach this model's Services (when namespaces differ). */
-  readonly routeGrantName: string;
   /** The Service KubeRay creates for Serve: `<name>-serve-svc`. */
   readonly serveServiceName: string;
   /** Name of the HealthCheckPolicy for the serve Service. */
   readonly healthCheckName: string;
+  /** Name of the GCPBackendPolicy of the serve Service. */
+  readonly backendPolicyName: string;
+  /** Name of the NetworkPolicy of the Ray cluster. */
+  readonly networkPolicyName: string;
+  /** Percent of the model's requests this deployment gets (100 without a canary). */
+  readonly weight: number;
+  readonly source: string;
   /** GKE accelerator node label value. */
   readonly accelerator: string;
   /** Ray's accelerator_type. */
@@ -53,24 +53,32 @@ export interface PlannedModel {
   readonly upgradeStrategy: UpgradeStrategyType;
   /** Set RAY_SERVE_ENABLE_HA_PROXY=1. */
   readonly haProxy: boolean;
-  /** Path prefix routed (and rewritten to `/`) to this model, if any. */
-  readonly pathPrefix?: string;
-  /** Full adapter names clients send: `<id>:<adapter>`. */
+  /** Full adapter names this deployment loads: `<id>:<adapter>`. */
   readonly adapters: readonly string[];
   readonly loraStoragePath?: string;
   readonly maxAdaptersPerReplica: number;
+}
+
+/** One model, validated and with every default applied: what clients see, and its deployments. */
+export interface PlannedModel {
+  /** The OpenAI model name clients send (header value of its route rule). */
+  readonly id: string;
+  /** Namespace of the RayServices, their Services and policies. */
+  readonly namespace: string;
+  /** The clusters it runs in (multi-cluster only; empty otherwise). */
+  readonly clusters: readonly string[];
+  /** ReferenceGrant letting the Gateway's routes reach this model's Services (when namespaces differ). */
+  readonly routeGrantName: string;
+  /** Path prefix routed (and rewritten to `/`) to this model, if any. */
+  readonly pathPrefix?: string;
+  /** Full adapter names clients send (`<id>:<adapter>`): the stable deployment's. */
+  readonly adapters: readonly string[];
   /** Name of the router's ConfigMap mapping the adapters to this model. */
   readonly adapterConfigMapName: string;
-  /** GCPBackendPolicy timeoutSec of the serve Service. */
+  /** GCPBackendPolicy timeoutSec of the serve Services (and the rules' timeout). */
   readonly timeoutSeconds: number;
-  /** Name of the NetworkPolicy of the Ray cluster. */
-  readonly networkPolicyName: string;
-  /** Name of the GCPBackendPolicy of the serve Service. */
-  readonly backendPolicyName: string;
-  /** Percent of the model's requests this deployment gets (100 without a canary). */
-  readonly weight: number;
-  /** The canary deployment: same id, its own RayService. */
-  readonly canary?: PlannedModel;
+  /** The stable deployment, then the canary when there is one. */
+  readonly deployments: readonly PlannedDeployment[];
 }
 
 /** One cluster of a multi-cluster fleet, validated and defaulted. */
@@ -126,7 +134,7 @@ export function configCluster(plan: ModelPlan): PlannedCluster | undefined {
   return plan.clusters.find((c) => c.config);
 }
 
-/** The deployments of a model: itself and, if it has one, its canary. */
-export function deploymentsOf(model: PlannedModel): PlannedModel[] {
-  return model.canary ? [model, model.canary] : [model];
+/** The stable deployment of a model (the one its list entry describes). */
+export function stableOf(model: PlannedModel): PlannedDeployment {
+  return model.deployments[0];
 }

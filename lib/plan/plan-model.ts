@@ -5,7 +5,7 @@
 import { acceleratorLabels, findAccelerator, gpuCounts } from '../facts/accelerators';
 import * as defaults from '../spec/defaults';
 import { modelClusters } from './clusters';
-import { deploymentsOf, PlannedCluster, PlannedModel, PodResources, UpgradeStrategyType } from './model-plan';
+import { PlannedCluster, PlannedDeployment, PlannedModel, PodResources, UpgradeStrategyType } from './model-plan';
 import { allowUnknownEngineKwargs, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import { adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName, nameFromModelId, printableNameProblem, rayServiceNameProblem, serveServiceName } from './names';
 import { MAX_ADAPTERS, MAX_ADAPTERS_PER_REPLICA, MAX_GPUS_PER_REPLICA, MAX_REPLICAS, MAX_TIMEOUT_SECONDS } from '../facts/limits';
@@ -51,7 +51,7 @@ export function rayServiceName(problems: Problems, where: string, given: unknown
 }
 
 /** One deployment (a model, or its canary): everything a RayService needs. */
-export function planDeployment(problems: Problems, where: string, id: string, spec: Json, name: string, namespace: string, clusters: string[], weight: number, listUpgrade: UpgradeStrategyType): PlannedModel {
+export function planDeployment(problems: Problems, where: string, role: PlannedDeployment['role'], id: string, spec: Json, name: string, weight: number, listUpgrade: UpgradeStrategyType): PlannedDeployment {
   const source = problems.required(where, 'source', spec.source);
   const acceleratorLabel = problems.string(where, 'accelerator', spec.accelerator, defaults.DEFAULT_ACCELERATOR);
   const accelerator = findAccelerator(acceleratorLabel);
@@ -80,17 +80,13 @@ export function planDeployment(problems: Problems, where: string, id: string, sp
   };
 
   return {
-    id,
+    role,
     source,
     name,
-    namespace,
-    clusters,
-    routeGrantName: routeGrantName(name),
     serveServiceName: serveServiceName(name),
     healthCheckName: healthCheckName(name),
     backendPolicyName: backendPolicyName(name),
     networkPolicyName: networkPolicyName(name),
-    adapterConfigMapName: adapterConfigMapName(name),
     accelerator: acceleratorLabel,
     rayAcceleratorType: accelerator?.rayType ?? '',
     gpusPerReplica: gpus,
@@ -107,7 +103,6 @@ export function planDeployment(problems: Problems, where: string, id: string, sp
     adapters: adapterNames.map((adapter) => adapterModelName(id, adapter)),
     loraStoragePath,
     maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, 1, MAX_ADAPTERS_PER_REPLICA),
-    timeoutSeconds: defaults.DEFAULT_TIMEOUT_SECONDS,
     weight,
   };
 }
@@ -134,10 +129,10 @@ export function planModel(problems: Problems, index: number, raw: unknown, listN
   const name = rayServiceName(problems, where, raw.name, nameFromModelId(id), 'id', id !== '');
   const namespace = raw.namespace === undefined ? listNamespace : labelField(problems, where, 'namespace', raw.namespace, listNamespace);
   const clusters = modelClusters(problems, where, raw.clusters, fleet);
-  const model = planDeployment(problems, where, id, raw, name, namespace, clusters, 100 - canaryWeight, listUpgrade);
+  const stable = planDeployment(problems, where, 'stable', id, raw, name, 100 - canaryWeight, listUpgrade);
   const timeoutSeconds = problems.wholeNumber(where, 'timeoutSeconds', raw.timeoutSeconds, defaults.DEFAULT_TIMEOUT_SECONDS, 1, MAX_TIMEOUT_SECONDS);
 
-  let canary: PlannedModel | undefined;
+  let canary: PlannedDeployment | undefined;
   if (hasCanary && isObject(raw.canary)) {
     const canaryWhere = `${where} canary`;
     problems.unknownFields(canaryWhere, canarySpec, CANARY_FIELDS);
@@ -145,15 +140,20 @@ export function planModel(problems: Problems, index: number, raw: unknown, listN
     const merged: Json = { ...raw, ...canarySpec };
     delete merged.name;
     const canaryRayName = rayServiceName(problems, canaryWhere, canarySpec.name, canaryName(name), 'the model\'s name', id !== '');
-    canary = { ...planDeployment(problems, canaryWhere, id, merged, canaryRayName, namespace, clusters, canaryWeight, listUpgrade), timeoutSeconds };
+    canary = planDeployment(problems, canaryWhere, 'canary', id, merged, canaryRayName, canaryWeight, listUpgrade);
   }
 
   if (raw.aliases !== undefined) problems.add(where, ALIASES_UNSUPPORTED(id));
   return {
-    ...model,
+    id,
+    namespace,
+    clusters,
+    routeGrantName: routeGrantName(name),
     pathPrefix: pathPrefix(problems, where, raw.pathPrefix),
+    adapters: stable.adapters,
+    adapterConfigMapName: adapterConfigMapName(name),
     timeoutSeconds,
-    canary,
+    deployments: canary ? [stable, canary] : [stable],
   };
 }
 
@@ -171,13 +171,14 @@ export function checkUnique(problems: Problems, models: { where: string; model: 
   for (const { where, model } of models) {
     if (model.id === '') continue;
     if (!claim(clientNames, model.id, where, (first) => `id "${model.id}" is already used by ${first}`)) continue;
-    for (const deployment of deploymentsOf(model)) {
-      for (const adapter of deployment === model ? model.adapters : []) {
+    for (const deployment of model.deployments) {
+      const stable = deployment.role === 'stable';
+      for (const adapter of stable ? model.adapters : []) {
         claim(clientNames, adapter, where, (first) => `adapter "${adapter}" is already used by ${first}`);
       }
-      const deploymentWhere = deployment === model ? where : `${where} canary`;
+      const deploymentWhere = stable ? where : `${where} canary`;
       if (deployment.name !== '') {
-        claim(rayServices, `${deployment.namespace}/${deployment.name}`, deploymentWhere, (first) => `name "${deployment.name}" collides with ${first}; set a distinct name`);
+        claim(rayServices, `${model.namespace}/${deployment.name}`, deploymentWhere, (first) => `name "${deployment.name}" collides with ${first}; set a distinct name`);
       }
     }
     if (model.pathPrefix) claim(paths, model.pathPrefix, where, (first) => `pathPrefix "${model.pathPrefix}" is already used by ${first}`);

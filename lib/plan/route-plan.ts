@@ -3,7 +3,7 @@
  * together; routes are filled in list order (the default model's rule first), so appending a
  * model changes only the last route.
  */
-import { deploymentsOf, ModelPlan, PlannedModel } from './model-plan';
+import { ModelPlan, PlannedModel, stableOf } from './model-plan';
 import { BackendKind, SERVICE_BACKEND, SERVICE_IMPORT_BACKEND } from '../facts/backend-kind';
 import { routeName } from './names';
 import { BASE_MODEL_NAME_HEADER, MODEL_NAME_HEADER } from '../facts/router';
@@ -51,8 +51,8 @@ export function backendKindOf(plan: ModelPlan): BackendKind {
 
 function backends(model: PlannedModel, routeNamespace: string, kind: BackendKind): RuleBackend[] {
   const namespace = model.namespace === routeNamespace ? {} : { namespace: model.namespace };
-  const deployments = deploymentsOf(model);
-  if (deployments.length === 1) return [{ serviceName: model.serveServiceName, kind, ...namespace }];
+  const deployments = model.deployments;
+  if (deployments.length === 1) return [{ serviceName: stableOf(model).serveServiceName, kind, ...namespace }];
   return deployments.map((d) => ({ serviceName: d.serveServiceName, kind, ...namespace, weight: d.weight }));
 }
 
