@@ -11,9 +11,10 @@ export { loadModelList } from './spec/load';
 // The fleet: list -> plan -> charts
 export { planModels } from './plan/plan-models';
 export * from './plan/model-plan';
-export { buildCharts, synthesizeCharts } from './charts/app';
+export { buildCharts, objectsOf, synthesizeCharts } from './charts/app';
 export type { ChartFile } from './charts/app';
-export * from './charts/model-chart';
+export * from './charts/workload-chart';
+export * from './charts/front-end-chart';
 export * from './charts/gateway-chart';
 // The constructs, one a file, with their props
 export * from './constructs/ray-llm-service';

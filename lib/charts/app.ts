@@ -1,8 +1,10 @@
 /**
- * Turns a plan into charts and files: one chart for the Gateway and one per model, each one file
- * in the folder of its namespace (a team can own its folder). With a fleet of clusters, each
- * cluster gets a folder: the config cluster holds the Gateway and the models' front ends, every
- * cluster the workloads of the models it runs.
+ * Turns a plan into charts and files, in the folder of each namespace (a team can own its folder):
+ * the Gateway chart, and per model a WorkloadChart (RayServices, ...) and a FrontEndChart (health
+ * checks, backend policies, ReferenceGrant). One cluster is a fleet of one: its models' workloads
+ * and front ends share one file `model-<name>`. A fleet gives each cluster a folder: the config
+ * cluster holds the Gateway and the front ends (`frontend-<name>`), every cluster the workloads
+ * of the models it runs (`model-<name>`).
  *
  * Each chart gets an App of its own: cdk8s resolves dependencies over the whole App for every
  * chart it synthesizes, which made one App with 1000 charts quadratic. The charts share nothing.
@@ -11,8 +13,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Yaml } from 'cdk8s';
 import { GatewayChart } from './gateway-chart';
-import { ModelChart } from './model-chart';
-import { configCluster, ModelPlan, stableOf } from '../plan/model-plan';
+import { FrontEndChart } from './front-end-chart';
+import { WorkloadChart } from './workload-chart';
+import { ModelPlan, PlannedCluster, stableOf } from '../plan/model-plan';
 
 /** File name (without extension) of the Gateway chart. */
 export const GATEWAY_CHART_ID = 'gateway';
@@ -29,33 +32,47 @@ export function frontEndChartId(modelName: string): string {
   return `frontend-${modelName}`;
 }
 
-/** A chart and where its file goes: `[<cluster>/]<namespace>/<name>.k8s.yaml`. */
+/** The charts of one file and where it goes: `[<cluster>/]<namespace>/<name>.k8s.yaml`. */
 export interface ChartFile {
   readonly path: string;
-  readonly chart: Chart;
+  readonly charts: readonly Chart[];
+}
+
+/** The objects of a file, chart after chart. */
+export function objectsOf(file: ChartFile): unknown[] {
+  return file.charts.flatMap((chart) => chart.toJson());
+}
+
+/** A cluster the plan places objects in: its folder prefix, and the fleet cluster (none for one cluster). */
+interface Site {
+  readonly folder: string;
+  readonly cluster?: PlannedCluster;
+  readonly config: boolean;
 }
 
 export function buildCharts(plan: ModelPlan): ChartFile[] {
   const files: ChartFile[] = [];
-  const add = (folder: string, name: string, make: (scope: App, id: string) => Chart) => {
-    files.push({ path: `${folder}/${name}${MANIFEST_EXTENSION}`, chart: make(new App(), name) });
+  const add = (folder: string, name: string, ...makers: ((scope: App, id: string) => Chart)[]) => {
+    files.push({ path: `${folder}/${name}${MANIFEST_EXTENSION}`, charts: makers.map((make) => make(new App(), name)) });
   };
+  const fleetOfOne = plan.clusters.length === 0;
+  const sites: Site[] = fleetOfOne
+    ? [{ folder: '', config: true }]
+    : plan.clusters.map((cluster) => ({ folder: `${cluster.name}/`, cluster, config: cluster.config }));
+  const config = sites.find((s) => s.config)!;
 
-  const config = configCluster(plan);
-  if (!config) {
-    add(plan.namespace, GATEWAY_CHART_ID, (app, id) => new GatewayChart(app, id, { plan }));
-    for (const model of plan.models) {
-      add(model.namespace, modelChartId(stableOf(model).name), (app, id) => new ModelChart(app, id, { plan, model }));
-    }
-    return files;
-  }
-
-  add(`${config.name}/${plan.namespace}`, GATEWAY_CHART_ID, (app, id) => new GatewayChart(app, id, { plan }));
+  add(`${config.folder}${plan.namespace}`, GATEWAY_CHART_ID, (app, id) => new GatewayChart(app, id, { plan }));
   for (const model of plan.models) {
-    add(`${config.name}/${model.namespace}`, frontEndChartId(stableOf(model).name), (app, id) => new ModelChart(app, id, { plan, model, workloads: false }));
-    for (const cluster of plan.clusters.filter((c) => model.clusters.includes(c.name))) {
-      add(`${cluster.name}/${model.namespace}`, modelChartId(stableOf(model).name), (app, id) => new ModelChart(app, id, { plan, model, cluster, frontEnd: false }));
+    const name = stableOf(model).name;
+    const frontEnd = (app: App, id: string) => new FrontEndChart(app, id, { plan, model });
+    const workloads = (site: Site) => (app: App, id: string) => new WorkloadChart(app, id, { plan, model, cluster: site.cluster });
+    const runs = sites.filter((s) => !s.cluster || model.clusters.includes(s.cluster.name));
+    if (fleetOfOne) {
+      add(`${config.folder}${model.namespace}`, modelChartId(name), workloads(config), frontEnd);
+      continue;
     }
+    add(`${config.folder}${model.namespace}`, frontEndChartId(name), frontEnd);
+    for (const site of runs) add(`${site.folder}${model.namespace}`, modelChartId(name), workloads(site));
   }
   return files;
 }
@@ -63,9 +80,9 @@ export function buildCharts(plan: ModelPlan): ChartFile[] {
 /** Writes every chart's manifest below `outdir` (which is emptied first). */
 export function synthesizeCharts(charts: readonly ChartFile[], outdir: string): void {
   fs.rmSync(outdir, { recursive: true, force: true });
-  for (const { path: file, chart } of charts) {
-    const target = path.join(outdir, file);
+  for (const file of charts) {
+    const target = path.join(outdir, file.path);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    Yaml.save(target, Object.values(chart.toJson()));
+    Yaml.save(target, objectsOf(file));
   }
 }

@@ -2,11 +2,11 @@
 import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
-import { ChartFile } from '../charts/app';
+import { ChartFile, objectsOf } from '../charts/app';
 
 /** Relative path -> content of every chart's manifest file (what `synthesizeCharts` writes). */
 export function manifestFiles(charts: readonly ChartFile[]): Record<string, string> {
-  return Object.fromEntries(charts.map(({ path: file, chart }) => [file, Yaml.stringify(...chart.toJson())]));
+  return Object.fromEntries(charts.map((file) => [file.path, Yaml.stringify(...objectsOf(file))]));
 }
 
 /**
@@ -14,7 +14,7 @@ export function manifestFiles(charts: readonly ChartFile[]): Record<string, stri
  * charts in the order `buildCharts` makes them (the Gateway, then the models in list order).
  */
 export function manifestStream(charts: readonly ChartFile[]): string {
-  const objects = charts.flatMap(({ chart }) => chart.toJson() as { kind?: string }[]);
+  const objects = charts.flatMap((file) => objectsOf(file) as { kind?: string }[]);
   const namespaces = objects.filter((o) => o.kind === 'Namespace');
   return Yaml.stringify(...namespaces, ...objects.filter((o) => o.kind !== 'Namespace'));
 }

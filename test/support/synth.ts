@@ -1,6 +1,6 @@
 /** Test helpers: synthesize a model list in memory. */
 import * as path from 'path';
-import { buildCharts, loadModelList, ModelListSpec, planModels } from '../../lib';
+import { buildCharts, loadModelList, ModelListSpec, objectsOf, planModels } from '../../lib';
 
 export const ROOT = path.join(__dirname, '..', '..');
 /** The user's list: read only by the default-synth snapshot (main.test.ts), never by other tests. */
@@ -20,7 +20,7 @@ export interface K8sObject {
 
 /** Every chart's objects, by the path of its file in dist/ (`<namespace>/<chart>.k8s.yaml`). */
 export function synthFiles(list: ModelListSpec | unknown): Record<string, K8sObject[]> {
-  return Object.fromEntries(buildCharts(planModels(list)).map(({ path, chart }) => [path, chart.toJson() as K8sObject[]]));
+  return Object.fromEntries(buildCharts(planModels(list)).map((file) => [file.path, objectsOf(file) as K8sObject[]]));
 }
 
 export function synthObjects(list: ModelListSpec | unknown): K8sObject[] {
