@@ -10,6 +10,7 @@ import { modelListSchemaJson } from '../lib/spec/json-schema';
 import { ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
 import { CanarySchema, HeadResourcesSchema, ModelSchema } from '../lib/spec/model-spec';
 import { fieldsOf } from '../lib/spec/schema-kit';
+import { ArgoCdSchema, FluxSchema, GitOpsSchema } from '../lib/spec/gitops-spec';
 
 const ROOT = path.join(__dirname, '..');
 const SCHEMA_FILE = path.join(ROOT, 'models.schema.json');
@@ -74,6 +75,9 @@ const FIELD_PROBES: [string, string[], (field: string) => unknown][] = [
   ['network', fieldsOf(NetworkSchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], network: { [f]: 'x' } })],
   ['security', fieldsOf(SecuritySchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], security: { [f]: 'x' } })],
   ['apigee', fieldsOf(ApigeeSchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], governance: { apigee: { [f]: 'x' } } })],
+  ['gitops', fieldsOf(GitOpsSchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], gitops: { [f]: 'x' } })],
+  ['argocd', fieldsOf(ArgoCdSchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], gitops: { repoURL: 'https://g/r.git', argocd: { [f]: 'x' } } })],
+  ['flux', fieldsOf(FluxSchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], gitops: { repoURL: 'https://g/r.git', flux: { [f]: 'x' } } })],
   ['cluster', fieldsOf(ClusterSchema), (f) => ({ models: [{ id: 'm', source: 'org/m' }], clusters: [{ name: 'a', region: 'us-central1', [f]: 'x' }] })],
 ];
 
@@ -96,6 +100,8 @@ describe('the planner and the schema', () => {
   });
 
   const plan = planModels({ models: [{ id: 'm', source: 'org/m' }], governance: { apigee: {} }, gateway: { tls: { certificateSecret: 'tls' } } });
+  const argo = planModels({ models: [{ id: 'm', source: 'org/m' }], gitops: { repoURL: 'https://g/r.git', argocd: {} } }).gitops;
+  const flux = planModels({ models: [{ id: 'm', source: 'org/m' }], gitops: { repoURL: 'https://g/r.git', flux: {} } }).gitops;
   const model = plan.models[0];
   const stable = model.deployments[0];
   const d = (schema: { properties: Record<string, unknown> }, field: string): unknown => (schema.properties[field] as { default?: unknown }).default;
@@ -131,6 +137,12 @@ describe('the planner and the schema', () => {
     ['maxAdaptersPerReplica', stable.maxAdaptersPerReplica, d(ModelSchema, 'maxAdaptersPerReplica'), 16],
     ['haProxy', stable.haProxy, d(ModelSchema, 'haProxy'), true],
     ['timeoutSeconds', model.timeoutSeconds, d(ModelSchema, 'timeoutSeconds'), 600],
+    ['revision', argo?.revision, d(GitOpsSchema, 'revision'), 'main'],
+    ['path', argo?.path, d(GitOpsSchema, 'path'), 'dist'],
+    ['namespace', argo?.controllerNamespace, d(ArgoCdSchema, 'namespace'), 'argocd'],
+    ['project', argo?.project, d(ArgoCdSchema, 'project'), 'default'],
+    ['namespace', flux?.controllerNamespace, d(FluxSchema, 'namespace'), 'flux-system'],
+    ['interval', flux?.interval, d(FluxSchema, 'interval'), '10m'],
     ['cpu', stable.head.cpu, d(HeadResourcesSchema, 'cpu'), '2'],
     ['memory', stable.head.memory, d(HeadResourcesSchema, 'memory'), '8Gi'],
     ['ephemeralStorage', stable.head.ephemeralStorage, d(HeadResourcesSchema, 'ephemeralStorage'), '32Gi'],

@@ -15,6 +15,7 @@ import { App, Chart, Yaml } from 'cdk8s';
 import { GatewayChart } from './gateway-chart';
 import { FrontEndChart } from './front-end-chart';
 import { WorkloadChart } from './workload-chart';
+import { gitopsFiles } from './gitops-chart';
 import { ModelPlan, PlannedCluster, stableOf } from '../plan/model-plan';
 
 /** File name (without extension) of the Gateway chart. */
@@ -74,7 +75,7 @@ export function buildCharts(plan: ModelPlan): ChartFile[] {
     add(`${config.folder}${model.namespace}`, frontEndChartId(name), frontEnd);
     for (const site of runs) add(`${site.folder}${model.namespace}`, modelChartId(name), workloads(site));
   }
-  return files;
+  return [...files, ...gitopsFiles(plan, files, MANIFEST_EXTENSION)];
 }
 
 /** Writes every chart's manifest below `outdir` (which is emptied first). */

@@ -3,6 +3,8 @@
  * constructs take names from the plan and never derive them again.
  */
 
+import type { PlannedGitOps } from './gitops-plan';
+
 /** Resources of one Ray pod, all set. */
 export interface PodResources {
   readonly cpu: string;
@@ -125,6 +127,8 @@ export interface ModelPlan {
   readonly models: readonly PlannedModel[];
   /** The fleet's clusters; empty for one cluster. */
   readonly clusters: readonly PlannedCluster[];
+  /** GitOps output (Argo CD or Flux objects in dist/), if the list asks for it. */
+  readonly gitops?: PlannedGitOps;
   /** Lines synth prints to stderr: features whose support by the gateway class nobody documents. */
   readonly warnings?: readonly string[];
 }

@@ -14,6 +14,7 @@ import { secretKeyProblem } from './names';
 import { MAX_NODES_PER_POOL } from '../facts/limits';
 import { isObject, Problems } from '../spec/problems';
 import { planTls } from './tls';
+import { planGitOps } from './gitops-plan';
 import { checkUnique, labelField, modelWhere, planModel } from './plan-model';
 import { ModelListSpec } from '../spec/list-spec';
 import { fieldsOf, literalsOf } from '../spec/schema-kit';
@@ -107,6 +108,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     defaultModel: defaultModel || undefined,
     models: planned.map((p) => p.model),
     clusters,
+    gitops: planGitOps(problems, input.gitops, [namespace, ...planned.map((p) => p.model.namespace)]),
   };
   if (problems.list.length === 0) checkNodePools(problems, plan);
   const warnings = problems.list.length > 0 ? [] : checkClassSupport(problems, plan);

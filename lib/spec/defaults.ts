@@ -6,6 +6,7 @@
 import { defaultOf } from './schema-kit';
 import { ApigeeSchema, GatewaySchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from './list-spec';
 import { HeadResourcesSchema, ModelSchema } from './model-spec';
+import { ArgoCdSchema, FluxSchema, GitOpsSchema } from './gitops-spec';
 
 /** Resources of one Ray pod. */
 export interface PodResourceDefaults {
@@ -48,3 +49,10 @@ export const DEFAULT_EGRESS = defaultOf<'open' | 'restricted'>(SecuritySchema, '
 export const DEFAULT_APIGEE_LOCATION = defaultOf<string>(ApigeeSchema, 'location');
 export const DEFAULT_APIGEE_FAIL_OPEN = defaultOf<boolean>(ApigeeSchema, 'failOpen');
 export const DEFAULT_APIGEE_TIMEOUT_MILLISECONDS = defaultOf<number>(ApigeeSchema, 'timeoutMilliseconds');
+
+export const DEFAULT_GITOPS_REVISION = defaultOf<string>(GitOpsSchema, 'revision');
+export const DEFAULT_GITOPS_PATH = defaultOf<string>(GitOpsSchema, 'path');
+export const DEFAULT_ARGOCD_NAMESPACE = defaultOf<string>(ArgoCdSchema, 'namespace');
+export const DEFAULT_ARGOCD_PROJECT = defaultOf<string>(ArgoCdSchema, 'project');
+export const DEFAULT_FLUX_NAMESPACE = defaultOf<string>(FluxSchema, 'namespace');
+export const DEFAULT_FLUX_INTERVAL = defaultOf<string>(FluxSchema, 'interval');

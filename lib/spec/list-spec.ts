@@ -4,6 +4,7 @@
  */
 import { Static, Type } from '@sinclair/typebox';
 import { KUBERAY_OPERATOR_NAMESPACE } from '../facts/ray';
+import { GitOpsSchema } from './gitops-spec';
 import { ModelSchema, UpgradeSchema } from './model-spec';
 import { Strict } from './schema-kit';
 
@@ -88,6 +89,7 @@ export const ModelListSchema = Strict({
   models: Type.Array(ModelSchema, { minItems: 1, description: 'The models, at least one.' }),
   defaultModel: Type.Optional(Type.String({ description: "Id of the model that gets requests no other rule matches (no `model` in the body, or a model not in the list). Without it, such requests get the Gateway's 404." })),
   upgrade: Type.Optional(Type.Union([Type.Literal('newCluster'), Type.Literal('none')], { default: 'newCluster', description: `Default \`upgrade\` of every model. ${UpgradeSchema.description}` })),
+  gitops: Type.Optional(GitOpsSchema),
 }, {
   title: 'ray-llm-gateway model list',
   description: 'One list of LLMs served with Ray Serve on GKE behind one model-aware Gateway (models.yaml).',

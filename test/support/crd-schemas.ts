@@ -4,6 +4,7 @@
  */
 import { checkObject } from '../../scripts/validate/checker';
 import { routingExtensionErrors } from './routing-extension-schema';
+import { helmReleaseErrors, ociRepositoryErrors } from './flux-helm-schema';
 
 export { closeObjects } from '../../scripts/validate/structural';
 import { isKnownKind as checkerKnows } from '../../scripts/validate/checker';
@@ -11,6 +12,8 @@ import { isKnownKind as checkerKnows } from '../../scripts/validate/checker';
 /** Objects Google publishes no CRD file for, checked against schemas written from its docs. */
 const DOCUMENTED_SCHEMAS: Record<string, (object: unknown) => string[]> = {
   'networking.gke.io/v1/GCPRoutingExtension': routingExtensionErrors,
+  'helm.toolkit.fluxcd.io/v2/HelmRelease': helmReleaseErrors,
+  'source.toolkit.fluxcd.io/v1/OCIRepository': ociRepositoryErrors,
 };
 
 /** Whether the tests can check this kind: the checker's kinds and the documented schemas here. */

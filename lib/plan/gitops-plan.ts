@@ -1,0 +1,86 @@
+/**
+ * The list's `gitops:` section -> PlannedGitOps: which controller, where it reads dist/ from.
+ * Checked with everything else before anything is written; problems name `gitops` and the field.
+ */
+import * as defaults from '../spec/defaults';
+import { ArgoCdSchema, FluxSchema, GitOpsSchema } from '../spec/gitops-spec';
+import { Problems } from '../spec/problems';
+import { fieldsOf } from '../spec/schema-kit';
+import { labelField } from './plan-model';
+
+/** Folder of the GitOps objects in dist/ (beside the namespace folders of each cluster). */
+export const GITOPS_FOLDER = 'gitops';
+/** Namespaces Kubernetes creates itself: never written as Namespace objects (a controller must not prune them). */
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+const GITOPS_FIELDS = fieldsOf(GitOpsSchema);
+const ARGOCD_FIELDS = fieldsOf(ArgoCdSchema);
+const FLUX_FIELDS = fieldsOf(FluxSchema);
+/** Git URLs both controllers clone: http(s)://, ssh://, or scp-like git@host:path (Argo CD only; Flux needs ssh://). */
+const GIT_URL = /^(https?:\/\/|ssh:\/\/)[^\s]+$/;
+const SCP_URL = /^[\w.-]+@[\w.-]+:[^\s]+$/;
+/** Go durations as the Flux CRDs' `interval` pattern accepts them (kustomize-controller v1.9.4 CRD). */
+const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
+/** A branch name: no whitespace, no `..`, no leading `-` (git check-ref-format, simplified). */
+const BRANCH = /^(?!-)(?!.*\.\.)[^\s~^:?*[\\]+$/;
+
+/** GitOps output, validated and defaulted. */
+export interface PlannedGitOps {
+  readonly controller: 'argocd' | 'flux';
+  readonly repoURL: string;
+  readonly revision: string;
+  /** dist/ inside the repository, without `./` or a trailing `/`. */
+  readonly path: string;
+  /** Namespace the controller runs in and its objects go to. */
+  readonly controllerNamespace: string;
+  /** Argo CD project (argocd only). */
+  readonly project: string;
+  /** Reconcile interval (flux only). */
+  readonly interval: string;
+}
+
+/**
+ * @param namespaces every namespace the list puts objects in (a namespace folder must not be the GitOps folder,
+ *   and the controller's namespace must not be one of them: pruning a folder would remove the controller)
+ */
+export function planGitOps(problems: Problems, raw: unknown, namespaces: readonly string[]): PlannedGitOps | undefined {
+  if (raw === undefined) return undefined;
+  const where = 'gitops';
+  const spec = problems.map(where, 'gitops', raw, GITOPS_FIELDS.join(', '));
+  problems.unknownFields(where, spec, GITOPS_FIELDS);
+  if (Object.keys(spec).length === 0) return undefined;
+
+  const repoURL = problems.required(where, 'repoURL', spec.repoURL);
+  if (repoURL && !GIT_URL.test(repoURL) && !SCP_URL.test(repoURL)) {
+    problems.add(where, `repoURL "${repoURL}" must be a Git URL (https://..., ssh://... or git@host:path)`);
+  }
+  const revision = problems.string(where, 'revision', spec.revision, defaults.DEFAULT_GITOPS_REVISION);
+  if (!BRANCH.test(revision)) problems.add(where, `revision "${revision}" is not a branch name`);
+  const rawPath = problems.string(where, 'path', spec.path, defaults.DEFAULT_GITOPS_PATH);
+  const path = rawPath.replace(/^\.\//, '').replace(/\/+$/, '');
+  if (path.startsWith('/') || path.split('/').some((part) => part === '..' || part === '') || /\s/.test(path)) {
+    problems.add(where, `path "${rawPath}" must be a relative folder of the repository without ".." (e.g. dist)`);
+  }
+
+  const argo = spec.argocd === undefined ? undefined : problems.map('gitops argocd', 'argocd', spec.argocd, ARGOCD_FIELDS.join(', '));
+  const flux = spec.flux === undefined ? undefined : problems.map('gitops flux', 'flux', spec.flux, FLUX_FIELDS.join(', '));
+  if (argo && flux) problems.add(where, 'give argocd or flux, not both (two controllers would prune each other\'s objects)');
+  if (!argo && !flux) problems.add(where, 'needs argocd or flux (the controller that applies dist/)');
+  if (argo) problems.unknownFields('gitops argocd', argo, ARGOCD_FIELDS);
+  if (flux) problems.unknownFields('gitops flux', flux, FLUX_FIELDS);
+
+  const controller = flux && !argo ? 'flux' : 'argocd';
+  const controllerNamespace = controller === 'flux'
+    ? labelField(problems, 'gitops flux', 'namespace', flux?.namespace, defaults.DEFAULT_FLUX_NAMESPACE)
+    : labelField(problems, 'gitops argocd', 'namespace', argo?.namespace, defaults.DEFAULT_ARGOCD_NAMESPACE);
+  if (namespaces.includes(controllerNamespace)) {
+    problems.add(`gitops ${controller}`, `namespace "${controllerNamespace}" also holds models or the Gateway; the controller needs a namespace of its own`);
+  }
+  if (namespaces.includes(GITOPS_FOLDER)) {
+    problems.add(where, `namespace "${GITOPS_FOLDER}" is used by the list, but dist/ holds the GitOps objects in the folder of that name; rename the namespace`);
+  }
+  const project = labelField(problems, 'gitops argocd', 'project', argo?.project, defaults.DEFAULT_ARGOCD_PROJECT);
+  const interval = problems.string('gitops flux', 'interval', flux?.interval, defaults.DEFAULT_FLUX_INTERVAL);
+  if (!DURATION.test(interval)) problems.add('gitops flux', `interval "${interval}" must be a duration such as 10m or 1h`);
+  return { controller, repoURL, revision, path, controllerNamespace, project, interval };
+}
