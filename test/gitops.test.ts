@@ -163,15 +163,17 @@ describe('Flux', () => {
 });
 
 test('the checks can fail: a misspelt field, a missing source or a chart given twice is reported', () => {
+  /** Errors of `object` with some of its spec fields replaced (a field set to null is removed). */
+  const errorsWith = (object: K8sObject, spec: Record<string, unknown>): string[] => {
+    const changed = JSON.parse(JSON.stringify({ ...object, spec: { ...object.spec, ...spec } }, (_k, v) => (v === null ? undefined : v)));
+    return crdSchemaErrors(changed);
+  };
   const argo = ofKind(gitopsObjects(synthFiles(argoList), 'gitops/argocd.k8s.yaml'), 'Application')[0];
-  expect(crdSchemaErrors({ ...argo, spec: { ...argo.spec, syncPolicy: { automated: { purge: true } } } })).not.toEqual([]);
+  expect(errorsWith(argo, { syncPolicy: { automated: { purge: true } } })).not.toEqual([]);
   const flux = gitopsObjects(synthFiles(fluxList), 'gitops/flux.k8s.yaml');
-  const [kustomization] = ofKind(flux, 'Kustomization');
-  expect(crdSchemaErrors({ ...kustomization, spec: { ...kustomization.spec, sourceRef: undefined } })).not.toEqual([]);
-  const [release] = ofKind(flux, 'HelmRelease');
-  expect(crdSchemaErrors({ ...release, spec: { ...release.spec, chart: { spec: { chart: 'x' } } } })).not.toEqual([]);
-  const [oci] = ofKind(flux, 'OCIRepository');
-  expect(crdSchemaErrors({ ...oci, spec: { ...oci.spec, url: 'https://registry.k8s.io/x' } })).not.toEqual([]);
+  expect(errorsWith(ofKind(flux, 'Kustomization')[0], { sourceRef: null })).not.toEqual([]);
+  expect(errorsWith(ofKind(flux, 'HelmRelease')[0], { chart: { spec: { chart: 'x' } } })).not.toEqual([]);
+  expect(errorsWith(ofKind(flux, 'OCIRepository')[0], { url: 'https://registry.k8s.io/x' })).not.toEqual([]);
 });
 
 describe('bad gitops settings name the field', () => {
