@@ -33,3 +33,11 @@ export * from './constructs/ray-egress-policy';
 export * from './constructs/router-extension';
 export * from './constructs/router-health-check';
 export * from './facts/backend-kind';
+// GitOps output (opt-in `gitops:`): Argo CD and Flux objects per cluster
+export * from './spec/gitops-spec';
+export type { PlannedGitOps } from './plan/gitops-plan';
+export * from './charts/gitops-chart';
+export * from './constructs/argo-application';
+export * from './constructs/flux-git-repository';
+export * from './constructs/flux-kustomization';
+export * from './constructs/flux-helm-release';
