@@ -192,6 +192,7 @@ describe('bad gitops settings name the field', () => {
     [{ repoURL: REPO, argocd: { sync: true } }, 'gitops argocd: unknown field "sync" (known: namespace, project)'],
     [{ repoURL: REPO, argo: {} }, 'gitops: unknown field "argo" (known: repoURL, revision, path, argocd, flux)'],
     [{ repoURL: REPO, argocd: { namespace: 'team-a' } }, 'gitops argocd: namespace "team-a" also holds models or the Gateway; the controller needs a namespace of its own'],
+    [{ repoURL: 'git@github.com:x/y.git', flux: {} }, 'gitops: repoURL "git@github.com:x/y.git" is scp-like, which Flux does not clone; write it as ssh://git@github.com/x/y.git'],
     ['yes', 'gitops: gitops must be a map (repoURL, revision, path, argocd, flux)'],
   ])('%j', (gitops, message) => {
     expect(withGitops(gitops)).toContain(message);

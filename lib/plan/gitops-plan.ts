@@ -16,7 +16,7 @@ export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube
 const GITOPS_FIELDS = fieldsOf(GitOpsSchema);
 const ARGOCD_FIELDS = fieldsOf(ArgoCdSchema);
 const FLUX_FIELDS = fieldsOf(FluxSchema);
-/** Git URLs both controllers clone: http(s)://, ssh://, or scp-like git@host:path (Argo CD only; Flux needs ssh://). */
+/** Git URLs: http(s)://, ssh://, or scp-like git@host:path (Argo CD only: the GitRepository CRD of source-controller v1.9.1 requires `^(http|https|ssh)://`). */
 const GIT_URL = /^(https?:\/\/|ssh:\/\/)[^\s]+$/;
 const SCP_URL = /^[\w.-]+@[\w.-]+:[^\s]+$/;
 /** Go durations as the Flux CRDs' `interval` pattern accepts them (kustomize-controller v1.9.4 CRD). */
@@ -78,6 +78,9 @@ export function planGitOps(problems: Problems, raw: unknown, namespaces: readonl
   }
   if (namespaces.includes(GITOPS_FOLDER)) {
     problems.add(where, `namespace "${GITOPS_FOLDER}" is used by the list, but dist/ holds the GitOps objects in the folder of that name; rename the namespace`);
+  }
+  if (controller === 'flux' && SCP_URL.test(repoURL)) {
+    problems.add(where, `repoURL "${repoURL}" is scp-like, which Flux does not clone; write it as ssh://${repoURL.replace(':', '/')}`);
   }
   const project = labelField(problems, 'gitops argocd', 'project', argo?.project, defaults.DEFAULT_ARGOCD_PROJECT);
   const interval = problems.string('gitops flux', 'interval', flux?.interval, defaults.DEFAULT_FLUX_INTERVAL);
