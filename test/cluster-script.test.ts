@@ -449,8 +449,7 @@ describe('no value can inject a command', () => {
 
   test('every command word the committed deploy/cluster-steps.tsv passes is a flag, a literal or a checked value', () => {
     const text = fs.readFileSync(path.join(REPO, 'deploy', 'cluster-steps.tsv'), 'utf8');
-    // eslint-disable-next-line no-control-regex
-    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+      expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
     for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) {
       expect(['step', 'needs', 'dir', 'check', 'listed', 'prepare', 'token', 'create', 'delete', 'observe', 'expect', 'converge', 'replace', 'diff']).toContain(line.split('\t')[0]);
     }

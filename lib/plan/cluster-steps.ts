@@ -3,120 +3,16 @@
  * deploy/cluster-steps.tsv. The script only executes it: per step it checks, then creates or
  * converges (up), or deletes (down). One cluster is a fleet of one: the same steps, with the
  * cluster's name and location left as `{cluster}`/`{location}` for the script to fill in.
- *
- * File format (read by bash with `IFS=$'\t' read -r -a`, never eval'd or sourced): one line per
- * item, fields separated by one TAB, the first field the kind. A step starts with
- * `step<TAB>up|down<TAB>id<TAB>description`; its lines follow:
- *   needs ID      skip unless step ID found (or made) its resource
- *   dir PATH      skip unless PATH is a folder (manifests of a namespace)
- *   check ARGV    exists: exit 0; absent: fails saying "not found"; any other failure stops
- *   listed ARGV   exists: prints something
- *   prepare ARGV  run whenever the resource exists (also by `plan`): credentials
- *   token ARGV    gets the HF token on stdin; its output is the stdin of the next create
- *   create ARGV   up: run when absent (always, without a check)
- *   delete ARGV   down: run when present (always, without a check)
- *   observe ARGV / expect VALUE / converge ARGV / replace ARGV
- *                 up, resource present: when ARGV prints other than VALUE, run the converge
- *                 commands; the replace commands are printed, and run only with --yes
- *   diff ARGV     `plan` runs it to show what an always-applied step would change
- * Placeholders the script fills in: {project} {project-number} {cluster} {location} {region} {network}.
+ * The file format: lib/plan/cluster-step-file.ts.
  */
-import { ClusterPlan, FleetClusterPlan, NodePoolPlan } from './cluster-plan';
+import { ClusterPlan } from './cluster-plan';
+import { ClusterStep, flag, value } from './cluster-step-file';
+import { APPLYSET_NAME, CLUSTER_VERSION, FLEET_APIS, poolArgs, poolCreate, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets, unique } from './cluster-targets';
+import { downSteps } from './cluster-down-steps';
 import { ROUTER_CHART, ROUTER_CHART_VERSION } from '../facts/router';
 
-/** GKE settings of a new cluster. */
-export const RELEASE_CHANNEL = 'rapid';
-export const CLUSTER_VERSION = '1.35';
-export const PROXY_SUBNET_NAME = 'ray-llm-proxy-only-subnet';
-/**
- * The ApplySet of each namespace folder of dist/: a Secret of this name in that namespace is its
- * parent (kubectl's default parent kind). Pruning by ApplySet is alpha in kubectl (1.27 to at least
- * 1.32) and needs KUBECTL_APPLYSET=true:
- * https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/#alternative-kubectl-apply-f-directory-prune
- * and https://kubernetes.io/docs/reference/kubectl/generated/kubectl_apply/ (--applyset: "[RESOURCE][.GROUP]/NAME;
- * a Secret will be used if no resource or group is specified").
- */
-export const APPLYSET_NAME = 'ray-llm-gateway';
-/** The APIs a multi-cluster Gateway needs, enabled in this order; one cluster needs the first. */
-export const FLEET_APIS = [
-  'networkservices.googleapis.com',
-  'multiclusterservicediscovery.googleapis.com',
-  'multiclusteringress.googleapis.com',
-  'trafficdirector.googleapis.com',
-  'gkehub.googleapis.com',
-];
-
-export type Argv = readonly string[];
-export interface Observation {
-  readonly argv: Argv;
-  readonly expect: string;
-  readonly converge?: readonly Argv[];
-  readonly replace?: readonly Argv[];
-}
-export interface ClusterStep {
-  readonly phase: 'up' | 'down';
-  readonly id: string;
-  readonly description: string;
-  readonly needs?: string;
-  readonly dir?: string;
-  readonly check?: Argv;
-  readonly listed?: Argv;
-  readonly prepare?: readonly Argv[];
-  readonly token?: Argv;
-  readonly create?: readonly Argv[];
-  readonly delete?: readonly Argv[];
-  readonly observe?: readonly Observation[];
-  readonly diff?: Argv;
-}
-
-/** A positional value: never one that a command would read as an option. */
-function value(text: string): string {
-  if (text.startsWith('-')) throw new Error(`cluster plan: value "${text}" starts with "-" and would be read as an option`);
-  return text;
-}
-const flag = (name: string, text: string) => `--${name}=${text}`;
-
-interface Target {
-  readonly name: string;
-  readonly location: string;
-  readonly region: string;
-  readonly context: string;
-  readonly config: boolean;
-  readonly dist: string;
-  readonly namespaces: readonly string[];
-  readonly modelNamespaces: readonly string[];
-  readonly nodePools: readonly NodePoolPlan[];
-  readonly proxySubnetRange: string;
-}
-
-const unique = (values: readonly string[]) => [...new Set(values)];
-
-function targets(plan: ClusterPlan, distFromRoot: string): Target[] {
-  const fleet: FleetClusterPlan[] = plan.clusters.length > 0 ? [...plan.clusters] : [{
-    name: '{cluster}', region: '{region}', location: '{location}', config: true, dist: distFromRoot,
-    proxySubnetRange: plan.proxySubnetRange, namespaces: unique([plan.namespace, ...plan.modelNamespaces]),
-    modelNamespaces: plan.modelNamespaces, nodePools: plan.nodePools,
-  }];
-  return fleet.map((c) => ({
-    ...c,
-    namespaces: c.config ? unique([...c.namespaces, plan.namespace]) : c.namespaces,
-    context: `gke_{project}_${c.location}_${c.name}`,
-  }));
-}
-
-const project = flag('project', '{project}');
-
-function poolArgs(t: Target, pool: NodePoolPlan): string[] {
-  return [value(pool.name), flag('cluster', t.name), flag('location', t.location), project];
-}
-
-function poolCreate(t: Target, pool: NodePoolPlan): string[] {
-  return ['gcloud', 'container', 'node-pools', 'create', ...poolArgs(t, pool),
-    flag('accelerator', `type=${pool.accelerator},count=${pool.gpusPerNode},gpu-driver-version=latest`),
-    flag('machine-type', pool.machineType), flag('num-nodes', `${pool.nodes}`),
-    '--enable-autoscaling', flag('min-nodes', `${pool.nodes}`), flag('max-nodes', `${pool.maxNodes}`),
-    flag('workload-metadata', 'GKE_METADATA')];
-}
+export { renderClusterSteps } from './cluster-step-file';
+export type { ClusterStep } from './cluster-step-file';
 
 function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
   const fleet = plan.clusters.length > 0;
@@ -242,121 +138,9 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
   return steps;
 }
 
-function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
-  const fleet = plan.clusters.length > 0;
-  const steps: ClusterStep[] = [];
-  const byConfigFirst = [...all.filter((c) => c.config), ...all.filter((c) => !c.config)];
-  for (const t of all) {
-    steps.push({
-      phase: 'down', id: `cluster:${t.name}`, description: `cluster ${t.name}: kubectl credentials`,
-      check: ['gcloud', 'container', 'clusters', 'describe', value(t.name), flag('location', t.location), project],
-      prepare: [['gcloud', 'container', 'clusters', 'get-credentials', value(t.name), flag('location', t.location), project]],
-    });
-  }
-  for (const t of byConfigFirst) {
-    const ctx = flag('context', t.context);
-    const needs = `cluster:${t.name}`;
-    for (const ns of [...t.namespaces].reverse()) {
-      const dir = `${t.dist}/${ns}`;
-      steps.push({
-        phase: 'down', id: `manifests:${t.name}/${ns}`, description: `manifests ${dir} and their ApplySet ${APPLYSET_NAME}`, needs, dir,
-        delete: [
-          ['kubectl', ctx, 'delete', flag('namespace', ns), '--recursive', flag('filename', dir), '--ignore-not-found'],
-          ['kubectl', ctx, 'delete', 'secret', APPLYSET_NAME, flag('namespace', ns), '--ignore-not-found'],
-        ],
-      });
-    }
-    if (t.config) {
-      steps.push({
-        phase: 'down', id: `router:${t.name}`, description: `router ${t.name}/${plan.routerRelease}`, needs,
-        check: ['helm', flag('kube-context', t.context), 'status', value(plan.routerRelease), flag('namespace', plan.namespace)],
-        delete: [['helm', flag('kube-context', t.context), 'uninstall', value(plan.routerRelease), flag('namespace', plan.namespace)]],
-      });
-    }
-    for (const ns of [...t.modelNamespaces].reverse()) {
-      steps.push({
-        phase: 'down', id: `secret:${t.name}/${ns}`, description: `secret ${t.name}/${ns}/${plan.huggingFaceSecretName}`, needs,
-        delete: [['kubectl', ctx, 'delete', 'secret', value(plan.huggingFaceSecretName), flag('namespace', ns), '--ignore-not-found']],
-      });
-    }
-    for (const ns of [...t.namespaces].reverse().filter((n) => n !== 'default')) {
-      steps.push({
-        phase: 'down', id: `namespace:${t.name}/${ns}`, description: `namespace ${t.name}/${ns}`, needs,
-        check: ['kubectl', ctx, 'get', 'namespace', value(ns)],
-        delete: [['kubectl', ctx, 'delete', 'namespace', value(ns)]],
-      });
-    }
-  }
-  if (plan.proxySubnetRequired) {
-    for (const region of unique(all.map((c) => c.region)).reverse()) {
-      const name = fleet ? `${PROXY_SUBNET_NAME}-${region}` : PROXY_SUBNET_NAME;
-      steps.push({
-        phase: 'down', id: `subnet:${region}`, description: `proxy-only subnet ${name} (fails while another load balancer in ${region} uses it)`,
-        check: ['gcloud', 'compute', 'networks', 'subnets', 'describe', value(name), project, flag('region', region)],
-        delete: [['gcloud', 'compute', 'networks', 'subnets', 'delete', value(name), project, flag('region', region), '--quiet']],
-      });
-    }
-  }
-  for (const t of [...all].reverse()) {
-    if (fleet) {
-      steps.push({
-        phase: 'down', id: `membership:${t.name}`, description: `fleet membership ${t.name}`, needs: `cluster:${t.name}`,
-        check: ['gcloud', 'container', 'fleet', 'memberships', 'describe', value(t.name), project],
-        delete: [['gcloud', 'container', 'fleet', 'memberships', 'unregister', value(t.name), flag('gke-cluster', `${t.location}/${t.name}`), project, '--quiet']],
-      });
-    }
-    for (const pool of [...t.nodePools].reverse()) {
-      steps.push({
-        phase: 'down', id: `pool:${t.name}/${pool.name}`, description: `node pool ${t.name}/${pool.name}`, needs: `cluster:${t.name}`,
-        check: ['gcloud', 'container', 'node-pools', 'describe', ...poolArgs(t, pool)],
-        delete: [['gcloud', 'container', 'node-pools', 'delete', ...poolArgs(t, pool), '--quiet']],
-      });
-    }
-    steps.push({
-      phase: 'down', id: `delete-cluster:${t.name}`, description: `cluster ${t.name}`, needs: `cluster:${t.name}`,
-      delete: [['gcloud', 'container', 'clusters', 'delete', value(t.name), flag('location', t.location), project, '--quiet']],
-    });
-  }
-  return steps;
-}
-
 /** The steps of `up`, then those of `down`. */
 export function clusterSteps(plan: ClusterPlan, distFromRoot = 'dist'): ClusterStep[] {
   const all = targets(plan, distFromRoot);
   return [...upSteps(plan, all), ...downSteps(plan, all)];
 }
 
-/** A field of the step file: no TAB, line break, NUL or other control character, not empty. */
-function field(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (text === '' || /[\u0000-\u001f\u007f]/.test(text)) throw new Error(`cluster plan: ${JSON.stringify(text)} cannot be written as one field of the step file`);
-  return text;
-}
-
-const line = (kind: string, words: readonly string[]) => [kind, ...words].map(field).join('\t');
-
-/** The steps as the TAB-separated step file. */
-export function renderClusterSteps(steps: readonly ClusterStep[]): string {
-  const out = [
-    '# Generated by `npx cdk8s synth` from the model list. Do not edit.',
-    '# Executed by scripts/cluster.sh (read field by field, never eval\'d). Format: lib/plan/cluster-steps.ts.',
-  ];
-  for (const s of steps) {
-    out.push(line('step', [s.phase, s.id, s.description]));
-    if (s.needs) out.push(line('needs', [s.needs]));
-    if (s.dir) out.push(line('dir', [s.dir]));
-    if (s.check) out.push(line('check', s.check));
-    if (s.listed) out.push(line('listed', s.listed));
-    if (s.token) out.push(line('token', s.token));
-    for (const argv of s.create ?? []) out.push(line('create', argv));
-    for (const argv of s.prepare ?? []) out.push(line('prepare', argv));
-    for (const argv of s.delete ?? []) out.push(line('delete', argv));
-    for (const o of s.observe ?? []) {
-      out.push(line('observe', o.argv), line('expect', [o.expect]));
-      for (const argv of o.converge ?? []) out.push(line('converge', argv));
-      for (const argv of o.replace ?? []) out.push(line('replace', argv));
-    }
-    if (s.diff) out.push(line('diff', s.diff));
-  }
-  return out.join('\n') + '\n';
-}
