@@ -199,6 +199,39 @@ describe('scripts/cluster.sh up', () => {
   });
 });
 
+describe('team namespaces', () => {
+  test('up creates each non-default namespace once, the secret in each model namespace, the router in the gateway namespace', () => {
+    const result = runScript(['up'], { steps: steps('teams') });
+    expect(result.status).toBe(0);
+    const made = changes(result.calls).filter((c) => !c.startsWith('gcloud'));
+    expect(made).toEqual([
+      `kubectl ${CTX} create namespace llm-gateway`,
+      `kubectl ${CTX} create namespace team-a`,
+      `kubectl ${CTX} create namespace team-b`,
+      ...['default', 'team-a', 'team-b'].flatMap(secretPipe),
+      `helm --kube-context=gke_${PROJECT}_us-central1-b_${CLUSTER} upgrade --install body-based-router ${CHART} --version=v1.4.0 --namespace=llm-gateway --values=${FIXTURES}/router-values.yaml`,
+      applyNs('default'),
+      applyNs('team-a'),
+    ]);
+    expect(result.applied.match(/hf_api_token: /g)).toHaveLength(3);
+  });
+
+  test('a second run with the namespaces existing creates none', () => {
+    const existing = [...SEED_EXISTING, 'namespace:llm-gateway', 'namespace:team-a', 'namespace:team-b'];
+    const result = runScript(['up'], { steps: steps('teams'), existing, observed: SEED_OBSERVED });
+    expect(changes(result.calls).filter((c) => c.includes('create namespace'))).toEqual([]);
+  });
+
+  test('down deletes the secrets, then the non-default namespaces, in reverse order', () => {
+    const existing = [...SEED_EXISTING, 'namespace:llm-gateway', 'namespace:team-a', 'namespace:team-b'];
+    const result = runScript(['down', '--yes'], { steps: steps('teams'), existing });
+    expect(changes(result.calls).filter((c) => c.includes(' secret hf-secret ') || c.includes('delete namespace'))).toEqual([
+      ...['team-b', 'team-a', 'default'].map((ns) => `kubectl ${CTX} delete secret hf-secret --namespace=${ns} --ignore-not-found`),
+      ...['team-b', 'team-a', 'llm-gateway'].map((ns) => `kubectl ${CTX} delete namespace ${ns}`),
+    ]);
+  });
+});
+
 describe('converge or say so', () => {
   test('node pool autoscaling bounds that differ are updated', () => {
     const result = runScript(['up'], { existing: SEED_EXISTING, observed: ['gpu-nvidia-l4:size=True,2,4', SEED_OBSERVED[1]] });
@@ -393,6 +426,20 @@ describe('a fleet (multi-cluster Gateway)', () => {
     ].map((c) => c.split(' ').slice(0, 6).join(' ')));
     expect(result.calls).toContain(`gcloud container clusters create us-central ${fleetWhere('us-central1-b')} --release-channel=rapid --cluster-version=1.35 --gateway-api=standard --addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --enable-fleet`);
     expect(result.calls).toContain(`gcloud compute networks subnets create ray-llm-proxy-only-subnet-europe-west4 --project=${PROJECT} --purpose=GLOBAL_MANAGED_PROXY --role=ACTIVE --region=europe-west4 --network=default --range=192.168.11.0/24`);
+  });
+
+  test('a second run with everything existing and as listed creates, registers and enables nothing', () => {
+    const existing = ['cluster', 'nodepool:gpu-nvidia-l4', 'membership:us-central', 'membership:europe-west', 'fleet-mcs', 'fleet-ingress', 'namespace:team-a',
+      'subnet:ray-llm-proxy-only-subnet-us-central1@us-central1', 'subnet:ray-llm-proxy-only-subnet-europe-west4@europe-west4',
+      ...['networkservices', 'multiclusterservicediscovery', 'multiclusteringress', 'trafficdirector', 'gkehub'].map((api) => `api:${api}.googleapis.com`)];
+    const result = runScript(['up'], { steps: steps('multi-global'), existing, observed: [
+      // us-central: gemma (2 replicas) and mistral (2), room for both to upgrade; europe-west: gemma only
+      'us-central/gpu-nvidia-l4:size=True,4,8', 'europe-west/gpu-nvidia-l4:size=True,2,4', 'gpu-nvidia-l4:machine=g2-standard-8,nvidia-l4,1',
+    ] });
+    expect(result.status).toBe(0);
+    // Only what runs every time: the IAM grants (no change if granted), secrets, router, manifests.
+    expect(changes(result.calls).filter((c) => !/ (add-iam-policy-binding|create secret|apply|upgrade --install) /.test(c))).toEqual([]);
+    expect(result.stdout).toContain('done: 0 created, 0 converged');
   });
 
   test('down: the config cluster first, then subnets, memberships, pools, clusters', () => {
