@@ -108,6 +108,9 @@ if [[ -z $PROJECT_ID ]]; then
 elif [[ ! $PROJECT_ID =~ ^[a-z][-a-z0-9]{4,28}[a-z0-9]$ ]]; then
   die "PROJECT_ID '$PROJECT_ID' is not a Google Cloud project id"
 fi
+if [[ -n ${CLUSTER:-}${LOCATION:-} && "${LINES[*]}" != *'{cluster}'* ]]; then
+  printf 'warning: CLUSTER and LOCATION are ignored: the list names its clusters and their locations\n' >&2
+fi
 CLUSTER="${CLUSTER:-$(id -un)-ray-bbr}"
 [[ $CLUSTER =~ ^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$ ]] || die "CLUSTER '$CLUSTER' is not a GKE cluster name (lowercase letters, digits and -, at most 40, starting with a letter); set CLUSTER."
 LOCATION="${LOCATION:-us-central1-b}"

@@ -398,7 +398,7 @@ describe('scripts/cluster.sh down', () => {
 describe('a fleet (multi-cluster Gateway)', () => {
   const fleetWhere = (location: string) => `--location=${location} --project=${PROJECT}`;
   test('up, nothing existing: APIs, clusters in the fleet, pools, memberships, fleet features, a subnet per region, config cluster last', () => {
-    const result = runScript(['up'], { steps: steps('multi-global') });
+    const result = runScript(['up'], { steps: steps('multi-global'), env: { CLUSTER: undefined } });
     expect(result.stderr).toBe('');
     const made = changes(result.calls).map((c) => c.split(' ').slice(0, 6).join(' '));
     expect(made).toEqual([
@@ -440,6 +440,12 @@ describe('a fleet (multi-cluster Gateway)', () => {
     // Only what runs every time: the IAM grants (no change if granted), secrets, router, manifests.
     expect(changes(result.calls).filter((c) => !/ (add-iam-policy-binding|create secret|apply|upgrade --install) /.test(c))).toEqual([]);
     expect(result.stdout).toContain('done: 0 created, 0 converged');
+  });
+
+  test('CLUSTER and LOCATION are ignored, with a warning: the list names the clusters', () => {
+    const result = runScript(['up', '--dry-run'], { steps: steps('multi-global') });
+    expect(result.stderr).toBe('warning: CLUSTER and LOCATION are ignored: the list names its clusters and their locations\n');
+    expect(result.stdout).not.toContain(CLUSTER);
   });
 
   test('down: the config cluster first, then subnets, memberships, pools, clusters', () => {
