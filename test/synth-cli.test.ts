@@ -55,6 +55,10 @@ test('a fresh `cdk8s synth` of models.yaml writes exactly the committed dist/, r
   const committedDeploy = readFolder(path.join(ROOT, 'deploy'));
   // The cluster plan names the values file relative to the repository root, so it differs only there.
   committedDeploy['cluster-plan.env'] = committedDeploy['cluster-plan.env'].replace('=deploy/', `=${path.relative(ROOT, deploy)}/`);
+  // So do the cluster steps, which also name each namespace folder of dist/.
+  committedDeploy['cluster-steps.tsv'] = committedDeploy['cluster-steps.tsv']
+    .replace(/=deploy\//g, `=${path.relative(ROOT, deploy)}/`)
+    .replace(/(^|[=\t ])dist\//gm, `$1${path.relative(ROOT, dist)}/`);
   expect(readFolder(deploy)).toEqual(committedDeploy);
 });
 

@@ -2,9 +2,12 @@
 import { clusterPlan, clusterPlanEnv } from './cluster-plan';
 import { ModelPlan } from './model-plan';
 import { routerValuesYaml } from './router-values';
+import { clusterSteps, renderClusterSteps } from './cluster-steps';
 
 export const ROUTER_VALUES_FILE = 'router-values.yaml';
 export const CLUSTER_PLAN_FILE = 'cluster-plan.env';
+/** The steps scripts/cluster.sh executes (lib/plan/cluster-steps.ts). */
+export const CLUSTER_STEPS_FILE = 'cluster-steps.tsv';
 
 /**
  * File name -> content.
@@ -13,8 +16,10 @@ export const CLUSTER_PLAN_FILE = 'cluster-plan.env';
  */
 export function deployFiles(plan: ModelPlan, deployDirFromRoot: string, distDirFromRoot = 'dist'): Record<string, string> {
   const routerValuesPath = `${deployDirFromRoot}/${ROUTER_VALUES_FILE}`;
+  const cluster = clusterPlan(plan, routerValuesPath, distDirFromRoot);
   return {
     [ROUTER_VALUES_FILE]: routerValuesYaml(plan),
-    [CLUSTER_PLAN_FILE]: clusterPlanEnv(clusterPlan(plan, routerValuesPath, distDirFromRoot)),
+    [CLUSTER_PLAN_FILE]: clusterPlanEnv(cluster),
+    [CLUSTER_STEPS_FILE]: renderClusterSteps(clusterSteps(cluster, distDirFromRoot)),
   };
 }

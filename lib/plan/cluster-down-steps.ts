@@ -1,0 +1,83 @@
+/** The steps of `down`: what `up` made, in reverse, each only where it exists. */
+import { ClusterPlan } from './cluster-plan';
+import { ClusterStep, flag, value } from './cluster-step-file';
+import { APPLYSET_NAME, poolArgs, project, PROXY_SUBNET_NAME, Target, unique } from './cluster-targets';
+
+export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
+  const fleet = plan.clusters.length > 0;
+  const steps: ClusterStep[] = [];
+  const byConfigFirst = [...all.filter((c) => c.config), ...all.filter((c) => !c.config)];
+  for (const t of all) {
+    steps.push({
+      phase: 'down', id: `cluster:${t.name}`, description: `cluster ${t.name}: kubectl credentials`,
+      check: ['gcloud', 'container', 'clusters', 'describe', value(t.name), flag('location', t.location), project],
+      prepare: [['gcloud', 'container', 'clusters', 'get-credentials', value(t.name), flag('location', t.location), project]],
+    });
+  }
+  for (const t of byConfigFirst) {
+    const ctx = flag('context', t.context);
+    const needs = `cluster:${t.name}`;
+    for (const ns of [...t.namespaces].reverse()) {
+      const dir = `${t.dist}/${ns}`;
+      steps.push({
+        phase: 'down', id: `manifests:${t.name}/${ns}`, description: `manifests ${dir} and their ApplySet ${APPLYSET_NAME}`, needs, dir,
+        delete: [
+          ['kubectl', ctx, 'delete', flag('namespace', ns), '--recursive', flag('filename', dir), '--ignore-not-found'],
+          ['kubectl', ctx, 'delete', 'secret', APPLYSET_NAME, flag('namespace', ns), '--ignore-not-found'],
+        ],
+      });
+    }
+    if (t.config) {
+      steps.push({
+        phase: 'down', id: `router:${t.name}`, description: `router ${t.name}/${plan.routerRelease}`, needs,
+        check: ['helm', flag('kube-context', t.context), 'status', value(plan.routerRelease), flag('namespace', plan.namespace)],
+        delete: [['helm', flag('kube-context', t.context), 'uninstall', value(plan.routerRelease), flag('namespace', plan.namespace)]],
+      });
+    }
+    for (const ns of [...t.modelNamespaces].reverse()) {
+      steps.push({
+        phase: 'down', id: `secret:${t.name}/${ns}`, description: `secret ${t.name}/${ns}/${plan.huggingFaceSecretName}`, needs,
+        delete: [['kubectl', ctx, 'delete', 'secret', value(plan.huggingFaceSecretName), flag('namespace', ns), '--ignore-not-found']],
+      });
+    }
+    for (const ns of [...t.namespaces].reverse().filter((n) => n !== 'default')) {
+      steps.push({
+        phase: 'down', id: `namespace:${t.name}/${ns}`, description: `namespace ${t.name}/${ns}`, needs,
+        check: ['kubectl', ctx, 'get', 'namespace', value(ns)],
+        delete: [['kubectl', ctx, 'delete', 'namespace', value(ns)]],
+      });
+    }
+  }
+  if (plan.proxySubnetRequired) {
+    for (const region of unique(all.map((c) => c.region)).reverse()) {
+      const name = fleet ? `${PROXY_SUBNET_NAME}-${region}` : PROXY_SUBNET_NAME;
+      steps.push({
+        phase: 'down', id: `subnet:${region}`, description: `proxy-only subnet ${name} (fails while another load balancer in ${region} uses it)`,
+        check: ['gcloud', 'compute', 'networks', 'subnets', 'describe', value(name), project, flag('region', region)],
+        delete: [['gcloud', 'compute', 'networks', 'subnets', 'delete', value(name), project, flag('region', region), '--quiet']],
+      });
+    }
+  }
+  for (const t of [...all].reverse()) {
+    if (fleet) {
+      steps.push({
+        phase: 'down', id: `membership:${t.name}`, description: `fleet membership ${t.name}`, needs: `cluster:${t.name}`,
+        check: ['gcloud', 'container', 'fleet', 'memberships', 'describe', value(t.name), project],
+        delete: [['gcloud', 'container', 'fleet', 'memberships', 'unregister', value(t.name), flag('gke-cluster', `${t.location}/${t.name}`), project, '--quiet']],
+      });
+    }
+    for (const pool of [...t.nodePools].reverse()) {
+      steps.push({
+        phase: 'down', id: `pool:${t.name}/${pool.name}`, description: `node pool ${t.name}/${pool.name}`, needs: `cluster:${t.name}`,
+        check: ['gcloud', 'container', 'node-pools', 'describe', ...poolArgs(t, pool)],
+        delete: [['gcloud', 'container', 'node-pools', 'delete', ...poolArgs(t, pool), '--quiet']],
+      });
+    }
+    steps.push({
+      phase: 'down', id: `delete-cluster:${t.name}`, description: `cluster ${t.name}`, needs: `cluster:${t.name}`,
+      delete: [['gcloud', 'container', 'clusters', 'delete', value(t.name), flag('location', t.location), project, '--quiet']],
+    });
+  }
+  return steps;
+}
+

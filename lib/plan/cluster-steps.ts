@@ -1,0 +1,146 @@
+/**
+ * Every gcloud/helm/kubectl step scripts/cluster.sh runs, decided here and rendered to
+ * deploy/cluster-steps.tsv. The script only executes it: per step it checks, then creates or
+ * converges (up), or deletes (down). One cluster is a fleet of one: the same steps, with the
+ * cluster's name and location left as `{cluster}`/`{location}` for the script to fill in.
+ * The file format: lib/plan/cluster-step-file.ts.
+ */
+import { ClusterPlan } from './cluster-plan';
+import { ClusterStep, flag, value } from './cluster-step-file';
+import { APPLYSET_NAME, CLUSTER_VERSION, FLEET_APIS, poolArgs, poolCreate, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets, unique } from './cluster-targets';
+import { downSteps } from './cluster-down-steps';
+import { ROUTER_CHART, ROUTER_CHART_VERSION } from '../facts/router';
+
+export { renderClusterSteps } from './cluster-step-file';
+export type { ClusterStep } from './cluster-step-file';
+
+function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
+  const fleet = plan.clusters.length > 0;
+  const steps: ClusterStep[] = [];
+  for (const api of fleet ? FLEET_APIS : FLEET_APIS.slice(0, 1)) {
+    steps.push({
+      phase: 'up', id: `api:${api}`, description: `API ${api}`,
+      listed: ['gcloud', 'services', 'list', '--enabled', project, flag('filter', `config.name=${api}`), '--format=value(config.name)'],
+      create: [['gcloud', 'services', 'enable', value(api), project]],
+    });
+  }
+  for (const t of all) {
+    const where = [flag('location', t.location), project];
+    steps.push({
+      phase: 'up', id: `cluster:${t.name}`, description: `cluster ${t.name} (and its kubectl credentials)`,
+      check: ['gcloud', 'container', 'clusters', 'describe', value(t.name), ...where],
+      create: [['gcloud', 'container', 'clusters', 'create', value(t.name), ...where,
+        flag('release-channel', RELEASE_CHANNEL), flag('cluster-version', CLUSTER_VERSION), flag('gateway-api', 'standard'),
+        flag('addons', 'HttpLoadBalancing,RayOperator'), '--enable-ray-cluster-logging', '--enable-ray-cluster-monitoring',
+        flag('workload-pool', '{project}.svc.id.goog'), ...(fleet ? ['--enable-fleet'] : [])]],
+      prepare: [['gcloud', 'container', 'clusters', 'get-credentials', value(t.name), ...where]],
+    });
+    for (const pool of t.nodePools) {
+      const describe = ['gcloud', 'container', 'node-pools', 'describe', ...poolArgs(t, pool)];
+      steps.push({
+        phase: 'up', id: `pool:${t.name}/${pool.name}`, description: `node pool ${t.name}/${pool.name}`, needs: `cluster:${t.name}`,
+        check: describe,
+        create: [poolCreate(t, pool)],
+        observe: [
+          {
+            argv: [...describe, '--format=csv[no-heading](autoscaling.enabled,autoscaling.minNodeCount,autoscaling.maxNodeCount)'],
+            expect: `True,${pool.nodes},${pool.maxNodes}`,
+            converge: [['gcloud', 'container', 'node-pools', 'update', ...poolArgs(t, pool),
+              '--enable-autoscaling', flag('min-nodes', `${pool.nodes}`), flag('max-nodes', `${pool.maxNodes}`)]],
+          },
+          {
+            argv: [...describe, '--format=csv[no-heading](config.machineType,config.accelerators[0].acceleratorType,config.accelerators[0].acceleratorCount)'],
+            expect: `${pool.machineType},${pool.accelerator},${pool.gpusPerNode}`,
+            replace: [['gcloud', 'container', 'node-pools', 'delete', ...poolArgs(t, pool), '--quiet'], poolCreate(t, pool)],
+          },
+        ],
+      });
+    }
+    if (fleet) {
+      steps.push({
+        phase: 'up', id: `membership:${t.name}`, description: `fleet membership ${t.name}`,
+        check: ['gcloud', 'container', 'fleet', 'memberships', 'describe', value(t.name), project],
+        create: [['gcloud', 'container', 'fleet', 'memberships', 'register', value(t.name), flag('gke-cluster', `${t.location}/${t.name}`), '--enable-workload-identity', project]],
+      });
+    }
+  }
+  if (fleet) {
+    const config = all.find((t) => t.config)!;
+    steps.push(
+      {
+        phase: 'up', id: 'fleet:mcs', description: 'multi-cluster Services',
+        check: ['gcloud', 'container', 'fleet', 'multi-cluster-services', 'describe', project],
+        create: [['gcloud', 'container', 'fleet', 'multi-cluster-services', 'enable', project]],
+      },
+      {
+        phase: 'up', id: 'iam:mcs-importer', description: 'roles/compute.networkViewer for the multi-cluster Services importer (no change if granted)',
+        create: [['gcloud', 'projects', 'add-iam-policy-binding', '{project}', flag('member', 'serviceAccount:{project}.svc.id.goog[gke-mcs/gke-mcs-importer]'), flag('role', 'roles/compute.networkViewer'), '--condition=None', '--quiet']],
+      },
+      {
+        phase: 'up', id: 'fleet:ingress', description: `multi-cluster Gateway (config membership ${config.name})`,
+        check: ['gcloud', 'container', 'fleet', 'ingress', 'describe', project],
+        create: [['gcloud', 'container', 'fleet', 'ingress', 'enable', flag('config-membership', config.name), '--location=global', project]],
+      },
+      {
+        phase: 'up', id: 'iam:mci-agent', description: 'roles/container.admin for the multi-cluster Gateway service agent (no change if granted)',
+        create: [['gcloud', 'projects', 'add-iam-policy-binding', '{project}', flag('member', 'serviceAccount:service-{project-number}@gcp-sa-multiclusteringress.iam.gserviceaccount.com'), flag('role', 'roles/container.admin'), '--condition=None', '--quiet']],
+      },
+    );
+  }
+  if (plan.proxySubnetRequired) {
+    for (const region of unique(all.map((c) => c.region))) {
+      const first = all.find((c) => c.region === region)!;
+      const name = fleet ? `${PROXY_SUBNET_NAME}-${region}` : PROXY_SUBNET_NAME;
+      steps.push({
+        phase: 'up', id: `subnet:${region}`, description: `proxy-only subnet ${name} (${first.proxySubnetRange})`,
+        listed: ['gcloud', 'compute', 'networks', 'subnets', 'list', project, flag('network', '{network}'), flag('regions', region),
+          flag('filter', `purpose=${plan.proxySubnetPurpose} AND role=ACTIVE`), '--format=value(name)'],
+        create: [['gcloud', 'compute', 'networks', 'subnets', 'create', value(name), project, flag('purpose', plan.proxySubnetPurpose),
+          '--role=ACTIVE', flag('region', region), flag('network', '{network}'), flag('range', first.proxySubnetRange)]],
+      });
+    }
+  }
+  // The config cluster last: its routes use the Services the others export.
+  for (const t of [...all.filter((c) => !c.config), ...all.filter((c) => c.config)]) {
+    const ctx = flag('context', t.context);
+    const needs = `cluster:${t.name}`;
+    for (const ns of t.namespaces.filter((n) => n !== 'default')) {
+      steps.push({
+        phase: 'up', id: `namespace:${t.name}/${ns}`, description: `namespace ${t.name}/${ns}`, needs,
+        check: ['kubectl', ctx, 'get', 'namespace', value(ns)],
+        create: [['kubectl', ctx, 'create', 'namespace', value(ns)]],
+      });
+    }
+    for (const ns of t.modelNamespaces) {
+      steps.push({
+        phase: 'up', id: `secret:${t.name}/${ns}`, description: `secret ${t.name}/${ns}/${plan.huggingFaceSecretName} (created or updated)`, needs,
+        token: ['kubectl', ctx, 'create', 'secret', 'generic', value(plan.huggingFaceSecretName), flag('namespace', ns),
+          flag('from-file', `${plan.huggingFaceSecretKey}=/dev/stdin`), '--dry-run=client', '--output=yaml'],
+        create: [['kubectl', ctx, 'apply', '--filename=-']],
+      });
+    }
+    if (t.config) {
+      steps.push({
+        phase: 'up', id: `router:${t.name}`, description: `router ${t.name}/${plan.routerRelease} (installed or upgraded)`, needs,
+        create: [['helm', flag('kube-context', t.context), 'upgrade', '--install', value(plan.routerRelease), ROUTER_CHART,
+          flag('version', ROUTER_CHART_VERSION), flag('namespace', plan.namespace), flag('values', plan.routerValues)]],
+      });
+    }
+    for (const ns of t.namespaces) {
+      const dir = `${t.dist}/${ns}`;
+      steps.push({
+        phase: 'up', id: `manifests:${t.name}/${ns}`, description: `manifests ${dir} (applied, ApplySet ${APPLYSET_NAME} pruned)`, needs, dir,
+        create: [['env', 'KUBECTL_APPLYSET=true', 'kubectl', ctx, 'apply', flag('namespace', ns), '--prune', flag('applyset', APPLYSET_NAME), '--recursive', flag('filename', dir)]],
+        diff: ['kubectl', ctx, 'diff', flag('namespace', ns), '--recursive', flag('filename', dir)],
+      });
+    }
+  }
+  return steps;
+}
+
+/** The steps of `up`, then those of `down`. */
+export function clusterSteps(plan: ClusterPlan, distFromRoot = 'dist'): ClusterStep[] {
+  const all = targets(plan, distFromRoot);
+  return [...upSteps(plan, all), ...downSteps(plan, all)];
+}
+

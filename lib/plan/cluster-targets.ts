@@ -1,0 +1,73 @@
+/**
+ * The clusters the steps are for (one cluster is a fleet of one, with its name and location left
+ * as placeholders) and the settings every step file shares.
+ */
+import { ClusterPlan, FleetClusterPlan, NodePoolPlan } from './cluster-plan';
+import { flag, value } from './cluster-step-file';
+
+/** GKE settings of a new cluster. */
+export const RELEASE_CHANNEL = 'rapid';
+export const CLUSTER_VERSION = '1.35';
+export const PROXY_SUBNET_NAME = 'ray-llm-proxy-only-subnet';
+/**
+ * The ApplySet of each namespace folder of dist/: a Secret of this name in that namespace is its
+ * parent (kubectl's default parent kind), in the namespace given by --namespace. Pruning by ApplySet
+ * is alpha in kubectl (since 1.27) and needs KUBECTL_APPLYSET=true; measured with kubectl v1.32.4:
+ * without it `kubectl apply --applyset=x` fails with "unknown flag: --applyset". Docs:
+ * https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/#alternative-kubectl-apply-f-directory-prune
+ * and https://kubernetes.io/docs/reference/kubectl/generated/kubectl_apply/ (--applyset: "[RESOURCE][.GROUP]/NAME;
+ * a Secret will be used if no resource or group is specified").
+ */
+export const APPLYSET_NAME = 'ray-llm-gateway';
+/** The APIs a multi-cluster Gateway needs, enabled in this order; one cluster needs the first. */
+export const FLEET_APIS = [
+  'networkservices.googleapis.com',
+  'multiclusterservicediscovery.googleapis.com',
+  'multiclusteringress.googleapis.com',
+  'trafficdirector.googleapis.com',
+  'gkehub.googleapis.com',
+];
+
+/** One cluster, as the steps address it. */
+export interface Target {
+  readonly name: string;
+  readonly location: string;
+  readonly region: string;
+  readonly context: string;
+  readonly config: boolean;
+  readonly dist: string;
+  readonly namespaces: readonly string[];
+  readonly modelNamespaces: readonly string[];
+  readonly nodePools: readonly NodePoolPlan[];
+  readonly proxySubnetRange: string;
+}
+
+export const unique = (values: readonly string[]) => [...new Set(values)];
+
+export function targets(plan: ClusterPlan, distFromRoot: string): Target[] {
+  const fleet: FleetClusterPlan[] = plan.clusters.length > 0 ? [...plan.clusters] : [{
+    name: '{cluster}', region: '{region}', location: '{location}', config: true, dist: distFromRoot,
+    proxySubnetRange: plan.proxySubnetRange, namespaces: unique([plan.namespace, ...plan.modelNamespaces]),
+    modelNamespaces: plan.modelNamespaces, nodePools: plan.nodePools,
+  }];
+  return fleet.map((c) => ({
+    ...c,
+    namespaces: c.config ? unique([...c.namespaces, plan.namespace]) : c.namespaces,
+    context: `gke_{project}_${c.location}_${c.name}`,
+  }));
+}
+
+export const project = flag('project', '{project}');
+
+export function poolArgs(t: Target, pool: NodePoolPlan): string[] {
+  return [value(pool.name), flag('cluster', t.name), flag('location', t.location), project];
+}
+
+export function poolCreate(t: Target, pool: NodePoolPlan): string[] {
+  return ['gcloud', 'container', 'node-pools', 'create', ...poolArgs(t, pool),
+    flag('accelerator', `type=${pool.accelerator},count=${pool.gpusPerNode},gpu-driver-version=latest`),
+    flag('machine-type', pool.machineType), flag('num-nodes', `${pool.nodes}`),
+    '--enable-autoscaling', flag('min-nodes', `${pool.nodes}`), flag('max-nodes', `${pool.maxNodes}`),
+    flag('workload-metadata', 'GKE_METADATA')];
+}
+
