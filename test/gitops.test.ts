@@ -1,4 +1,6 @@
 /** GitOps output (opt-in `gitops:`): Argo CD / Flux objects per cluster, one per namespace folder, pruning on, ordered. */
+import { deployFiles } from '../lib/plan/deploy-files';
+import { planModels } from '../lib';
 import { crdSchemaErrors } from './support/crd-schemas';
 import { listProblems } from './support/problems';
 import { defaultList, K8sObject, ofKind, synthFiles } from './support/synth';
@@ -201,5 +203,22 @@ describe('bad gitops settings name the field', () => {
   test('a namespace named like the gitops folder is refused', () => {
     expect(withGitops({ repoURL: REPO, argocd: {} }, { namespace: 'gitops' })).toContain(
       'gitops: namespace "gitops" is used by the list, but dist/ holds the GitOps objects in the folder of that name; rename the namespace');
+  });
+});
+
+describe('the cluster script with GitOps', () => {
+  /** The step ids of the rendered step file (`step <phase> <id> ...` lines). */
+  function stepIds(list: unknown): string[] {
+    const steps = deployFiles(planModels(list), 'deploy')['cluster-steps.tsv'];
+    return steps.split('\n').filter((line) => line.startsWith('step\t')).map((line) => line.split('\t').slice(1, 3).join(' '));
+  }
+
+  test('the controller installs the router and applies dist/: the script creates only what YAML cannot', () => {
+    const withoutGitops = stepIds({ ...argoList, gitops: undefined });
+    expect(withoutGitops).toEqual(expect.arrayContaining(['up router:{cluster}', 'up manifests:{cluster}/llm-gateway', 'down router:{cluster}']));
+    const ids = stepIds(argoList);
+    expect(ids.filter((id) => /router|manifests/.test(id))).toEqual([]);
+    expect(ids).toEqual(expect.arrayContaining(['up pool:{cluster}/gpu-nvidia-l4', 'up secret:{cluster}/team-a', 'up secret:{cluster}/team-b', 'up namespace:{cluster}/llm-gateway']));
+    expect(ids.filter((id) => !/router|manifests/.test(id))).toEqual(withoutGitops.filter((id) => !/router|manifests/.test(id)));
   });
 });

@@ -17,7 +17,8 @@ export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
   for (const t of byConfigFirst) {
     const ctx = flag('context', t.context);
     const needs = `cluster:${t.name}`;
-    for (const ns of [...t.namespaces].reverse()) {
+    // With GitOps the controller owns the manifests and the router: delete its root object first (README "GitOps").
+    for (const ns of plan.gitops ? [] : [...t.namespaces].reverse()) {
       const dir = `${t.dist}/${ns}`;
       steps.push({
         phase: 'down', id: `manifests:${t.name}/${ns}`, description: `manifests ${dir} and their ApplySet ${APPLYSET_NAME}`, needs, dir,
@@ -27,7 +28,7 @@ export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
         ],
       });
     }
-    if (t.config) {
+    if (t.config && !plan.gitops) {
       steps.push({
         phase: 'down', id: `router:${t.name}`, description: `router ${t.name}/${plan.routerRelease}`, needs,
         check: ['helm', flag('kube-context', t.context), 'status', value(plan.routerRelease), flag('namespace', plan.namespace)],

@@ -73,6 +73,11 @@ export interface ClusterPlan {
   readonly nodePools: readonly NodePoolPlan[];
   /** The fleet; empty for one cluster. */
   readonly clusters: readonly FleetClusterPlan[];
+  /**
+   * A GitOps controller (the list's `gitops:`) installs the router and applies dist/: the script
+   * then leaves both alone, up and down, and creates only what YAML cannot.
+   */
+  readonly gitops: boolean;
 }
 
 /**
@@ -141,6 +146,7 @@ export function clusterPlan(plan: ModelPlan, routerValuesPath: string, distFromR
     routerValues: routerValuesPath,
     nodePools: nodePools(plan),
     clusters: fleetClusters(plan, distFromRoot),
+    gitops: plan.gitops !== undefined,
   };
 }
 

@@ -119,6 +119,8 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
         create: [['kubectl', ctx, 'apply', '--filename=-']],
       });
     }
+    // With GitOps the controller installs the router and applies the folders (README "GitOps").
+    if (plan.gitops) continue;
     if (t.config) {
       steps.push({
         phase: 'up', id: `router:${t.name}`, description: `router ${t.name}/${plan.routerRelease} (installed or upgraded)`, needs,
