@@ -6,6 +6,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { objectMetadata, ResourceProps } from './metadata';
 
 /** The fields of an APIMExtensionPolicy this library sets. */
 export interface ApimExtensionPolicySpec {
@@ -22,7 +23,7 @@ export interface ApimExtensionPolicySpec {
   targetRef: { name: string; kind: 'Gateway'; namespace: string };
 }
 
-export interface ApiKeyPolicyProps {
+export interface ApiKeyPolicyProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
   readonly gatewayName: string;
@@ -53,7 +54,7 @@ export class ApiKeyPolicy extends Construct {
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'apim.googleapis.com/v1',
       kind: 'APIMExtensionPolicy',
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       spec,
     });
   }

@@ -16,6 +16,7 @@ import {
 import { MAX_ROUTE_MATCHES, MAX_ROUTE_RULES } from '../facts/gateway-api';
 import { BackendKind } from '../facts/backend-kind';
 import { SERVE_PORT } from '../facts/ray';
+import { objectMetadata, ResourceProps } from './metadata';
 
 /** One backend of a rule: a serve Service and its share of the rule's requests. */
 export interface ModelRouteBackend {
@@ -54,7 +55,7 @@ export interface ModelRouteRule {
   readonly timeoutSeconds?: number;
 }
 
-export interface ModelRouteProps {
+export interface ModelRouteProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
   /** The Gateway the route attaches to (same namespace). */
@@ -84,7 +85,7 @@ export class ModelRoute extends Construct {
       throw new Error(`ModelRoute ${props.name}: ${rules.length} rules and ${matches} matches; an HTTPRoute holds 1 to ${MAX_ROUTE_RULES} rules and at most ${MAX_ROUTE_MATCHES} matches`);
     }
     this.route = new HttpRoute(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       spec: {
         parentRefs: [{ name: props.gatewayName, ...(props.listenerName ? { sectionName: props.listenerName } : {}) }],
         ...(props.hostnames && props.hostnames.length > 0 ? { hostnames: [...props.hostnames] } : {}),

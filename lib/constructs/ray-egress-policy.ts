@@ -12,8 +12,10 @@
  * Ray clusters, databases). The trade-off: HTTPS to the internet stays open, because weights come
  * from there; a compromised Ray pod can still send data out over 443.
  */
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-30';
+import { objectMetadata, ResourceProps } from './metadata';
 
 export const DNS_PORT = 53;
 export const HTTPS_PORT = 443;
@@ -24,7 +26,7 @@ export const NODE_LOCAL_DNS = ['169.254.169.254/32', '169.254.20.10/32'];
 /** The GKE metadata server: address pods use, and the server's own address and port on Dataplane V2. */
 export const METADATA_SERVER = [{ cidr: '169.254.169.254/32', port: 80 }, { cidr: '169.254.169.252/32', port: 988 }];
 
-export interface RayEgressPolicyProps {
+export interface RayEgressPolicyProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
   /** Labels every pod of this Ray cluster (head and workers) carries, and only they. */
@@ -32,6 +34,9 @@ export interface RayEgressPolicyProps {
 }
 
 export class RayEgressPolicy extends Construct {
+  /** The generated object (the same as `policy`, as an ApiObject). */
+  public readonly apiObject: ApiObject;
+  /** The generated NetworkPolicy. */
   public readonly policy: kplus.NetworkPolicy;
 
   constructor(scope: Construct, id: string, props: RayEgressPolicyProps) {
@@ -43,7 +48,7 @@ export class RayEgressPolicy extends Construct {
     });
     const dnsPorts = [kplus.NetworkPolicyPort.udp(DNS_PORT), kplus.NetworkPolicyPort.tcp(DNS_PORT)];
     this.policy = new kplus.NetworkPolicy(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       selector: rayPods,
       egress: {
         default: kplus.NetworkPolicyTrafficDefault.DENY,
@@ -56,5 +61,6 @@ export class RayEgressPolicy extends Construct {
         ],
       },
     });
+    this.apiObject = ApiObject.of(this.policy);
   }
 }

@@ -10,14 +10,16 @@
  * Everything else is denied. No peer selects pods in every namespace. Egress is left to
  * RayEgressPolicy (opt-in).
  */
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-30';
 import { HEALTH_CHECK_RANGES, METRICS_NAMESPACE } from '../facts/gke';
 import { KUBERAY_OPERATOR_LABEL, KUBERAY_OPERATOR_NAMESPACE, RAY_DASHBOARD_PORT, RAY_METRICS_PORT } from '../facts/ray';
+import { objectMetadata, ResourceProps } from './metadata';
 
 
 
-export interface RayNetworkPolicyProps {
+export interface RayNetworkPolicyProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
   /** Labels every pod of this Ray cluster (head and workers) carries, and only they. */
@@ -37,6 +39,9 @@ export interface RayNetworkPolicyProps {
 }
 
 export class RayNetworkPolicy extends Construct {
+  /** The generated object (the same as `policy`, as an ApiObject). */
+  public readonly apiObject: ApiObject;
+  /** The generated NetworkPolicy. */
   public readonly policy: kplus.NetworkPolicy;
 
   constructor(scope: Construct, id: string, props: RayNetworkPolicyProps) {
@@ -52,7 +57,7 @@ export class RayNetworkPolicy extends Construct {
     });
     const loadBalancerRanges = [props.proxySubnetRange, ...HEALTH_CHECK_RANGES];
     this.policy = new kplus.NetworkPolicy(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       selector: rayPods,
       ingress: {
         default: kplus.NetworkPolicyTrafficDefault.DENY,
@@ -64,5 +69,6 @@ export class RayNetworkPolicy extends Construct {
         ],
       },
     });
+    this.apiObject = ApiObject.of(this.policy);
   }
 }

@@ -9,8 +9,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackendKind, SERVICE_BACKEND } from '../facts/backend-kind';
+import { objectMetadata, ResourceProps } from './metadata';
 
-export interface RouterExtensionProps {
+export interface RouterExtensionProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
   /** The Gateway (same namespace) the extension attaches to. */
@@ -39,7 +40,7 @@ export class RouterExtension extends Construct {
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'networking.gke.io/v1',
       kind: 'GCPRoutingExtension',
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       spec: {
         targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: props.gatewayName }],
         extensionChains: [{

@@ -6,8 +6,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GcpBackendPolicy } from '../../imports/networking.gke.io';
 import { BackendKind, SERVICE_BACKEND } from '../facts/backend-kind';
+import { objectMetadata, ResourceProps } from './metadata';
 
-export interface ServeBackendPolicyProps {
+export interface ServeBackendPolicyProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
   /** The serve Service the policy attaches to. */
@@ -27,7 +28,7 @@ export class ServeBackendPolicy extends Construct {
   constructor(scope: Construct, id: string, props: ServeBackendPolicyProps) {
     super(scope, id);
     this.apiObject = new GcpBackendPolicy(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       spec: {
         default: { timeoutSec: props.timeoutSeconds },
         targetRef: { ...(props.targetKind ?? SERVICE_BACKEND), name: props.serviceName },

@@ -11,11 +11,12 @@ import {
 } from '../../imports/networking.gke.io';
 import { BackendKind, SERVICE_BACKEND } from '../facts/backend-kind';
 import { SERVE_PORT } from '../facts/ray';
+import { objectMetadata, ResourceProps } from './metadata';
 
 /** Ray Serve's health endpoint on the proxy. */
 export const SERVE_HEALTH_PATH = '/-/healthz';
 
-export interface ServeHealthCheckProps {
+export interface ServeHealthCheckProps extends ResourceProps {
   /** Name of the HealthCheckPolicy. */
   readonly name: string;
   /** Namespace of the policy and the Service. */
@@ -60,7 +61,7 @@ export class ServeHealthCheck extends Construct {
       throw new Error(`ServeHealthCheck ${props.name}: timeoutSeconds (${timeout}) cannot exceed intervalSeconds (${interval})`);
     }
     this.apiObject = new HealthCheckPolicy(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       spec: {
         default: {
           checkIntervalSec: interval,

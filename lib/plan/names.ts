@@ -2,6 +2,7 @@
  * Kubernetes names derived from model ids. Every name that more than one object refers to
  * (the RayService, its serve Service, the health check) is computed here, once.
  */
+import { serveServiceNameOf } from '../facts/ray';
 
 /** KubeRay rejects longer RayService names (63 - len("-serve-svc") - 6). */
 export const MAX_RAY_SERVICE_NAME_LENGTH = 47;
@@ -93,7 +94,7 @@ export function printableNameProblem(name: string): string | undefined {
 
 /** The Service KubeRay creates for a RayService's Serve endpoint (port 8000). */
 export function serveServiceName(rayServiceName: string): string {
-  return `${rayServiceName}-serve-svc`;
+  return serveServiceNameOf(rayServiceName);
 }
 
 /** The HealthCheckPolicy of a model's serve Service. */
