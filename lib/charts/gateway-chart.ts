@@ -43,7 +43,7 @@ export class GatewayChart extends Chart {
     this.routes = planRoutes(plan).map((route) => new ModelRoute(this, route.name, {
       name: route.name,
       namespace: plan.namespace,
-      gatewayName: plan.gatewayName,
+      gateway: this.gateway,
       listenerName,
       hostnames: tls?.hostnames,
       rules: route.rules,
