@@ -54,7 +54,7 @@ export interface RayLlmServiceProps extends ResourceProps {
   readonly source: string;
   /**
    * RayService name (KubeRay names the serve Service `<name>-serve-svc`; at most 47 characters).
-   * @default a name cdk8s generates from the construct path
+   * @default a name cdk8s generates from the construct path (at most 47 characters)
    */
   readonly name?: string;
   /**
@@ -139,7 +139,7 @@ export interface RayLlmServiceProps extends ResourceProps {
   readonly upgradeStrategy?: 'NewCluster' | 'None';
   /**
    * Set RAY_SERVE_ENABLE_HA_PROXY=1.
-   * @default false
+   * @default true (the model list's `haProxy` default)
    */
   readonly haProxy?: boolean;
   /**

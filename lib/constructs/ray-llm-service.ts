@@ -2,7 +2,7 @@
  * RayLlmService: one model's KubeRay RayService — a Ray cluster (CPU head + one GPU worker group)
  * whose Serve config runs Ray Serve LLM's OpenAI app for that model.
  */
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   RayService,
@@ -13,7 +13,7 @@ import {
 } from '../../imports/ray.io';
 import { serveConfigYaml } from './serve-config';
 import { IServeBackend, RayEnvValue, RayLlmServiceProps, resolveRayLlmServiceProps } from './ray-llm-service-props';
-import { ACCELERATOR_NODE_LABEL, RAY_SERVICE_POD_LABEL, SERVE_PORT, serveServiceNameOf, WORKER_GROUP_NAME } from '../facts/ray';
+import { ACCELERATOR_NODE_LABEL, RAY_SERVICE_POD_LABEL, SERVE_PORT, MAX_RAY_SERVICE_NAME_LENGTH, serveServiceNameOf, WORKER_GROUP_NAME } from '../facts/ray';
 import { objectMetadata } from './metadata';
 
 
@@ -96,14 +96,17 @@ export class RayLlmService extends Construct implements IServeBackend {
     // With fixed replicas (the seed) KubeRay keeps `replicas` workers; a range needs the Ray autoscaler.
     const autoscaled = model.minReplicas < model.maxReplicas;
     const secure = props.podSecurity ?? true;
-    // The pod label (NetworkPolicies select it) is the RayService's name; a generated one is known after the object exists.
-    const name: string = props.name ?? Lazy.any({ produce: () => this.rayService.name });
+    // KubeRay's limit (the serve Service's name must stay a DNS label); a generated name is kept under it.
+    const name = props.name ?? Names.toDnsLabel(this, { maxLen: MAX_RAY_SERVICE_NAME_LENGTH });
+    if (name.length > MAX_RAY_SERVICE_NAME_LENGTH) {
+      throw new Error(`RayLlmService ${props.modelId}: name "${name}" is longer than ${MAX_RAY_SERVICE_NAME_LENGTH} characters (KubeRay's limit for a RayService)`);
+    }
     const podMetadata = { labels: { [RAY_SERVICE_POD_LABEL]: name } };
     const podSecurity = secure ? { securityContext: POD_SECURITY_CONTEXT } : {};
     const containerSecurity = secure ? { securityContext: CONTAINER_SECURITY_CONTEXT } : {};
 
     this.rayService = new RayService(this, 'Resource', {
-      metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
+      metadata: objectMetadata({ name, namespace: props.namespace }, props.metadata),
       spec: {
         serveConfigV2: serveConfigYaml(model),
         // NewCluster: a change outside the Serve config and replica counts starts a second Ray cluster

@@ -27,3 +27,6 @@ export const KUBERAY_OPERATOR_NAMESPACE = 'kube-system';
 export function serveServiceNameOf(rayServiceName: string): string {
   return `${rayServiceName}-serve-svc`;
 }
+
+/** KubeRay rejects longer RayService names (63 - len("-serve-svc") - 6). */
+export const MAX_RAY_SERVICE_NAME_LENGTH = 47;
