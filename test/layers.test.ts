@@ -15,7 +15,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   plan: ['spec', 'facts'],
   // spec: the list's defaults (lib/spec/defaults.ts), so a hand-written prop defaults as the list does.
   constructs: ['facts', 'spec', 'imports'],
-  charts: ['plan', 'constructs', 'facts', 'imports'],
+  charts: ['spec', 'plan', 'constructs', 'facts', 'imports'],
   synth: ['spec', 'facts', 'plan', 'constructs', 'charts', 'imports'],
   index: ['spec', 'facts', 'plan', 'constructs', 'charts'],
 };

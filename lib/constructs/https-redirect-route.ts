@@ -8,11 +8,13 @@ import {
   HttpRouteSpecRulesFiltersType,
 } from '../../imports/gateway.networking.k8s.io';
 import { objectMetadata, ResourceProps } from './metadata';
+import { IModelGateway } from './gateway';
 
 export interface HttpsRedirectRouteProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
-  readonly gatewayName: string;
+  /** The Gateway: a ModelGateway, or `ModelGateway.fromName(...)`. */
+  readonly gateway: IModelGateway;
   /** The plain-HTTP listener. */
   readonly listenerName: string;
   /**
@@ -33,7 +35,7 @@ export class HttpsRedirectRoute extends Construct {
     this.route = new HttpRoute(this, 'Resource', {
       metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       spec: {
-        parentRefs: [{ name: props.gatewayName, sectionName: props.listenerName }],
+        parentRefs: [{ name: props.gateway.gatewayName, sectionName: props.listenerName }],
         ...(props.hostnames && props.hostnames.length > 0 ? { hostnames: [...props.hostnames] } : {}),
         rules: [{
           filters: [{

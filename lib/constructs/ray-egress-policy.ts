@@ -16,6 +16,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-30';
 import { objectMetadata, ResourceProps } from './metadata';
+import { IRayPods } from './ray-llm-service-props';
 
 export const DNS_PORT = 53;
 export const HTTPS_PORT = 443;
@@ -29,8 +30,8 @@ export const METADATA_SERVER = [{ cidr: '169.254.169.254/32', port: 80 }, { cidr
 export interface RayEgressPolicyProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
-  /** Labels every pod of this Ray cluster (head and workers) carries, and only they. */
-  readonly podLabels: Readonly<Record<string, string>>;
+  /** The Ray cluster whose pods (head and workers) the policy fences: a RayLlmService, or `{ podLabels }`. */
+  readonly rayService: IRayPods;
 }
 
 export class RayEgressPolicy extends Construct {
@@ -41,7 +42,7 @@ export class RayEgressPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: RayEgressPolicyProps) {
     super(scope, id);
-    const rayPods = kplus.Pods.select(this, 'RayPods', { labels: { ...props.podLabels } });
+    const rayPods = kplus.Pods.select(this, 'RayPods', { labels: { ...props.rayService.podLabels } });
     const kubeDns = kplus.Pods.select(this, 'KubeDns', {
       labels: KUBE_DNS.labels,
       namespaces: kplus.Namespaces.select(this, 'KubeSystem', { names: [KUBE_DNS.namespace] }),

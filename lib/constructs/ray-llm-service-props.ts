@@ -39,6 +39,11 @@ export interface IServeBackend {
   readonly kind?: BackendKind;
 }
 
+/** The pods of one Ray cluster: labels all of them (head and workers) carry, and only they. */
+export interface IRayPods {
+  readonly podLabels: Readonly<Record<string, string>>;
+}
+
 /** Serve backends named by hand. */
 export class ServeBackend {
   /** The serve Service `serveServiceName` (optionally in `namespace`, optionally serving `modelId`). */

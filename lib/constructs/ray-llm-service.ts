@@ -12,7 +12,7 @@ import {
   RayServiceSpecRayClusterConfigAutoscalerOptionsResourcesLimits as AutoscalerQuantity,
 } from '../../imports/ray.io';
 import { serveConfigYaml } from './serve-config';
-import { IServeBackend, RayEnvValue, RayLlmServiceProps, resolveRayLlmServiceProps } from './ray-llm-service-props';
+import { IRayPods, IServeBackend, RayEnvValue, RayLlmServiceProps, resolveRayLlmServiceProps } from './ray-llm-service-props';
 import { ACCELERATOR_NODE_LABEL, RAY_SERVICE_POD_LABEL, SERVE_PORT, MAX_RAY_SERVICE_NAME_LENGTH, serveServiceNameOf, WORKER_GROUP_NAME } from '../facts/ray';
 import { objectMetadata } from './metadata';
 
@@ -62,10 +62,10 @@ const HEAD_PORTS = [
   { containerPort: SERVE_PORT, name: 'serve' },
 ];
 
-export type { RayEnvValue, RayPodResources, RayLlmServiceProps, IServeBackend } from './ray-llm-service-props';
+export type { RayEnvValue, RayPodResources, RayLlmServiceProps, IServeBackend, IRayPods } from './ray-llm-service-props';
 export { ServeBackend } from './ray-llm-service-props';
 
-export class RayLlmService extends Construct implements IServeBackend {
+export class RayLlmService extends Construct implements IServeBackend, IRayPods {
   /** The generated object (the same as `rayService`, as an ApiObject). */
   public readonly apiObject: ApiObject;
   /** The generated RayService. */
@@ -78,6 +78,8 @@ export class RayLlmService extends Construct implements IServeBackend {
   public readonly serveServiceName: string;
   /** The RayService's namespace (undefined: the chart's). */
   public readonly serveNamespace?: string;
+  /** The label every pod of its Ray cluster carries (`ray-llm-gateway/ray-service: <name>`). */
+  public readonly podLabels: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, given: RayLlmServiceProps) {
     super(scope, id);
@@ -200,5 +202,6 @@ export class RayLlmService extends Construct implements IServeBackend {
     this.name = this.rayService.name;
     this.serveServiceName = serveServiceNameOf(this.name);
     this.serveNamespace = props.namespace;
+    this.podLabels = podMetadata.labels;
   }
 }

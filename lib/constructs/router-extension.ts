@@ -10,12 +10,14 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackendKind, SERVICE_BACKEND } from '../facts/backend-kind';
 import { objectMetadata, ResourceProps } from './metadata';
+import { IModelGateway } from './gateway';
 
 export interface RouterExtensionProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
   /** The Gateway (same namespace) the extension attaches to. */
-  readonly gatewayName: string;
+  /** The Gateway: a ModelGateway, or `ModelGateway.fromName(...)`. */
+  readonly gateway: IModelGateway;
   /** The router's Service (or ServiceImport) name. */
   readonly serviceName: string;
   /** The router's gRPC (ext_proc) port. */
@@ -42,7 +44,7 @@ export class RouterExtension extends Construct {
       kind: 'GCPRoutingExtension',
       metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       spec: {
-        targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: props.gatewayName }],
+        targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: props.gateway.gatewayName }],
         extensionChains: [{
           name: 'chain1',
           extensions: [{
