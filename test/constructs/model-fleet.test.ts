@@ -26,7 +26,7 @@ describe('ModelFleet', () => {
     const app = new App();
     new ModelFleet(app, 'fleet', { list: RICH_LIST });
     const fromFleet = app.charts.flatMap((c) => c.toJson());
-    const fromApp = buildCharts(planModels(RICH_LIST)).flatMap(objectsOf);
+    const fromApp = buildCharts(planModels(RICH_LIST)).flatMap(objectsOf) as Obj[];
     const key = (o: Obj) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
     expect(fromFleet.map(key).sort()).toEqual(fromApp.map(key).sort());
     expect(fromFleet.length).toBe(14);
