@@ -20,9 +20,15 @@ export const CERTIFICATE_MAP_ANNOTATION = 'networking.gke.io/certmap';
 
 /** TLS at the Gateway: exactly one certificate source. */
 export interface GatewayTls {
-  /** Secret (kind Secret, same namespace) holding the certificate. One of this or certificateMap. */
+  /**
+   * Secret (kind Secret, same namespace) holding the certificate. One of this or certificateMap.
+   * @default none (certificateMap)
+   */
   readonly certificateSecret?: string;
-  /** Certificate Manager map (annotation `networking.gke.io/certmap`). One of this or certificateSecret. */
+  /**
+   * Certificate Manager map (annotation `networking.gke.io/certmap`). One of this or certificateSecret.
+   * @default none (certificateSecret)
+   */
   readonly certificateMap?: string;
   /** Hostnames of the HTTPS listener. */
   readonly hostnames: readonly string[];
@@ -70,7 +76,10 @@ const sameNamespace = { namespaces: { from: GatewaySpecListenersAllowedRoutesNam
 export interface IModelGateway {
   /** The Gateway's name. */
   readonly gatewayName: string;
-  /** Its namespace (routes live in the same one); undefined: the chart's. */
+  /**
+   * Its namespace (routes live in the same one).
+   * @default the chart's namespace
+   */
   readonly gatewayNamespace?: string;
 }
 

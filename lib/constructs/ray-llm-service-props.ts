@@ -28,9 +28,15 @@ export type RayEnvValue =
 export interface IServeBackend {
   /** The Service KubeRay creates (`<rayservice>-serve-svc`, port 8000). */
   readonly serveServiceName: string;
-  /** Its namespace; undefined: the chart's. */
+  /**
+   * Its namespace.
+   * @default the chart's namespace
+   */
   readonly serveNamespace?: string;
-  /** The OpenAI model name clients send (what a route matches). */
+  /**
+   * The OpenAI model name clients send (what `ModelRoute.addModel` matches).
+   * @default none (the backend cannot be added to a route by model)
+   */
   readonly modelId?: string;
   /**
    * A Service, or (multi-cluster) the ServiceImport of that name.
