@@ -11,12 +11,14 @@ export { loadModelList } from './spec/load';
 // The fleet: list -> plan -> charts
 export { planModels } from './plan/plan-models';
 export * from './plan/model-plan';
-export { buildCharts, objectsOf, synthesizeCharts } from './charts/app';
+export { buildCharts, objectsOf } from './charts/app';
+export * from './charts/model-fleet';
 export type { ChartFile } from './charts/app';
 export * from './charts/workload-chart';
 export * from './charts/front-end-chart';
 export * from './charts/gateway-chart';
 // The constructs, one a file, with their props
+export type { ResourceProps } from './constructs/metadata';
 export * from './constructs/ray-llm-service';
 export * from './constructs/serve-config';
 export * from './constructs/serve-health-check';

@@ -13,8 +13,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   facts: [],
   spec: ['facts'],
   plan: ['spec', 'facts'],
-  constructs: ['facts', 'imports'],
-  charts: ['plan', 'constructs', 'facts', 'imports'],
+  // spec: the list's defaults (lib/spec/defaults.ts), so a hand-written prop defaults as the list does.
+  constructs: ['facts', 'spec', 'imports'],
+  charts: ['spec', 'plan', 'constructs', 'facts', 'imports'],
   synth: ['spec', 'facts', 'plan', 'constructs', 'charts', 'imports'],
   index: ['spec', 'facts', 'plan', 'constructs', 'charts'],
 };

@@ -8,7 +8,7 @@ import { Testing } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadModelList } from '../lib';
-import { ServeHealthCheck } from '../lib/constructs/serve-health-check';
+import { ServeBackend, ServeHealthCheck } from '../lib';
 import { evaluateRule, Schema, toCelValue } from '../scripts/validate/cel';
 import { SCHEMA_DIR } from '../scripts/validate/checker';
 import { rewriteHas } from '../scripts/validate/has-rewrite';
@@ -70,7 +70,7 @@ test('the RayService transition rules (oldSelf) are reported as skipped, not eva
 });
 
 test('ServeHealthCheck refuses a timeout longer than the interval, which the CRD rule would reject', () => {
-  const props = { name: 'hc', namespace: 'llm', serviceName: 'm-serve-svc' };
+  const props = { name: 'hc', namespace: 'llm', service: ServeBackend.fromName('m-serve-svc') };
   expect(() => new ServeHealthCheck(Testing.chart(), 'ok', { ...props, intervalSeconds: 10, timeoutSeconds: 10 })).not.toThrow();
   expect(() => new ServeHealthCheck(Testing.chart(), 'bad', { ...props, timeoutSeconds: 6 })).toThrow('ServeHealthCheck hc: timeoutSeconds (6) cannot exceed intervalSeconds (5)');
 });

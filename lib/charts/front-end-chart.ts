@@ -11,6 +11,7 @@ import { backendKindOf } from '../plan/route-plan';
 import { RouteGrant } from '../constructs/route-grant';
 import { ServeBackendPolicy } from '../constructs/serve-backend-policy';
 import { ServeHealthCheck } from '../constructs/serve-health-check';
+import { ServeBackend } from '../constructs/ray-llm-service-props';
 
 export interface FrontEndChartProps {
   readonly plan: ModelPlan;
@@ -24,18 +25,14 @@ export class FrontEndChart extends Chart {
     const targetKind = backendKindOf(plan);
     for (const deployment of model.deployments) {
       const scopeId = deployment.role === 'stable' ? 'Model' : 'Canary';
-      new ServeHealthCheck(this, `${scopeId}HealthCheck`, {
-        name: deployment.healthCheckName,
-        namespace: model.namespace,
-        serviceName: deployment.serveServiceName,
-        targetKind,
-      });
+      // The RayService is in another chart (in a fleet, another cluster): refer to its serve Service by name.
+      const service = ServeBackend.fromName(deployment.serveServiceName, { namespace: model.namespace, kind: targetKind });
+      new ServeHealthCheck(this, `${scopeId}HealthCheck`, { name: deployment.healthCheckName, namespace: model.namespace, service });
       new ServeBackendPolicy(this, `${scopeId}BackendPolicy`, {
         name: deployment.backendPolicyName,
         namespace: model.namespace,
-        serviceName: deployment.serveServiceName,
+        service,
         timeoutSeconds: model.timeoutSeconds,
-        targetKind,
       });
     }
     if (model.namespace !== plan.namespace) {

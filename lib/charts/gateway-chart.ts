@@ -43,7 +43,7 @@ export class GatewayChart extends Chart {
     this.routes = planRoutes(plan).map((route) => new ModelRoute(this, route.name, {
       name: route.name,
       namespace: plan.namespace,
-      gatewayName: plan.gatewayName,
+      gateway: this.gateway,
       listenerName,
       hostnames: tls?.hostnames,
       rules: route.rules,
@@ -53,7 +53,7 @@ export class GatewayChart extends Chart {
       new HttpsRedirectRoute(this, 'HttpsRedirect', {
         name: redirectRouteName(plan.routeName),
         namespace: plan.namespace,
-        gatewayName: plan.gatewayName,
+        gateway: this.gateway,
         listenerName: HTTP_LISTENER_NAME,
         hostnames: tls.hostnames,
       });
@@ -62,8 +62,7 @@ export class GatewayChart extends Chart {
       new ApiKeyPolicy(this, 'ApiKeyPolicy', {
         name: apiKeyPolicyName(plan.gatewayName),
         namespace: plan.namespace,
-        gatewayName: plan.gatewayName,
-        gatewayNamespace: plan.namespace,
+        gateway: this.gateway,
         ...plan.apigee,
       });
     }
@@ -87,7 +86,7 @@ export class GatewayChart extends Chart {
     new RouterExtension(this, 'RouterExtension', {
       name: ROUTER_RELEASE_NAME,
       namespace: plan.namespace,
-      gatewayName: plan.gatewayName,
+      gateway: this.gateway,
       serviceName: ROUTER_RELEASE_NAME,
       port: ROUTER_PORT,
       backendKind: SERVICE_IMPORT_BACKEND,

@@ -5,7 +5,6 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { RAY_SERVICE_POD_LABEL } from '../facts/ray';
 import { ModelPlan, PlannedCluster, PlannedModel } from '../plan/model-plan';
 import { egressPolicyName } from '../plan/names';
 import { RayEgressPolicy } from '../constructs/ray-egress-policy';
@@ -33,12 +32,13 @@ export class WorkloadChart extends Chart {
     const { plan, model, cluster } = props;
     for (const deployment of model.deployments) {
       const scopeId = deployment.role === 'stable' ? 'Model' : 'Canary';
-      this.services.push(new RayLlmService(this, `${scopeId}RayService`, rayLlmServiceProps(plan, model, deployment)));
+      const rayService = new RayLlmService(this, `${scopeId}RayService`, rayLlmServiceProps(plan, model, deployment));
+      this.services.push(rayService);
       if (plan.networkPolicies) {
         new RayNetworkPolicy(this, `${scopeId}NetworkPolicy`, {
           name: deployment.networkPolicyName,
           namespace: model.namespace,
-          podLabels: { [RAY_SERVICE_POD_LABEL]: deployment.name },
+          rayService,
           proxySubnetRange: cluster?.proxySubnetRange ?? plan.proxySubnetRange,
           operatorNamespace: plan.operatorNamespace,
         });
@@ -46,7 +46,7 @@ export class WorkloadChart extends Chart {
           new RayEgressPolicy(this, `${scopeId}EgressPolicy`, {
             name: egressPolicyName(deployment.name),
             namespace: model.namespace,
-            podLabels: { [RAY_SERVICE_POD_LABEL]: deployment.name },
+            rayService,
           });
         }
       }

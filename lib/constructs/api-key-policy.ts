@@ -6,6 +6,9 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { objectMetadata, ResourceProps } from './metadata';
+import { IModelGateway } from './gateway';
+import { DEFAULT_APIGEE_FAIL_OPEN, DEFAULT_APIGEE_LOCATION, DEFAULT_APIGEE_TIMEOUT_MILLISECONDS } from '../spec/defaults';
 
 /** The fields of an APIMExtensionPolicy this library sets. */
 export interface ApimExtensionPolicySpec {
@@ -22,19 +25,28 @@ export interface ApimExtensionPolicySpec {
   targetRef: { name: string; kind: 'Gateway'; namespace: string };
 }
 
-export interface ApiKeyPolicyProps {
+export interface ApiKeyPolicyProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
-  readonly gatewayName: string;
-  readonly gatewayNamespace: string;
-  /** Location of the extension: `global` for global load balancers, else the Gateway's region. */
-  readonly location: string;
+  /** The Gateway whose requests need an API key: a ModelGateway, or `ModelGateway.fromName(...)`. */
+  readonly gateway: IModelGateway;
+  /**
+   * Location of the extension: `global` for global load balancers, else the Gateway's region.
+   * @default the model list's `apigee.location` default
+   */
+  readonly location?: string;
   /** @default the organization's default environment */
   readonly environment?: string;
-  /** Let requests through while Apigee cannot be reached. */
-  readonly failOpen: boolean;
-  /** How long the load balancer waits for Apigee. */
-  readonly timeoutMilliseconds: number;
+  /**
+   * Let requests through while Apigee cannot be reached.
+   * @default the model list's `apigee.failOpen` default
+   */
+  readonly failOpen?: boolean;
+  /**
+   * How long the load balancer waits for Apigee.
+   * @default the model list's `apigee.timeoutMilliseconds` default
+   */
+  readonly timeoutMilliseconds?: number;
 }
 
 export class ApiKeyPolicy extends Construct {
@@ -44,16 +56,16 @@ export class ApiKeyPolicy extends Construct {
     super(scope, id);
     const spec: ApimExtensionPolicySpec = {
       ...(props.environment ? { apigeeEnv: props.environment } : {}),
-      location: props.location,
-      failOpen: props.failOpen,
-      timeout: `${props.timeoutMilliseconds}ms`,
+      location: props.location ?? DEFAULT_APIGEE_LOCATION,
+      failOpen: props.failOpen ?? DEFAULT_APIGEE_FAIL_OPEN,
+      timeout: `${props.timeoutMilliseconds ?? DEFAULT_APIGEE_TIMEOUT_MILLISECONDS}ms`,
       defaultSecurityEnabled: true,
-      targetRef: { name: props.gatewayName, kind: 'Gateway', namespace: props.gatewayNamespace },
+      targetRef: { name: props.gateway.gatewayName, kind: 'Gateway', namespace: props.gateway.gatewayNamespace ?? props.namespace },
     };
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'apim.googleapis.com/v1',
       kind: 'APIMExtensionPolicy',
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       spec,
     });
   }

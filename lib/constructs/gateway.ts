@@ -1,7 +1,10 @@
 /** ModelGateway: the one Gateway every model is reached through, with plain HTTP and optional TLS. */
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode } from '../../imports/gateway.networking.k8s.io';
 import { MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
+import { objectMetadata, ResourceProps } from './metadata';
+import { DEFAULT_GATEWAY_CLASS } from '../spec/defaults';
 
 /** GKE's single-cluster GatewayClasses (the multi-cluster `-mc` classes need ServiceImport backends). */
 export const GKE_GATEWAY_CLASSES = SINGLE_CLUSTER_CLASS_NAMES;
@@ -17,9 +20,15 @@ export const CERTIFICATE_MAP_ANNOTATION = 'networking.gke.io/certmap';
 
 /** TLS at the Gateway: exactly one certificate source. */
 export interface GatewayTls {
-  /** Secret (kind Secret, same namespace) holding the certificate. One of this or certificateMap. */
+  /**
+   * Secret (kind Secret, same namespace) holding the certificate. One of this or certificateMap.
+   * @default none (certificateMap)
+   */
   readonly certificateSecret?: string;
-  /** Certificate Manager map (annotation `networking.gke.io/certmap`). One of this or certificateSecret. */
+  /**
+   * Certificate Manager map (annotation `networking.gke.io/certmap`). One of this or certificateSecret.
+   * @default none (certificateSecret)
+   */
   readonly certificateMap?: string;
   /** Hostnames of the HTTPS listener. */
   readonly hostnames: readonly string[];
@@ -27,11 +36,22 @@ export interface GatewayTls {
   readonly http: 'redirect' | 'off' | 'serve';
 }
 
-export interface ModelGatewayProps {
-  readonly name: string;
-  readonly namespace: string;
-  /** GatewayClass, e.g. `gke-l7-rilb`. */
-  readonly className: string;
+export interface ModelGatewayProps extends ResourceProps {
+  /**
+   * The Gateway's name.
+   * @default a name cdk8s generates from the construct path
+   */
+  readonly name?: string;
+  /**
+   * The Gateway's namespace.
+   * @default the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * GatewayClass: one of GKE's (`GKE_GATEWAY_CLASSES`, `GKE_MULTI_CLUSTER_GATEWAY_CLASSES`).
+   * @default 'gke-l7-rilb'
+   */
+  readonly className?: string;
   /**
    * TLS termination: an HTTPS listener on 443; port 80 kept, or removed with `http: off`.
    * @default none (plain HTTP only)
@@ -52,8 +72,29 @@ export interface GatewayAddress {
 
 const sameNamespace = { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } };
 
-export class ModelGateway extends Construct {
+/** What a route needs of its Gateway: a ModelGateway, or `ModelGateway.fromName()` for one made elsewhere. */
+export interface IModelGateway {
+  /** The Gateway's name. */
+  readonly gatewayName: string;
+  /**
+   * Its namespace (routes live in the same one).
+   * @default the chart's namespace
+   */
+  readonly gatewayNamespace?: string;
+}
+
+export class ModelGateway extends Construct implements IModelGateway {
+  /** A Gateway made outside this app (or in another chart file), by name. */
+  public static fromName(gatewayName: string, gatewayNamespace?: string): IModelGateway {
+    return { gatewayName, gatewayNamespace };
+  }
+
+  /** The generated object (the same as `gateway`, as an ApiObject). */
+  public readonly apiObject: ApiObject;
+  /** The generated Gateway. */
   public readonly gateway: Gateway;
+  public readonly gatewayName: string;
+  public readonly gatewayNamespace?: string;
 
   constructor(scope: Construct, id: string, props: ModelGatewayProps) {
     super(scope, id);
@@ -74,16 +115,19 @@ export class ModelGateway extends Construct {
       });
     }
     this.gateway = new Gateway(this, 'Resource', {
-      metadata: {
+      metadata: objectMetadata({
         name: props.name,
         namespace: props.namespace,
         ...(tls?.certificateMap ? { annotations: { [CERTIFICATE_MAP_ANNOTATION]: tls.certificateMap } } : {}),
-      },
+      }, props.metadata),
       spec: {
-        gatewayClassName: props.className,
+        gatewayClassName: props.className ?? DEFAULT_GATEWAY_CLASS,
         listeners,
         ...(props.addresses && props.addresses.length > 0 ? { addresses: props.addresses.map((a) => ({ ...a })) } : {}),
       },
     });
+    this.apiObject = this.gateway;
+    this.gatewayName = this.gateway.name;
+    this.gatewayNamespace = props.namespace;
   }
 }

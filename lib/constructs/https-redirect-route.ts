@@ -1,4 +1,5 @@
 /** HttpsRedirectRoute: answers every plain-HTTP request with a 301 to the same URL on https. */
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   HttpRoute,
@@ -6,11 +7,14 @@ import {
   HttpRouteSpecRulesFiltersRequestRedirectStatusCode,
   HttpRouteSpecRulesFiltersType,
 } from '../../imports/gateway.networking.k8s.io';
+import { objectMetadata, ResourceProps } from './metadata';
+import { IModelGateway } from './gateway';
 
-export interface HttpsRedirectRouteProps {
+export interface HttpsRedirectRouteProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
-  readonly gatewayName: string;
+  /** The Gateway: a ModelGateway, or `ModelGateway.fromName(...)`. */
+  readonly gateway: IModelGateway;
   /** The plain-HTTP listener. */
   readonly listenerName: string;
   /**
@@ -21,14 +25,17 @@ export interface HttpsRedirectRouteProps {
 }
 
 export class HttpsRedirectRoute extends Construct {
+  /** The generated object (the same as `route`, as an ApiObject). */
+  public readonly apiObject: ApiObject;
+  /** The generated HttpRoute. */
   public readonly route: HttpRoute;
 
   constructor(scope: Construct, id: string, props: HttpsRedirectRouteProps) {
     super(scope, id);
     this.route = new HttpRoute(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       spec: {
-        parentRefs: [{ name: props.gatewayName, sectionName: props.listenerName }],
+        parentRefs: [{ name: props.gateway.gatewayName, sectionName: props.listenerName }],
         ...(props.hostnames && props.hostnames.length > 0 ? { hostnames: [...props.hostnames] } : {}),
         rules: [{
           filters: [{
@@ -41,5 +48,6 @@ export class HttpsRedirectRoute extends Construct {
         }],
       },
     });
+    this.apiObject = this.route;
   }
 }

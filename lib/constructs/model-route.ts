@@ -3,6 +3,7 @@
  * router copies from the request body, path prefixes rewritten to `/`, weighted backends for
  * canaries — all sending to serve Services on port 8000.
  */
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   HttpRoute,
@@ -14,8 +15,12 @@ import {
   HttpRouteSpecRulesMatchesPathType,
 } from '../../imports/gateway.networking.k8s.io';
 import { MAX_ROUTE_MATCHES, MAX_ROUTE_RULES } from '../facts/gateway-api';
-import { BackendKind } from '../facts/backend-kind';
+import { BackendKind, SERVICE_BACKEND } from '../facts/backend-kind';
+import { MODEL_NAME_HEADER } from '../facts/router';
+import { IModelGateway } from './gateway';
+import { IServeBackend } from './ray-llm-service-props';
 import { SERVE_PORT } from '../facts/ray';
+import { objectMetadata, ResourceProps } from './metadata';
 
 /** One backend of a rule: a serve Service and its share of the rule's requests. */
 export interface ModelRouteBackend {
@@ -54,11 +59,33 @@ export interface ModelRouteRule {
   readonly timeoutSeconds?: number;
 }
 
-export interface ModelRouteProps {
-  readonly name: string;
-  readonly namespace: string;
-  /** The Gateway the route attaches to (same namespace). */
-  readonly gatewayName: string;
+/** How `addModel` routes a model. */
+export interface AddModelOptions {
+  /**
+   * `timeouts.request` of the model's rule, in seconds.
+   * @default none written (the backend policy's timeout applies)
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Also answer requests under this path prefix (rewritten to `/`), for clients that cannot send a body's `model`.
+   * @default no path rule
+   */
+  readonly pathPrefix?: string;
+}
+
+export interface ModelRouteProps extends ResourceProps {
+  /**
+   * The HTTPRoute's name.
+   * @default a name cdk8s generates from the construct path
+   */
+  readonly name?: string;
+  /**
+   * The HTTPRoute's namespace (the Gateway's: listeners allow routes of their own namespace).
+   * @default the Gateway's namespace, else the chart's
+   */
+  readonly namespace?: string;
+  /** The Gateway the route attaches to: a ModelGateway, or `ModelGateway.fromName(...)`. */
+  readonly gateway: IModelGateway;
   /**
    * The Gateway listener the route attaches to.
    * @default every listener
@@ -69,28 +96,68 @@ export interface ModelRouteProps {
    * @default any host
    */
   readonly hostnames?: readonly string[];
-  /** The rules, at most 16 with fewer than 128 matches in all (see planRoutes). */
-  readonly rules: readonly ModelRouteRule[];
+  /**
+   * Rules written out; `addModel()` and `addRule()` add more. At most 16 with at most 128 matches in all.
+   * @default none (add models with `addModel`)
+   */
+  readonly rules?: readonly ModelRouteRule[];
 }
 
 export class ModelRoute extends Construct {
+  /** The generated object (the same as `route`, as an ApiObject). */
+  public readonly apiObject: ApiObject;
+  /** The generated HTTPRoute. */
   public readonly route: HttpRoute;
+  private readonly rules: ModelRouteRule[];
+  private readonly namespace?: string;
 
   constructor(scope: Construct, id: string, props: ModelRouteProps) {
     super(scope, id);
-    const rules = props.rules.map(renderRule);
-    const matches = rules.reduce((sum, rule) => sum + (rule.matches?.length ?? 0), 0);
-    if (rules.length === 0 || rules.length > MAX_ROUTE_RULES || matches > MAX_ROUTE_MATCHES) {
-      throw new Error(`ModelRoute ${props.name}: ${rules.length} rules and ${matches} matches; an HTTPRoute holds 1 to ${MAX_ROUTE_RULES} rules and at most ${MAX_ROUTE_MATCHES} matches`);
-    }
+    this.rules = [...(props.rules ?? [])];
+    this.namespace = props.namespace ?? props.gateway.gatewayNamespace;
     this.route = new HttpRoute(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: this.namespace }, props.metadata),
       spec: {
-        parentRefs: [{ name: props.gatewayName, ...(props.listenerName ? { sectionName: props.listenerName } : {}) }],
+        parentRefs: [{ name: props.gateway.gatewayName, ...(props.listenerName ? { sectionName: props.listenerName } : {}) }],
         ...(props.hostnames && props.hostnames.length > 0 ? { hostnames: [...props.hostnames] } : {}),
-        rules,
+        rules: Lazy.any({ produce: () => this.renderRules() }),
       },
     });
+    this.apiObject = this.route;
+    // Rules given as props are checked now (errors at construction); added ones when synthesized.
+    if (this.rules.length > 0) this.renderRules();
+  }
+
+  /**
+   * Routes a model: requests whose `model` (copied by the body-based router into header
+   * `X-Gateway-Model-Name`) is exactly the service's modelId go to its serve Service on port 8000.
+   */
+  public addModel(service: IServeBackend, options: AddModelOptions = {}): void {
+    if (service.modelId === undefined) {
+      throw new Error(`ModelRoute ${this.node.path}: addModel needs the service's modelId (give it to ServeBackend.fromName)`);
+    }
+    const backends: ModelRouteBackend[] = [{
+      serviceName: service.serveServiceName,
+      kind: service.kind ?? SERVICE_BACKEND,
+      ...(service.serveNamespace !== undefined && service.serveNamespace !== this.namespace ? { namespace: service.serveNamespace } : {}),
+    }];
+    const common = { backends, timeoutSeconds: options.timeoutSeconds };
+    this.addRule({ header: MODEL_NAME_HEADER, headerValues: [service.modelId], pathPrefix: '/', rewriteToRoot: false, ...common });
+    if (options.pathPrefix) this.addRule({ headerValues: [], pathPrefix: options.pathPrefix, rewriteToRoot: true, ...common });
+  }
+
+  /** Adds one rule as written. */
+  public addRule(rule: ModelRouteRule): void {
+    this.rules.push(rule);
+  }
+
+  private renderRules(): HttpRouteSpecRules[] {
+    const rules = this.rules.map(renderRule);
+    const matches = rules.reduce((sum, rule) => sum + (rule.matches?.length ?? 0), 0);
+    if (rules.length === 0 || rules.length > MAX_ROUTE_RULES || matches > MAX_ROUTE_MATCHES) {
+      throw new Error(`ModelRoute ${this.route.name}: ${rules.length} rules and ${matches} matches; an HTTPRoute holds 1 to ${MAX_ROUTE_RULES} rules and at most ${MAX_ROUTE_MATCHES} matches`);
+    }
+    return rules;
   }
 }
 

@@ -12,8 +12,11 @@
  * Ray clusters, databases). The trade-off: HTTPS to the internet stays open, because weights come
  * from there; a compromised Ray pod can still send data out over 443.
  */
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-30';
+import { objectMetadata, ResourceProps } from './metadata';
+import { IRayPods } from './ray-llm-service-props';
 
 export const DNS_PORT = 53;
 export const HTTPS_PORT = 443;
@@ -24,26 +27,29 @@ export const NODE_LOCAL_DNS = ['169.254.169.254/32', '169.254.20.10/32'];
 /** The GKE metadata server: address pods use, and the server's own address and port on Dataplane V2. */
 export const METADATA_SERVER = [{ cidr: '169.254.169.254/32', port: 80 }, { cidr: '169.254.169.252/32', port: 988 }];
 
-export interface RayEgressPolicyProps {
+export interface RayEgressPolicyProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
-  /** Labels every pod of this Ray cluster (head and workers) carries, and only they. */
-  readonly podLabels: Readonly<Record<string, string>>;
+  /** The Ray cluster whose pods (head and workers) the policy fences: a RayLlmService, or `{ podLabels }`. */
+  readonly rayService: IRayPods;
 }
 
 export class RayEgressPolicy extends Construct {
+  /** The generated object (the same as `policy`, as an ApiObject). */
+  public readonly apiObject: ApiObject;
+  /** The generated NetworkPolicy. */
   public readonly policy: kplus.NetworkPolicy;
 
   constructor(scope: Construct, id: string, props: RayEgressPolicyProps) {
     super(scope, id);
-    const rayPods = kplus.Pods.select(this, 'RayPods', { labels: { ...props.podLabels } });
+    const rayPods = kplus.Pods.select(this, 'RayPods', { labels: { ...props.rayService.podLabels } });
     const kubeDns = kplus.Pods.select(this, 'KubeDns', {
       labels: KUBE_DNS.labels,
       namespaces: kplus.Namespaces.select(this, 'KubeSystem', { names: [KUBE_DNS.namespace] }),
     });
     const dnsPorts = [kplus.NetworkPolicyPort.udp(DNS_PORT), kplus.NetworkPolicyPort.tcp(DNS_PORT)];
     this.policy = new kplus.NetworkPolicy(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       selector: rayPods,
       egress: {
         default: kplus.NetworkPolicyTrafficDefault.DENY,
@@ -56,5 +62,6 @@ export class RayEgressPolicy extends Construct {
         ],
       },
     });
+    this.apiObject = ApiObject.of(this.policy);
   }
 }

@@ -2,6 +2,7 @@
  * RayLlmService: one model's KubeRay RayService — a Ray cluster (CPU head + one GPU worker group)
  * whose Serve config runs Ray Serve LLM's OpenAI app for that model.
  */
+import { ApiObject, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   RayService,
@@ -10,8 +11,10 @@ import {
   RayServiceSpecRayClusterConfigWorkerGroupSpecsTemplateSpecContainersResourcesLimits as WorkerQuantity,
   RayServiceSpecRayClusterConfigAutoscalerOptionsResourcesLimits as AutoscalerQuantity,
 } from '../../imports/ray.io';
-import { ServeConfigProps, serveConfigYaml } from './serve-config';
-import { ACCELERATOR_NODE_LABEL, RAY_SERVICE_POD_LABEL, SERVE_PORT, WORKER_GROUP_NAME } from '../facts/ray';
+import { serveConfigYaml } from './serve-config';
+import { IRayPods, IServeBackend, RayEnvValue, RayLlmServiceProps, resolveRayLlmServiceProps } from './ray-llm-service-props';
+import { ACCELERATOR_NODE_LABEL, RAY_SERVICE_POD_LABEL, SERVE_PORT, MAX_RAY_SERVICE_NAME_LENGTH, serveServiceNameOf, WORKER_GROUP_NAME } from '../facts/ray';
+import { objectMetadata } from './metadata';
 
 
 
@@ -59,68 +62,28 @@ const HEAD_PORTS = [
   { containerPort: SERVE_PORT, name: 'serve' },
 ];
 
-/** Resources of one Ray pod (requests = limits). */
-export interface RayPodResources {
-  readonly cpu: string;
-  readonly memory: string;
-  readonly ephemeralStorage: string;
-}
+export type { RayEnvValue, RayPodResources, RayLlmServiceProps, IServeBackend, IRayPods } from './ray-llm-service-props';
+export { ServeBackend } from './ray-llm-service-props';
 
-/** An environment variable's value: a literal, or one key of a Secret or ConfigMap. */
-export type RayEnvValue =
-  | { readonly value: string }
-  | { readonly secretKeyRef: { readonly name: string; readonly key: string } }
-  | { readonly configMapKeyRef: { readonly name: string; readonly key: string } };
-
-export interface RayLlmServiceProps extends ServeConfigProps {
-  /** RayService name (KubeRay names the serve Service `<name>-serve-svc`). */
-  readonly name: string;
-  /** Namespace of the RayService. */
-  readonly namespace: string;
-  /** GKE accelerator node label value the GPU workers select (e.g. `nvidia-l4`). */
-  readonly accelerator: string;
-  /** GPUs of one worker pod (one Serve replica). */
-  readonly gpusPerReplica: number;
-  /** Ray image of head and workers. */
-  readonly image: string;
-  /** Ray version of that image. */
-  readonly rayVersion: string;
-  /** Head pod resources. */
-  readonly head: RayPodResources;
-  /** Worker pod resources (besides its GPUs). */
-  readonly worker: RayPodResources;
-  /** Secret holding the Hugging Face token. */
-  readonly huggingFaceSecretName: string;
-  /** Key of the token in that Secret. */
-  readonly huggingFaceSecretKey: string;
-  /**
-   * More environment variables of head and workers.
-   * @default none
-   */
-  readonly env?: Readonly<Record<string, RayEnvValue>>;
-  /**
-   * The RayService's `spec.upgradeStrategy.type`.
-   * @default 'NewCluster'
-   */
-  readonly upgradeStrategy?: 'NewCluster' | 'None';
-  /**
-   * Set RAY_SERVE_ENABLE_HA_PROXY=1.
-   * @default false
-   */
-  readonly haProxy?: boolean;
-  /**
-   * Run the pods non-root, without privilege escalation or capabilities.
-   * @default true
-   */
-  readonly podSecurity?: boolean;
-}
-
-export class RayLlmService extends Construct {
+export class RayLlmService extends Construct implements IServeBackend, IRayPods {
+  /** The generated object (the same as `rayService`, as an ApiObject). */
+  public readonly apiObject: ApiObject;
   /** The generated RayService. */
   public readonly rayService: RayService;
+  /** The OpenAI model name clients send. */
+  public readonly modelId: string;
+  /** The RayService's name. */
+  public readonly name: string;
+  /** The Service KubeRay creates for it (`<name>-serve-svc`, port 8000). */
+  public readonly serveServiceName: string;
+  /** The RayService's namespace (undefined: the chart's). */
+  public readonly serveNamespace?: string;
+  /** The label every pod of its Ray cluster carries (`ray-llm-gateway/ray-service: <name>`). */
+  public readonly podLabels: Readonly<Record<string, string>>;
 
-  constructor(scope: Construct, id: string, props: RayLlmServiceProps) {
+  constructor(scope: Construct, id: string, given: RayLlmServiceProps) {
     super(scope, id);
+    const props = resolveRayLlmServiceProps(given);
     const model = props;
     const env: ContainerEnv[] = [
       { name: 'RAY_SERVE_THROUGHPUT_OPTIMIZED', value: '1' },
@@ -135,12 +98,17 @@ export class RayLlmService extends Construct {
     // With fixed replicas (the seed) KubeRay keeps `replicas` workers; a range needs the Ray autoscaler.
     const autoscaled = model.minReplicas < model.maxReplicas;
     const secure = props.podSecurity ?? true;
-    const podMetadata = { labels: { [RAY_SERVICE_POD_LABEL]: model.name } };
+    // KubeRay's limit (the serve Service's name must stay a DNS label); a generated name is kept under it.
+    const name = props.name ?? Names.toDnsLabel(this, { maxLen: MAX_RAY_SERVICE_NAME_LENGTH });
+    if (name.length > MAX_RAY_SERVICE_NAME_LENGTH) {
+      throw new Error(`RayLlmService ${props.modelId}: name "${name}" is longer than ${MAX_RAY_SERVICE_NAME_LENGTH} characters (KubeRay's limit for a RayService)`);
+    }
+    const podMetadata = { labels: { [RAY_SERVICE_POD_LABEL]: name } };
     const podSecurity = secure ? { securityContext: POD_SECURITY_CONTEXT } : {};
     const containerSecurity = secure ? { securityContext: CONTAINER_SECURITY_CONTEXT } : {};
 
     this.rayService = new RayService(this, 'Resource', {
-      metadata: { name: model.name, namespace: props.namespace },
+      metadata: objectMetadata({ name, namespace: props.namespace }, props.metadata),
       spec: {
         serveConfigV2: serveConfigYaml(model),
         // NewCluster: a change outside the Serve config and replica counts starts a second Ray cluster
@@ -229,5 +197,11 @@ export class RayLlmService extends Construct {
         },
       },
     });
+    this.apiObject = this.rayService;
+    this.modelId = props.modelId;
+    this.name = this.rayService.name;
+    this.serveServiceName = serveServiceNameOf(this.name);
+    this.serveNamespace = props.namespace;
+    this.podLabels = podMetadata.labels;
   }
 }

@@ -10,18 +10,21 @@
  * Everything else is denied. No peer selects pods in every namespace. Egress is left to
  * RayEgressPolicy (opt-in).
  */
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-30';
 import { HEALTH_CHECK_RANGES, METRICS_NAMESPACE } from '../facts/gke';
 import { KUBERAY_OPERATOR_LABEL, KUBERAY_OPERATOR_NAMESPACE, RAY_DASHBOARD_PORT, RAY_METRICS_PORT } from '../facts/ray';
+import { objectMetadata, ResourceProps } from './metadata';
+import { IRayPods } from './ray-llm-service-props';
 
 
 
-export interface RayNetworkPolicyProps {
+export interface RayNetworkPolicyProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
-  /** Labels every pod of this Ray cluster (head and workers) carries, and only they. */
-  readonly podLabels: Readonly<Record<string, string>>;
+  /** The Ray cluster whose pods (head and workers) the policy fences: a RayLlmService, or `{ podLabels }`. */
+  readonly rayService: IRayPods;
   /** CIDR of the load balancer's proxy-only subnet. */
   readonly proxySubnetRange: string;
   /**
@@ -37,12 +40,15 @@ export interface RayNetworkPolicyProps {
 }
 
 export class RayNetworkPolicy extends Construct {
+  /** The generated object (the same as `policy`, as an ApiObject). */
+  public readonly apiObject: ApiObject;
+  /** The generated NetworkPolicy. */
   public readonly policy: kplus.NetworkPolicy;
 
   constructor(scope: Construct, id: string, props: RayNetworkPolicyProps) {
     super(scope, id);
     const servePort = kplus.NetworkPolicyPort.tcp(props.servePort ?? 8000);
-    const rayPods = kplus.Pods.select(this, 'RayPods', { labels: { ...props.podLabels } });
+    const rayPods = kplus.Pods.select(this, 'RayPods', { labels: { ...props.rayService.podLabels } });
     const operatorPods = kplus.Pods.select(this, 'OperatorPods', {
       labels: KUBERAY_OPERATOR_LABEL,
       namespaces: kplus.Namespaces.select(this, 'OperatorNamespace', { names: [props.operatorNamespace ?? KUBERAY_OPERATOR_NAMESPACE] }),
@@ -52,7 +58,7 @@ export class RayNetworkPolicy extends Construct {
     });
     const loadBalancerRanges = [props.proxySubnetRange, ...HEALTH_CHECK_RANGES];
     this.policy = new kplus.NetworkPolicy(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       selector: rayPods,
       ingress: {
         default: kplus.NetworkPolicyTrafficDefault.DENY,
@@ -64,5 +70,6 @@ export class RayNetworkPolicy extends Construct {
         ],
       },
     });
+    this.apiObject = ApiObject.of(this.policy);
   }
 }

@@ -9,12 +9,15 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackendKind, SERVICE_BACKEND } from '../facts/backend-kind';
+import { objectMetadata, ResourceProps } from './metadata';
+import { IModelGateway } from './gateway';
 
-export interface RouterExtensionProps {
+export interface RouterExtensionProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
   /** The Gateway (same namespace) the extension attaches to. */
-  readonly gatewayName: string;
+  /** The Gateway: a ModelGateway, or `ModelGateway.fromName(...)`. */
+  readonly gateway: IModelGateway;
   /** The router's Service (or ServiceImport) name. */
   readonly serviceName: string;
   /** The router's gRPC (ext_proc) port. */
@@ -39,9 +42,9 @@ export class RouterExtension extends Construct {
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'networking.gke.io/v1',
       kind: 'GCPRoutingExtension',
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       spec: {
-        targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: props.gatewayName }],
+        targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: props.gateway.gatewayName }],
         extensionChains: [{
           name: 'chain1',
           extensions: [{

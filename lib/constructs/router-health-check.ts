@@ -11,8 +11,9 @@ import {
   HealthCheckPolicySpecDefaultConfigType,
 } from '../../imports/networking.gke.io';
 import { BackendKind, SERVICE_BACKEND } from '../facts/backend-kind';
+import { objectMetadata, ResourceProps } from './metadata';
 
-export interface RouterHealthCheckProps {
+export interface RouterHealthCheckProps extends ResourceProps {
   readonly name: string;
   readonly namespace: string;
   /** The router's Service (or ServiceImport). */
@@ -29,7 +30,7 @@ export class RouterHealthCheck extends Construct {
   constructor(scope: Construct, id: string, props: RouterHealthCheckProps) {
     super(scope, id);
     this.apiObject = new HealthCheckPolicy(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       spec: {
         default: {
           logConfig: { enabled: true },

@@ -9,24 +9,27 @@ import {
   HealthCheckPolicySpecDefaultConfigHttpHealthCheckPortSpecification as PortSpecification,
   HealthCheckPolicySpecDefaultConfigType,
 } from '../../imports/networking.gke.io';
-import { BackendKind, SERVICE_BACKEND } from '../facts/backend-kind';
+import { SERVICE_BACKEND } from '../facts/backend-kind';
+import { IServeBackend } from './ray-llm-service-props';
 import { SERVE_PORT } from '../facts/ray';
+import { objectMetadata, ResourceProps } from './metadata';
 
 /** Ray Serve's health endpoint on the proxy. */
 export const SERVE_HEALTH_PATH = '/-/healthz';
 
-export interface ServeHealthCheckProps {
-  /** Name of the HealthCheckPolicy. */
-  readonly name: string;
-  /** Namespace of the policy and the Service. */
-  readonly namespace: string;
-  /** The serve Service the policy attaches to (`<rayservice>-serve-svc`). */
-  readonly serviceName: string;
+export interface ServeHealthCheckProps extends ResourceProps {
   /**
-   * Whether that name is a Service or (multi-cluster) a ServiceImport.
-   * @default Service
+   * Name of the HealthCheckPolicy.
+   * @default a name cdk8s generates from the construct path
    */
-  readonly targetKind?: BackendKind;
+  readonly name?: string;
+  /**
+   * Namespace of the HealthCheckPolicy (the serve Service's).
+   * @default the service's namespace, else the chart's
+   */
+  readonly namespace?: string;
+  /** The serve Service the policy attaches to: a RayLlmService, or `ServeBackend.fromName(...)`. */
+  readonly service: IServeBackend;
   /**
    * Port the health check probes.
    * @default 8000
@@ -49,6 +52,7 @@ export interface ServeHealthCheckProps {
 }
 
 export class ServeHealthCheck extends Construct {
+  /** The generated HealthCheckPolicy. */
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: ServeHealthCheckProps) {
@@ -57,10 +61,10 @@ export class ServeHealthCheck extends Construct {
     const timeout = props.timeoutSeconds ?? 5;
     // The same CRD's rule on spec.default: "timeOutSec cannot exceed checkIntervalSec".
     if (timeout > interval) {
-      throw new Error(`ServeHealthCheck ${props.name}: timeoutSeconds (${timeout}) cannot exceed intervalSeconds (${interval})`);
+      throw new Error(`ServeHealthCheck ${props.name ?? this.node.path}: timeoutSeconds (${timeout}) cannot exceed intervalSeconds (${interval})`);
     }
     this.apiObject = new HealthCheckPolicy(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.name, namespace: props.namespace ?? props.service.serveNamespace }, props.metadata),
       spec: {
         default: {
           checkIntervalSec: interval,
@@ -78,7 +82,7 @@ export class ServeHealthCheck extends Construct {
             },
           },
         },
-        targetRef: { ...(props.targetKind ?? SERVICE_BACKEND), name: props.serviceName },
+        targetRef: { ...(props.service.kind ?? SERVICE_BACKEND), name: props.service.serveServiceName },
       },
     });
   }

@@ -2,8 +2,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ServiceExport as ServiceExportObject } from '../../imports/net.gke.io';
+import { objectMetadata, ResourceProps } from './metadata';
 
-export interface ServiceExportProps {
+export interface ServiceExportProps extends ResourceProps {
   /** The Service to export (the export has its name). */
   readonly serviceName: string;
   readonly namespace: string;
@@ -15,7 +16,7 @@ export class ServiceExport extends Construct {
   constructor(scope: Construct, id: string, props: ServiceExportProps) {
     super(scope, id);
     this.apiObject = new ServiceExportObject(this, 'Resource', {
-      metadata: { name: props.serviceName, namespace: props.namespace },
+      metadata: objectMetadata({ name: props.serviceName, namespace: props.namespace }, props.metadata),
     });
   }
 }

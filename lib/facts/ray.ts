@@ -22,3 +22,11 @@ export const RAY_DASHBOARD_PORT = 8265;
  * `kubectl get pods -A -l app.kubernetes.io/component=kuberay-operator`.
  */
 export const KUBERAY_OPERATOR_NAMESPACE = 'kube-system';
+
+/** The Service KubeRay creates for a RayService's Serve endpoint (port 8000): `<rayservice>-serve-svc`. */
+export function serveServiceNameOf(rayServiceName: string): string {
+  return `${rayServiceName}-serve-svc`;
+}
+
+/** KubeRay rejects longer RayService names (63 - len("-serve-svc") - 6). */
+export const MAX_RAY_SERVICE_NAME_LENGTH = 47;

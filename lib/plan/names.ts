@@ -2,9 +2,9 @@
  * Kubernetes names derived from model ids. Every name that more than one object refers to
  * (the RayService, its serve Service, the health check) is computed here, once.
  */
+import { MAX_RAY_SERVICE_NAME_LENGTH, serveServiceNameOf } from '../facts/ray';
 
-/** KubeRay rejects longer RayService names (63 - len("-serve-svc") - 6). */
-export const MAX_RAY_SERVICE_NAME_LENGTH = 47;
+export { MAX_RAY_SERVICE_NAME_LENGTH };
 
 /** Kubernetes limit of a DNS-1035 / DNS-1123 label. */
 export const MAX_LABEL_LENGTH = 63;
@@ -93,7 +93,7 @@ export function printableNameProblem(name: string): string | undefined {
 
 /** The Service KubeRay creates for a RayService's Serve endpoint (port 8000). */
 export function serveServiceName(rayServiceName: string): string {
-  return `${rayServiceName}-serve-svc`;
+  return serveServiceNameOf(rayServiceName);
 }
 
 /** The HealthCheckPolicy of a model's serve Service. */

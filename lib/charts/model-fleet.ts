@@ -1,0 +1,51 @@
+/**
+ * ModelFleet: the whole fleet of a model list (the typed shape of models.yaml) added to a user's
+ * App (or any construct): the Gateway chart and, per model, its workload and front-end charts —
+ * the same charts `buildCharts` makes for this repository's app, as children of `scope`.
+ * The list is checked first (`planModels`): a bad list throws one ModelListError naming every
+ * model and field, before any chart exists.
+ */
+import { Construct } from 'constructs';
+import { ModelListSpec } from '../spec/list-spec';
+import { planModels } from '../plan/plan-models';
+import { ModelPlan, stableOf } from '../plan/model-plan';
+import { FrontEndChart } from './front-end-chart';
+import { GatewayChart } from './gateway-chart';
+import { WorkloadChart } from './workload-chart';
+
+export interface ModelFleetProps {
+  /** The model list, as models.yaml holds it (`loadModelList(file)` reads one). */
+  readonly list: ModelListSpec;
+}
+
+export class ModelFleet extends Construct {
+  /** The checked plan: every name, default and route. */
+  public readonly plan: ModelPlan;
+  /** Warnings of the plan (e.g. a TLS setting GKE ignores); print them. */
+  public readonly warnings: readonly string[];
+  /** The Gateway, its routes and the router's adapter ConfigMaps. */
+  public readonly gateway: GatewayChart;
+  /** Per model (and fleet cluster running it): its RayServices, NetworkPolicies, ServiceExports. */
+  public readonly workloads: WorkloadChart[] = [];
+  /** Per model: health checks, backend policies, ReferenceGrant (beside the Gateway). */
+  public readonly frontEnds: FrontEndChart[] = [];
+
+  constructor(scope: Construct, id: string, props: ModelFleetProps) {
+    super(scope, id);
+    this.plan = planModels(props.list);
+    this.warnings = this.plan.warnings ?? [];
+    const plan = this.plan;
+    this.gateway = new GatewayChart(this, 'gateway', { plan });
+    for (const model of plan.models) {
+      const name = stableOf(model).name;
+      this.frontEnds.push(new FrontEndChart(this, `frontend-${name}`, { plan, model }));
+      if (plan.clusters.length === 0) {
+        this.workloads.push(new WorkloadChart(this, `model-${name}`, { plan, model }));
+        continue;
+      }
+      for (const cluster of plan.clusters.filter((c) => model.clusters.includes(c.name))) {
+        this.workloads.push(new WorkloadChart(this, `${cluster.name}-model-${name}`, { plan, model, cluster }));
+      }
+    }
+  }
+}
