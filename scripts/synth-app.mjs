@@ -74,7 +74,6 @@ function build(bundle) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    keepNames: true,
     // The bundle lives in .rlg-build/; main.ts's __dirname is the repository root.
     define: { __dirname: JSON.stringify(root) },
     tsconfig: path.join(root, 'tsconfig.json'),
