@@ -139,9 +139,14 @@ function hasGnuTime(): boolean {
   return result.status === 0 && /GNU/.test(result.stdout + result.stderr);
 }
 
+/** The single-GPU accelerators generated models take in turn: one GKE node pool holds at most 15000 nodes. */
+const TURNS = ['nvidia-l4', 'nvidia-tesla-t4', 'nvidia-a100-80gb'];
+
 /**
  * A list of `size` models, written as YAML: `model-<i>` from `org/model-<i>`; every 10th on two
- * H100s, the others on one L4; every 3rd autoscaled between 1 and 4 replicas, the others fixed at 2.
+ * H100s, the others on one L4, T4 or A100 80GB in turn (with one accelerator, 10000 models would
+ * need more nodes than a node pool may have); every 3rd autoscaled between 1 and 4 replicas, the
+ * others fixed at 2.
  */
 function writeModelList(size: number, dir: string): string {
   const models = Array.from({ length: size }, (_, index) => {
@@ -149,7 +154,7 @@ function writeModelList(size: number, dir: string): string {
     return {
       id: `model-${i}`,
       source: `org/model-${i}`,
-      accelerator: i % 10 === 0 ? 'nvidia-h100-80gb' : 'nvidia-l4',
+      accelerator: i % 10 === 0 ? 'nvidia-h100-80gb' : TURNS[i % TURNS.length],
       gpusPerReplica: i % 10 === 0 ? 2 : 1,
       minReplicas: i % 3 === 0 ? 1 : 2,
       maxReplicas: i % 3 === 0 ? 4 : 2,
@@ -382,7 +387,7 @@ async function main(): Promise<void> {
         `- Load average at start: ${loadAverage}`,
         `- Each row: ${options.runs} run${options.runs === 1 ? '' : 's'} of \`${cliName(options)} synth --output <temp>\` after one warm-up, or of the app alone (\`node scripts/synth-app.mjs\`, the compiled app cdk8s.yaml runs; CDK8S_OUTDIR=<temp>); wall time from the script's clock; × CLI start-up: median over the median of \`${cliName(options)} --version\` measured in this run`,
         `- Peak RSS: ${rssNote}`,
-        `- Lists: ${options.lists.map((list) => list.label).join(', ')}; generated lists: every 10th model on 2× nvidia-h100-80gb, others on 1× nvidia-l4; every 3rd autoscaled 1–4 replicas, others 2`,
+        `- Lists: ${options.lists.map((list) => list.label).join(', ')}; generated lists: every 10th model on 2× nvidia-h100-80gb, others on 1× ${TURNS.join(', ')} in turn; every 3rd autoscaled 1–4 replicas, others 2`,
         '',
         table(rows, startup),
         '',
