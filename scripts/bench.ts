@@ -63,6 +63,8 @@ interface Sample {
   readonly stderr: string;
   readonly wallMs: number;
   readonly rssKiB?: number;
+  /** User + system CPU time of the whole tree (GNU time %U + %S): less bent by other load than wall time. */
+  readonly cpuMs?: number;
 }
 
 /** The result of one size (or of `cdk8s --version`, size undefined). */
@@ -171,7 +173,7 @@ function writeModelList(size: number, dir: string): string {
  */
 async function runCommand(commandLine: string[], env: Record<string, string>, work: string, useGnuTime: boolean): Promise<Sample> {
   const timeFile = path.join(work, 'time.out');
-  const [command, ...commandArgs] = useGnuTime ? [GNU_TIME, '-f', '%M', '-o', timeFile, ...commandLine] : commandLine;
+  const [command, ...commandArgs] = useGnuTime ? [GNU_TIME, '-f', '%M %U %S', '-o', timeFile, ...commandLine] : commandLine;
   const start = process.hrtime.bigint();
   const child = spawn(command, commandArgs, {
     cwd: ROOT,
@@ -189,9 +191,10 @@ async function runCommand(commandLine: string[], env: Record<string, string>, wo
     child.on('close', (code) => resolve(code));
   });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  // GNU time writes "Command exited with non-zero status N" before %M when the command fails.
-  const rssKiB = stopPolling ? stopPolling() : Number(fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop());
-  return { status, stderr, wallMs, rssKiB: Number.isFinite(rssKiB) ? rssKiB : undefined };
+  // GNU time writes "Command exited with non-zero status N" before its line when the command fails.
+  const [rss, user, system] = stopPolling ? [stopPolling()] : fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  const cpuMs = (user! + system!) * 1000;
+  return { status, stderr, wallMs, rssKiB: Number.isFinite(rss) ? rss : undefined, cpuMs: Number.isFinite(cpuMs) ? cpuMs : undefined };
 }
 
 /**
@@ -291,6 +294,12 @@ function progress(message: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${message}`);
 }
 
+/** Median CPU time of a row, when GNU time measured every run. */
+function cpuMedian(row: Row): number | undefined {
+  const cpu = row.samples.map((s) => s.cpuMs);
+  return cpu.every((ms) => ms !== undefined) ? median(cpu as number[]) : undefined;
+}
+
 function cliName(options: Options): string {
   return options.cli.length === 1 ? 'node_modules/.bin/cdk8s' : 'npx cdk8s';
 }
@@ -305,21 +314,23 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function table(rows: Row[], startup: Row): string {
   const startupMs = median(startup.samples.map((s) => s.wallMs));
+  const startupCpu = cpuMedian(startup);
   const measured = rows.filter((row) => !row.failure);
   // Time per model is counted from the smallest list measured the same way (CLI or app alone).
   const baseOf = (app: boolean | undefined) => [...measured].filter((row) => !row.app === !app).sort((a, b) => a.size! - b.size!)[0];
   const lines = [
-    `| models | files written | wall median | wall min | wall max | peak RSS median | × CLI start-up | per model beyond the smallest list |`,
-    '|---|--:|--:|--:|--:|--:|--:|--:|',
+    `| models | files written | wall median | wall min | wall max | peak RSS median | × CLI start-up | CPU median | CPU × CLI start-up | per model beyond the smallest list |`,
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const row of [startup, ...rows]) {
     if (row.failure) {
-      lines.push(`| ${row.label} | **failed**: ${row.failure} | – | – | – | – | – | – |`);
+      lines.push(`| ${row.label} | **failed**: ${row.failure} | – | – | – | – | – | – | – | – |`);
       continue;
     }
     const wall = row.samples.map((s) => s.wallMs);
     const rss = row.samples.map((s) => s.rssKiB);
     const wallMedian = median(wall);
+    const cpu = cpuMedian(row);
     const base = baseOf(row.app);
     const baseMs = base && median(base.samples.map((s) => s.wallMs));
     const perModel =
@@ -332,6 +343,8 @@ function table(rows: Row[], startup: Row): string {
       seconds(Math.max(...wall)),
       rss.every((kib) => kib !== undefined) ? `${Math.round(median(rss as number[]) / 1024)} MiB` : 'n/a',
       `${(wallMedian / startupMs).toFixed(2)}×`,
+      cpu === undefined ? 'n/a' : seconds(cpu),
+      cpu === undefined || startupCpu === undefined ? 'n/a' : `${(cpu / startupCpu).toFixed(2)}×`,
       perModel,
     ];
     lines.push(`| ${cells.join(' | ')} |`);
@@ -386,7 +399,7 @@ async function main(): Promise<void> {
         `- Machine: ${os.availableParallelism()} CPUs (nproc), ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform} ${process.arch}; cdk8s-cli ${cliVersion}`,
         `- Load average at start: ${loadAverage}`,
         `- Each row: ${options.runs} run${options.runs === 1 ? '' : 's'} of \`${cliName(options)} synth --output <temp>\` after one warm-up, or of the app alone (\`node scripts/synth-app.mjs\`, the compiled app cdk8s.yaml runs; CDK8S_OUTDIR=<temp>); wall time from the script's clock; × CLI start-up: median over the median of \`${cliName(options)} --version\` measured in this run`,
-        `- Peak RSS: ${rssNote}`,
+        `- Peak RSS: ${rssNote}; CPU: user + system time of the whole process tree (GNU time \`%U\` + \`%S\`), which other load on the machine bends less than wall time`,
         `- Lists: ${options.lists.map((list) => list.label).join(', ')}; generated lists: every 10th model on 2× nvidia-h100-80gb, others on 1× ${TURNS.join(', ')} in turn; every 3rd autoscaled 1–4 replicas, others 2`,
         '',
         table(rows, startup),
