@@ -10,9 +10,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildCharts, loadModelList, ModelListError, planModels } from './lib';
+import { loadModelList, ModelListError, planModels } from './lib';
 import {
-  deployFiles, isStdoutFolder, LockTimeoutError, manifestFiles, manifestStream,
+  chartFilesOnDemand, deployFiles, isStdoutFolder, LockTimeoutError, manifestFiles, manifestStream,
   publishFolders, PublishError, rememberOutput, restoreOutput, STREAM_FILE, writeFiles,
 } from './lib/synth';
 
@@ -39,7 +39,7 @@ function main(): void {
   const plan = planModels(loadModelList(modelsFile));
   // stderr: the cdk8s CLI swallows the app's stdout.
   for (const warning of plan.warnings ?? []) console.error(`${modelsFileName}: warning: ${warning}`);
-  const charts = buildCharts(plan);
+  const charts = chartFilesOnDemand(plan); // each file's charts made when written, then freed
   if (mode === 'stdout') return writeFiles(outdir, { [STREAM_FILE]: manifestStream(charts) }, false);
   const manifests = manifestFiles(charts);
   // The CLI has emptied its folder already; run directly, drop an older copy.

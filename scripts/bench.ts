@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: wall time and peak memory of `cdk8s synth` for model lists of several sizes.
  *
- * Usage: npm run bench -- [--runs N] [--sizes 100,1000] [--no-gnu-time] [LIST_FILE...]
+ * Usage: npm run bench -- [--runs N] [--sizes 100,1000] [--no-gnu-time] [--direct] [LIST_FILE...]
  *        (or: npx tsx scripts/bench.ts ...; options work without `--` too, see npm-args.ts)
  *
  * The input is explicit: model list files (e.g. models.yaml), and/or `--sizes` for generated lists
- * (see writeModelList); at least one. Each list runs the real CLI (`cdk8s synth --output <temp>`,
+ * (see writeModelList); at least one. Each list runs the real CLI (`npx cdk8s synth --output <temp>`,
  * RLG_MODELS_FILE set, cwd = repository) `--runs` times after one warm-up, and is compared with
- * `cdk8s --version`, the CLI's own start-up. It is a benchmark, not a test: it prints a Markdown
+ * `npx cdk8s --version`, the CLI's own start-up, measured in the same run (`--direct`: both as
+ * node_modules/.bin/cdk8s, without npx). Each list is also run as the app alone (the command in
+ * cdk8s.yaml `app:`, `node scripts/synth-app.mjs`, with the CLI's CDK8S_OUTDIR), `--runs` times. It is a benchmark, not a test: it prints a Markdown
  * table on stdout (progress and CLI errors on stderr). Exit status: 0 when every list was measured,
  * 1 when a synth failed (reported as failed; the others still run), 2 on a usage error or an
  * invalid list file (checked before anything runs). Nothing in the repository is written: output
@@ -24,14 +26,17 @@ import { invocationDir, npmHint, optionsTakenByNpm } from './npm-args';
 
 const ROOT = path.resolve(__dirname, '..');
 const CDK8S = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
+/** The app alone: what cdk8s.yaml `app:` runs. */
+const APP = [process.execPath, path.join(ROOT, 'scripts', 'synth-app.mjs')];
 const GNU_TIME = '/usr/bin/time';
 const POLL_MS = 50;
 
-const USAGE = `Usage: npm run bench -- [--runs N] [--sizes A,B,...] [--no-gnu-time] [LIST_FILE...]
+const USAGE = `Usage: npm run bench -- [--runs N] [--sizes A,B,...] [--no-gnu-time] [--direct] [LIST_FILE...]
   LIST_FILE        a model list to synthesize, e.g. models.yaml (validated first)
   --sizes A,B,...  also generated lists of these sizes, e.g. 100,1000
   --runs N         runs per list, and of \`cdk8s --version\`; the median is reported (default 5)
   --no-gnu-time    measure peak RSS by polling /proc even when ${GNU_TIME} is GNU time
+  --direct         run node_modules/.bin/cdk8s instead of \`npx cdk8s\` (for synth and --version)
 At least one LIST_FILE or --sizes. Example: npm run bench -- --sizes 100,1000 models.yaml
 Exit status: 0 all measured, 1 a synth failed, 2 usage error or invalid list file.`;
 
@@ -48,6 +53,8 @@ interface Options {
   readonly runs: number;
   readonly lists: ListInput[];
   readonly useGnuTime: boolean;
+  /** The CLI as a command: `npx cdk8s`, or node_modules/.bin/cdk8s with --direct. */
+  readonly cli: string[];
 }
 
 /** One run of the CLI. rssKiB is undefined when it could not be measured. */
@@ -56,6 +63,8 @@ interface Sample {
   readonly stderr: string;
   readonly wallMs: number;
   readonly rssKiB?: number;
+  /** User + system CPU time of the whole tree (GNU time %U + %S): less bent by other load than wall time. */
+  readonly cpuMs?: number;
 }
 
 /** The result of one size (or of `cdk8s --version`, size undefined). */
@@ -65,10 +74,12 @@ interface Row {
   readonly files?: number;
   readonly samples: Sample[];
   readonly failure?: string;
+  /** The app alone, not through the CLI. */
+  readonly app?: boolean;
 }
 
 function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
-  const taken = optionsTakenByNpm(env, 'bench', ['runs', 'sizes', 'no-gnu-time']);
+  const taken = optionsTakenByNpm(env, 'bench', ['runs', 'sizes', 'no-gnu-time', 'direct']);
   const { values, positionals } = tryParse(() => parseArgs({
     args: [...argv, ...taken],
     allowPositionals: true,
@@ -76,6 +87,7 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
       runs: { type: 'string', default: '5' },
       sizes: { type: 'string' },
       'no-gnu-time': { type: 'boolean', default: false },
+      direct: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }), taken);
@@ -96,6 +108,7 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     runs,
     lists: [...files, ...sizes.map((size) => ({ label: `${size} (generated)`, size }))],
     useGnuTime: !values['no-gnu-time'],
+    cli: values.direct ? [CDK8S] : ['npx', 'cdk8s'],
   };
 }
 
@@ -128,9 +141,14 @@ function hasGnuTime(): boolean {
   return result.status === 0 && /GNU/.test(result.stdout + result.stderr);
 }
 
+/** The single-GPU accelerators generated models take in turn: one GKE node pool holds at most 15000 nodes. */
+const TURNS = ['nvidia-l4', 'nvidia-tesla-t4', 'nvidia-a100-80gb'];
+
 /**
  * A list of `size` models, written as YAML: `model-<i>` from `org/model-<i>`; every 10th on two
- * H100s, the others on one L4; every 3rd autoscaled between 1 and 4 replicas, the others fixed at 2.
+ * H100s, the others on one L4, T4 or A100 80GB in turn (with one accelerator, 10000 models would
+ * need more nodes than a node pool may have); every 3rd autoscaled between 1 and 4 replicas, the
+ * others fixed at 2.
  */
 function writeModelList(size: number, dir: string): string {
   const models = Array.from({ length: size }, (_, index) => {
@@ -138,7 +156,7 @@ function writeModelList(size: number, dir: string): string {
     return {
       id: `model-${i}`,
       source: `org/model-${i}`,
-      accelerator: i % 10 === 0 ? 'nvidia-h100-80gb' : 'nvidia-l4',
+      accelerator: i % 10 === 0 ? 'nvidia-h100-80gb' : TURNS[i % TURNS.length],
       gpusPerReplica: i % 10 === 0 ? 2 : 1,
       minReplicas: i % 3 === 0 ? 1 : 2,
       maxReplicas: i % 3 === 0 ? 4 : 2,
@@ -150,12 +168,12 @@ function writeModelList(size: number, dir: string): string {
 }
 
 /**
- * Runs the CLI once. Wall time is the script's own clock around the process (the same with or
+ * Runs a command (the CLI, or the app alone) once. Wall time is the script's own clock around the process (the same with or
  * without GNU time). Peak RSS comes from GNU time's %M, or else from polling /proc.
  */
-async function runCli(args: string[], env: Record<string, string>, work: string, useGnuTime: boolean): Promise<Sample> {
+async function runCommand(commandLine: string[], env: Record<string, string>, work: string, useGnuTime: boolean): Promise<Sample> {
   const timeFile = path.join(work, 'time.out');
-  const [command, commandArgs] = useGnuTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, CDK8S, ...args]] : [CDK8S, args];
+  const [command, ...commandArgs] = useGnuTime ? [GNU_TIME, '-f', '%M %U %S', '-o', timeFile, ...commandLine] : commandLine;
   const start = process.hrtime.bigint();
   const child = spawn(command, commandArgs, {
     cwd: ROOT,
@@ -173,9 +191,10 @@ async function runCli(args: string[], env: Record<string, string>, work: string,
     child.on('close', (code) => resolve(code));
   });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  // GNU time writes "Command exited with non-zero status N" before %M when the command fails.
-  const rssKiB = stopPolling ? stopPolling() : Number(fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop());
-  return { status, stderr, wallMs, rssKiB: Number.isFinite(rssKiB) ? rssKiB : undefined };
+  // GNU time writes "Command exited with non-zero status N" before its line when the command fails.
+  const [rss, user, system] = stopPolling ? [stopPolling()] : fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  const cpuMs = (user! + system!) * 1000;
+  return { status, stderr, wallMs, rssKiB: Number.isFinite(rss) ? rss : undefined, cpuMs: Number.isFinite(cpuMs) ? cpuMs : undefined };
 }
 
 /**
@@ -240,26 +259,30 @@ function checkOutput(dir: string, size: number): { files: number; problem?: stri
   return { files: files.length };
 }
 
-async function benchList(input: ListInput, options: Options, work: string): Promise<Row> {
-  const { label, size } = input;
+/** A list's synth through the CLI (`app` false) or the app alone (`app` true). */
+async function benchList(input: ListInput, options: Options, work: string, app: boolean): Promise<Row> {
+  const { size } = input;
+  const label = app ? `${input.label}, app alone` : input.label;
   const list = input.file ?? writeModelList(size, work);
   const samples: Sample[] = [];
   let files = 0;
   for (let run = 1; run <= options.runs; run++) {
-    progress(`synth of ${label}, run ${run}/${options.runs}`);
+    progress(`${app ? 'app' : 'synth'} of ${label}, run ${run}/${options.runs}`);
     const out = fs.mkdtempSync(path.join(work, `out-${size}-`));
-    const sample = await runCli(['synth', '--output', out], synthEnv(list, work), work, options.useGnuTime);
+    const sample = app
+      ? await runCommand(APP, { ...synthEnv(list, work), CDK8S_OUTDIR: out }, work, options.useGnuTime)
+      : await runCommand([...options.cli, 'synth', '--output', out], synthEnv(list, work), work, options.useGnuTime);
     const output = sample.status === 0 ? checkOutput(out, size) : { files: 0, problem: `exit status ${sample.status}` };
     fs.rmSync(out, { recursive: true, force: true });
     if (output.problem) {
       const stderr = sample.stderr.trim() ? sample.stderr.trimEnd().replace(/^/gm, '  | ') : '  (nothing on stderr)';
       console.error(`\nsynth of ${label} failed on run ${run}: ${output.problem}. CLI stderr:\n${stderr}\n`);
-      return { label, size, samples, failure: output.problem };
+      return { label, size, samples, failure: output.problem, app };
     }
     files = output.files;
     samples.push(sample);
   }
-  return { label, size, files, samples };
+  return { label, size, files, samples, app };
 }
 
 /** RLG_MODELS_FILE, and RLG_DIST_DIR/RLG_DEPLOY_DIR in the temp folder so the repository is never written to. */
@@ -269,6 +292,16 @@ function synthEnv(list: string, work: string): Record<string, string> {
 
 function progress(message: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${message}`);
+}
+
+/** Median CPU time of a row, when GNU time measured every run. */
+function cpuMedian(row: Row): number | undefined {
+  const cpu = row.samples.map((s) => s.cpuMs);
+  return cpu.every((ms) => ms !== undefined) ? median(cpu as number[]) : undefined;
+}
+
+function cliName(options: Options): string {
+  return options.cli.length === 1 ? 'node_modules/.bin/cdk8s' : 'npx cdk8s';
 }
 
 function median(values: number[]): number {
@@ -281,22 +314,25 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function table(rows: Row[], startup: Row): string {
   const startupMs = median(startup.samples.map((s) => s.wallMs));
+  const startupCpu = cpuMedian(startup);
   const measured = rows.filter((row) => !row.failure);
-  // Time per model is counted from the smallest list measured.
-  const base = [...measured].sort((a, b) => a.size! - b.size!)[0];
-  const baseMs = base && median(base.samples.map((s) => s.wallMs));
+  // Time per model is counted from the smallest list measured the same way (CLI or app alone).
+  const baseOf = (app: boolean | undefined) => [...measured].filter((row) => !row.app === !app).sort((a, b) => a.size! - b.size!)[0];
   const lines = [
-    `| models | files written | wall median | wall min | wall max | peak RSS median | × CLI start-up | per model beyond ${base?.size ?? 'n/a'} |`,
-    '|---|--:|--:|--:|--:|--:|--:|--:|',
+    `| models | files written | wall median | wall min | wall max | peak RSS median | × CLI start-up | CPU median | CPU × CLI start-up | per model beyond the smallest list |`,
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const row of [startup, ...rows]) {
     if (row.failure) {
-      lines.push(`| ${row.label} | **failed**: ${row.failure} | – | – | – | – | – | – |`);
+      lines.push(`| ${row.label} | **failed**: ${row.failure} | – | – | – | – | – | – | – | – |`);
       continue;
     }
     const wall = row.samples.map((s) => s.wallMs);
     const rss = row.samples.map((s) => s.rssKiB);
     const wallMedian = median(wall);
+    const cpu = cpuMedian(row);
+    const base = baseOf(row.app);
+    const baseMs = base && median(base.samples.map((s) => s.wallMs));
     const perModel =
       row.size === undefined || !base || row.size === base.size ? '–' : `${((wallMedian - baseMs!) / (row.size - base.size!)).toFixed(1)} ms`;
     const cells = [
@@ -307,6 +343,8 @@ function table(rows: Row[], startup: Row): string {
       seconds(Math.max(...wall)),
       rss.every((kib) => kib !== undefined) ? `${Math.round(median(rss as number[]) / 1024)} MiB` : 'n/a',
       `${(wallMedian / startupMs).toFixed(2)}×`,
+      cpu === undefined ? 'n/a' : seconds(cpu),
+      cpu === undefined || startupCpu === undefined ? 'n/a' : `${(cpu / startupCpu).toFixed(2)}×`,
       perModel,
     ];
     lines.push(`| ${cells.join(' | ')} |`);
@@ -325,12 +363,12 @@ async function main(): Promise<void> {
     process.exit(130);
   });
   try {
-    const run = (args: string[], env: Record<string, string> = {}) => runCli(args, env, work, gnuTime);
+    const run = (args: string[], env: Record<string, string> = {}) => runCommand([...options.cli, ...args], env, work, gnuTime);
     progress('warm-up');
     await run(['--version']);
     await run(['synth', '--output', path.join(work, 'warm-up')], synthEnv(options.lists[0].file ?? writeModelList(options.lists[0].size, work), work));
 
-    const startup: Row = { label: 'CLI start-up (`cdk8s --version`)', samples: [] };
+    const startup: Row = { label: `CLI start-up (\`${cliName(options)} --version\`)`, samples: [] };
     for (let i = 1; i <= options.runs; i++) {
       progress(`cdk8s --version, run ${i}/${options.runs}`);
       const sample = await run(['--version']);
@@ -342,7 +380,10 @@ async function main(): Promise<void> {
       startup.samples.push(sample);
     }
     const rows: Row[] = [];
-    for (const list of options.lists) rows.push(await benchList(list, options, work));
+    for (const list of options.lists) {
+      rows.push(await benchList(list, options, work, false));
+      rows.push(await benchList(list, options, work, true));
+    }
     progress('');
 
     const cliVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'cdk8s-cli', 'package.json'), 'utf8')).version;
@@ -357,9 +398,9 @@ async function main(): Promise<void> {
         '',
         `- Machine: ${os.availableParallelism()} CPUs (nproc), ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${process.platform} ${process.arch}; cdk8s-cli ${cliVersion}`,
         `- Load average at start: ${loadAverage}`,
-        `- Each row: ${options.runs} run${options.runs === 1 ? '' : 's'} of \`cdk8s synth --output <temp>\` after one warm-up; wall time from the script's clock`,
-        `- Peak RSS: ${rssNote}`,
-        `- Lists: ${options.lists.map((list) => list.label).join(', ')}; generated lists: every 10th model on 2× nvidia-h100-80gb, others on 1× nvidia-l4; every 3rd autoscaled 1–4 replicas, others 2`,
+        `- Each row: ${options.runs} run${options.runs === 1 ? '' : 's'} of \`${cliName(options)} synth --output <temp>\` after one warm-up, or of the app alone (\`node scripts/synth-app.mjs\`, the compiled app cdk8s.yaml runs; CDK8S_OUTDIR=<temp>); wall time from the script's clock; × CLI start-up: median over the median of \`${cliName(options)} --version\` measured in this run`,
+        `- Peak RSS: ${rssNote}; CPU: user + system time of the whole process tree (GNU time \`%U\` + \`%S\`), which other load on the machine bends less than wall time`,
+        `- Lists: ${options.lists.map((list) => list.label).join(', ')}; generated lists: every 10th model on 2× nvidia-h100-80gb, others on 1× ${TURNS.join(', ')} in turn; every 3rd autoscaled 1–4 replicas, others 2`,
         '',
         table(rows, startup),
         '',

@@ -7,3 +7,4 @@ export * from './lock';
 export * from './manifest-files';
 export * from './output-memory';
 export { deployFiles } from '../plan/deploy-files';
+export { chartFilesOnDemand } from '../charts/app';

@@ -1,12 +1,12 @@
 /** The synthesized manifests as text: one file per chart, or one stream for `cdk8s synth --stdout`. */
 import * as os from 'os';
 import * as path from 'path';
-import { Yaml } from 'cdk8s';
 import { ChartFile, objectsOf } from '../charts/app';
+import { stringifyManifests } from './fast-yaml';
 
 /** Relative path -> content of every chart's manifest file (what `synthesizeCharts` writes). */
 export function manifestFiles(charts: readonly ChartFile[]): Record<string, string> {
-  return Object.fromEntries(charts.map((file) => [file.path, Yaml.stringify(...objectsOf(file))]));
+  return Object.fromEntries(charts.map((file) => [file.path, stringifyManifests(...objectsOf(file))]));
 }
 
 /**
@@ -16,7 +16,7 @@ export function manifestFiles(charts: readonly ChartFile[]): Record<string, stri
 export function manifestStream(charts: readonly ChartFile[]): string {
   const objects = charts.flatMap((file) => objectsOf(file) as { kind?: string }[]);
   const namespaces = objects.filter((o) => o.kind === 'Namespace');
-  return Yaml.stringify(...namespaces, ...objects.filter((o) => o.kind !== 'Namespace'));
+  return stringifyManifests(...namespaces, ...objects.filter((o) => o.kind !== 'Namespace'));
 }
 
 /** The one file written for `--stdout`: the CLI prints every file it finds, so there is only one. */

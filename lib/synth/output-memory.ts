@@ -24,31 +24,38 @@ export function writeFiles(dir: string, files: Readonly<Record<string, string>>,
 }
 
 /**
- * Keeps a copy of the good output just written to `dir`. Best effort (a cache): concurrent synths
- * each write their own temp copy, and a failure to keep it is ignored.
+ * Keeps a copy of the good output just written to `dir`: one JSON file (relative path -> content)
+ * written to a temp file and renamed over the last one, so that keeping it costs one file, not a
+ * second tree of manifests (a 1000-model output is 1001 files). Best effort (a cache): a failure
+ * to keep it is ignored.
  */
 export function rememberOutput(stateDir: string, dir: string, files: Readonly<Record<string, string>>): void {
-  const target = slot(stateDir, dir);
+  const target = `${slot(stateDir, dir)}.json`;
   const temp = `${target}.${process.pid}`;
   try {
-    fs.rmSync(temp, { recursive: true, force: true });
-    writeFiles(temp, files);
-    fs.writeFileSync(`${target}.path`, `${path.resolve(dir)}\n`);
-    fs.rmSync(target, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(temp, JSON.stringify({ dir: path.resolve(dir), files }));
     fs.renameSync(temp, target);
+    // A copy kept as a folder by an older version.
+    fs.rmSync(slot(stateDir, dir), { recursive: true, force: true });
+    fs.rmSync(`${slot(stateDir, dir)}.path`, { force: true });
   } catch {
-    fs.rmSync(temp, { recursive: true, force: true });
+    fs.rmSync(temp, { force: true });
   }
 }
 
 /**
- * Puts the last good output of `dir` back if `dir` is now missing or empty. Returns how many
- * files were restored (0: nothing remembered, or `dir` not empty).
+ * Puts the last good output of `dir` back (with the marker file) if `dir` is now missing or empty.
+ * Returns how many files were restored (0: nothing remembered, or `dir` not empty).
  */
 export function restoreOutput(stateDir: string, dir: string): number {
-  const copy = slot(stateDir, dir);
-  if (!fs.existsSync(copy)) return 0;
+  let files: Record<string, string>;
+  try {
+    files = (JSON.parse(fs.readFileSync(`${slot(stateDir, dir)}.json`, 'utf8')) as { files: Record<string, string> }).files;
+  } catch {
+    return 0;
+  }
   if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) return 0;
-  fs.cpSync(copy, dir, { recursive: true });
-  return fs.readdirSync(copy, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(copy, f)).isFile() && path.basename(f) !== OUTPUT_MARKER).length;
+  writeFiles(dir, files);
+  return Object.keys(files).length;
 }
