@@ -15,6 +15,7 @@ const LISTS: Record<string, unknown> = {
   seed: loadModelList(SEED_LIST_FILE),
   fleet: loadModelList(path.join(ROOT, 'examples', 'fleet.yaml')),
   'multi-region': loadModelList(path.join(ROOT, 'examples', 'multi-region.yaml')),
+  gitops: loadModelList(path.join(ROOT, 'examples', 'gitops.yaml')),
   rich: RICH_LIST,
   'many (60, with canaries every 7th)': manyModels(60, (i) => (i % 7 === 0 ? { canary: { source: `org/canary-${i}`, weight: 10 } } : {})),
 };

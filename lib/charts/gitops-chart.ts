@@ -89,7 +89,7 @@ export class GitOpsChart extends Chart {
 }
 
 /** The GitOps files of a plan: one per cluster, `[<cluster>/]gitops/<controller>.k8s.yaml`; none without `gitops:`. */
-export function gitopsFiles(plan: ModelPlan, files: readonly { path: string }[], extension: string): { path: string; charts: Chart[] }[] {
+export function gitopsFiles(plan: ModelPlan, files: readonly { path: string }[], extension: string): { path: string; make: () => Chart[] }[] {
   const gitops = plan.gitops;
   if (!gitops) return [];
   const sites = plan.clusters.length === 0
@@ -101,7 +101,7 @@ export function gitopsFiles(plan: ModelPlan, files: readonly { path: string }[],
       .map((f) => f.path.slice(clusterFolder.length).split('/'))
       .filter((parts) => parts.length === 2)
       .map((parts) => parts[0]))].sort();
-    const chart = new GitOpsChart(new App(), GITOPS_FOLDER, { plan, gitops, clusterFolder, namespaces, config });
-    return { path: `${clusterFolder}${GITOPS_FOLDER}/${gitops.controller}${extension}`, charts: [chart] };
+    const make = () => [new GitOpsChart(new App(), GITOPS_FOLDER, { plan, gitops, clusterFolder, namespaces, config })];
+    return { path: `${clusterFolder}${GITOPS_FOLDER}/${gitops.controller}${extension}`, make };
   });
 }
