@@ -1,0 +1,110 @@
+/**
+ * The Serve config's YAML text, byte for byte what `stringify(value, { lineWidth: 0 })` of the
+ * `yaml` package (YAML 1.2 core schema, its defaults) writes, without building a `yaml` Document:
+ * that was about half of making the constructs in a 1000-model synth (issue #13).
+ *
+ * It writes only what it knows to be written the same way: plain objects and arrays (non-empty),
+ * block style, two-space indent, sequences indented under their key; safe integers, booleans,
+ * null; strings plain when they are simple (a conservative set of characters, stricter than YAML's
+ * rules) and no tag of the `yaml` package's schemas (1.2 core, and 1.1 to be safe) reads them as
+ * anything but a string. For any other value (floats, empty strings, spaces, `#`, quotes, a
+ * leading `-` or `:`, multi-line or non-ASCII text, keys that need quoting, empty collections,
+ * repeated objects, ...) the whole document is written by the `yaml` package.
+ * test/serve-config-yaml.test.ts compares both on every fixture list and on values chosen to hit
+ * each rule.
+ */
+import { Document, stringify } from 'yaml';
+
+/** Thrown inside a document the fast writer does not handle; caught per document. */
+const UNSUPPORTED = Symbol('unsupported');
+
+/** Tests of every non-string tag of the 1.2 core and the 1.1 schemas: a match means "not plain". */
+const typedTests = ['1.2', '1.1'].flatMap((version) => {
+  const schema = new Document(undefined, { version: version as '1.1' | '1.2' }).schema;
+  return [...schema.tags, ...(schema.compat ?? [])]
+    .filter((tag) => tag.tag !== 'tag:yaml.org,2002:str' && tag.test)
+    .map((tag) => tag.test!);
+});
+
+/**
+ * Plain in block context for both keys and values: a letter, digit, `_` or `/` first, then
+ * letters, digits and `_ . / @ + = -`, and `:` only before another such character (never `: `
+ * or a trailing `:`). No spaces, `#`, quotes, flow indicators or other characters.
+ */
+const SIMPLE = /^[A-Za-z0-9_/](?:[A-Za-z0-9_./@+=-]|:(?=[A-Za-z0-9_./@+=-]))*$/;
+
+/** Strings already checked: true when written plain. Ids and sources repeat across models. */
+const checked = new Map<string, boolean>();
+
+function plain(value: string): string {
+  let ok = checked.get(value);
+  if (ok === undefined) {
+    ok = value.length <= 200 && SIMPLE.test(value) && !typedTests.some((test) => test.test(value));
+    if (checked.size < 10000) checked.set(value, ok);
+  }
+  return ok ? value : unsupported();
+}
+
+function unsupported(): never {
+  throw UNSUPPORTED;
+}
+
+function isPlainObject(value: object): value is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A scalar's text, or UNSUPPORTED. */
+function scalar(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return plain(value);
+    case 'number':
+      return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : unsupported();
+    case 'boolean':
+      return String(value);
+    default:
+      return value === null ? 'null' : unsupported();
+  }
+}
+
+/**
+ * A map or sequence whose entries start at `indent`; `lead` is the text before it (`key:` or
+ * `-` with its indent, or none at the top). Under `key:` the block starts on the next line;
+ * under `-` its first entry follows on the same line.
+ */
+function block(value: object, indent: string, seen: Set<object>, out: string[], lead: string | undefined): void {
+  if (seen.has(value)) unsupported(); // yaml would write an anchor and an alias
+  seen.add(value);
+  const isSeq = Array.isArray(value);
+  const entries: (readonly [string | undefined, unknown])[] = isSeq
+    ? value.map((item) => [undefined, item] as const)
+    : isPlainObject(value) ? Object.entries(value) : unsupported();
+  if (entries.length === 0) unsupported();
+  const inSeq = lead !== undefined && lead.endsWith('-');
+  if (lead !== undefined && !inSeq) out.push(lead);
+  let first = inSeq;
+  for (const [key, item] of entries) {
+    const prefix = first ? `${lead} ` : indent;
+    first = false;
+    const itemLead = key === undefined ? `${prefix}-` : `${prefix}${plain(key)}:`;
+    if (typeof item === 'object' && item !== null) block(item, `${indent}  `, seen, out, itemLead);
+    else out.push(`${itemLead} ${scalar(item)}`);
+  }
+}
+
+/** How many documents went to the `yaml` package (for tests and the benchmark's curiosity). */
+export const serveYamlStats = { fallbacks: 0 };
+
+/** `stringify(value, { lineWidth: 0 })` of the `yaml` package, faster for the shapes it knows. */
+export function serveYaml(value: object): string {
+  try {
+    const out: string[] = [];
+    block(value, '', new Set(), out, undefined);
+    return `${out.join('\n')}\n`;
+  } catch (error) {
+    if (error !== UNSUPPORTED) throw error;
+    serveYamlStats.fallbacks += 1;
+    return stringify(value, { lineWidth: 0 });
+  }
+}
