@@ -14,9 +14,7 @@
  * each rule.
  */
 import { Document, stringify } from 'yaml';
-
-/** Thrown inside a document the fast writer does not handle; caught per document. */
-const UNSUPPORTED = Symbol('unsupported');
+import { blockYaml, nonStringScalar, UNSUPPORTED, unsupported, YamlScalars } from './yaml-blocks';
 
 /** Tests of every non-string tag of the 1.2 core and the 1.1 schemas: a match means "not plain". */
 const typedTests = ['1.2', '1.1'].flatMap((version) => {
@@ -45,53 +43,12 @@ function plain(value: string): string {
   return ok ? value : unsupported();
 }
 
-function unsupported(): never {
-  throw UNSUPPORTED;
-}
-
-function isPlainObject(value: object): value is Record<string, unknown> {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/** A scalar's text, or UNSUPPORTED. */
-function scalar(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return plain(value);
-    case 'number':
-      return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : unsupported();
-    case 'boolean':
-      return String(value);
-    default:
-      return value === null ? 'null' : unsupported();
-  }
-}
-
-/**
- * A map or sequence whose entries start at `indent`; `lead` is the text before it (`key:` or
- * `-` with its indent, or none at the top). Under `key:` the block starts on the next line;
- * under `-` its first entry follows on the same line.
- */
-function block(value: object, indent: string, seen: Set<object>, out: string[], lead: string | undefined): void {
-  if (seen.has(value)) unsupported(); // yaml would write an anchor and an alias
-  seen.add(value);
-  const isSeq = Array.isArray(value);
-  const entries: (readonly [string | undefined, unknown])[] = isSeq
-    ? value.map((item) => [undefined, item] as const)
-    : isPlainObject(value) ? Object.entries(value) : unsupported();
-  if (entries.length === 0) unsupported();
-  const inSeq = lead !== undefined && lead.endsWith('-');
-  if (lead !== undefined && !inSeq) out.push(lead);
-  let first = inSeq;
-  for (const [key, item] of entries) {
-    const prefix = first ? `${lead} ` : indent;
-    first = false;
-    const itemLead = key === undefined ? `${prefix}-` : `${prefix}${plain(key)}:`;
-    if (typeof item === 'object' && item !== null) block(item, `${indent}  `, seen, out, itemLead);
-    else out.push(`${itemLead} ${scalar(item)}`);
-  }
-}
+/** Scalars of the Serve config: simple plain strings, safe integers, booleans, null; no empty collections. */
+const SERVE_SCALARS: YamlScalars = {
+  key: plain,
+  scalar: (value) => (typeof value === 'string' ? plain(value) : nonStringScalar(value)),
+  empty: () => unsupported(),
+};
 
 /** How many documents went to the `yaml` package (for tests and the benchmark's curiosity). */
 export const serveYamlStats = { fallbacks: 0 };
@@ -99,9 +56,7 @@ export const serveYamlStats = { fallbacks: 0 };
 /** `stringify(value, { lineWidth: 0 })` of the `yaml` package, faster for the shapes it knows. */
 export function serveYaml(value: object): string {
   try {
-    const out: string[] = [];
-    block(value, '', new Set(), out, undefined);
-    return `${out.join('\n')}\n`;
+    return blockYaml(value, SERVE_SCALARS);
   } catch (error) {
     if (error !== UNSUPPORTED) throw error;
     serveYamlStats.fallbacks += 1;

@@ -14,9 +14,7 @@
  */
 import { Yaml } from 'cdk8s';
 import { Document } from 'yaml';
-
-/** Thrown inside a document the fast writer does not handle; caught per document. */
-const UNSUPPORTED = Symbol('unsupported');
+import { blockYaml, nonStringScalar, UNSUPPORTED, unsupported, YamlScalars } from '../constructs/yaml-blocks';
 
 /** The schema cdk8s writes with; its non-string tags say which plain strings need quotes. */
 const schema = new Document(undefined, { version: '1.1' }).schema;
@@ -48,10 +46,6 @@ function scalarString(value: string, key: boolean): string {
   return text;
 }
 
-function unsupported(): never {
-  throw UNSUPPORTED;
-}
-
 /** A multi-line string as a literal block: header and the lines, indented. */
 function literalBlock(value: string, indent: string): string {
   if (!PRINTABLE.test(value.replace(/\n/g, '')) || /^[ \n]/.test(value) || / \n|\n[ \n]*$/.test(value.replace(/\n$/, '')) || value.endsWith(' ')) {
@@ -62,66 +56,21 @@ function literalBlock(value: string, indent: string): string {
   return `|${clip ? '' : '-'}\n${indent}${body.replace(/\n+/g, `$&${indent}`)}`;
 }
 
-function isPlainObject(value: object): value is Record<string, unknown> {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/** A value after `key:` or `-` (`lead`): ` scalar`, or a nested block; `indent` is the nested content's indent. */
-function inline(value: unknown, indent: string, seen: Set<object>, out: string[], lead: string): void {
-  switch (typeof value) {
-    case 'string':
-      out.push(`${lead} ${value.includes('\n') ? literalBlock(value, indent) : scalarString(value, false)}`);
-      return;
-    case 'number':
-      if (!Number.isSafeInteger(value) || Object.is(value, -0)) unsupported();
-      out.push(`${lead} ${value}`);
-      return;
-    case 'boolean':
-      out.push(`${lead} ${value}`);
-      return;
-    case 'object':
-      if (value === null) {
-        out.push(`${lead} null`);
-        return;
-      }
-      block(value, indent, seen, out, lead);
-      return;
-    default:
-      unsupported();
-  }
-}
-
-/** A map or sequence at `indent`; `lead` is the text before it (`key:` or `-`, or none at the top). */
-function block(value: object, indent: string, seen: Set<object>, out: string[], lead: string | undefined): void {
-  if (seen.has(value)) unsupported(); // yaml would write an anchor and an alias
-  seen.add(value);
-  const entries = Array.isArray(value) ? value.map((item) => ['-', item] as const) : isPlainObject(value) ? Object.entries(value) : unsupported();
-  if (entries.length === 0) {
-    out.push(`${lead === undefined ? '' : `${lead} `}${Array.isArray(value) ? '[]' : '{}'}`);
-    return;
-  }
-  const childIndent = `${indent}  `;
-  // Under `key:` a block starts on the next line; under `-` its first entry follows on the same line.
-  const inSeq = lead !== undefined && lead.endsWith('-');
-  if (lead !== undefined && !inSeq) out.push(lead);
-  let first = inSeq;
-  for (const [key, item] of entries) {
-    const prefix = first ? `${lead} ` : indent;
-    first = false;
-    const itemLead = Array.isArray(value) ? `${prefix}-` : `${prefix}${scalarString(key, true)}:`;
-    if (item === undefined) unsupported();
-    inline(item, childIndent, seen, out, itemLead);
-  }
-}
+/** Scalars of manifests as cdk8s writes them (YAML 1.1): plain or quoted strings, literal blocks, integers, booleans, null, `[]`, `{}`. */
+const MANIFEST_SCALARS: YamlScalars = {
+  key: (key) => scalarString(key, true),
+  scalar(value, indent) {
+    if (typeof value !== 'string') return nonStringScalar(value);
+    return value.includes('\n') ? literalBlock(value, indent) : scalarString(value, false);
+  },
+  empty: (isSequence) => (isSequence ? '[]' : '{}'),
+};
 
 /** One document: the fast writer, or cdk8s's for a document it does not handle. */
 function documentText(doc: unknown): string {
   if (typeof doc !== 'object' || doc === null) return Yaml.stringify(doc);
   try {
-    const out: string[] = [];
-    block(doc, '', new Set(), out, undefined);
-    return `${out.join('\n')}\n`;
+    return blockYaml(doc, MANIFEST_SCALARS);
   } catch (error) {
     if (error === UNSUPPORTED) return Yaml.stringify(doc);
     throw error;
