@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadModelList, ModelListError, planModels } from '../lib';
-import { listProblems } from './support/problems';
+import { listProblems, problemsOf } from './support/problems';
 import { ROOT } from './support/synth';
 import { nodePools } from '../lib/plan/cluster-plan';
 
@@ -23,13 +23,9 @@ function tempFile(name: string, content: string | Buffer): string {
 
 /** The problems loadModelList reports for a file; fails the test when the file loads. */
 function loadProblems(file: string): string[] {
-  try {
-    loadModelList(file);
-  } catch (error) {
-    if (!(error instanceof ModelListError)) throw error;
-    return [...error.problems];
-  }
-  throw new Error('the file was loaded');
+  const problems = problemsOf(() => loadModelList(file));
+  if (problems.length === 0) throw new Error('the file was loaded');
+  return problems;
 }
 
 describe('bounds on numbers that become machines', () => {

@@ -5,7 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { loadModelList, ModelListError, planModels } from '../lib';
+import { loadModelList, planModels } from '../lib';
+import { problemsOf } from './support/problems';
 import { modelListSchemaJson } from '../lib/spec/json-schema';
 import { ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
 import { CanarySchema, HeadResourcesSchema, ModelSchema } from '../lib/spec/model-spec';
@@ -17,15 +18,6 @@ const SCHEMA_FILE = path.join(ROOT, 'models.schema.json');
 const committed = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: true }).compile(committed);
 
-function problemsOf(list: unknown): string[] {
-  try {
-    planModels(list);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ModelListError)) throw error;
-    return [...error.problems];
-  }
-}
 
 /** Every model list in the repository a person edits or a test reads as a file. */
 function listFiles(): string[] {
@@ -52,7 +44,7 @@ describe('models.schema.json', () => {
     const ok = validate(loadModelList(path.join(ROOT, file)));
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
-    expect(problemsOf(loadModelList(path.join(ROOT, file)))).toEqual([]);
+    expect(problemsOf(() => planModels(loadModelList(path.join(ROOT, file))))).toEqual([]);
   });
 
   test('an editor flags an unknown field, a wrong type and a value out of range', () => {
@@ -83,7 +75,7 @@ const FIELD_PROBES: [string, string[], (field: string) => unknown][] = [
 
 describe('the planner and the schema', () => {
   test('an unknown field names the schema\'s fields, in schema order', () => {
-    expect(problemsOf({ models: [{ id: 'm', source: 'org/m', gpus: 1 }] })).toEqual([
+    expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m', gpus: 1 }] }))).toEqual([
       'models[0] "m": unknown field "gpus" (known: id, namespace, clusters, source, name, accelerator, gpusPerReplica, minReplicas, maxReplicas, ' +
       'engineKwargs, image, rayVersion, head, worker, env, adapters, loraStoragePath, maxAdaptersPerReplica, allowUnknownEngineKwargs, upgrade, haProxy, ' +
       'pathPrefix, timeoutSeconds, canary)',
@@ -93,10 +85,10 @@ describe('the planner and the schema', () => {
 
   test.each(FIELD_PROBES)('the planner knows every %s field of the schema', (_map, fields, listWith) => {
     expect(fields.length).toBeGreaterThan(0);
-    const unknown = fields.flatMap((field) => problemsOf(listWith(field)).filter((p) => p.includes('unknown field')));
+    const unknown = fields.flatMap((field) => problemsOf(() => planModels(listWith(field))).filter((p) => p.includes('unknown field')));
     expect(unknown).toEqual([]);
     // ... and the probe would see a field the planner does not know.
-    expect(problemsOf(listWith('noSuchField')).filter((p) => p.includes('unknown field "noSuchField"'))).toHaveLength(1);
+    expect(problemsOf(() => planModels(listWith('noSuchField'))).filter((p) => p.includes('unknown field "noSuchField"'))).toHaveLength(1);
   });
 
   const plan = planModels({ models: [{ id: 'm', source: 'org/m' }], governance: { apigee: {} }, gateway: { tls: { certificateSecret: 'tls' } } });

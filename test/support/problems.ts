@@ -1,12 +1,20 @@
-/** The problems planModels reports for a list; fails the test when the list is accepted. */
+/** The problems a model list or file is refused with (a ModelListError's lines). */
 import { ModelListError, planModels } from '../../lib';
 
-export function listProblems(list: unknown): string[] {
+/** The problems `action` throws as a ModelListError; [] when it succeeds. Any other error fails the test. */
+export function problemsOf(action: () => unknown): string[] {
   try {
-    planModels(list);
+    action();
+    return [];
   } catch (error) {
     if (!(error instanceof ModelListError)) throw error;
     return [...error.problems];
   }
-  throw new Error('the list was accepted');
+}
+
+/** The problems planModels reports for a list; fails the test when the list is accepted. */
+export function listProblems(list: unknown): string[] {
+  const problems = problemsOf(() => planModels(list));
+  if (problems.length === 0) throw new Error('the list was accepted');
+  return problems;
 }
