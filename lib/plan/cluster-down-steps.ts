@@ -1,7 +1,7 @@
 /** The steps of `down`: what `up` made, in reverse, each only where it exists. */
-import { ClusterPlan } from './cluster-plan';
+import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, value } from './cluster-step-file';
-import { APPLYSET_NAME, poolArgs, project, PROXY_SUBNET_NAME, Target, unique } from './cluster-targets';
+import { APPLYSET_NAME, poolArgs, project, PROXY_SUBNET_NAME, Target } from './cluster-targets';
 
 export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
   const fleet = plan.clusters.length > 0;

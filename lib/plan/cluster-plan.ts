@@ -115,7 +115,7 @@ export function nodePools(plan: ModelPlan): NodePoolPlan[] {
   return nodePoolsFor(plan.models);
 }
 
-const unique = (values: string[]) => [...new Set(values)];
+export const unique = (values: readonly string[]) => [...new Set(values)];
 
 function fleetClusters(plan: ModelPlan, distFromRoot: string): FleetClusterPlan[] {
   return plan.clusters.map((cluster) => {

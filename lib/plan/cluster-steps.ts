@@ -5,9 +5,9 @@
  * cluster's name and location left as `{cluster}`/`{location}` for the script to fill in.
  * The file format: lib/plan/cluster-step-file.ts.
  */
-import { ClusterPlan } from './cluster-plan';
+import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, value } from './cluster-step-file';
-import { APPLYSET_NAME, CLUSTER_VERSION, FLEET_APIS, poolArgs, poolCreate, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets, unique } from './cluster-targets';
+import { APPLYSET_NAME, CLUSTER_VERSION, FLEET_APIS, poolArgs, poolCreate, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
 import { ROUTER_CHART, ROUTER_CHART_VERSION } from '../facts/router';
 

@@ -2,7 +2,7 @@
  * The clusters the steps are for (one cluster is a fleet of one, with its name and location left
  * as placeholders) and the settings every step file shares.
  */
-import { ClusterPlan, FleetClusterPlan, NodePoolPlan } from './cluster-plan';
+import { ClusterPlan, FleetClusterPlan, NodePoolPlan, unique } from './cluster-plan';
 import { flag, value } from './cluster-step-file';
 
 /** GKE settings of a new cluster. */
@@ -28,21 +28,10 @@ export const FLEET_APIS = [
   'gkehub.googleapis.com',
 ];
 
-/** One cluster, as the steps address it. */
-export interface Target {
-  readonly name: string;
-  readonly location: string;
-  readonly region: string;
+/** One cluster, as the steps address it: the fleet cluster and its kube context. */
+export interface Target extends FleetClusterPlan {
   readonly context: string;
-  readonly config: boolean;
-  readonly dist: string;
-  readonly namespaces: readonly string[];
-  readonly modelNamespaces: readonly string[];
-  readonly nodePools: readonly NodePoolPlan[];
-  readonly proxySubnetRange: string;
 }
-
-export const unique = (values: readonly string[]) => [...new Set(values)];
 
 export function targets(plan: ClusterPlan, distFromRoot: string): Target[] {
   const fleet: FleetClusterPlan[] = plan.clusters.length > 0 ? [...plan.clusters] : [{
