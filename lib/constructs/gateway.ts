@@ -31,7 +31,7 @@ export interface GatewayTls {
    */
   readonly certificateMap?: string;
   /** Hostnames of the HTTPS listener. */
-  readonly hostnames: readonly string[];
+  readonly hostnames: string[];
   /** Plain HTTP: redirected to HTTPS, off, or served. */
   readonly http: 'redirect' | 'off' | 'serve';
 }
@@ -61,7 +61,7 @@ export interface ModelGatewayProps extends ResourceProps {
    * Addresses the Gateway requests (`spec.addresses`), e.g. one per region for a cross-regional class.
    * @default none (GKE picks one)
    */
-  readonly addresses?: readonly GatewayAddress[];
+  readonly addresses?: GatewayAddress[];
 }
 
 /** One requested address: a GKE address type and its value. */
@@ -91,7 +91,10 @@ export class ModelGateway extends Construct implements IModelGateway {
 
   /** The generated object (the same as `gateway`, as an ApiObject). */
   public readonly apiObject: ApiObject;
-  /** The generated Gateway. */
+  /**
+   * The generated Gateway (TypeScript only; every language has `apiObject`).
+   * @jsii ignore
+   */
   public readonly gateway: Gateway;
   public readonly gatewayName: string;
   public readonly gatewayNamespace?: string;

@@ -15,11 +15,39 @@ export interface RayPodResources {
   readonly ephemeralStorage: string;
 }
 
-/** An environment variable's value: a literal, or one key of a Secret or ConfigMap. */
-export type RayEnvValue =
-  | { readonly value: string }
-  | { readonly secretKeyRef: { readonly name: string; readonly key: string } }
-  | { readonly configMapKeyRef: { readonly name: string; readonly key: string } };
+/** One key of a Secret or ConfigMap. */
+export interface RayEnvKeyRef {
+  readonly name: string;
+  readonly key: string;
+}
+
+/** An environment variable's value: exactly one of a literal, a Secret's key or a ConfigMap's key. */
+export interface RayEnvValue {
+  /** @default none (secretKeyRef or configMapKeyRef) */
+  readonly value?: string;
+  /** @default none (value or configMapKeyRef) */
+  readonly secretKeyRef?: RayEnvKeyRef;
+  /** @default none (value or secretKeyRef) */
+  readonly configMapKeyRef?: RayEnvKeyRef;
+}
+
+/** LoRA adapters loaded at request time from a storage path. */
+export interface LoraOptions {
+  /** Where the adapters are (`gs://`, `s3://` or a local path). */
+  readonly storagePath: string;
+  /** Adapters one replica holds at most. */
+  readonly maxAdaptersPerReplica: number;
+}
+
+/** Where a serve Service named by hand is and what it serves. */
+export interface ServeBackendOptions {
+  /** @default the chart's namespace */
+  readonly namespace?: string;
+  /** @default none (the backend cannot be added to a route by model) */
+  readonly modelId?: string;
+  /** @default Service */
+  readonly kind?: BackendKind;
+}
 
 /**
  * A serve Service other constructs point at: a RayLlmService, or `ServeBackend.fromName()` for one
@@ -53,7 +81,7 @@ export interface IRayPods {
 /** Serve backends named by hand. */
 export class ServeBackend {
   /** The serve Service `serveServiceName` (optionally in `namespace`, optionally serving `modelId`). */
-  public static fromName(serveServiceName: string, options: { namespace?: string; modelId?: string; kind?: BackendKind } = {}): IServeBackend {
+  public static fromName(serveServiceName: string, options: ServeBackendOptions = {}): IServeBackend {
     return { serveServiceName, serveNamespace: options.namespace, modelId: options.modelId, kind: options.kind };
   }
 }
@@ -107,7 +135,7 @@ export interface RayLlmServiceProps extends ResourceProps {
    * LoRA adapters loaded at request time from a storage path.
    * @default no lora_config
    */
-  readonly lora?: { readonly storagePath: string; readonly maxAdaptersPerReplica: number };
+  readonly lora?: LoraOptions;
   /**
    * Ray image of head and workers.
    * @default the model list's `image` default (a `rayproject/ray-llm` image)

@@ -49,9 +49,11 @@ const AUTOSCALER_RESOURCES = {
 
 /** A container env entry for a model's variable. */
 function envVar(name: string, value: RayEnvValue): ContainerEnv {
-  if ('value' in value) return { name, value: value.value };
-  if ('secretKeyRef' in value) return { name, valueFrom: { secretKeyRef: { ...value.secretKeyRef } } };
-  return { name, valueFrom: { configMapKeyRef: { ...value.configMapKeyRef } } };
+  const given = [value.value, value.secretKeyRef, value.configMapKeyRef].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new Error(`env ${name}: give exactly one of value, secretKeyRef, configMapKeyRef (got ${given})`);
+  if (value.value !== undefined) return { name, value: value.value };
+  if (value.secretKeyRef) return { name, valueFrom: { secretKeyRef: { name: value.secretKeyRef.name, key: value.secretKeyRef.key } } };
+  return { name, valueFrom: { configMapKeyRef: { name: value.configMapKeyRef!.name, key: value.configMapKeyRef!.key } } };
 }
 
 /** Head ports, named as the seed names them. */
@@ -62,16 +64,19 @@ const HEAD_PORTS = [
   { containerPort: SERVE_PORT, name: 'serve' },
 ];
 
-export type { RayEnvValue, RayPodResources, RayLlmServiceProps, IServeBackend, IRayPods } from './ray-llm-service-props';
+export type { RayEnvValue, RayEnvKeyRef, LoraOptions, ServeBackendOptions, RayPodResources, RayLlmServiceProps, IServeBackend, IRayPods } from './ray-llm-service-props';
 export { ServeBackend } from './ray-llm-service-props';
 
 export class RayLlmService extends Construct implements IServeBackend, IRayPods {
   /** The generated object (the same as `rayService`, as an ApiObject). */
   public readonly apiObject: ApiObject;
-  /** The generated RayService. */
+  /**
+   * The generated RayService (TypeScript only; every language has `apiObject`).
+   * @jsii ignore
+   */
   public readonly rayService: RayService;
-  /** The OpenAI model name clients send. */
-  public readonly modelId: string;
+  /** The OpenAI model name clients send (always set; optional as in IServeBackend). */
+  public readonly modelId?: string;
   /** The RayService's name. */
   public readonly name: string;
   /** The Service KubeRay creates for it (`<name>-serve-svc`, port 8000). */
