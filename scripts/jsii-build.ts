@@ -8,7 +8,7 @@
  * `--docs`, writes API.md (jsii-docgen) into the repository root.
  *   tsx scripts/jsii-build.ts [--python] [--docs]
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -17,6 +17,8 @@ export const STAGING = path.join(ROOT, 'build', 'jsii');
 /** The Python distribution and module names (what `pip install` and `import` use). */
 export const PYTHON_DIST = 'ray-llm-gateway';
 export const PYTHON_MODULE = 'ray_llm_gateway';
+/** Where the wheel is written. */
+export const WHEEL_DIR = path.join(STAGING, 'dist', 'wheel');
 const BUNDLED = ['@sinclair/typebox', 'yaml'];
 /** What the staging copy holds: the jsii entry, the layers it reaches, the generated CRD classes. */
 const COPIED = ['lib/jsii.ts', 'lib/charts', 'lib/constructs', 'lib/facts', 'lib/plan', 'lib/spec', 'imports', 'README.md', 'CHANGELOG.md'];
@@ -46,6 +48,8 @@ export function jsiiPackageJson(root: Record<string, any>): Record<string, any> 
     peerDependencies: peers,
     // jsii reads the peers' own assemblies (.jsii) from node_modules; the pinned versions are the lowest claimed.
     devDependencies: Object.fromEntries(Object.keys(peers).map((name) => [name, root.devDependencies[name]])),
+    // The npm tarball pacmak puts into the wheel: compiled code, the assembly and the bundled packages.
+    files: ['lib/**/*.js', 'lib/**/*.d.ts', 'imports/**/*.js', 'imports/**/*.d.ts', '.jsii', 'README.md', 'CHANGELOG.md'],
     jsii: {
       outdir: 'dist',
       versionFormat: 'full',
@@ -64,14 +68,43 @@ function stage(): void {
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(STAGING, 'node_modules'), 'dir');
 }
 
+/**
+ * Reserved-word warnings accepted (JSII5018): names that are reserved only in languages this
+ * package does not target, and that cdk8s itself uses (`namespace` of ApiObjectMetadata). Python,
+ * the target, has none; any other warning fails the build.
+ */
+const ACCEPTED_RESERVED = [/"namespace" is a reserved word in C#/, /"type" is a reserved word in Go/];
+
+/** jsii, its diagnostics shown; fails on an error or on a warning not accepted above. */
+function compile(jsii: string): void {
+  const started = Date.now();
+  const result = spawnSync(jsii, [], { cwd: STAGING, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  const output = `${result.stdout}${result.stderr}`;
+  process.stdout.write(output);
+  const warnings = output.split('\n').filter((line) => / - warning JSII\d+/.test(line));
+  const unexpected = warnings.filter((line) => !ACCEPTED_RESERVED.some((accepted) => accepted.test(line)));
+  if (result.status !== 0 || unexpected.length > 0) {
+    console.error(`jsii failed (exit ${result.status}; ${unexpected.length} warning(s) not accepted)`);
+    process.exit(1);
+  }
+  console.log(`  (jsii: ${((Date.now() - started) / 1000).toFixed(1)} s, ${warnings.length} accepted reserved-word warnings)`);
+}
+
+/** The Python interpreter with Debian's python3-build (not a pyenv or venv one without it). */
+function python(): string {
+  if (process.env.PYTHON) return process.env.PYTHON;
+  return fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
   stage();
-  run(bin('jsii'), ['--fail-on-warnings', '--silence-warnings=reserved-word'], STAGING);
+  compile(bin('jsii'));
   if (args.includes('--python')) {
     run(bin('jsii-pacmak'), ['--targets', 'python', '--code-only', '--outdir', 'dist'], STAGING);
-    run(process.env.PYTHON ?? 'python3', ['-m', 'build', '--no-isolation', '--wheel', '--outdir', path.join(STAGING, 'dist', 'wheel'), path.join(STAGING, 'dist', 'python')], STAGING);
+    // pacmak's pyproject pins setuptools/build versions from PyPI; Debian's are used as they are.
+    run(python(), ['-m', 'build', '--no-isolation', '--skip-dependency-check', '--wheel', '--outdir', WHEEL_DIR, path.join(STAGING, 'dist', 'python')], STAGING);
   }
   if (args.includes('--docs')) {
     run(bin('jsii-docgen'), ['--output', path.join(ROOT, 'API.md')], STAGING);
