@@ -9,5 +9,5 @@ module.exports = {
     '^.+/@marcbachmann/cel-js/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.synth/', '<rootDir>/build/', '<rootDir>/examples/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.synth/', '<rootDir>/build/', '<rootDir>/examples/', '<rootDir>/.rlg-jsii/'],
 };

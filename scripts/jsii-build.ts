@@ -1,11 +1,12 @@
 /**
  * `npm run build:jsii` (issue #25): compiles the jsii entry (lib/jsii.ts: the constructs and
- * ModelFleet) with jsii, in a staging copy (build/jsii/), so this package's own build (tsc,
- * build/lib) and tsconfig stay as they are. Writes the staging package.json (jsii needs `types`,
- * `main`, `author`, `repository` and a `jsii` section; `@sinclair/typebox` and `yaml` bundled),
- * then, with `--python`, runs jsii-pacmak for Python (code only) and builds the wheel with the
- * local `python3 -m build --no-isolation` (Debian's python3-build; no PyPI needed), and with
- * `--docs`, writes API.md (jsii-docgen) into the repository root.
+ * ModelFleet) with jsii in a staging copy, .rlg-jsii/ (outside build/, which `npm run build`
+ * empties), so this package's own build (tsc, build/lib) and tsconfig stay as they are. Writes the
+ * staging package.json (jsii needs `types`, `main`, `author`, `repository` and a `jsii` section;
+ * `@sinclair/typebox` and `yaml` bundled); with `--python` runs jsii-pacmak for Python (code only)
+ * and builds the wheel (.rlg-jsii/dist/wheel/) with the local `python3 -m build --no-isolation`
+ * (Debian's python3-build; no PyPI needed); with `--docs` writes API.md (jsii-docgen).
+ * `npm run test:jsii` (scripts/jsii-check.ts) checks what it built.
  *   tsx scripts/jsii-build.ts [--python] [--docs]
  */
 import { execFileSync, spawnSync } from 'child_process';
@@ -13,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..');
-export const STAGING = path.join(ROOT, 'build', 'jsii');
+export const STAGING = path.join(ROOT, '.rlg-jsii');
 /** The Python distribution and module names (what `pip install` and `import` use). */
 export const PYTHON_DIST = 'ray-llm-gateway';
 export const PYTHON_MODULE = 'ray_llm_gateway';
@@ -91,7 +92,7 @@ function compile(jsii: string): void {
 }
 
 /** The Python interpreter with Debian's python3-build (not a pyenv or venv one without it). */
-function python(): string {
+export function python(): string {
   if (process.env.PYTHON) return process.env.PYTHON;
   return fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 }
