@@ -9,7 +9,7 @@
  * `npm run test:jsii` (scripts/jsii-check.ts) checks what it built.
  *   tsx scripts/jsii-build.ts [--python] [--docs]
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -24,10 +24,24 @@ const BUNDLED = ['@sinclair/typebox', 'yaml'];
 /** What the staging copy holds: the jsii entry, the layers it reaches, the generated CRD classes. */
 const COPIED = ['lib/jsii.ts', 'lib/charts', 'lib/constructs', 'lib/facts', 'lib/plan', 'lib/spec', 'imports', 'README.md', 'CHANGELOG.md'];
 
-function run(cmd: string, args: string[], cwd: string): void {
+/**
+ * The jsii tools print a boxed notice on every run under Node 20 (end-of-life for jsii 5.9 and
+ * jsii-pacmak 1.140 since 2026-10-30; they still work): said once here instead.
+ */
+const ENV = { ...process.env, CDK8S_CHECK_UPGRADE: 'false', FORCE_COLOR: '0', JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '1' };
+
+/** A tool run with its output kept, shown only when it fails; one timing line otherwise. */
+function run(cmd: string, args: string[], cwd: string): string {
   const started = Date.now();
-  execFileSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+  const result = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: ENV });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.status !== 0) {
+    process.stderr.write(output);
+    console.error(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${result.status ?? result.error?.message})`);
+    process.exit(1);
+  }
   console.log(`  (${path.basename(cmd)} ${args.join(' ')}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return output;
 }
 
 /** The staging package.json: this one's name, version and dependencies, pointed at the jsii entry. */
@@ -76,19 +90,19 @@ function stage(): void {
  */
 const ACCEPTED_RESERVED = [/"namespace" is a reserved word in C#/, /"type" is a reserved word in Go/];
 
-/** jsii, its diagnostics shown; fails on an error or on a warning not accepted above. */
+/** jsii: fails on an error or on a warning not accepted above, showing its diagnostics. */
 function compile(jsii: string): void {
   const started = Date.now();
-  const result = spawnSync(jsii, [], { cwd: STAGING, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  const result = spawnSync(jsii, [], { cwd: STAGING, encoding: 'utf8', env: ENV });
   const output = `${result.stdout}${result.stderr}`;
-  process.stdout.write(output);
   const warnings = output.split('\n').filter((line) => / - warning JSII\d+/.test(line));
   const unexpected = warnings.filter((line) => !ACCEPTED_RESERVED.some((accepted) => accepted.test(line)));
   if (result.status !== 0 || unexpected.length > 0) {
+    process.stderr.write(output);
     console.error(`jsii failed (exit ${result.status}; ${unexpected.length} warning(s) not accepted)`);
     process.exit(1);
   }
-  console.log(`  (jsii: ${((Date.now() - started) / 1000).toFixed(1)} s, ${warnings.length} accepted reserved-word warnings)`);
+  console.log(`  (jsii: ${((Date.now() - started) / 1000).toFixed(1)} s; ${warnings.length} accepted reserved-word warnings: \`namespace\` in C#, \`type\` in Go)`);
 }
 
 /** The Python interpreter with Debian's python3-build (not a pyenv or venv one without it). */
@@ -100,6 +114,7 @@ export function python(): string {
 function main(): void {
   const args = process.argv.slice(2);
   const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+  console.log(`jsii build of lib/jsii.ts in ${path.relative(ROOT, STAGING)}/ (node ${process.version}${process.versions.node.startsWith('20.') ? ': end-of-life for the jsii tools, notice silenced' : ''})`);
   stage();
   compile(bin('jsii'));
   if (args.includes('--python')) {
@@ -110,6 +125,7 @@ function main(): void {
   if (args.includes('--docs')) {
     run(bin('jsii-docgen'), ['--output', path.join(ROOT, 'API.md')], STAGING);
   }
+  if (args.includes('--python')) console.log(`wheel: ${path.relative(ROOT, WHEEL_DIR)}/${fs.readdirSync(WHEEL_DIR).join(', ')}`);
 }
 
 if (require.main === module) main();
