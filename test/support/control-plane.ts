@@ -8,7 +8,8 @@
  * globalTeardown stops them. A run that needs no control plane starts none.
  *
  * Where the assets are absent (a user's machine without ../shared/k8s or etcd) the tests that need
- * it are skipped; under CI (CI=true) that is an error instead, since CI always has them.
+ * it are skipped; with RLG_REQUIRE_CONTROL_PLANE=1 (.ci/run sets it: CI always has them) that is an
+ * error instead.
  *
  * There is no kube-controller-manager: a namespace gets no `default` ServiceAccount (pods need one:
  * use `ensureNamespace`), deleted namespaces never finish terminating (do not delete them), and pods
