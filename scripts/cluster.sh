@@ -311,7 +311,7 @@ plan_step() {
 }
 
 # --- status, test, up --wait: scripts/verify.ts decides; this runs its kubectl lines -------------
-VERIFY=("$REPO_ROOT/node_modules/.bin/tsx" "$REPO_ROOT/scripts/verify.ts") VDIR="" CLEANUP=()
+VERIFY=(env "VERIFY_FILL=$PROJECT_ID $CLUSTER $LOCATION" "$REPO_ROOT/node_modules/.bin/tsx" "$REPO_ROOT/scripts/verify.ts") VDIR="" CLEANUP=()
 # act FILE: the lines verify.ts printed (TSV: kind, output file, kubectl argv): get/run stop on
 # failure; exec (a smoke request) keeps its output whatever curl says; cleanup lines run at exit.
 act() {
@@ -369,7 +369,7 @@ wait_healthy() {
 WAIT_TIMEOUT=${WAIT_TIMEOUT:-1800} WAIT_INTERVAL=${WAIT_INTERVAL:-20}
 [[ $WAIT_TIMEOUT =~ ^[0-9]+$ && $WAIT_INTERVAL =~ ^[0-9]+$ ]] || die "WAIT_TIMEOUT and WAIT_INTERVAL are whole seconds"
 if [[ $COMMAND == status || $COMMAND == test || $WAIT == true ]]; then
-  [[ -x ${VERIFY[0]} ]] || die "tsx not found: run \`npm ci\` in $REPO_ROOT (status, test and --wait need it)"
+  [[ -x ${VERIFY[2]} ]] || die "tsx not found: run \`npm ci\` in $REPO_ROOT (status, test and --wait need it)"
 fi
 [[ $COMMAND != test ]] || smoke_test
 if [[ $COMMAND == status ]]; then collect; rc=0; "${VERIFY[@]}" status "$VDIR" $JSON || rc=$?; exit "$rc"; fi
