@@ -360,8 +360,8 @@ wait_healthy() {
   local start=$SECONDS line
   while :; do
     collect
-    if line=$("${VERIFY[@]}" status "$VDIR" --brief); then printf 'wait: %s' "$line"; return 0; fi
-    printf 'wait (%ss of %ss): %s' $((SECONDS - start)) "$WAIT_TIMEOUT" "$line"
+    if line=$("${VERIFY[@]}" status "$VDIR" --brief); then printf 'wait: %s\n' "$line"; return 0; fi
+    printf 'wait (%ss of %ss): %s\n' $((SECONDS - start)) "$WAIT_TIMEOUT" "$line"
     if ((SECONDS - start >= WAIT_TIMEOUT)); then "${VERIFY[@]}" status "$VDIR" || die "not healthy after ${WAIT_TIMEOUT}s (WAIT_TIMEOUT): see the table above"; fi
     sleep "$WAIT_INTERVAL"
   done
