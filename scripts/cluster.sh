@@ -69,8 +69,7 @@ for arg in "$@"; do
 done
 [[ -n $COMMAND ]] || { printf 'error: missing command: up, plan, down, status or test\n' >&2; usage >&2; exit 2; }
 [[ $COMMAND != status && $COMMAND != test ]] || ! $DRY_RUN || die "$COMMAND only reads: it has no --dry-run"
-! $WAIT || [[ $COMMAND == up ]] || die "--wait is for up"
-[[ -z $JSON || $COMMAND == status ]] || die "--json is for status"
+! $WAIT || [[ $COMMAND == up ]] || die "--wait is for up"; [[ -z $JSON || $COMMAND == status ]] || die "--json is for status"
 
 unset arg
 cd "$REPO_ROOT"
@@ -312,6 +311,8 @@ plan_step() {
 
 # --- status, test, up --wait: scripts/verify.ts decides; this runs its kubectl lines -------------
 VERIFY=(env "VERIFY_FILL=$PROJECT_ID $CLUSTER $LOCATION" "$REPO_ROOT/node_modules/.bin/tsx" "$REPO_ROOT/scripts/verify.ts") VDIR="" CLEANUP=()
+# argv LINE: its fields in F; the fields after the kind, placeholders filled, in WORDS.
+argv() { local w; IFS=$'\t' read -r -a F <<<"$1"; WORDS=(); for w in "${F[@]:1}"; do fill "$w"; WORDS+=("$REPLY"); done; }
 # act FILE: the lines verify.ts printed (TSV: kind, output file, kubectl argv): get/run stop on
 # failure; exec (a smoke request) keeps its output whatever curl says; cleanup lines run at exit.
 act() {
@@ -323,57 +324,40 @@ act() {
       get | run | exec) [[ ${WORDS[1]} == kubectl && ${WORDS[0]} =~ ^[-a-z0-9.]+$ ]] || die "verify.ts: not a kubectl line: ${F[0]} ${WORDS[0]}" ;;
       *) die "verify.ts: unknown line kind '${F[0]}'" ;;
     esac
-    to=$VDIR/${WORDS[0]}; [[ ${WORDS[0]} != - ]] || to=/dev/null
-    [[ ${F[0]} == get ]] || printf '+ %s\n' "$(quote "${WORDS[@]:1}")"
+    to=$VDIR/${WORDS[0]}; [[ ${WORDS[0]} != - ]] || to=/dev/null; [[ ${F[0]} == get ]] || printf '+ %s\n' "$(quote "${WORDS[@]:1}")"
     rc=0; "${WORDS[@]:1}" >"$to" || rc=$?
     ((rc == 0)) || [[ ${F[0]} == exec ]] || { CURRENT="${WORDS[*]:1:4}"; fail "$rc"; }
   done <"$1"
 }
-# argv LINE: its fields in F, the fields after the kind with placeholders filled in WORDS.
-argv() {
-  local w
-  IFS=$'\t' read -r -a F <<<"$1"
-  WORDS=(); for w in "${F[@]:1}"; do fill "$w"; WORDS+=("$REPLY"); done
-}
 finish() {
   local line
   for line in "${CLEANUP[@]}"; do
-    argv "$line"; printf '+ %s\n' "$(quote "${WORDS[@]}")"
-    "${WORDS[@]}" >/dev/null || printf 'warning: cleanup failed, run: %s\n' "$(quote "${WORDS[@]}")" >&2
+    argv "$line"; printf '+ %s\n' "$(quote "${WORDS[@]}")"; "${WORDS[@]}" >/dev/null || printf 'warning: cleanup failed\n' >&2
   done
   CLEANUP=(); [[ -z $VDIR ]] || rm -rf "$VDIR"; VDIR=""
 }
 collect() {
   [[ -n $VDIR ]] || { VDIR=$(mktemp -d); trap finish EXIT; }
-  "${VERIFY[@]}" queries >"$VDIR/queries.tsv" || die "scripts/verify.ts failed (npm ci done? deploy/verify-plan.json written by npx cdk8s synth?)"
-  act "$VDIR/queries.tsv"
+  "${VERIFY[@]}" queries >"$VDIR/queries.tsv" || die "scripts/verify.ts failed (npm ci done? deploy/verify-plan.json written by npx cdk8s synth?)"; act "$VDIR/queries.tsv"
 }
 smoke_test() {
-  local rc=0
-  collect
-  "${VERIFY[@]}" smoke "$VDIR" >"$VDIR/smoke.tsv" || exit 1
-  act "$VDIR/smoke.tsv"
-  "${VERIFY[@]}" verdict "$VDIR" || rc=$?
-  finish; exit "$rc"
+  local rc=0; collect; "${VERIFY[@]}" smoke "$VDIR" >"$VDIR/smoke.tsv" || exit 1
+  act "$VDIR/smoke.tsv"; "${VERIFY[@]}" verdict "$VDIR" || rc=$?; finish; exit "$rc"
 }
 wait_healthy() {
   local start=$SECONDS line
-  while :; do
-    collect
+  while collect; do
     if line=$("${VERIFY[@]}" status "$VDIR" --brief); then printf 'wait: %s\n' "$line"; return 0; fi
     printf 'wait (%ss of %ss): %s\n' $((SECONDS - start)) "$WAIT_TIMEOUT" "$line"
-    if ((SECONDS - start >= WAIT_TIMEOUT)); then "${VERIFY[@]}" status "$VDIR" || die "not healthy after ${WAIT_TIMEOUT}s (WAIT_TIMEOUT): see the table above"; fi
+    ((SECONDS - start < WAIT_TIMEOUT)) || { "${VERIFY[@]}" status "$VDIR" || die "not healthy after ${WAIT_TIMEOUT}s (WAIT_TIMEOUT): see the table above"; }
     sleep "$WAIT_INTERVAL"
   done
 }
-WAIT_TIMEOUT=${WAIT_TIMEOUT:-1800} WAIT_INTERVAL=${WAIT_INTERVAL:-20}
-[[ $WAIT_TIMEOUT =~ ^[0-9]+$ && $WAIT_INTERVAL =~ ^[0-9]+$ ]] || die "WAIT_TIMEOUT and WAIT_INTERVAL are whole seconds"
-if [[ $COMMAND == status || $COMMAND == test || $WAIT == true ]]; then
-  [[ -x ${VERIFY[2]} ]] || die "tsx not found: run \`npm ci\` in $REPO_ROOT (status, test and --wait need it)"
-fi
+WAIT_TIMEOUT=${WAIT_TIMEOUT:-1800} WAIT_INTERVAL=${WAIT_INTERVAL:-20}; [[ $WAIT_TIMEOUT =~ ^[0-9]+$ && $WAIT_INTERVAL =~ ^[0-9]+$ ]] || die "WAIT_TIMEOUT and WAIT_INTERVAL are whole seconds"
+[[ $COMMAND != status && $COMMAND != test ]] && ! $WAIT || [[ -x ${VERIFY[2]} ]] || die "tsx not found: run \`npm ci\` in $REPO_ROOT (status, test and --wait need it)"
+[[ $COMMAND != status && $COMMAND != test ]] || command -v kubectl >/dev/null 2>&1 || die "required tool not found in PATH: kubectl"
 [[ $COMMAND != test ]] || smoke_test
 if [[ $COMMAND == status ]]; then collect; rc=0; "${VERIFY[@]}" status "$VDIR" $JSON || rc=$?; exit "$rc"; fi
-
 # --- Main ---------------------------------------------------------------------------------------
 if ! $DRY_RUN; then
   for tool in gcloud helm kubectl; do

@@ -82,6 +82,8 @@ function smokeLines(plan: VerifyPlan, dir: string, report: StatusReport): { line
   return {
     lines: [
       tsv(['cleanup', ...kubectl, 'delete', 'pod', podName, `--namespace=${namespace}`, '--ignore-not-found', '--wait=false']),
+      // A pod left by an interrupted run would make `create` fail.
+      tsv(['run', '-', ...kubectl, 'delete', 'pod', podName, `--namespace=${namespace}`, '--ignore-not-found']),
       tsv(['run', '-', ...kubectl, 'create', `--filename=${podFile}`]),
       tsv(['run', '-', ...kubectl, 'wait', '--for=condition=Ready', `pod/${podName}`, `--namespace=${namespace}`, '--timeout=180s']),
       ...smokeRequests(plan).map((r, i) => tsv(['exec', `smoke-${i}.out`, ...kubectl, 'exec', podName, `--namespace=${namespace}`, '--', ...curlArgs(plan, address, r.name)])),

@@ -122,12 +122,13 @@ describe('cluster.sh test', () => {
     expect(r.status).toBe(0);
     const calls = kubectl(r.calls);
     expect(calls[0]).toBe(GET);
-    expect(calls[1]).toMatch(new RegExp(`^kubectl ${CTX} create --filename=/.*/smoke-pod\\.json$`));
-    expect(calls[2]).toBe(`kubectl ${CTX} wait --for=condition=Ready pod/${POD} --namespace=default --timeout=180s`);
+    expect(calls[1]).toBe(`kubectl ${CTX} delete pod ${POD} --namespace=default --ignore-not-found`);
+    expect(calls[2]).toMatch(new RegExp(`^kubectl ${CTX} create --filename=/.*/smoke-pod\\.json$`));
+    expect(calls[3]).toBe(`kubectl ${CTX} wait --for=condition=Ready pod/${POD} --namespace=default --timeout=180s`);
     expect(sent(calls)).toEqual(['gemma-2b-it', 'gemma-2b-it:sql', 'qwen-2.5-3b', 'ray-llm-gateway-smoke-no-such-model']);
     expect(calls.filter((c) => c.includes(' exec '))[0]).toBe(`kubectl ${CTX} exec ${POD} --namespace=default -- curl -sS --max-time 300 --write-out \\n%{http_code} %{time_total} --header Content-Type: application/json --data {"model":"gemma-2b-it","messages":[{"role":"user","content":"Say hi."}],"max_tokens":8} http://10.128.0.50/v1/chat/completions`);
     expect(calls[calls.length - 1]).toBe(DELETE);
-    expect(calls).toHaveLength(8);
+    expect(calls).toHaveLength(9);
     expect(r.stdout).toMatch(/gemma-2b-it +200 +gemma-2b-it +412 ms +ok/);
     expect(r.stdout).toMatch(/gemma-2b-it:sql +200 +gemma-2b-it:sql +455 ms +ok/);
     expect(r.stdout).toMatch(/ray-llm-gateway-smoke-no-such-model \(must not exist\) +404 +- +3 ms +ok/);
