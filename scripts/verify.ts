@@ -61,7 +61,8 @@ function formatStatus(report: StatusReport): string {
 function brief(report: StatusReport): string {
   const rows = report.clusters.flatMap((c) => c.rows);
   const bad = rows.filter((r) => !r.healthy);
-  const first = bad.slice(0, 2).map((r) => `${r.kind} ${r.name}: ${r.detail}`).join(' | ');
+  // A hint's first clause (e.g. "the KubeRay operator is likely blocked ...") shows while waiting, not only at the timeout.
+  const first = bad.slice(0, 2).map((r) => `${r.kind} ${r.name}: ${r.detail}${r.hint ? ` [${r.hint.split(' — ')[0].split(':')[0]}]` : ''}`).join(' | ');
   return `${rows.length - bad.length}/${rows.length} healthy${bad.length ? `; waiting for ${first}${bad.length > 2 ? ` (+${bad.length - 2} more)` : ''}` : ''}\n`;
 }
 
