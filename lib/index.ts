@@ -20,6 +20,9 @@ export * from './charts/gateway-chart';
 // The constructs, one a file, with their props
 export type { ResourceProps } from './constructs/metadata';
 export * from './constructs/ray-llm-service';
+export * from './constructs/model-cache-fill';
+export type { ModelCacheSource } from './constructs/model-cache-volume';
+export * from './charts/model-cache-chart';
 export * from './constructs/serve-config';
 export * from './constructs/serve-health-check';
 export * from './constructs/serve-backend-policy';

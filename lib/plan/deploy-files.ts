@@ -3,6 +3,7 @@ import { clusterPlan, clusterPlanEnv } from './cluster-plan';
 import { ModelPlan } from './model-plan';
 import { routerValuesYaml } from './router-values';
 import { clusterSteps, renderClusterSteps } from './cluster-steps';
+import { COLD_START_FILE, coldStartText } from './cold-start';
 
 export const ROUTER_VALUES_FILE = 'router-values.yaml';
 export const CLUSTER_PLAN_FILE = 'cluster-plan.env';
@@ -21,5 +22,6 @@ export function deployFiles(plan: ModelPlan, deployDirFromRoot: string, distDirF
     [ROUTER_VALUES_FILE]: routerValuesYaml(plan),
     [CLUSTER_PLAN_FILE]: clusterPlanEnv(cluster),
     [CLUSTER_STEPS_FILE]: renderClusterSteps(clusterSteps(cluster, distDirFromRoot)),
+    [COLD_START_FILE]: coldStartText(plan),
   };
 }
