@@ -17,10 +17,10 @@ import * as defaults from '../spec/defaults';
  * those vLLM loads, skips a file whose copy in the bucket has the same size, downloads the others one
  * by one to local scratch and copies each into the mounted bucket. Prints file names only.
  */
-const FILL_SCRIPT = [
+export const MODEL_CACHE_FILL_SCRIPT = [
   'import fnmatch, os, shutil, sys',
   'from huggingface_hub import HfApi, hf_hub_download',
-  "repo, target = os.environ['MODEL_SOURCE'], os.environ['TARGET_DIR']",
+  "repo, target, scratch = os.environ['MODEL_SOURCE'], os.environ['TARGET_DIR'], os.environ['SCRATCH_DIR']",
   "wanted = ['*.json', '*.safetensors', '*.model', '*.tiktoken', '*.txt', '*.jinja']",
   'info = HfApi().model_info(repo, files_metadata=True)',
   'files = [f for f in info.siblings if any(fnmatch.fnmatch(f.rfilename, p) for p in wanted)]',
@@ -32,15 +32,18 @@ const FILL_SCRIPT = [
   '    if os.path.isfile(dest) and os.path.getsize(dest) == f.size:',
   "        print('present', f.rfilename, flush=True)",
   '        continue',
-  "    local = hf_hub_download(repo, f.rfilename, revision=info.sha, cache_dir='/scratch')",
+  "    local = hf_hub_download(repo, f.rfilename, revision=info.sha, cache_dir=scratch)",
   '    os.makedirs(os.path.dirname(dest), exist_ok=True)',
   '    shutil.copyfile(local, dest)',
-  "    shutil.rmtree('/scratch', ignore_errors=True)",
+  "    shutil.rmtree(os.path.join(scratch, 'models--' + repo.replace('/', '--')), ignore_errors=True)",
   '    copied += 1',
   "    print('copied', f.rfilename, flush=True)",
   "print('done:', copied, 'copied,', len(files) - copied, 'present', flush=True)",
   'sys.exit(0)',
 ].join('\n');
+
+/** Local scratch of the Job (an emptyDir): one file at a time. */
+const SCRATCH_PATH = '/scratch';
 
 export interface ModelCacheFillProps extends ResourceProps {
   /** Job name. */
@@ -105,10 +108,11 @@ export class ModelCacheFill extends Construct {
             containers: [{
               name: 'fill',
               image: props.image ?? defaults.DEFAULT_IMAGE,
-              command: ['python', '-c', FILL_SCRIPT],
+              command: ['python', '-c', MODEL_CACHE_FILL_SCRIPT],
               env: [
                 { name: 'MODEL_SOURCE', value: props.source },
                 { name: 'TARGET_DIR', value: modelCachePath(props.source) },
+                { name: 'SCRATCH_DIR', value: SCRATCH_PATH },
                 { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: secret.name, key: secret.key } } },
                 { name: 'HF_HUB_DISABLE_PROGRESS_BARS', value: '1' },
               ],
@@ -117,7 +121,7 @@ export class ModelCacheFill extends Construct {
                 requests: { 'cpu': '1', 'memory': '4Gi', 'ephemeral-storage': scratch },
                 limits: { 'memory': '4Gi', 'ephemeral-storage': scratch },
               },
-              volumeMounts: [modelCacheMount(false), { name: 'scratch', mountPath: '/scratch' }],
+              volumeMounts: [modelCacheMount(false), { name: 'scratch', mountPath: SCRATCH_PATH }],
             }],
             volumes: [modelCacheVolume(props.bucket, 1000, 100), { name: 'scratch', emptyDir: { sizeLimit: scratch } }],
           },
