@@ -7,6 +7,8 @@ import { buildCharts, objectsOf, planModels } from '../lib';
 import { RAY_SERVICE_ACCOUNT } from '../lib/facts/identity';
 import { listProblems as problemsOf } from './support/problems';
 import { parse } from 'yaml';
+import { clusterPlan } from '../lib/plan/cluster-plan';
+import { clusterSteps } from '../lib/plan/cluster-steps';
 
 const list = (extra: object = {}, models: object[] = [{ id: 'gemma-2b-it', source: 'google/gemma-2b-it' }, { id: 'qwen', source: 'Qwen/Qwen2.5-3B', modelCache: false }]) =>
   ({ modelCache: { bucket: 'llm-weights' }, models, ...extra });
@@ -90,5 +92,33 @@ describe('modelCache', () => {
     expect(problemsOf(list({}, [{ id: 'm', source: 'gs://b/m', modelCache: true }]))[0]).toContain('models[0] "m": modelCache needs a Hugging Face source');
     expect(problemsOf({ modelCache: { bucket: 'Bad.Name' }, models: [{ id: 'm', source: 'o/m' }] })[0]).toContain('modelCache: bucket "Bad.Name" is not a Cloud Storage bucket name');
     expect(problemsOf({ modelCache: {}, models: [{ id: 'm', source: 'o/m' }] })[0]).toContain('modelCache');
+  });
+});
+
+describe('modelCache in a fleet', () => {
+  const fleet = {
+    modelCache: { bucket: 'llm-weights' },
+    gateway: { className: 'gke-l7-cross-regional-internal-managed-mc' },
+    clusters: [
+      { name: 'east', region: 'us-east1', config: true, proxySubnetRange: '10.129.0.0/23' },
+      { name: 'west', region: 'us-west1', proxySubnetRange: '10.130.0.0/23' },
+    ],
+    models: [{ id: 'gemma', source: 'google/gemma-2b-it', clusters: ['west'] }],
+  };
+
+  test('the first cluster running the model fills the bucket (it has the Secret there); the bucket is in the config cluster\'s region', () => {
+    const plan = planModels(fleet);
+    const paths = buildCharts(plan).map((f) => f.path);
+    expect(paths).toContain('west/default/model-cache-gemma.k8s.yaml');
+    expect(paths.filter((p) => p.includes('model-cache-'))).toHaveLength(1);
+    const steps = clusterSteps(clusterPlan(plan, 'deploy/router-values.yaml'));
+    const fill = steps.find((s) => s.id.startsWith('weights:'))!;
+    expect(fill.id).toMatch(/^weights:west\/default\/weights-gemma-/);
+    expect(fill.create![0]).toContain('--filename=dist/west/default/model-cache-gemma.k8s.yaml');
+    expect(fill.create![0]).toContain('--context=gke_{project}_us-west1-b_west');
+    const bucket = steps.find((s) => s.id === 'bucket:llm-weights')!;
+    expect(bucket.create![0]).toContain('--location=us-east1');
+    expect(steps.filter((s) => s.id.startsWith('serviceaccount:')).map((s) => s.id)).toEqual(['serviceaccount:west/default/ray-llm', 'serviceaccount:west/default/model-cache-writer']);
+    expect(steps.find((s) => s.id === 'cluster:east')!.create![0]).toContain('--addons=HttpLoadBalancing,RayOperator,GcsFuseCsiDriver');
   });
 });

@@ -19,6 +19,7 @@ import { gitopsFiles } from './gitops-chart';
 import { ModelPlan, PlannedCluster, stableOf } from '../plan/model-plan';
 import { MANIFEST_EXTENSION, modelCacheChartId } from '../plan/names';
 import { ModelCacheChart } from './model-cache-chart';
+import { fillClusterOf } from '../plan/model-cache-plan';
 
 /** File name (without extension) of the Gateway chart. */
 export const GATEWAY_CHART_ID = 'gateway';
@@ -95,9 +96,10 @@ function fileMakers(plan: ModelPlan): FileMaker[] {
     const frontEnd = (app: App, id: string) => new FrontEndChart(app, id, { plan, model });
     const workloads = (site: Site) => (app: App, id: string) => new WorkloadChart(app, id, { plan, model, cluster: site.cluster });
     const runs = sites.filter((s) => !s.cluster || model.clusters.includes(s.cluster.name));
-    // The bucket is one for the fleet: the config cluster fills it.
+    // The bucket is one for the fleet: the first cluster running the model fills it.
+    const fillCluster = fillClusterOf(plan, model);
     for (const deployment of model.deployments.filter((d) => d.modelCache)) {
-      add(`${config.folder}${model.namespace}`, modelCacheChartId(deployment.name), (app, id) => new ModelCacheChart(app, id, { plan, model, deployment }));
+      add(`${fillCluster ? `${fillCluster.name}/` : ''}${model.namespace}`, modelCacheChartId(deployment.name), (app, id) => new ModelCacheChart(app, id, { plan, model, deployment }));
     }
     if (fleetOfOne) {
       add(`${config.folder}${model.namespace}`, modelChartId(name), workloads(config), frontEnd);

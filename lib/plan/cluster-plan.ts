@@ -5,7 +5,8 @@
  * parses (it never sources it).
  */
 import { findAccelerator } from '../facts/accelerators';
-import { configCluster, ModelPlan, PlannedModel } from './model-plan';
+import { ModelPlan, PlannedModel } from './model-plan';
+import { fillClusterOf } from './model-cache-plan';
 import { MANIFEST_EXTENSION, modelCacheChartId } from './names';
 import { ROUTER_RELEASE_NAME } from '../facts/router';
 
@@ -88,23 +89,27 @@ export interface ModelCachePlan {
   readonly bucket: string;
   /** Namespaces whose Ray pods read the bucket (their `ray-llm` ServiceAccount gets read access). */
   readonly readerNamespaces: readonly string[];
-  /** The fill Jobs, run in the config cluster before its manifests. */
-  readonly fills: readonly { readonly namespace: string; readonly job: string; readonly source: string; readonly file: string }[];
+  /** The fill Jobs, each run before the manifests in the first cluster running its model (`{cluster}` with one cluster). */
+  readonly fills: readonly { readonly cluster: string; readonly namespace: string; readonly job: string; readonly source: string; readonly file: string }[];
 }
 
 function modelCachePlan(plan: ModelPlan, distFromRoot: string): ModelCachePlan | undefined {
   if (plan.modelCacheBucket === undefined) return undefined;
   const cached = plan.models.flatMap((m) => m.deployments.filter((d) => d.modelCache).map((d) => ({ model: m, deployment: d })));
-  const configDist = plan.clusters.length > 0 ? `${distFromRoot}/${configCluster(plan)!.name}` : distFromRoot;
   return {
     bucket: plan.modelCacheBucket,
     readerNamespaces: unique(cached.map((c) => c.model.namespace)),
-    fills: cached.map(({ model, deployment }) => ({
-      namespace: model.namespace,
-      job: deployment.modelCache!.fillJobName,
-      source: deployment.modelCache!.folder,
-      file: `${configDist}/${model.namespace}/${modelCacheChartId(deployment.name)}${MANIFEST_EXTENSION}`,
-    })),
+    fills: cached.map(({ model, deployment }) => {
+      const cluster = fillClusterOf(plan, model)?.name;
+      const folder = cluster ? `${distFromRoot}/${cluster}` : distFromRoot;
+      return {
+        cluster: cluster ?? '{cluster}',
+        namespace: model.namespace,
+        job: deployment.modelCache!.fillJobName,
+        source: deployment.modelCache!.folder,
+        file: `${folder}/${model.namespace}/${modelCacheChartId(deployment.name)}${MANIFEST_EXTENSION}`,
+      };
+    }),
   };
 }
 

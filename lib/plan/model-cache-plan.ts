@@ -6,7 +6,7 @@ import * as defaults from '../spec/defaults';
 import { ModelCacheSchema } from '../spec/list-spec';
 import { isObject, Json, Problems } from '../spec/problems';
 import { fieldsOf } from '../spec/schema-kit';
-import { PlannedDeployment, PlannedModel } from './model-plan';
+import { ModelPlan, PlannedCluster, PlannedDeployment, PlannedModel } from './model-plan';
 import { fillJobName } from './names';
 
 const CACHE_FIELDS = fieldsOf(ModelCacheSchema);
@@ -51,4 +51,13 @@ export function cacheModel(problems: Problems, where: string, raw: unknown, mode
     return { ...deployment, modelCache: { bucket: cache.bucket, folder: deployment.source, fillJobName: fillJob } };
   });
   return { ...model, deployments };
+}
+
+/**
+ * The cluster that runs a model's fill Jobs: the first of the fleet that runs the model (it has the
+ * Hugging Face Secret in the model's namespace and pulls the model's image anyway); undefined with
+ * one cluster.
+ */
+export function fillClusterOf(plan: ModelPlan, model: PlannedModel): PlannedCluster | undefined {
+  return plan.clusters.find((c) => model.clusters.includes(c.name));
 }

@@ -58,7 +58,7 @@ export function bucketSteps(plan: ClusterPlan, all: readonly Target[]): ClusterS
   ];
 }
 
-/** In one cluster: the ServiceAccounts, then (config cluster) each fill Job, applied and waited for. */
+/** In one cluster: the ServiceAccounts, then the fill Jobs it runs, each applied and waited for. */
 export function cacheClusterSteps(plan: ClusterPlan, t: Target): ClusterStep[] {
   const cache = plan.modelCache;
   if (!cache) return [];
@@ -70,7 +70,7 @@ export function cacheClusterSteps(plan: ClusterPlan, t: Target): ClusterStep[] {
     create: [['kubectl', ctx, 'create', 'serviceaccount', value(name), flag('namespace', ns)]],
   });
   const readers = cache.readerNamespaces.filter((ns) => t.modelNamespaces.includes(ns));
-  const fills = t.config ? cache.fills : [];
+  const fills = cache.fills.filter((f) => f.cluster === t.name);
   const wait = (f: (typeof fills)[number]): Argv =>
     ['kubectl', ctx, 'wait', '--for=condition=complete', `job/${f.job}`, flag('namespace', f.namespace), flag('timeout', `${FILL_WAIT_SECONDS}s`)];
   return [
