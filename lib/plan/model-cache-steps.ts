@@ -18,7 +18,10 @@ export function clusterAddons(plan: ClusterPlan): string {
   return ['HttpLoadBalancing', 'RayOperator', ...(plan.modelCache ? [GCS_FUSE_ADDON] : [])].join(',');
 }
 
-/** An existing cluster gets the add-on (no change when it has it). */
+/**
+ * An existing cluster gets the add-on (no change when it has it): the GKE API field
+ * `Cluster.addonsConfig.gcsFuseCsiDriverConfig.enabled` (container/v1), printed True by gcloud.
+ */
 export function addonObservation(plan: ClusterPlan, t: Target): Observation[] {
   if (!plan.modelCache) return [];
   const where = [flag('location', t.location), project];
