@@ -8,6 +8,8 @@
 export type { ResourceProps } from './constructs/metadata';
 export * from './charts/model-fleet';
 export * from './constructs/ray-llm-service';
+export * from './constructs/model-cache-fill';
+export type { ModelCacheSource } from './constructs/model-cache-volume';
 export * from './constructs/serve-health-check';
 export * from './constructs/serve-backend-policy';
 export * from './constructs/service-export';

@@ -89,8 +89,10 @@ test('serveConfigV2 parses back to the expected Serve config', () => {
               log_engine_metrics: true,
               deployment_config: {
                 autoscaling_config: { min_replicas: 2, max_replicas: 2 },
-                health_check_period_s: 600,
-                health_check_timeout_s: 300,
+                health_check_period_s: 30,
+                health_check_timeout_s: 60,
+                graceful_shutdown_timeout_s: 600,
+                graceful_shutdown_wait_loop_s: 2,
               },
             },
           ],

@@ -8,7 +8,7 @@ import Ajv from 'ajv';
 import { loadModelList, planModels } from '../lib';
 import { problemsOf } from './support/problems';
 import { modelListSchemaJson } from '../lib/spec/json-schema';
-import { ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
+import { ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
 import { CanarySchema, HeadResourcesSchema, ModelSchema } from '../lib/spec/model-spec';
 import { fieldsOf } from '../lib/spec/schema-kit';
 import { ArgoCdSchema, FluxSchema, GitOpsSchema } from '../lib/spec/gitops-spec';
@@ -77,7 +77,7 @@ describe('the planner and the schema', () => {
   test('an unknown field names the schema\'s fields, in schema order', () => {
     expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m', gpus: 1 }] }))).toEqual([
       'models[0] "m": unknown field "gpus" (known: id, namespace, clusters, source, name, accelerator, gpusPerReplica, minReplicas, maxReplicas, ' +
-      'engineKwargs, image, rayVersion, head, worker, env, adapters, loraStoragePath, maxAdaptersPerReplica, allowUnknownEngineKwargs, upgrade, haProxy, ' +
+      'engineKwargs, image, rayVersion, head, worker, env, adapters, loraStoragePath, maxAdaptersPerReplica, allowUnknownEngineKwargs, upgrade, haProxy, modelCache, ' +
       'pathPrefix, timeoutSeconds, canary)',
     ]);
     expect(fieldsOf(CanarySchema)).toEqual(['weight', ...fieldsOf(ModelSchema).filter((f) => !['id', 'namespace', 'clusters', 'pathPrefix', 'timeoutSeconds', 'canary'].includes(f))]);
@@ -129,6 +129,7 @@ describe('the planner and the schema', () => {
     ['maxAdaptersPerReplica', stable.maxAdaptersPerReplica, d(ModelSchema, 'maxAdaptersPerReplica'), 16],
     ['haProxy', stable.haProxy, d(ModelSchema, 'haProxy'), true],
     ['timeoutSeconds', model.timeoutSeconds, d(ModelSchema, 'timeoutSeconds'), 600],
+    ['allModels', planModels({ modelCache: { bucket: 'bucket-1' }, models: [{ id: 'm', source: 'o/m' }] }).models[0].deployments[0].modelCache !== undefined, d(ModelCacheSchema, 'allModels'), true],
     ['revision', argo?.revision, d(GitOpsSchema, 'revision'), 'main'],
     ['path', argo?.path, d(GitOpsSchema, 'path'), 'dist'],
     ['namespace', argo?.controllerNamespace, d(ArgoCdSchema, 'namespace'), 'argocd'],

@@ -17,11 +17,14 @@ import { FrontEndChart } from './front-end-chart';
 import { WorkloadChart } from './workload-chart';
 import { gitopsFiles } from './gitops-chart';
 import { ModelPlan, PlannedCluster, stableOf } from '../plan/model-plan';
+import { MANIFEST_EXTENSION, modelCacheChartId } from '../plan/names';
+import { ModelCacheChart } from './model-cache-chart';
+import { fillClusterOf } from '../plan/model-cache-plan';
 
 /** File name (without extension) of the Gateway chart. */
 export const GATEWAY_CHART_ID = 'gateway';
 /** The extension cdk8s gives manifests. */
-export const MANIFEST_EXTENSION = '.k8s.yaml';
+export { MANIFEST_EXTENSION };
 
 /** File name (without extension) of a model's chart; the prefix keeps a model named "gateway" from clashing. */
 export function modelChartId(modelName: string): string {
@@ -93,6 +96,11 @@ function fileMakers(plan: ModelPlan): FileMaker[] {
     const frontEnd = (app: App, id: string) => new FrontEndChart(app, id, { plan, model });
     const workloads = (site: Site) => (app: App, id: string) => new WorkloadChart(app, id, { plan, model, cluster: site.cluster });
     const runs = sites.filter((s) => !s.cluster || model.clusters.includes(s.cluster.name));
+    // The bucket is one for the fleet: the first cluster running the model fills it.
+    const fillCluster = fillClusterOf(plan, model);
+    for (const deployment of model.deployments.filter((d) => d.modelCache)) {
+      add(`${fillCluster ? `${fillCluster.name}/` : ''}${model.namespace}`, modelCacheChartId(deployment.name), (app, id) => new ModelCacheChart(app, id, { plan, model, deployment }));
+    }
     if (fleetOfOne) {
       add(`${config.folder}${model.namespace}`, modelChartId(name), workloads(config), frontEnd);
       continue;

@@ -7,6 +7,7 @@ import { ResourceProps } from './metadata';
 import { BackendKind } from '../facts/backend-kind';
 import { acceleratorLabels, findAccelerator } from '../facts/accelerators';
 import * as defaults from '../spec/defaults';
+import type { ModelCacheSource } from './model-cache-volume';
 
 /** Resources of one Ray pod (requests = limits; no CPU limit). */
 export interface RayPodResources {
@@ -186,11 +187,24 @@ export interface RayLlmServiceProps extends ResourceProps {
    * @default true
    */
   readonly podSecurity?: boolean;
+  /**
+   * Read the weights from this Cloud Storage bucket folder through the GCS FUSE CSI driver (pods run
+   * as the `ray-llm` ServiceAccount, which needs read access; no Hugging Face token in the pods).
+   * @default the weights come from `source` (the Hugging Face Hub)
+   */
+  readonly modelCache?: ModelCacheSource;
+  /**
+   * Longest request (a streamed answer) to let finish when a replica or pod stops: Serve's
+   * graceful_shutdown_timeout_s, the pods' terminationGracePeriodSeconds (plus 30 s) and the
+   * RayService's rayClusterDeletionDelaySeconds (lib/facts/serve-health.ts).
+   * @default the model list's timeoutSeconds default (600)
+   */
+  readonly requestTimeoutSeconds?: number;
 }
 
 /** The props with every default filled in (name and namespace stay optional: cdk8s fills them). */
-export type ResolvedRayLlmServiceProps = Required<Omit<RayLlmServiceProps, 'name' | 'namespace' | 'metadata' | 'engineKwargs' | 'lora' | 'env'>>
-  & Pick<RayLlmServiceProps, 'name' | 'namespace' | 'metadata' | 'engineKwargs' | 'lora' | 'env'>;
+export type ResolvedRayLlmServiceProps = Required<Omit<RayLlmServiceProps, 'name' | 'namespace' | 'metadata' | 'engineKwargs' | 'lora' | 'env' | 'modelCache'>>
+  & Pick<RayLlmServiceProps, 'name' | 'namespace' | 'metadata' | 'engineKwargs' | 'lora' | 'env' | 'modelCache'>;
 
 export function resolveRayLlmServiceProps(props: RayLlmServiceProps): ResolvedRayLlmServiceProps {
   const accelerator = props.accelerator ?? defaults.DEFAULT_ACCELERATOR;
@@ -222,5 +236,6 @@ export function resolveRayLlmServiceProps(props: RayLlmServiceProps): ResolvedRa
     upgradeStrategy: props.upgradeStrategy ?? 'NewCluster',
     haProxy: props.haProxy ?? defaults.DEFAULT_HA_PROXY,
     podSecurity: props.podSecurity ?? defaults.DEFAULT_POD_SECURITY,
+    requestTimeoutSeconds: props.requestTimeoutSeconds ?? defaults.DEFAULT_TIMEOUT_SECONDS,
   };
 }

@@ -9,6 +9,7 @@ import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, value } from './cluster-step-file';
 import { APPLYSET_NAME, CLUSTER_VERSION, FLEET_APIS, poolArgs, poolCreate, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
+import { addonObservation, bucketSteps, cacheClusterSteps, clusterAddons } from './model-cache-steps';
 import { ROUTER_CHART, ROUTER_CHART_VERSION } from '../facts/router';
 
 export { renderClusterSteps } from './cluster-step-file';
@@ -31,9 +32,10 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       check: ['gcloud', 'container', 'clusters', 'describe', value(t.name), ...where],
       create: [['gcloud', 'container', 'clusters', 'create', value(t.name), ...where,
         flag('release-channel', RELEASE_CHANNEL), flag('cluster-version', CLUSTER_VERSION), flag('gateway-api', 'standard'),
-        flag('addons', 'HttpLoadBalancing,RayOperator'), '--enable-ray-cluster-logging', '--enable-ray-cluster-monitoring',
+        flag('addons', clusterAddons(plan)), '--enable-ray-cluster-logging', '--enable-ray-cluster-monitoring',
         flag('workload-pool', '{project}.svc.id.goog'), ...(fleet ? ['--enable-fleet'] : [])]],
       prepare: [['gcloud', 'container', 'clusters', 'get-credentials', value(t.name), ...where]],
+      ...(plan.modelCache ? { observe: addonObservation(plan, t) } : {}),
     });
     for (const pool of t.nodePools) {
       const describe = ['gcloud', 'container', 'node-pools', 'describe', ...poolArgs(t, pool)];
@@ -100,6 +102,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       });
     }
   }
+  steps.push(...bucketSteps(plan, all));
   // The config cluster last: its routes use the Services the others export.
   for (const t of [...all.filter((c) => !c.config), ...all.filter((c) => c.config)]) {
     const ctx = flag('context', t.context);
@@ -119,6 +122,8 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
         create: [['kubectl', ctx, 'apply', '--filename=-']],
       });
     }
+    // The model cache's ServiceAccounts and fill Jobs (before the manifests: the Ray pods read the weights).
+    steps.push(...cacheClusterSteps(plan, t));
     // With GitOps the controller installs the router and applies the folders (README "GitOps").
     if (plan.gitops) continue;
     if (t.config) {

@@ -4,6 +4,7 @@ import { ModelPlan } from './model-plan';
 import { routerValuesYaml } from './router-values';
 import { clusterSteps, renderClusterSteps } from './cluster-steps';
 import { verifyPlan } from './verify-plan';
+import { COLD_START_FILE, coldStartText } from './cold-start';
 
 export const ROUTER_VALUES_FILE = 'router-values.yaml';
 export const CLUSTER_PLAN_FILE = 'cluster-plan.env';
@@ -25,5 +26,6 @@ export function deployFiles(plan: ModelPlan, deployDirFromRoot: string, distDirF
     [CLUSTER_PLAN_FILE]: clusterPlanEnv(cluster),
     [CLUSTER_STEPS_FILE]: renderClusterSteps(clusterSteps(cluster, distDirFromRoot)),
     [VERIFY_PLAN_FILE]: JSON.stringify(verifyPlan(plan, cluster, distDirFromRoot), null, 2) + '\n',
+    [COLD_START_FILE]: coldStartText(plan),
   };
 }

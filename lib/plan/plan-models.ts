@@ -15,6 +15,7 @@ import { MAX_NODES_PER_POOL } from '../facts/limits';
 import { isObject, Problems } from '../spec/problems';
 import { planTls } from './tls';
 import { planGitOps } from './gitops-plan';
+import { cacheModel, planListModelCache } from './model-cache-plan';
 import { checkUnique, labelField, modelWhere, planModel } from './plan-model';
 import { ModelListSpec } from '../spec/list-spec';
 import { fieldsOf, literalsOf } from '../spec/schema-kit';
@@ -64,13 +65,14 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   const apigee = planApigee(problems, governance.apigee);
 
   const listUpgrade = upgradeStrategy(problems, 'upgrade', input.upgrade, UPGRADE_STRATEGY[defaults.DEFAULT_UPGRADE]);
+  const modelCache = planListModelCache(problems, input.modelCache);
   const planned: { where: string; model: PlannedModel }[] = [];
   if (!Array.isArray(input.models) || input.models.length === 0) {
     problems.add('models', 'must be a list of at least one model');
   } else {
     input.models.forEach((raw, index) => {
       const model = planModel(problems, index, raw, namespace, clusters, listUpgrade);
-      if (model) planned.push({ where: modelWhere(index, raw), model });
+      if (model) planned.push({ where: modelWhere(index, raw), model: cacheModel(problems, modelWhere(index, raw), raw, model, modelCache) });
     });
   }
   checkUnique(problems, planned);
@@ -109,6 +111,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     models: planned.map((p) => p.model),
     clusters,
     gitops: planGitOps(problems, input.gitops, [namespace, ...planned.map((p) => p.model.namespace)]),
+    modelCacheBucket: modelCache?.bucket,
   };
   if (problems.list.length === 0) checkNodePools(problems, plan);
   const warnings = problems.list.length > 0 ? [] : checkClassSupport(problems, plan);

@@ -78,6 +78,12 @@ export const SecuritySchema = Strict({
 }, { description: 'Hardening of the Ray clusters.' });
 export type SecuritySpec = Static<typeof SecuritySchema>;
 
+export const ModelCacheSchema = Strict({
+  bucket: Type.String({ minLength: 3, description: "Cloud Storage bucket holding each model's weights once, under the model's source (`gs://<bucket>/<source>/`). scripts/cluster.sh creates it if missing (uniform access, in the cluster's region; a fleet's: the config cluster's), fills it with a one-off Job and lets the Ray pods read it, read-only, through GKE's Cloud Storage FUSE CSI driver. The Ray pods then get no Hugging Face token." }),
+  allModels: Type.Optional(Type.Boolean({ default: true, description: 'Every model reads its weights from the bucket unless it sets `modelCache: false`. false: only the models with `modelCache: true`.' })),
+}, { description: 'Weights from a Cloud Storage bucket in the cluster\'s region instead of the Hugging Face Hub at every start (opt-in; README "Cold start").' });
+export type ModelCacheSpec = Static<typeof ModelCacheSchema>;
+
 export const ModelListSchema = Strict({
   namespace: Type.Optional(Type.String({ default: 'default', description: 'Namespace of the Gateway, the routes, the router and (unless a model names its own) the models.' })),
   gateway: Type.Optional(GatewaySchema),
@@ -90,6 +96,7 @@ export const ModelListSchema = Strict({
   defaultModel: Type.Optional(Type.String({ description: "Id of the model that gets requests no other rule matches (no `model` in the body, or a model not in the list). Without it, such requests get the Gateway's 404." })),
   upgrade: Type.Optional(Type.Union([Type.Literal('newCluster'), Type.Literal('none')], { default: 'newCluster', description: `Default \`upgrade\` of every model. ${UpgradeSchema.description}` })),
   gitops: Type.Optional(GitOpsSchema),
+  modelCache: Type.Optional(ModelCacheSchema),
 }, {
   title: 'ray-llm-gateway model list',
   description: 'One list of LLMs served with Ray Serve on GKE behind one model-aware Gateway (models.yaml).',

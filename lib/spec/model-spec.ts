@@ -77,6 +77,7 @@ const deploymentFields = {
   allowUnknownEngineKwargs: Type.Optional(Type.String({ description: "Keys of engineKwargs that are not in the library's table of vLLM engine arguments are an error unless this gives the reason they are fine (e.g. a newer image's vLLM has them)." })),
   upgrade: Type.Optional(UpgradeSchema),
   haProxy: Type.Optional(Type.Boolean({ default: true, description: "Set `RAY_SERVE_ENABLE_HA_PROXY=1` on the Ray containers (Serve's HAProxy-based proxy), as the seed does. See the README's known issues." })),
+  modelCache: Type.Optional(Type.Boolean({ description: "Read the weights from the list's modelCache bucket (true) or from the Hugging Face Hub (false). Default: the list's `modelCache.allModels` when the list has a modelCache, else false." })),
 };
 
 export const CanarySchema = Strict({

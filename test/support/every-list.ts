@@ -20,6 +20,7 @@ export const FEATURE_LISTS: Record<string, unknown> = {
   'TLS with a certificate map, global external class': { gateway: { className: 'gke-l7-global-external-managed', tls: { certificateMap: 'llm-map', http: 'off' } }, models: SEED_MODELS },
   'egress restricted': { security: { egress: 'restricted' }, models: SEED_MODELS },
   'API keys (Apigee)': { governance: { apigee: { location: 'us-central1' } }, models: SEED_MODELS },
+  'model cache (a team namespace, a canary on the Hub)': { modelCache: { bucket: 'llm-weights' }, models: [SEED_MODELS[0], { ...SEED_MODELS[1], namespace: 'team-a', canary: { weight: 10, modelCache: false } }] },
   '40 models (several routes)': { models: Array.from({ length: 40 }, (_, i) => ({ id: `model-${i}`, source: `org/model-${i}`, minReplicas: 1, maxReplicas: 1 })) },
 };
 
