@@ -170,7 +170,9 @@ test('`cdk8s synth --stdout` is one valid YAML stream: namespaces, the gateway, 
   expect(documents.flatMap((d) => d.errors)).toEqual([]);
   const objects = documents.map((d) => d.toJS() as { kind: string; metadata: { name: string } });
   const kinds = objects.map((o) => o.kind);
-  expect(kinds.slice(0, 2)).toEqual(['Gateway', 'HTTPRoute']);
+  // The list's namespace first (kubectl creates it before its objects), then the Gateway's chart.
+  expect(kinds.slice(0, 3)).toEqual(['Namespace', 'Gateway', 'HTTPRoute']);
+  expect(objects[0].metadata.name).toBe('llm');
   expect(objects.filter((o) => o.kind === 'RayService').map((o) => o.metadata.name)).toEqual(['gemma-2b-it', 'llama-70b', 'mistral-7b']);
   // Each model's objects come together, after the Gateway's.
   const firstRayService = kinds.indexOf('RayService');

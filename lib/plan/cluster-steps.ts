@@ -9,6 +9,7 @@ import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, value } from './cluster-step-file';
 import { APPLYSET_NAME, CLUSTER_VERSION, FLEET_APIS, poolArgs, poolCreate, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
+import { createdNamespaces } from './namespaces';
 import { ROUTER_CHART, ROUTER_CHART_VERSION } from '../facts/router';
 
 export { renderClusterSteps } from './cluster-step-file';
@@ -104,7 +105,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
   for (const t of [...all.filter((c) => !c.config), ...all.filter((c) => c.config)]) {
     const ctx = flag('context', t.context);
     const needs = `cluster:${t.name}`;
-    for (const ns of t.namespaces.filter((n) => n !== 'default')) {
+    for (const ns of createdNamespaces(t.namespaces)) {
       steps.push({
         phase: 'up', id: `namespace:${t.name}/${ns}`, description: `namespace ${t.name}/${ns}`, needs,
         check: ['kubectl', ctx, 'get', 'namespace', value(ns)],
