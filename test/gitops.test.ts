@@ -194,7 +194,7 @@ describe('bad gitops settings name the field', () => {
     [{ repoURL: REPO, flux: { interval: 'often' } }, 'gitops flux: interval "often" must be a duration such as 10m or 1h'],
     [{ repoURL: REPO, flux: { namespace: 'Flux' } }, 'gitops flux: namespace "Flux" is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit)'],
     [{ repoURL: REPO, argocd: { sync: true } }, 'gitops argocd: unknown field "sync" (known: namespace, project)'],
-    [{ repoURL: REPO, argo: {} }, 'gitops: unknown field "argo" (known: repoURL, revision, path, argocd, flux)'],
+    [{ repoURL: REPO, argo: {} }, 'gitops: unknown field "argo" (did you mean "argocd"? known: repoURL, revision, path, argocd, flux)'],
     [{ repoURL: REPO, argocd: { namespace: 'team-a' } }, 'gitops argocd: namespace "team-a" also holds models or the Gateway; the controller needs a namespace of its own'],
     [{ repoURL: 'git@github.com:x/y.git', flux: {} }, 'gitops: repoURL "git@github.com:x/y.git" is scp-like, which Flux does not clone; write it as ssh://git@github.com/x/y.git'],
     ['yes', 'gitops: gitops must be a map (repoURL, revision, path, argocd, flux)'],

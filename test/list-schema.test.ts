@@ -76,7 +76,7 @@ const FIELD_PROBES: [string, string[], (field: string) => unknown][] = [
 describe('the planner and the schema', () => {
   test('an unknown field names the schema\'s fields, in schema order', () => {
     expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m', gpus: 1 }] }))).toEqual([
-      'models[0] "m": unknown field "gpus" (known: id, namespace, clusters, source, name, accelerator, gpusPerReplica, minReplicas, maxReplicas, ' +
+      'models[0] "m": unknown field "gpus" (did you mean "gpusPerReplica"? known: id, namespace, clusters, source, name, accelerator, gpusPerReplica, minReplicas, maxReplicas, ' +
       'engineKwargs, image, rayVersion, head, worker, env, adapters, loraStoragePath, maxAdaptersPerReplica, allowUnknownEngineKwargs, upgrade, haProxy, ' +
       'pathPrefix, timeoutSeconds, canary)',
     ]);
@@ -158,5 +158,31 @@ describe('the planner and the schema', () => {
     };
     walk(committed, '');
     expect([...found].sort()).toEqual(DEFAULTS.map(([field, , , documented]) => `${field}=${JSON.stringify(documented)}`).sort());
+  });
+});
+
+describe('a misspelt field name gets "did you mean", at every level', () => {
+  const m = { id: 'm', source: 'org/m' };
+  const clusters = [{ name: 'east', region: 'us-east1' }, { name: 'west', region: 'us-west1' }];
+  test.each<[string, unknown, string]>([
+    ['the list', { modles: [m], models: [m] }, 'model list: unknown field "modles" (did you mean "models"?'],
+    ['gateway', { gateway: { clasName: 'gke-l7-rilb' }, models: [m] }, 'gateway: unknown field "clasName" (did you mean "className"?'],
+    ['gateway tls', { gateway: { tls: { certificateSecret: 's', hostname: ['a.example.com'] } }, models: [m] }, 'unknown field "hostname" (did you mean "hostnames"?'],
+    ['huggingFaceSecret', { huggingFaceSecret: { nane: 'x' }, models: [m] }, 'huggingFaceSecret: unknown field "nane" (did you mean "name"?'],
+    ['network', { network: { proxySubnetrange: '10.0.0.0/24' }, models: [m] }, 'network: unknown field "proxySubnetrange" (did you mean "proxySubnetRange"?'],
+    ['security', { security: { networkPolicy: false }, models: [m] }, 'security: unknown field "networkPolicy" (did you mean "networkPolicies"?'],
+    ['governance apigee', { governance: { apigee: { failopen: true } }, models: [m] }, 'unknown field "failopen" (did you mean "failOpen"?'],
+    ['clusters', { gateway: { className: 'gke-l7-rilb-mc' }, clusters: [{ ...clusters[0], regoin: 'x' }, clusters[1]], models: [m] }, 'unknown field "regoin" (did you mean "region"?'],
+    ['a model', { models: [{ ...m, acelerator: 'nvidia-l4' }] }, 'models[0] "m": unknown field "acelerator" (did you mean "accelerator"?'],
+    ['a canary', { models: [{ ...m, canary: { wieght: 10 } }] }, 'unknown field "wieght" (did you mean "weight"?'],
+    ['head', { models: [{ ...m, head: { memroy: '8Gi' } }] }, 'unknown field "memroy" (did you mean "memory"?'],
+    ['worker', { models: [{ ...m, worker: { cpus: '8' } }] }, 'unknown field "cpus" (did you mean "cpu"?'],
+    ['gitops', { gitops: { repoUrl: 'https://g/r.git', argocd: {} }, models: [m] }, 'gitops: unknown field "repoUrl" (did you mean "repoURL"?'],
+  ])('%s', (_level, list, expected) => {
+    expect(problemsOf(() => planModels(list)).filter((p) => p.includes(expected))).toHaveLength(1);
+  });
+
+  test('no guess when nothing is close', () => {
+    expect(problemsOf(() => planModels({ models: [{ ...m, size: 1 }] }))[0]).toMatch(/unknown field "size" \(known: /);
   });
 });
