@@ -5,6 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
+import { acceleratorLabels } from '../lib/facts/accelerators';
+import { GATEWAY_CLASSES } from '../lib/facts/gateway-classes';
 import { loadModelList, planModels } from '../lib';
 import { problemsOf } from './support/problems';
 import { modelListSchemaJson } from '../lib/spec/json-schema';
@@ -52,6 +54,27 @@ describe('models.schema.json', () => {
     expect(validate(list)).toBe(false);
     const found = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`);
     expect(found).toEqual(expect.arrayContaining(['/models/0 additionalProperties', '/models/0/gpusPerReplica type', '/models/0/minReplicas maximum']));
+  });
+
+  test('accelerators and gateway classes are enums of the facts tables; gpusPerReplica per accelerator', () => {
+    const errorsOf = (list: unknown) => (validate(list), (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`));
+    const model = (extra: object) => ({ models: [{ id: 'm', source: 'org/m', ...extra }] });
+    expect(committed.definitions ?? {}).toEqual({});
+    const accelerator = committed.properties.models.items.properties.accelerator;
+    expect(accelerator.enum).toEqual(acceleratorLabels());
+    expect(committed.properties.gateway.properties.className.enum).toEqual(GATEWAY_CLASSES.map((c) => c.name));
+    expect(errorsOf(model({ accelerator: 'nvidia-a100' }))).toContain('/models/0/accelerator enum');
+    expect(errorsOf({ ...model({}), gateway: { className: 'gke-l7-rilb-typo' } })).toContain('/gateway/className enum');
+    // L4 machines carry 1, 2, 4 or 8 GPUs; T4 machines 1, 2 or 4; an absent accelerator is L4.
+    expect(errorsOf(model({ accelerator: 'nvidia-l4', gpusPerReplica: 3 }))).toContain('/models/0/gpusPerReplica enum');
+    expect(errorsOf(model({ gpusPerReplica: 3 }))).toContain('/models/0/gpusPerReplica enum');
+    expect(errorsOf(model({ accelerator: 'nvidia-tesla-t4', gpusPerReplica: 8 }))).toContain('/models/0/gpusPerReplica enum');
+    expect(errorsOf(model({ accelerator: 'nvidia-l4', gpusPerReplica: 8 }))).toEqual([]);
+    expect(errorsOf(model({ accelerator: 'nvidia-h200-141gb', gpusPerReplica: 8 }))).toEqual([]);
+    // The planner refuses the same.
+    for (const bad of [{ accelerator: 'nvidia-a100' }, { gpusPerReplica: 3 }, { accelerator: 'nvidia-tesla-t4', gpusPerReplica: 8 }]) {
+      expect(problemsOf(() => planModels(model(bad))).length).toBeGreaterThan(0);
+    }
   });
 });
 
