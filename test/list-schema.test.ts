@@ -209,3 +209,31 @@ describe('a misspelt field name gets "did you mean", at every level', () => {
     expect(problemsOf(() => planModels({ models: [{ ...m, size: 1 }] }))[0]).toMatch(/unknown field "size" \(known: /);
   });
 });
+
+describe('one source per rule: the planner\'s ranges and patterns are the schema\'s', () => {
+  const modelProps = committed.properties.models.items.properties;
+  test.each(['gpusPerReplica', 'minReplicas', 'maxReplicas', 'maxAdaptersPerReplica', 'timeoutSeconds'])('models[].%s', (field) => {
+    const { minimum, maximum } = modelProps[field];
+    for (const value of [minimum - 1, maximum + 1]) {
+      const list = { models: [{ id: 'm', source: 'org/m', [field]: value }] };
+      expect(validate(list)).toBe(false);
+      expect(problemsOf(() => planModels(list))).toContain(`models[0] "m": ${field} must be a whole number from ${minimum} to ${maximum} (got ${value})`);
+    }
+  });
+
+  test('canary weight, apigee timeoutMilliseconds, adapter names and count', () => {
+    const { minimum, maximum } = modelProps.canary.properties.weight;
+    expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m', canary: { weight: maximum + 1 } }] })))
+      .toContain(`models[0] "m" canary: weight must be a whole number from ${minimum} to ${maximum} (got ${maximum + 1})`);
+    const apigee = committed.properties.governance.properties.apigee.properties.timeoutMilliseconds;
+    expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m' }], governance: { apigee: { timeoutMilliseconds: apigee.maximum + 1 } } })).join('\n'))
+      .toContain(`timeoutMilliseconds must be a whole number from ${apigee.minimum} to ${apigee.maximum}`);
+    const adapters = modelProps.adapters;
+    const lora = { loraStoragePath: 'gs://b/lora' };
+    expect(new RegExp(adapters.items.pattern).test('bad name')).toBe(false);
+    expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m', ...lora, adapters: ['bad name'] }] })).join('\n')).toContain('adapters entry "bad name" must be');
+    const many = Array.from({ length: adapters.maxItems + 1 }, (_, i) => `a${i}`);
+    expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m', ...lora, adapters: many }] })).join('\n'))
+      .toContain(`adapters has ${many.length} entries; at most ${adapters.maxItems} are allowed`);
+  });
+});
