@@ -109,7 +109,8 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       steps.push({
         phase: 'up', id: `namespace:${t.name}/${ns}`, description: `namespace ${t.name}/${ns}`, needs,
         check: ['kubectl', ctx, 'get', 'namespace', value(ns)],
-        create: [['kubectl', ctx, 'create', 'namespace', value(ns)]],
+        // --save-config: the folder's Namespace object (dist/<ns>/0-namespace.k8s.yaml) is applied next; without it kubectl warns the annotation is missing.
+        create: [['kubectl', ctx, 'create', 'namespace', value(ns), '--save-config']],
       });
     }
     for (const ns of t.modelNamespaces) {
