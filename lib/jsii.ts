@@ -17,6 +17,7 @@ export * from './constructs/gateway';
 export * from './constructs/model-route';
 export * from './constructs/https-redirect-route';
 export * from './constructs/route-grant';
+export * from './constructs/team-namespace';
 export * from './constructs/adapter-config-map';
 export * from './constructs/api-key-policy';
 export * from './constructs/ray-network-policy';

@@ -199,7 +199,7 @@ describe('a list using the optional fields', () => {
       'Llama-3.1-70B-Instruct': 'llama-70b-serve-svc:8000',
       'mistral-7b': 'mistral-7b-serve-svc:8000',
     });
-    for (const object of rich) expect(object.metadata.namespace).toBe('llm');
+    for (const object of rich) expect(object.kind === 'Namespace' ? object.metadata.name : object.metadata.namespace).toBe('llm');
     expect(ofKind(rich, 'Gateway')[0].spec.gatewayClassName).toBe('gke-l7-regional-external-managed');
     expect(ofKind(rich, 'HTTPRoute')[0].spec.parentRefs).toEqual([{ name: 'llm-gateway' }]);
   });

@@ -5,8 +5,11 @@
  * The list is checked first (`planModels`): a bad list throws one ModelListError naming every
  * model and field, before any chart exists.
  */
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { loadModelList } from '../spec/load';
+import { TeamNamespace } from '../constructs/team-namespace';
+import { createdNamespaces } from '../plan/namespaces';
 import { planModels } from '../plan/plan-models';
 import { ModelPlan, stableOf } from '../plan/model-plan';
 import { FrontEndChart } from './front-end-chart';
@@ -38,6 +41,8 @@ export class ModelFleet extends Construct {
   public readonly plan: ModelPlan;
   /** Warnings of the plan (e.g. a TLS setting GKE ignores); print them. */
   public readonly warnings: string[];
+  /** The Namespace of every namespace the list creates (not `default`), applied before the rest. */
+  public readonly namespaces: Chart;
   /**
    * The Gateway, its routes and the router's adapter ConfigMaps.
    * TypeScript only, as the charts are (other languages reach them as `node.children`).
@@ -62,6 +67,10 @@ export class ModelFleet extends Construct {
     this.plan = planModels(props.list);
     this.warnings = [...this.plan.warnings ?? []];
     const plan = this.plan;
+    this.namespaces = new Chart(this, 'namespaces', { disableResourceNameHashes: true });
+    for (const name of createdNamespaces([...new Set([plan.namespace, ...plan.models.map((m) => m.namespace)])])) {
+      new TeamNamespace(this.namespaces, name, { name });
+    }
     this.gateway = new GatewayChart(this, 'gateway', { plan });
     for (const model of plan.models) {
       const name = stableOf(model).name;

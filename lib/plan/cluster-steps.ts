@@ -10,6 +10,7 @@ import { ClusterStep, flag, value } from './cluster-step-file';
 import { APPLYSET_NAME, CLUSTER_VERSION, FLEET_APIS, poolArgs, poolCreate, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
 import { addonObservation, bucketSteps, cacheClusterSteps, clusterAddons } from './model-cache-steps';
+import { createdNamespaces } from './namespaces';
 import { ROUTER_CHART, ROUTER_CHART_VERSION } from '../facts/router';
 
 export { renderClusterSteps } from './cluster-step-file';
@@ -107,11 +108,12 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
   for (const t of [...all.filter((c) => !c.config), ...all.filter((c) => c.config)]) {
     const ctx = flag('context', t.context);
     const needs = `cluster:${t.name}`;
-    for (const ns of t.namespaces.filter((n) => n !== 'default')) {
+    for (const ns of createdNamespaces(t.namespaces)) {
       steps.push({
         phase: 'up', id: `namespace:${t.name}/${ns}`, description: `namespace ${t.name}/${ns}`, needs,
         check: ['kubectl', ctx, 'get', 'namespace', value(ns)],
-        create: [['kubectl', ctx, 'create', 'namespace', value(ns)]],
+        // --save-config: the folder's Namespace object (dist/<ns>/0-namespace.k8s.yaml) is applied next; without it kubectl warns the annotation is missing.
+        create: [['kubectl', ctx, 'create', 'namespace', value(ns), '--save-config']],
       });
     }
     for (const ns of t.modelNamespaces) {

@@ -18,7 +18,7 @@ import { planGitOps } from './gitops-plan';
 import { cacheModel, planListModelCache } from './model-cache-plan';
 import { checkUnique, labelField, modelWhere, planModel } from './plan-model';
 import { ModelListSpec } from '../spec/list-spec';
-import { fieldsOf, literalsOf } from '../spec/schema-kit';
+import { boundsOf, fieldsOf, literalsOf } from '../spec/schema-kit';
 import { ApigeeSchema, GatewaySchema, GovernanceSchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema } from '../spec/list-spec';
 
 const LIST_FIELDS = fieldsOf(ModelListSchema);
@@ -130,7 +130,7 @@ function planApigee(problems: Problems, raw: unknown): ModelPlan['apigee'] {
     location,
     environment: spec.environment === undefined ? undefined : problems.string(where, 'environment', spec.environment, ''),
     failOpen: problems.boolean(where, 'failOpen', spec.failOpen, defaults.DEFAULT_APIGEE_FAIL_OPEN),
-    timeoutMilliseconds: problems.wholeNumber(where, 'timeoutMilliseconds', spec.timeoutMilliseconds, defaults.DEFAULT_APIGEE_TIMEOUT_MILLISECONDS, 1, 60000),
+    timeoutMilliseconds: problems.wholeNumber(where, 'timeoutMilliseconds', spec.timeoutMilliseconds, defaults.DEFAULT_APIGEE_TIMEOUT_MILLISECONDS, ...boundsOf(ApigeeSchema, 'timeoutMilliseconds')),
   };
 }
 

@@ -3,6 +3,7 @@
  * security) and the list itself: part of the one schema (see lib/spec/model-spec.ts).
  */
 import { Static, Type } from '@sinclair/typebox';
+import { GATEWAY_CLASSES } from '../facts/gateway-classes';
 import { KUBERAY_OPERATOR_NAMESPACE } from '../facts/ray';
 import { GitOpsSchema } from './gitops-spec';
 import { ModelSchema, UpgradeSchema } from './model-spec';
@@ -24,7 +25,7 @@ export type TlsSpec = Static<typeof TlsSchema>;
 
 export const GatewaySchema = Strict({
   name: Type.Optional(Type.String({ default: 'ray-multi-model-gateway', description: "Name of the Gateway; the body-based router's `inferenceGateway.name` is set to it." })),
-  className: Type.Optional(Type.String({ default: 'gke-l7-rilb', description: "GatewayClass. `gke-l7-rilb` is GKE's regional internal Application Load Balancer. What each class supports is in lib/facts/gateway-classes.ts (README \"GKE support per GatewayClass\")." })),
+  className: Type.Optional(Type.String({ default: 'gke-l7-rilb', enum: GATEWAY_CLASSES.map((c) => c.name), description: "GatewayClass. `gke-l7-rilb` is GKE's regional internal Application Load Balancer. What each class supports is in lib/facts/gateway-classes.ts (README \"GKE support per GatewayClass\")." })),
   routeName: Type.Optional(Type.String({ default: 'ray-multi-model-route', description: 'Name of the HTTPRoute that holds the model rules. When the rules need more than one route (16 rules each), the others are named `<routeName>-2`, `<routeName>-3`, ...' })),
   ruleTimeouts: Type.Optional(Type.Boolean({ default: false, description: "Also set each rule's `timeouts.request` to its model's timeoutSeconds. Off by default: GKE documents the GCPBackendPolicy timeout (always generated); enable this only with a class that supports HTTPRoute timeouts." })),
   tls: Type.Optional(TlsSchema),
