@@ -6,10 +6,11 @@ import { acceleratorLabels, findAccelerator, gpuCounts } from '../facts/accelera
 import * as defaults from '../spec/defaults';
 import { modelClusters } from './clusters';
 import { PlannedCluster, PlannedDeployment, PlannedModel, PodResources, UpgradeStrategyType } from './model-plan';
+import { image, rayVersion, source as sourceField } from './image-fields';
 import { allowUnknownEngineKwargs, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import { adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName, nameFromModelId, printableNameProblem, rayServiceNameProblem, serveServiceName } from './names';
 import { MAX_ADAPTERS, MAX_ADAPTERS_PER_REPLICA, MAX_GPUS_PER_REPLICA, MAX_REPLICAS, MAX_TIMEOUT_SECONDS } from '../facts/limits';
-import { isObject, Json, Problems } from '../spec/problems';
+import { isObject, Json, Problems, show } from '../spec/problems';
 import { labelProblem } from './names';
 import { fieldsOf } from '../spec/schema-kit';
 import { CanarySchema, ModelSchema } from '../spec/model-spec';
@@ -52,7 +53,7 @@ export function rayServiceName(problems: Problems, where: string, given: unknown
 
 /** One deployment (a model, or its canary): everything a RayService needs. */
 export function planDeployment(problems: Problems, where: string, role: PlannedDeployment['role'], id: string, spec: Json, name: string, weight: number, listUpgrade: UpgradeStrategyType): PlannedDeployment {
-  const source = problems.required(where, 'source', spec.source);
+  const source = sourceField(problems, where, problems.required(where, 'source', spec.source));
   const acceleratorLabel = problems.string(where, 'accelerator', spec.accelerator, defaults.DEFAULT_ACCELERATOR);
   const accelerator = findAccelerator(acceleratorLabel);
   if (!accelerator) problems.add(where, `accelerator "${acceleratorLabel}" is not supported (supported: ${acceleratorLabels().join(', ')})`);
@@ -93,8 +94,8 @@ export function planDeployment(problems: Problems, where: string, role: PlannedD
     minReplicas,
     maxReplicas,
     engineKwargs: engineKwargs(problems, where, spec.engineKwargs, gpus, adapterNames.length > 0, allowUnknownEngineKwargs(problems, where, spec.allowUnknownEngineKwargs)),
-    image: problems.string(where, 'image', spec.image, defaults.DEFAULT_IMAGE),
-    rayVersion: problems.string(where, 'rayVersion', spec.rayVersion, defaults.DEFAULT_RAY_VERSION),
+    image: image(problems, where, spec.image, defaults.DEFAULT_IMAGE),
+    rayVersion: rayVersion(problems, where, spec.rayVersion, defaults.DEFAULT_RAY_VERSION),
     head: resources(problems, where, 'head', spec.head, defaults.DEFAULT_HEAD),
     worker: resources(problems, where, 'worker', spec.worker, workerDefaults),
     env: env(problems, where, spec.env),
@@ -120,6 +121,7 @@ export function planModel(problems: Problems, index: number, raw: unknown, listN
   if (id.length > MAX_ID_LENGTH) problems.add(where, `id is ${id.length} characters long; a header value allows at most ${MAX_ID_LENGTH}`);
   const idProblem = id === '' ? undefined : printableNameProblem(id);
   if (idProblem) problems.add(where, `id ${idProblem}`);
+  else if (/[^\x21-\x7e]/.test(id)) problems.add(where, `id ${show(id)} holds a character outside printable ASCII: the header X-Gateway-Model-Name is matched byte for byte, so look-alike letters and Unicode normalisation forms would be different ids; use ASCII`);
 
   const canarySpec = problems.map(where, 'canary', raw.canary, 'weight and the fields that differ');
   const hasCanary = raw.canary !== undefined;
