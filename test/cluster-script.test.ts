@@ -104,10 +104,11 @@ function runScript(args: string[], options: RunOptions = {}): RunResult {
 const changes = (calls: string[]) => calls.filter((c) => !/ (describe|list|get|status|diff|get-credentials) /.test(`${c} `));
 const where = `--location=us-central1-b --project=${PROJECT}`;
 const pool = `gpu-nvidia-l4 --cluster=${CLUSTER} ${where}`;
-const poolCreate = `gcloud container node-pools create ${pool} --accelerator=type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type=g2-standard-8 --num-nodes=4 --enable-autoscaling --min-nodes=4 --max-nodes=8 --workload-metadata=GKE_METADATA`;
+const poolCreate = `gcloud container node-pools create ${pool} --accelerator=type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type=g2-standard-8 --num-nodes=4 --enable-autoscaling --min-nodes=4 --max-nodes=8 --workload-metadata=GKE_METADATA --labels=managed_by=ray-llm-gateway`;
 const secretPipe = (ns: string) => [
   `kubectl ${CTX} create secret generic hf-secret --namespace=${ns} --from-file=hf_api_token=/dev/stdin --dry-run=client --output=yaml`,
-  `kubectl ${CTX} apply --filename=-`,
+  `kubectl ${CTX} apply --server-side --field-manager=ray-llm-gateway --filename=-`,
+  `kubectl ${CTX} label secret hf-secret --namespace=${ns} app.kubernetes.io/managed-by=ray-llm-gateway --overwrite`,
 ];
 const applyNs = (ns: string) => `kubectl ${CTX} apply --namespace=${ns} --prune --applyset=ray-llm-gateway --recursive --filename=${FIXTURES}/dist/${ns}`;
 
@@ -130,7 +131,7 @@ describe('scripts/cluster.sh up', () => {
       `gcloud services enable networkservices.googleapis.com --project=${PROJECT}`,
       `gcloud container clusters describe ${CLUSTER} ${where}`,
       `gcloud container clusters create ${CLUSTER} ${where} --release-channel=rapid --cluster-version=1.35 --gateway-api=standard ` +
-        `--addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog`,
+        `--addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --labels=managed_by=ray-llm-gateway`,
       `gcloud container clusters get-credentials ${CLUSTER} ${where}`,
       `gcloud container node-pools describe ${pool}`,
       poolCreate,
@@ -205,9 +206,7 @@ describe('team namespaces', () => {
     expect(result.status).toBe(0);
     const made = changes(result.calls).filter((c) => !c.startsWith('gcloud'));
     expect(made).toEqual([
-      `kubectl ${CTX} create namespace llm-gateway`,
-      `kubectl ${CTX} create namespace team-a`,
-      `kubectl ${CTX} create namespace team-b`,
+      ...['llm-gateway', 'team-a', 'team-b'].flatMap((ns) => [`kubectl ${CTX} create namespace ${ns}`, `kubectl ${CTX} label namespace ${ns} app.kubernetes.io/managed-by=ray-llm-gateway`]),
       ...['default', 'team-a', 'team-b'].flatMap(secretPipe),
       `helm --kube-context=gke_${PROJECT}_us-central1-b_${CLUSTER} upgrade --install body-based-router ${CHART} --version=v1.4.0 --namespace=llm-gateway --values=${FIXTURES}/router-values.yaml`,
       applyNs('default'),
@@ -223,7 +222,7 @@ describe('team namespaces', () => {
   });
 
   test('down deletes the secrets, then the non-default namespaces, in reverse order', () => {
-    const existing = [...SEED_EXISTING, 'namespace:llm-gateway', 'namespace:team-a', 'namespace:team-b'];
+    const existing = [...SEED_EXISTING, 'namespace:llm-gateway', 'namespace:team-a', 'namespace:team-b', ...['team-b', 'team-a', 'default'].map((ns) => `secret:${ns}/hf-secret`)];
     const result = runScript(['down', '--yes'], { steps: steps('teams'), existing });
     expect(changes(result.calls).filter((c) => c.includes(' secret hf-secret ') || c.includes('delete namespace'))).toEqual([
       ...['team-b', 'team-a', 'default'].map((ns) => `kubectl ${CTX} delete secret hf-secret --namespace=${ns} --ignore-not-found`),
@@ -291,7 +290,7 @@ describe('pruning with an ApplySet', () => {
   });
 
   test('down removes that set: each folder, then its ApplySet parent Secret', () => {
-    const result = runScript(['down', '--yes'], { existing: SEED_EXISTING });
+    const result = runScript(['down', '--yes'], { existing: [...SEED_EXISTING, 'secret:default/hf-secret'] });
     expect(result.status).toBe(0);
     expect(changes(result.calls).slice(0, 2)).toEqual([
       `kubectl ${CTX} delete --namespace=default --recursive --filename=${FIXTURES}/dist/default --ignore-not-found`,
@@ -340,7 +339,7 @@ describe('--dry-run', () => {
     expect(result.status).toBe(0);
     expect(result.calls).toEqual([]);
     expect(result.stdout).toContain(`+ ${poolCreate}\n`);
-    expect(result.stdout).toContain(`+ printf '%s' '***' | ${secretPipe('default').join(' | ')}\n`);
+    expect(result.stdout).toContain(`+ printf '%s' '***' | ${secretPipe('default').slice(0, 2).join(' | ')}\n`);
     expect(result.stdout).toContain(`+ env KUBECTL_APPLYSET=true ${applyNs('default')}\n`);
     expect(result.stdout).toContain('dry run: nothing was changed.');
   });
@@ -356,7 +355,7 @@ describe('--dry-run', () => {
 
 describe('scripts/cluster.sh down', () => {
   test('--yes deletes what exists, in reverse order', () => {
-    const result = runScript(['down', '--yes'], { existing: SEED_EXISTING });
+    const result = runScript(['down', '--yes'], { existing: [...SEED_EXISTING, 'secret:default/hf-secret'] });
     expect(result.status).toBe(0);
     expect(changes(result.calls)).toEqual([
       `kubectl ${CTX} delete --namespace=default --recursive --filename=${FIXTURES}/dist/default --ignore-not-found`,
@@ -385,7 +384,7 @@ describe('scripts/cluster.sh down', () => {
     }
     const yes = runScript(['down'], { existing: SEED_EXISTING, input: 'yes\n' });
     expect(yes.status).toBe(0);
-    expect(yes.stderr).toContain('  node pool test-cluster/gpu-nvidia-l4\n');
+    expect(yes.stderr).toContain('  node pool test-cluster/gpu-nvidia-l4 (if up created it)\n');
   });
 
   test('--dry-run prints every deletion and runs nothing', () => {
@@ -416,15 +415,19 @@ describe('a fleet (multi-cluster Gateway)', () => {
       `gcloud compute networks subnets create ray-llm-proxy-only-subnet-us-central1 --project=${PROJECT}`,
       `gcloud compute networks subnets create ray-llm-proxy-only-subnet-europe-west4 --project=${PROJECT}`,
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west create secret generic hf-secret`,
-      `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --filename=-`,
+      `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --server-side --field-manager=ray-llm-gateway --filename=-`,
+      `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west label secret hf-secret --namespace=default`,
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --namespace=default --prune --applyset=ray-llm-gateway`,
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central create namespace team-a`,
-      ...['default', 'team-a'].flatMap(() => [`kubectl --context=gke_${PROJECT}_us-central1-b_us-central create secret generic hf-secret`, `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --filename=-`]),
+      `kubectl --context=gke_${PROJECT}_us-central1-b_us-central label namespace team-a app.kubernetes.io/managed-by=ray-llm-gateway`,
+      ...['default', 'team-a'].flatMap((ns) => [`kubectl --context=gke_${PROJECT}_us-central1-b_us-central create secret generic hf-secret`,
+        `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --server-side --field-manager=ray-llm-gateway --filename=-`,
+        `kubectl --context=gke_${PROJECT}_us-central1-b_us-central label secret hf-secret --namespace=${ns}`]),
       `helm --kube-context=gke_${PROJECT}_us-central1-b_us-central upgrade --install body-based-router ${CHART}`,
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=default --prune --applyset=ray-llm-gateway`,
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=team-a --prune --applyset=ray-llm-gateway`,
     ].map((c) => c.split(' ').slice(0, 6).join(' ')));
-    expect(result.calls).toContain(`gcloud container clusters create us-central ${fleetWhere('us-central1-b')} --release-channel=rapid --cluster-version=1.35 --gateway-api=standard --addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --enable-fleet`);
+    expect(result.calls).toContain(`gcloud container clusters create us-central ${fleetWhere('us-central1-b')} --release-channel=rapid --cluster-version=1.35 --gateway-api=standard --addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --labels=managed_by=ray-llm-gateway --enable-fleet`);
     expect(result.calls).toContain(`gcloud compute networks subnets create ray-llm-proxy-only-subnet-europe-west4 --project=${PROJECT} --purpose=GLOBAL_MANAGED_PROXY --role=ACTIVE --region=europe-west4 --network=default --range=192.168.11.0/24`);
   });
 
@@ -438,7 +441,7 @@ describe('a fleet (multi-cluster Gateway)', () => {
     ] });
     expect(result.status).toBe(0);
     // Only what runs every time: the IAM grants (no change if granted), secrets, router, manifests.
-    expect(changes(result.calls).filter((c) => !/ (add-iam-policy-binding|create secret|apply|upgrade --install) /.test(c))).toEqual([]);
+    expect(changes(result.calls).filter((c) => !/ (add-iam-policy-binding|create secret|apply|label secret|upgrade --install) /.test(c))).toEqual([]);
     expect(result.stdout).toContain('done: 0 created, 0 converged');
   });
 
@@ -530,5 +533,43 @@ describe('shellcheck', () => {
     const result = spawnSync('shellcheck', files, { encoding: 'utf8' });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+});
+
+describe('ownership: down deletes only what up created (issue #21)', () => {
+  const teams = () => steps('teams');
+  const found = ['namespace:llm-gateway', 'namespace:team-a', 'namespace:team-b', ...['team-b', 'team-a', 'default'].map((ns) => `secret:${ns}/hf-secret`)];
+
+  test('up marks what it creates: namespaces and Secrets with app.kubernetes.io/managed-by, the cluster and pools with a resource label', () => {
+    const result = runScript(['up'], { steps: teams() });
+    expect(result.calls).toContain(`kubectl ${CTX} label namespace team-a app.kubernetes.io/managed-by=ray-llm-gateway`);
+    expect(result.calls).toContain(`kubectl ${CTX} label secret hf-secret --namespace=team-a app.kubernetes.io/managed-by=ray-llm-gateway --overwrite`);
+    expect(result.calls.filter((c) => / (clusters|node-pools) create /.test(c)).every((c) => c.includes(' --labels=managed_by=ray-llm-gateway'))).toBe(true);
+  });
+
+  test('a namespace, Secret, node pool and cluster it found (no mark) are never deleted', () => {
+    const existing = [...SEED_EXISTING, ...found];
+    const unmarked = ['cluster', 'nodepool:gpu-nvidia-l4', ...found];
+    const result = runScript(['down', '--yes'], { steps: teams(), existing, env: { STANDIN_UNMARKED: unmarked.join(' ') } });
+    expect(result.status).toBe(0);
+    const deleted = changes(result.calls);
+    expect(deleted.filter((c) => / delete (namespace|secret hf-secret)/.test(c) || / (node-pools|clusters) delete /.test(c))).toEqual([]);
+    expect(result.stdout).toContain('==> namespace test-cluster/team-a (if up created it): not found, skipped');
+  });
+
+  test('the marked ones are deleted; an existing namespace up did not create is reported "exists" by up and left alone by down', () => {
+    const existing = [...SEED_EXISTING, ...found];
+    const result = runScript(['down', '--yes'], { steps: teams(), existing, env: { STANDIN_UNMARKED: 'namespace:team-a' } });
+    const deleted = changes(result.calls);
+    expect(deleted.filter((c) => c.includes('delete namespace'))).toEqual([`kubectl ${CTX} delete namespace team-b`, `kubectl ${CTX} delete namespace llm-gateway`]);
+    expect(deleted).toContain(`gcloud container clusters delete ${CLUSTER} ${where} --quiet`);
+  });
+
+  test('the Hugging Face Secret is applied server-side: no last-applied annotation holds the token', () => {
+    const result = runScript(['up']);
+    const apply = result.calls.find((c) => c.includes(' apply ') && c.endsWith('--filename=-'))!;
+    expect(apply).toContain(' apply --server-side ');
+    expect(apply).not.toContain('--force-conflicts');
+    expect(result.calls.some((c) => c.includes('--save-config'))).toBe(false);
   });
 });

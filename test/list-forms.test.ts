@@ -33,3 +33,13 @@ describe('id: printable ASCII (it becomes a header value)', () => {
     expect(problemsOf({ id })).toContainEqual(expect.stringContaining('holds a character outside printable ASCII'));
   });
 });
+
+describe('namespaces Kubernetes or GKE manage are refused at synth', () => {
+  test.each(['kube-system', 'kube-public', 'kube-node-lease', 'gmp-system', 'gmp-public', 'gke-managed-system', 'gke-gmp-system', 'istio-system', 'config-management-system'])('%s, as the list namespace or a model namespace', (namespace) => {
+    expect(listProblems({ namespace, models: [model()] })).toContainEqual(expect.stringMatching(new RegExp(`^namespace: namespace "${namespace}" is managed by Kubernetes or GKE`)));
+    expect(listProblems({ models: [model({ namespace })] })).toContainEqual(expect.stringContaining(`models[0] "m": namespace "${namespace}" is managed by Kubernetes or GKE`));
+  });
+  test('default may hold the objects (it is never created or deleted); a team namespace is fine', () => {
+    expect(planModels({ namespace: 'default', models: [model({ namespace: 'ml-team' })] }).models[0].namespace).toBe('ml-team');
+  });
+});

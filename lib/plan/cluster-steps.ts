@@ -7,7 +7,7 @@
  */
 import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, value } from './cluster-step-file';
-import { APPLYSET_NAME, CLUSTER_VERSION, FLEET_APIS, poolArgs, poolCreate, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
+import { APPLYSET_NAME, CLUSTER_VERSION, FLEET_APIS, MANAGED_BY, MANAGED_BY_LABEL, RESOURCE_LABEL, poolArgs, poolCreate, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
 import { ROUTER_CHART, ROUTER_CHART_VERSION } from '../facts/router';
 
@@ -32,7 +32,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       create: [['gcloud', 'container', 'clusters', 'create', value(t.name), ...where,
         flag('release-channel', RELEASE_CHANNEL), flag('cluster-version', CLUSTER_VERSION), flag('gateway-api', 'standard'),
         flag('addons', 'HttpLoadBalancing,RayOperator'), '--enable-ray-cluster-logging', '--enable-ray-cluster-monitoring',
-        flag('workload-pool', '{project}.svc.id.goog'), ...(fleet ? ['--enable-fleet'] : [])]],
+        flag('workload-pool', '{project}.svc.id.goog'), flag('labels', RESOURCE_LABEL), ...(fleet ? ['--enable-fleet'] : [])]],
       prepare: [['gcloud', 'container', 'clusters', 'get-credentials', value(t.name), ...where]],
     });
     for (const pool of t.nodePools) {
@@ -108,7 +108,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       steps.push({
         phase: 'up', id: `namespace:${t.name}/${ns}`, description: `namespace ${t.name}/${ns}`, needs,
         check: ['kubectl', ctx, 'get', 'namespace', value(ns)],
-        create: [['kubectl', ctx, 'create', 'namespace', value(ns)]],
+        create: [['kubectl', ctx, 'create', 'namespace', value(ns)], ['kubectl', ctx, 'label', 'namespace', value(ns), `${MANAGED_BY_LABEL}=${MANAGED_BY}`]],
       });
     }
     for (const ns of t.modelNamespaces) {
@@ -116,7 +116,10 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
         phase: 'up', id: `secret:${t.name}/${ns}`, description: `secret ${t.name}/${ns}/${plan.huggingFaceSecretName} (created or updated)`, needs,
         token: ['kubectl', ctx, 'create', 'secret', 'generic', value(plan.huggingFaceSecretName), flag('namespace', ns),
           flag('from-file', `${plan.huggingFaceSecretKey}=/dev/stdin`), '--dry-run=client', '--output=yaml'],
-        create: [['kubectl', ctx, 'apply', '--filename=-']],
+        // Server-side: no last-applied annotation (it would hold the token); without --force-conflicts,
+        // a Secret of this name whose key another manager set (one the user made) is not taken over.
+        create: [['kubectl', ctx, 'apply', '--server-side', flag('field-manager', MANAGED_BY), '--filename=-'],
+          ['kubectl', ctx, 'label', 'secret', value(plan.huggingFaceSecretName), flag('namespace', ns), `${MANAGED_BY_LABEL}=${MANAGED_BY}`, '--overwrite']],
       });
     }
     // With GitOps the controller installs the router and applies the folders (README "GitOps").

@@ -13,6 +13,7 @@ import { MAX_ADAPTERS, MAX_ADAPTERS_PER_REPLICA, MAX_GPUS_PER_REPLICA, MAX_REPLI
 import { isObject, Json, Problems, show } from '../spec/problems';
 import { labelProblem } from './names';
 import { fieldsOf } from '../spec/schema-kit';
+import { RESERVED_NAMESPACE_PREFIXES, RESERVED_NAMESPACES } from '../facts/gke';
 import { CanarySchema, ModelSchema } from '../spec/model-spec';
 
 /** Header values may not be longer (Gateway API HTTPHeaderMatch.value). */
@@ -129,7 +130,7 @@ export function planModel(problems: Problems, index: number, raw: unknown, listN
   const canaryWeight = hasCanary ? problems.wholeNumber(`${where} canary`, 'weight', canarySpec.weight, 0, 0, 100) : 0;
 
   const name = rayServiceName(problems, where, raw.name, nameFromModelId(id), 'id', id !== '');
-  const namespace = raw.namespace === undefined ? listNamespace : labelField(problems, where, 'namespace', raw.namespace, listNamespace);
+  const namespace = raw.namespace === undefined ? listNamespace : namespaceField(problems, where, 'namespace', raw.namespace, listNamespace);
   const clusters = modelClusters(problems, where, raw.clusters, fleet);
   const stable = planDeployment(problems, where, 'stable', id, raw, name, 100 - canaryWeight, listUpgrade);
   const timeoutSeconds = problems.wholeNumber(where, 'timeoutSeconds', raw.timeoutSeconds, defaults.DEFAULT_TIMEOUT_SECONDS, 1, MAX_TIMEOUT_SECONDS);
@@ -188,6 +189,15 @@ export function checkUnique(problems: Problems, models: { where: string; model: 
 }
 
 /** A name that must be a Kubernetes label value (namespaces, RayService names). */
+/** A namespace the list sets: a label, and none that Kubernetes or GKE manage (lib/facts/gke.ts). */
+export function namespaceField(problems: Problems, where: string, field: string, value: unknown, fallback: string): string {
+  const name = labelField(problems, where, field, value, fallback);
+  if (RESERVED_NAMESPACES.includes(name) || RESERVED_NAMESPACE_PREFIXES.some((prefix) => name.startsWith(prefix))) {
+    problems.add(where, `${field} "${name}" is managed by Kubernetes or GKE (${RESERVED_NAMESPACE_PREFIXES.map((p) => `${p}*`).join(', ')}, ${RESERVED_NAMESPACES.join(', ')}); choose a namespace of your own`);
+  }
+  return name;
+}
+
 export function labelField(problems: Problems, where: string, field: string, value: unknown, fallback: string): string {
   const name = problems.string(where, field, value, fallback);
   const problem = labelProblem(name);

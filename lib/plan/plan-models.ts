@@ -15,7 +15,7 @@ import { MAX_NODES_PER_POOL } from '../facts/limits';
 import { isObject, Problems } from '../spec/problems';
 import { planTls } from './tls';
 import { planGitOps } from './gitops-plan';
-import { checkUnique, labelField, modelWhere, planModel } from './plan-model';
+import { checkUnique, labelField, modelWhere, namespaceField, planModel } from './plan-model';
 import { ModelListSpec } from '../spec/list-spec';
 import { fieldsOf, literalsOf } from '../spec/schema-kit';
 import { ApigeeSchema, GatewaySchema, GovernanceSchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema } from '../spec/list-spec';
@@ -39,7 +39,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   if (!isObject(input)) throw new ModelListError(['the model list must be a map with a "models" list']);
   problems.unknownFields('model list', input, LIST_FIELDS);
 
-  const namespace = labelField(problems, 'namespace', 'namespace', input.namespace, defaults.DEFAULT_NAMESPACE);
+  const namespace = namespaceField(problems, 'namespace', 'namespace', input.namespace, defaults.DEFAULT_NAMESPACE);
   const gateway = problems.map('gateway', 'gateway', input.gateway, GATEWAY_FIELDS.join(', '));
   problems.unknownFields('gateway', gateway, GATEWAY_FIELDS);
   const secret = problems.map('huggingFaceSecret', 'huggingFaceSecret', input.huggingFaceSecret, 'name, key');
