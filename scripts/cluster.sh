@@ -6,11 +6,22 @@
 # by field (never eval, never source), checks before it creates, converges what drifted, reports.
 # Usage: scripts/cluster.sh up|plan|down [--dry-run] [--yes] [--help]. More: scripts/README.md
 
-# The token first: kept in an unexported variable and removed from the environment, so no
-# process this script starts inherits it; it reaches only the stdin of the `token` commands.
-HF_TOKEN_VALUE="${HUGGING_FACE_TOKEN:-}"
+# The token first, never traced (`bash -x`): /proc/PID/environ keeps the environment a process
+# started with, so a first run moves the token to file descriptor 3 and re-executes the script
+# without it; the second reads it into an unexported variable. No process this script starts
+# inherits it; it reaches only the stdin of the `token` commands.
+{ TRACE=""; [[ $- != *x* ]] || TRACE=true; set +x; } 2>/dev/null
+trace_on() { [[ -z $TRACE ]] || set -x; }
+if [[ -v HUGGING_FACE_TOKEN ]]; then
+  exec 3<<<"$HUGGING_FACE_TOKEN"
+  unset HUGGING_FACE_TOKEN
+  CLUSTER_SH_TOKEN_FD=3 exec "$BASH" ${TRACE:+-x} "${BASH_SOURCE[0]}" "$@"
+fi
+HF_TOKEN_VALUE=""
+if [[ ${CLUSTER_SH_TOKEN_FD:-} == 3 ]]; then IFS= read -r HF_TOKEN_VALUE <&3 || true; exec 3<&-; fi
 export -n HF_TOKEN_VALUE
-unset HUGGING_FACE_TOKEN
+unset CLUSTER_SH_TOKEN_FD
+trace_on
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -175,7 +186,9 @@ run_piped() {
   words "$1"; feed=("${WORDS[@]}")
   words "$2"; sink=("${WORDS[@]}")
   printf "+ printf '%%s' '***' | %s | %s\n" "$(quote "${feed[@]}")" "$(quote "${sink[@]}")"
+  { set +x; } 2>/dev/null
   $DRY_RUN || printf '%s' "$HF_TOKEN_VALUE" | "${feed[@]}" | "${sink[@]}" || fail $?
+  trace_on
 }
 
 # exists LINE_INDEX: runs a check (exit 0: exists; "not found": absent) or listed (output: exists).
@@ -307,6 +320,7 @@ if ! $DRY_RUN; then
   done
 fi
 if [[ $COMMAND == up ]]; then
+  { set +x; } 2>/dev/null
   if [[ -z $HF_TOKEN_VALUE && -n ${HUGGING_FACE_TOKEN_FILE:-} ]]; then
     [[ -f $HUGGING_FACE_TOKEN_FILE && -r $HUGGING_FACE_TOKEN_FILE ]] || die "HUGGING_FACE_TOKEN_FILE is not a readable file: $HUGGING_FACE_TOKEN_FILE"
     HF_TOKEN_VALUE=$(<"$HUGGING_FACE_TOKEN_FILE")
@@ -316,6 +330,7 @@ if [[ $COMMAND == up ]]; then
     [[ -n $HF_TOKEN_VALUE ]] || die "no Hugging Face token: set HUGGING_FACE_TOKEN, or HUGGING_FACE_TOKEN_FILE to a file that holds it."
     [[ $HF_TOKEN_VALUE != *[[:space:]]* ]] || die "the Hugging Face token contains spaces or line breaks."
   fi
+  trace_on
 fi
 if [[ $COMMAND == down ]] && ! $DRY_RUN && ! $YES; then
   echo "down deletes, where they exist:" >&2

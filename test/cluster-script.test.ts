@@ -58,6 +58,8 @@ interface RunOptions {
   env?: Record<string, string | undefined>;
   path?: string;
   input?: string;
+  /** Options of bash itself, e.g. ['-x']. */
+  bashOptions?: string[];
 }
 interface RunResult {
   status: number | null;
@@ -89,7 +91,7 @@ function runScript(args: string[], options: RunOptions = {}): RunResult {
     ...options.env,
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const result = spawnSync(BASH, [SCRIPT, ...args], { cwd: dir, env: env as NodeJS.ProcessEnv, input: options.input ?? '', encoding: 'utf8', timeout: 20000 });
+  const result = spawnSync(BASH, [...(options.bashOptions ?? []), SCRIPT, ...args], { cwd: dir, env: env as NodeJS.ProcessEnv, input: options.input ?? '', encoding: 'utf8', timeout: 20000 });
   const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
   return {
     status: result.status,
@@ -329,6 +331,38 @@ describe('the Hugging Face token', () => {
     for (const file of recorded) {
       const env = fs.readFileSync(path.join(envs, file), 'utf8');
       expect({ file, leaked: env.includes(TOKEN) || /^HUGGING_FACE_TOKEN=/m.test(env) }).toEqual({ file, leaked: false });
+    }
+  });
+});
+
+describe('the Hugging Face token under tracing and in /proc (issue #21)', () => {
+  const leaks = (r: RunResult) => [r.stdout, r.stderr, ...r.calls].some((t) => t.includes(TOKEN) || t.includes(TOKEN_BASE64));
+  test('`bash -x scripts/cluster.sh up` traces the run but never the token (from the environment or a file)', () => {
+    const traced = runScript(['up'], { bashOptions: ['-x'] });
+    expect(traced.status).toBe(0);
+    expect(traced.stderr).toContain('+ ');
+    expect(traced.applied).toContain(`hf_api_token: ${TOKEN_BASE64}\n`);
+    expect(leaks(traced)).toBe(false);
+    const file = path.join(tempDir(), 'token');
+    fs.writeFileSync(file, `${TOKEN}\n`);
+    const fromFile = runScript(['up'], { bashOptions: ['-x'], env: { HUGGING_FACE_TOKEN: undefined, HUGGING_FACE_TOKEN_FILE: file } });
+    expect(fromFile.applied).toContain(`hf_api_token: ${TOKEN_BASE64}\n`);
+    expect(leaks(fromFile)).toBe(false);
+  });
+
+  test("the script's own environment (/proc/<pid>/environ) does not hold it while its commands run", () => {
+    const bin = tempDir();
+    const envs = tempDir();
+    for (const tool of ['gcloud', 'helm', 'kubectl']) {
+      fs.writeFileSync(path.join(bin, tool), `#!/bin/bash\n/bin/cat /proc/$PPID/environ > "$(/bin/mktemp ${envs}/${tool}.XXXXXX)"\nexec ${path.join(STAND_INS, tool)} "$@"\n`, { mode: 0o755 });
+    }
+    const result = runScript(['up'], { path: `${bin}:/usr/bin:/bin` });
+    expect(result.status).toBe(0);
+    const recorded = fs.readdirSync(envs);
+    expect(recorded.length).toBeGreaterThan(10);
+    for (const file of recorded) {
+      const env = fs.readFileSync(path.join(envs, file), 'utf8');
+      expect({ file, leaked: env.includes(TOKEN) }).toEqual({ file, leaked: false });
     }
   });
 });
