@@ -29,7 +29,7 @@ describe('source: no whitespace or control characters', () => {
 });
 
 describe('id: printable ASCII (it becomes a header value)', () => {
-  test.each(['gemmа', 'cafe\u0301', 'ｇｅｍｍａ'])('%j is refused', (id) => {
+  test.each(['gemmа', 'cafe\u0301', 'caf\u00e9', 'ｇｅｍｍａ', 'café-模型'])('%j is refused', (id) => {
     expect(problemsOf({ id })).toContainEqual(expect.stringContaining('holds a character outside printable ASCII'));
   });
 });
@@ -41,5 +41,32 @@ describe('namespaces Kubernetes or GKE manage are refused at synth', () => {
   });
   test('default may hold the objects (it is never created or deleted); a team namespace is fine', () => {
     expect(planModels({ namespace: 'default', models: [model({ namespace: 'ml-team' })] }).models[0].namespace).toBe('ml-team');
+  });
+});
+
+describe('proxySubnetRange: a private range of a size a proxy-only subnet can have', () => {
+  test.each([
+    ['0.0.0.0/0', 'is not a private range'],
+    ['8.8.8.0/24', 'is not a private range'],
+    ['172.32.0.0/24', 'is not a private range'],
+    ['192.168.10.0/27', 'must be from /16 to /26'],
+    ['10.0.0.0/8', 'must be from /16 to /26'],
+    ['192.168.10.5/24', 'is not a network address (the host bits are not zero; the network is 192.168.10.0/24)'],
+  ])('network.proxySubnetRange %s is refused: %s', (range, why) => {
+    expect(listProblems({ network: { proxySubnetRange: range }, models: [model()] })).toEqual([`network: proxySubnetRange "${range}" ${why}${why.startsWith('is not a private') ? ' (inside one of 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10): the NetworkPolicies admit Serve traffic from it' : why.startsWith('must') ? ' (a proxy-only subnet needs /26 or larger; /23 is recommended)' : ''}`]);
+  });
+
+  test.each(['10.129.0.0/23', '172.16.0.0/26', '100.64.0.0/16', '192.168.10.0/24'])('%s is accepted', (range) => {
+    expect(planModels({ network: { proxySubnetRange: range }, models: [model()] }).proxySubnetRange).toBe(range);
+  });
+
+  test("a cluster's range is checked the same way; two regions' ranges may not overlap", () => {
+    const clusters = (a: string, b: string) => ({
+      gateway: { className: 'gke-l7-cross-regional-internal-managed-mc' },
+      clusters: [{ name: 'a', region: 'us-central1', proxySubnetRange: a }, { name: 'b', region: 'europe-west4', proxySubnetRange: b }],
+      models: [model()],
+    });
+    expect(listProblems(clusters('0.0.0.0/0', '10.1.0.0/24'))).toContainEqual(expect.stringContaining('clusters[0] "a": proxySubnetRange "0.0.0.0/0" is not a private range'));
+    expect(listProblems(clusters('10.1.0.0/23', '10.1.1.0/24'))).toContainEqual('clusters: proxySubnetRange 10.1.1.0/24 of europe-west4 overlaps 10.1.0.0/23 of us-central1; the ranges of a network must not overlap');
   });
 });

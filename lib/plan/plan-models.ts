@@ -5,7 +5,8 @@
 import * as defaults from '../spec/defaults';
 import { checkClassSupport } from './class-support';
 import { nodePoolsFor } from './cluster-plan';
-import { planClusters, IPV4_CIDR } from './clusters';
+import { planClusters } from './clusters';
+import { checkProxySubnetRange } from './cidr';
 import { MULTI_CLUSTER_CLASS_NAMES, REGIONAL_MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
 import { ModelListError } from '../spec/model-list-error';
 import { ModelPlan, PlannedModel } from './model-plan';
@@ -51,7 +52,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   const network = problems.map('network', 'network', input.network, 'proxySubnetRange');
   problems.unknownFields('network', network, NETWORK_FIELDS);
   const proxySubnetRange = problems.string('network', 'proxySubnetRange', network.proxySubnetRange, defaults.DEFAULT_PROXY_SUBNET_RANGE);
-  if (!IPV4_CIDR.test(proxySubnetRange)) problems.add('network', `proxySubnetRange "${proxySubnetRange}" is not an IPv4 CIDR such as 192.168.10.0/24`);
+  checkProxySubnetRange((m) => problems.add('network', m), proxySubnetRange, ' such as 192.168.10.0/24');
   const security = problems.map('security', 'security', input.security, SECURITY_FIELDS.join(', '));
   problems.unknownFields('security', security, SECURITY_FIELDS);
   const operatorNamespace = labelField(problems, 'security', 'operatorNamespace', security.operatorNamespace, defaults.DEFAULT_OPERATOR_NAMESPACE);
