@@ -70,3 +70,38 @@ describe('proxySubnetRange: a private range of a size a proxy-only subnet can ha
     expect(listProblems(clusters('10.1.0.0/23', '10.1.1.0/24'))).toContainEqual('clusters: proxySubnetRange 10.1.1.0/24 of europe-west4 overlaps 10.1.0.0/23 of us-central1; the ranges of a network must not overlap');
   });
 });
+
+describe('GitOps repoURL without credentials', () => {
+  test.each([
+    ['https://user:s3cr3t@github.com/org/repo.git', 's3cr3t'],
+    ['https://ghp_0123456789abcdef0123456789abcdef0123@github.com/org/repo.git', 'ghp_0123'],
+    ['https://oauth2@gitlab.com/org/repo.git', 'oauth2'],
+    ['https://github.com/org/repo.git?access_token=abc123secret', 'abc123secret'],
+    ['ssh://git:hunter2@github.com/org/repo.git', 'hunter2'],
+  ])('%s is refused without echoing it', (repoURL, secret) => {
+    const problems = listProblems({ gitops: { repoURL, argocd: {} }, models: [model()] });
+    expect(problems).toEqual([expect.stringMatching(/^gitops: repoURL holds .* \(the value is not shown\)/)]);
+    expect(problems[0]).not.toContain(secret);
+  });
+  test.each(['https://github.com/org/repo.git', 'ssh://git@github.com/org/repo.git', 'git@github.com:org/repo.git'])('%s is accepted', (repoURL) => {
+    expect(planModels({ gitops: { repoURL, argocd: {} }, models: [model()] }).gitops!.repoURL).toBe(repoURL);
+  });
+});
+
+describe('TLS certificateSecret: a valid Secret name, distinct from every other Secret written', () => {
+  const tls = (certificateSecret: string, extra: Record<string, unknown> = {}) => ({ gateway: { tls: { certificateSecret } }, models: [model()], ...extra });
+  test.each(['Bad_Name', 'a'.repeat(254), 'x..y', '-lead'])('%s is not a Secret name', (name) => {
+    expect(listProblems(tls(name))).toEqual([expect.stringContaining('gateway tls: certificateSecret "') ]);
+  });
+  test('the Hugging Face Secret\'s name is refused (up would overwrite the certificate, down delete it)', () => {
+    expect(listProblems(tls('hf-secret'))).toEqual(['gateway tls: certificateSecret "hf-secret" is the Hugging Face token\'s Secret (huggingFaceSecret.name): up would overwrite the certificate and down delete it; name them apart']);
+    expect(listProblems(tls('tok', { huggingFaceSecret: { name: 'tok' } }))).toHaveLength(1);
+  });
+  test('the ApplySet parent\'s name is refused, for the certificate and for the Hugging Face Secret', () => {
+    expect(listProblems(tls('ray-llm-gateway'))).toEqual([expect.stringContaining('certificateSecret "ray-llm-gateway" is the Secret kubectl keeps the ApplySet')]);
+    expect(listProblems({ huggingFaceSecret: { name: 'ray-llm-gateway' }, models: [model()] })).toEqual([expect.stringContaining('huggingFaceSecret: name "ray-llm-gateway" is the Secret kubectl keeps the ApplySet')]);
+  });
+  test('a distinct valid name is accepted', () => {
+    expect(planModels(tls('gateway-cert.v2')).tls!.certificateSecret).toBe('gateway-cert.v2');
+  });
+});

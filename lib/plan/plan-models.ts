@@ -14,7 +14,7 @@ import { UPGRADE_STRATEGY, upgradeStrategy } from './model-fields';
 import { secretKeyProblem } from './names';
 import { MAX_NODES_PER_POOL } from '../facts/limits';
 import { isObject, Problems } from '../spec/problems';
-import { planTls } from './tls';
+import { checkSecretNames, planTls } from './tls';
 import { planGitOps } from './gitops-plan';
 import { checkUnique, labelField, modelWhere, namespaceField, planModel } from './plan-model';
 import { ModelListSpec } from '../spec/list-spec';
@@ -111,6 +111,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     clusters,
     gitops: planGitOps(problems, input.gitops, [namespace, ...planned.map((p) => p.model.namespace)]),
   };
+  checkSecretNames(problems, plan);
   if (problems.list.length === 0) checkNodePools(problems, plan);
   const warnings = problems.list.length > 0 ? [] : checkClassSupport(problems, plan);
   if (problems.list.length > 0) throw new ModelListError(problems.list);
