@@ -59,6 +59,9 @@ Settings (environment variables):
   NETWORK                 VPC network (default: default)
   HUGGING_FACE_TOKEN      token stored in the secret by up (or HUGGING_FACE_TOKEN_FILE)
   CLUSTER_STEPS           step file (default: <repo>/deploy/cluster-steps.tsv)
+  RLG_DIST_DIR, RLG_DEPLOY_DIR, RLG_STATE_DIR   the published pair and synth's state folder, as
+                          for synth (default: <repo>/dist, <repo>/deploy, <repo>/.rlg-publish);
+                          a pair that is not complete (an interrupted publish) is refused
 Fleet lists name their clusters and locations in the list itself.
 EOF
 }
@@ -75,6 +78,24 @@ done
 [[ -n $COMMAND ]] || { printf 'error: missing command: up, plan or down\n' >&2; usage >&2; exit 2; }
 unset arg
 cd "$REPO_ROOT"
+
+# --- Only a complete published pair: dist/ and deploy/ as one synth wrote them (lib/synth/publish.ts)
+pair_problem() {
+  local dir real leftover
+  for dir in "$DIST_DIR" "$DEPLOY_DIR"; do
+    [[ -d $dir ]] || { echo "there is no ${dir#"$REPO_ROOT"/}/"; return; }
+    [[ -f $dir/.ray-llm-gateway ]] || { echo "${dir#"$REPO_ROOT"/}/ was not written by synth (no .ray-llm-gateway file)"; return; }
+    real=$(cd -P "$dir" && pwd)
+    for leftover in "$real.rlg-next" "$real.rlg-previous"; do
+      [[ ! -e $leftover ]] || { echo "the staging folder $leftover of an interrupted publish is present"; return; }
+    done
+  done
+  [[ ! -e $STATE_DIR/journal.json ]] || echo "the journal $STATE_DIR/journal.json of an interrupted publish is present (dist/ and deploy/ may be from two synths)"
+}
+DIST_DIR="${RLG_DIST_DIR:-$REPO_ROOT/dist}" DEPLOY_DIR="${RLG_DEPLOY_DIR:-$REPO_ROOT/deploy}" STATE_DIR="${RLG_STATE_DIR:-$REPO_ROOT/.rlg-publish}"
+problem=$(pair_problem)
+[[ -z $problem ]] || die "dist/ and deploy/ are not a complete published pair: $problem. Run \`npx cdk8s synth\` (it completes or rolls back an interrupted publish), then run this again."
+unset problem
 
 # --- The step file: one array entry per line; steps index their lines --------------------------
 [[ -f $STEPS_FILE ]] || die "step file not found: $STEPS_FILE. Run \`npx cdk8s synth\` first (it writes deploy/cluster-steps.tsv)."

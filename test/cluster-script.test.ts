@@ -607,3 +607,48 @@ describe('ownership: down deletes only what up created (issue #21)', () => {
     expect(result.calls.some((c) => c.includes('--save-config'))).toBe(false);
   });
 });
+
+describe('only a complete published pair is deployed (issue #21)', () => {
+  function pair(): Record<string, string> {
+    const root = tempDir();
+    for (const dir of ['dist', 'deploy']) {
+      fs.mkdirSync(path.join(root, dir, 'default'), { recursive: true });
+      fs.writeFileSync(path.join(root, dir, '.ray-llm-gateway'), 'marker\n');
+    }
+    fs.mkdirSync(path.join(root, '.rlg-publish'));
+    return { RLG_DIST_DIR: path.join(root, 'dist'), RLG_DEPLOY_DIR: path.join(root, 'deploy'), RLG_STATE_DIR: path.join(root, '.rlg-publish') };
+  }
+  const refused = (env: Record<string, string>, why: RegExp) => {
+    for (const args of [['up'], ['plan'], ['down', '--yes'], ['up', '--dry-run']]) {
+      const result = runScript(args, { env });
+      expect({ args, status: result.status, calls: result.calls }).toEqual({ args, status: 1, calls: [] });
+      expect(result.stderr).toMatch(/^error: dist\/ and deploy\/ are not a complete published pair: /);
+      expect(result.stderr).toMatch(why);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  };
+
+  test('a complete pair is used', () => {
+    expect(runScript(['up', '--dry-run'], { env: pair() }).status).toBe(0);
+  });
+  test('no dist/', () => {
+    const env = pair();
+    fs.rmSync(env.RLG_DIST_DIR, { recursive: true });
+    refused(env, /there is no .*dist\//);
+  });
+  test('a deploy/ synth did not write', () => {
+    const env = pair();
+    fs.rmSync(path.join(env.RLG_DEPLOY_DIR, '.ray-llm-gateway'));
+    refused(env, /deploy\/ was not written by synth/);
+  });
+  test.each(['dist.rlg-next', 'deploy.rlg-previous'])('a staging folder %s', (leftover) => {
+    const env = pair();
+    fs.mkdirSync(path.join(path.dirname(env.RLG_DIST_DIR), leftover));
+    refused(env, /staging folder .* of an interrupted publish is present/);
+  });
+  test('the journal of a half-swapped publish', () => {
+    const env = pair();
+    fs.writeFileSync(path.join(env.RLG_STATE_DIR, 'journal.json'), '{"targets":[]}');
+    refused(env, /journal .* of an interrupted publish is present \(dist\/ and deploy\/ may be from two synths\)/);
+  });
+});
