@@ -59,9 +59,8 @@ Settings (environment variables):
   NETWORK                 VPC network (default: default)
   HUGGING_FACE_TOKEN      token stored in the secret by up (or HUGGING_FACE_TOKEN_FILE)
   CLUSTER_STEPS           step file (default: <repo>/deploy/cluster-steps.tsv)
-  RLG_DIST_DIR, RLG_DEPLOY_DIR, RLG_STATE_DIR   the published pair and synth's state folder, as
-                          for synth (default: <repo>/dist, <repo>/deploy, <repo>/.rlg-publish);
-                          a pair that is not complete (an interrupted publish) is refused
+  RLG_DIST_DIR, RLG_DEPLOY_DIR, RLG_STATE_DIR  as for synth (default: <repo>/dist, <repo>/deploy,
+                          <repo>/.rlg-publish); a pair an interrupted publish left is refused
 Fleet lists name their clusters and locations in the list itself.
 EOF
 }
@@ -86,16 +85,13 @@ pair_problem() {
     [[ -d $dir ]] || { echo "there is no ${dir#"$REPO_ROOT"/}/"; return; }
     [[ -f $dir/.ray-llm-gateway ]] || { echo "${dir#"$REPO_ROOT"/}/ was not written by synth (no .ray-llm-gateway file)"; return; }
     real=$(cd -P "$dir" && pwd)
-    for leftover in "$real.rlg-next" "$real.rlg-previous"; do
-      [[ ! -e $leftover ]] || { echo "the staging folder $leftover of an interrupted publish is present"; return; }
-    done
+    for leftover in "$real.rlg-next" "$real.rlg-previous"; do [[ ! -e $leftover ]] || { echo "the staging folder $leftover of an interrupted publish is present"; return; }; done
   done
   [[ ! -e $STATE_DIR/journal.json ]] || echo "the journal $STATE_DIR/journal.json of an interrupted publish is present (dist/ and deploy/ may be from two synths)"
 }
 DIST_DIR="${RLG_DIST_DIR:-$REPO_ROOT/dist}" DEPLOY_DIR="${RLG_DEPLOY_DIR:-$REPO_ROOT/deploy}" STATE_DIR="${RLG_STATE_DIR:-$REPO_ROOT/.rlg-publish}"
 problem=$(pair_problem)
 [[ -z $problem ]] || die "dist/ and deploy/ are not a complete published pair: $problem. Run \`npx cdk8s synth\` (it completes or rolls back an interrupted publish), then run this again."
-unset problem
 
 # --- The step file: one array entry per line; steps index their lines --------------------------
 [[ -f $STEPS_FILE ]] || die "step file not found: $STEPS_FILE. Run \`npx cdk8s synth\` first (it writes deploy/cluster-steps.tsv)."
@@ -114,8 +110,8 @@ while IFS= read -r line || [[ -n $line ]]; do
       STEP_PHASE+=("${fields[1]}") STEP_ID+=("${fields[2]}") STEP_DESC+=("${fields[3]}")
       STEP_FIRST+=("$((${#LINES[@]} + 1))")
       ;;
-    needs | dir | expect) ((${#fields[@]} == 2)) || die "$STEPS_FILE:$line_no: ${fields[0]} takes one value" ;;
-    check | listed | prepare | token | create | delete | observe | converge | replace | diff)
+    needs | dir | expect | keep) ((${#fields[@]} == 2)) || die "$STEPS_FILE:$line_no: ${fields[0]} takes one value" ;;
+    check | listed | prepare | token | create | delete | observe | converge | replace | diff | inventory | prune)
       case "${fields[1]:-} ${fields[2]:-} ${fields[3]:-}" in
         gcloud\ * | helm\ * | kubectl\ * | 'env KUBECTL_APPLYSET=true kubectl') ;;
         *) die "$STEPS_FILE:$line_no: commands are gcloud, helm or kubectl (or env KUBECTL_APPLYSET=true kubectl), not '${fields[1]:-}'" ;;
@@ -235,9 +231,9 @@ PHASE=up
 
 # do_step N: the step's check, then what the command does with its answer.
 do_step() {
-  local n=$1 i kind state=none need="" dir="" token="" expect="" observed="" drift=false
+  local n=$1 i kind state=none need="" dir="" token="" expect="" observed="" drift=false inventory=""
   local first=${STEP_FIRST[n]} end=${STEP_END[n]}
-  local -a lines=()
+  local -a lines=() keeps=()
   CURRENT=${STEP_DESC[n]}
   fill "$CURRENT"; CURRENT=$REPLY
   for ((i = first; i < end; i++)); do
@@ -301,13 +297,36 @@ do_step() {
         words "$i"
         if $YES; then run "${WORDS[@]}"; else PENDING=$((PENDING + 1)); printf '! needs a new pool (re-run with --yes to do it): %s\n' "$(quote "${WORDS[@]}")"; fi
         ;;
+      inventory) inventory=$i ;;
+      keep) keeps+=("${LINES[i]#*$'\t'}") ;;
+      prune) prune_left "$inventory" "$i" ;;
     esac
+  done
+}
+
+# prune_left INVENTORY_LINE PRUNE_LINE: each name the inventory lists (what cluster.sh created) that
+# no keep line names has left the list: plan prints its command, up runs it only with --yes.
+prune_left() {
+  local out item word
+  local -a items=() cmd=()
+  $DRY_RUN && return
+  words "$1"; out=$("${WORDS[@]}") || fail $?
+  read -r -d '' -a items <<<"$out" || true
+  for item in "${items[@]}"; do
+    item=${item##*/}
+    [[ $item =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ && " ${keeps[*]} " != *" $item "* ]] || continue
+    words "$2"; cmd=()
+    for word in "${WORDS[@]}"; do cmd+=("${word//'{item}'/$item}"); done
+    if [[ $COMMAND == up ]] && $YES; then run "${cmd[@]}"; continue; fi
+    PENDING=$((PENDING + 1))
+    printf '%s no longer in the list (up --yes deletes it): %s\n' "$([[ $COMMAND == plan ]] && echo '  -' || echo '!')" "$(quote "${cmd[@]}")"
   done
 }
 
 # plan_step: what up would do with this step (uses the caller's state and lines).
 plan_step() {
-  local i kind token="" observed="" expect
+  local i kind token="" observed="" expect inventory=""
+  local -a keeps=()
   if [[ $state == absent ]]; then FOUND[${STEP_ID[n]}]=no; else FOUND[${STEP_ID[n]}]=yes; fi
   case $state in present) status "= exists" ;; absent) status "+ to create" ;; none) status "~ applied on every run" ;; esac
   for i in "${lines[@]}"; do
@@ -329,6 +348,9 @@ plan_step() {
       converge) $drift && { CONVERGED=$((CONVERGED + 1)); printf '  ~ %s\n' "$(quote "${WORDS[@]}")"; } ;;
       replace) $drift && { PENDING=$((PENDING + 1)); printf '  ! (needs --yes) %s\n' "$(quote "${WORDS[@]}")"; } ;;
       diff) [[ $state == none ]] && { "${WORDS[@]}" || (($? == 1)) || fail $?; } ;;
+      inventory) inventory=$i ;;
+      keep) keeps+=("${LINES[i]#*$'\t'}") ;;
+      prune) prune_left "$inventory" "$i" ;;
     esac
   done
   return 0

@@ -137,8 +137,10 @@ describe('scripts/cluster.sh up', () => {
       `gcloud container clusters get-credentials ${CLUSTER} ${where}`,
       `gcloud container node-pools describe ${pool}`,
       poolCreate,
+      `gcloud container node-pools list --cluster=${CLUSTER} ${where} --filter=config.resourceLabels.managed_by=ray-llm-gateway --format=value(name)`,
       `gcloud compute networks subnets list --project=${PROJECT} --network=default --regions=us-central1 --filter=purpose=REGIONAL_MANAGED_PROXY AND role=ACTIVE --format=value(name)`,
       `gcloud compute networks subnets create ray-llm-proxy-only-subnet --project=${PROJECT} --purpose=REGIONAL_MANAGED_PROXY --role=ACTIVE --region=us-central1 --network=default --range=192.168.10.0/24`,
+      `kubectl ${CTX} get namespaces --selector=app.kubernetes.io/managed-by=ray-llm-gateway --output=name`,
       ...secretPipe('default'),
       `helm --kube-context=gke_${PROJECT}_us-central1-b_${CLUSTER} upgrade --install body-based-router ${CHART} --version=v1.4.0 --namespace=default --values=${FIXTURES}/router-values.yaml`,
       applyNs('default'),
@@ -650,5 +652,37 @@ describe('only a complete published pair is deployed (issue #21)', () => {
     const env = pair();
     fs.writeFileSync(path.join(env.RLG_STATE_DIR, 'journal.json'), '{"targets":[]}');
     refused(env, /journal .* of an interrupted publish is present \(dist\/ and deploy\/ may be from two synths\)/);
+  });
+});
+
+describe('pools and namespaces that left the list (issue #19 part 2)', () => {
+  const left = ['nodepool:gpu-nvidia-a100-80gb', 'namespace:team-old', 'namespace:team-a'];
+  const existing = [...SEED_EXISTING, 'namespace:llm-gateway', 'namespace:team-b', ...left];
+  const deleteCommands = [
+    `gcloud container node-pools delete gpu-nvidia-a100-80gb --cluster=${CLUSTER} ${where} --quiet`,
+    `kubectl ${CTX} delete namespace team-old`,
+  ];
+
+  test('plan lists the marked ones no longer in the list with the exact commands, and changes nothing', () => {
+    const result = runScript(['plan'], { steps: steps('teams'), existing, observed: SEED_OBSERVED });
+    expect(result.status).toBe(0);
+    for (const command of deleteCommands) expect(result.stdout).toContain(`  - no longer in the list (up --yes deletes it): ${command}\n`);
+    expect(result.calls.filter((c) => c.includes(' delete '))).toEqual([]);
+  });
+
+  test('up without --yes prints the exact commands and runs none; up --yes deletes them', () => {
+    const without = runScript(['up'], { steps: steps('teams'), existing, observed: SEED_OBSERVED });
+    for (const command of deleteCommands) expect(without.stdout).toContain(`! no longer in the list (up --yes deletes it): ${command}\n`);
+    expect(without.calls.filter((c) => / delete /.test(c))).toEqual([]);
+    const yes = runScript(['up', '--yes'], { steps: steps('teams'), existing, observed: SEED_OBSERVED });
+    expect(yes.status).toBe(0);
+    expect(changes(yes.calls).filter((c) => / delete /.test(c))).toEqual(deleteCommands);
+  });
+
+  test('never one it did not create: unmarked pools and namespaces are not listed or deleted', () => {
+    const yes = runScript(['up', '--yes'], { steps: steps('teams'), existing, observed: SEED_OBSERVED, env: { STANDIN_UNMARKED: left.join(' ') } });
+    expect(yes.status).toBe(0);
+    expect(changes(yes.calls).filter((c) => / delete /.test(c))).toEqual([]);
+    expect(yes.stdout).not.toContain('no longer in the list');
   });
 });

@@ -56,6 +56,12 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
         ],
       });
     }
+    steps.push({
+      phase: 'up', id: `prune-pools:${t.name}`, description: `node pools of ${t.name} that cluster.sh created and the list no longer has`, needs: `cluster:${t.name}`,
+      inventory: ['gcloud', 'container', 'node-pools', 'list', flag('cluster', t.name), ...where, flag('filter', `config.resourceLabels.${RESOURCE_LABEL}`), '--format=value(name)'],
+      keep: t.nodePools.map((pool) => pool.name),
+      prune: ['gcloud', 'container', 'node-pools', 'delete', '{item}', flag('cluster', t.name), ...where, '--quiet'],
+    });
     if (fleet) {
       steps.push({
         phase: 'up', id: `membership:${t.name}`, description: `fleet membership ${t.name}`,
@@ -111,6 +117,12 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
         create: [['kubectl', ctx, 'create', 'namespace', value(ns)], ['kubectl', ctx, 'label', 'namespace', value(ns), `${MANAGED_BY_LABEL}=${MANAGED_BY}`]],
       });
     }
+    steps.push({
+      phase: 'up', id: `prune-namespaces:${t.name}`, description: `namespaces of ${t.name} that cluster.sh created and the list no longer has (with everything in them)`, needs,
+      inventory: ['kubectl', ctx, 'get', 'namespaces', flag('selector', `${MANAGED_BY_LABEL}=${MANAGED_BY}`), '--output=name'],
+      keep: t.namespaces.filter((n) => n !== 'default'),
+      prune: ['kubectl', ctx, 'delete', 'namespace', '{item}'],
+    });
     for (const ns of t.modelNamespaces) {
       steps.push({
         phase: 'up', id: `secret:${t.name}/${ns}`, description: `secret ${t.name}/${ns}/${plan.huggingFaceSecretName} (created or updated)`, needs,
