@@ -7,6 +7,7 @@ import { fieldsOf } from '../spec/schema-kit';
 import { isObject, Problems } from '../spec/problems';
 import { credentialIn, credentialKind, looksLikeCredential, SECRET_REFERENCE } from './credentials';
 import { CREDENTIAL_ENGINE_ARGS } from '../facts/credential-formats';
+import { MAX_PATH_LENGTH } from '../facts/gateway-api';
 
 const RESOURCE_FIELDS = fieldsOf(HeadResourcesSchema);
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
@@ -215,6 +216,10 @@ export function pathPrefix(problems: Problems, where: string, raw: unknown): str
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !PATH_PREFIX.test(raw)) {
     problems.add(where, `pathPrefix ${JSON.stringify(raw)} must look like "/gemma": "/" and path segments of letters, digits, ".", "_", "~", "-", no trailing "/"`);
+    return undefined;
+  }
+  if (raw.length > MAX_PATH_LENGTH || raw.split('/').some((segment) => segment === '.' || segment === '..')) {
+    problems.add(where, `pathPrefix ${raw.length > MAX_PATH_LENGTH ? `is ${raw.length} characters long; the HTTPRoute path allows at most ${MAX_PATH_LENGTH}` : `"${raw}" may not have a "." or ".." segment (the HTTPRoute CRD refuses "/./" and "/../")`}`);
     return undefined;
   }
   const first = raw.split('/')[1];

@@ -2,6 +2,7 @@
 import { PlannedTls } from './model-plan';
 import { isObject, Problems, show } from '../spec/problems';
 import { APPLYSET_NAME } from './cluster-targets';
+import { MAX_HOSTNAME_LENGTH } from '../facts/gateway-api';
 import { fieldsOf, literalsOf } from '../spec/schema-kit';
 import { HttpModeSchema, TlsSchema } from '../spec/list-spec';
 import { DEFAULT_HTTP_MODE } from '../spec/defaults';
@@ -12,6 +13,8 @@ const HTTP_MODES = literalsOf(HttpModeSchema);
 const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** Gateway API Hostname: a DNS name, optionally with a leading `*.` wildcard label. */
 const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** HOSTNAME, at most MAX_HOSTNAME_LENGTH characters (the CRD's maxLength). */
+const HOSTNAME_OF_LENGTH = { test: (text: string) => text.length <= MAX_HOSTNAME_LENGTH && HOSTNAME.test(text) } as RegExp;
 /** Certificate Manager resource ids: lowercase letters, digits, hyphens, 1 to 63. */
 const CERTIFICATE_MAP = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** HTTPRoute hostnames limit (Gateway API). */
@@ -44,7 +47,7 @@ export function planTls(problems: Problems, raw: unknown): PlannedTls | undefine
   return {
     certificateSecret: certificateSecret || undefined,
     certificateMap: certificateMap || undefined,
-    hostnames: problems.strings(where, 'hostnames', raw.hostnames, HOSTNAME, 'a lowercase DNS name, optionally starting with "*."', MAX_HOSTNAMES),
+    hostnames: problems.strings(where, 'hostnames', raw.hostnames, HOSTNAME_OF_LENGTH, `a lowercase DNS name of at most ${MAX_HOSTNAME_LENGTH} characters, optionally starting with "*."`, MAX_HOSTNAMES),
     http: typeof http === 'string' && HTTP_MODES.includes(http) ? (http as PlannedTls['http']) : DEFAULT_HTTP_MODE,
   };
 }
