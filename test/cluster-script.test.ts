@@ -543,7 +543,7 @@ describe('no value can inject a command', () => {
     const text = fs.readFileSync(path.join(REPO, 'deploy', 'cluster-steps.tsv'), 'utf8');
       expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
     for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) {
-      expect(['step', 'needs', 'dir', 'check', 'listed', 'prepare', 'token', 'create', 'delete', 'observe', 'expect', 'converge', 'replace', 'diff']).toContain(line.split('\t')[0]);
+      expect(['step', 'needs', 'dir', 'check', 'listed', 'prepare', 'token', 'create', 'delete', 'observe', 'expect', 'converge', 'replace', 'diff', 'inventory', 'keep', 'prune']).toContain(line.split('\t')[0]);
     }
   });
 });
