@@ -14,7 +14,7 @@ const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9
 /** Gateway API Hostname: a DNS name, optionally with a leading `*.` wildcard label. */
 const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** HOSTNAME, at most MAX_HOSTNAME_LENGTH characters (the CRD's maxLength). */
-const HOSTNAME_OF_LENGTH = { test: (text: string) => text.length <= MAX_HOSTNAME_LENGTH && HOSTNAME.test(text) } as RegExp;
+const HOSTNAME_OF_LENGTH = new RegExp(`^(?=.{1,${MAX_HOSTNAME_LENGTH}}$)${HOSTNAME.source.slice(1)}`);
 /** Certificate Manager resource ids: lowercase letters, digits, hyphens, 1 to 63. */
 const CERTIFICATE_MAP = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** HTTPRoute hostnames limit (Gateway API). */
