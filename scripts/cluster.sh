@@ -6,10 +6,8 @@
 # by field (never eval, never source), checks before it creates, converges what drifted, reports.
 # Usage: scripts/cluster.sh up|plan|down [--dry-run] [--yes] [--help]. More: scripts/README.md
 
-# The token first, never traced (`bash -x`): /proc/PID/environ keeps the environment a process
-# started with, so a first run moves the token to file descriptor 3 and re-executes the script
-# without it; the second reads it into an unexported variable. No process this script starts
-# inherits it; it reaches only the stdin of the `token` commands.
+# The token, never traced: moved to fd 3 and the script re-executed without it (/proc/PID/environ keeps
+# a process's first environment); read into an unexported variable, it reaches only `token` stdins.
 { TRACE=""; [[ $- != *x* ]] || TRACE=true; set +x; } 2>/dev/null
 trace_on() { [[ -z $TRACE ]] || set -x; }
 if [[ -v HUGGING_FACE_TOKEN ]]; then
@@ -59,8 +57,7 @@ Settings (environment variables):
   NETWORK                 VPC network (default: default)
   HUGGING_FACE_TOKEN      token stored in the secret by up (or HUGGING_FACE_TOKEN_FILE)
   CLUSTER_STEPS           step file (default: <repo>/deploy/cluster-steps.tsv)
-  RLG_DIST_DIR, RLG_DEPLOY_DIR, RLG_STATE_DIR  as for synth (default: <repo>/dist, <repo>/deploy,
-                          <repo>/.rlg-publish); a pair an interrupted publish left is refused
+  RLG_DIST_DIR, RLG_DEPLOY_DIR, RLG_STATE_DIR  as for synth; an incompletely published pair is refused
 Fleet lists name their clusters and locations in the list itself.
 EOF
 }
@@ -80,16 +77,15 @@ cd "$REPO_ROOT"
 
 # --- Only a complete published pair: dist/ and deploy/ as one synth wrote them (lib/synth/publish.ts)
 pair_problem() {
-  local dir real leftover
-  for dir in "$DIST_DIR" "$DEPLOY_DIR"; do
+  local dir leftover
+  for dir in "${RLG_DIST_DIR:-$REPO_ROOT/dist}" "${RLG_DEPLOY_DIR:-$REPO_ROOT/deploy}"; do
     [[ -d $dir ]] || { echo "there is no ${dir#"$REPO_ROOT"/}/"; return; }
     [[ -f $dir/.ray-llm-gateway ]] || { echo "${dir#"$REPO_ROOT"/}/ was not written by synth (no .ray-llm-gateway file)"; return; }
-    real=$(cd -P "$dir" && pwd)
-    for leftover in "$real.rlg-next" "$real.rlg-previous"; do [[ ! -e $leftover ]] || { echo "the staging folder $leftover of an interrupted publish is present"; return; }; done
+    for leftover in "$(cd -P "$dir" && pwd)".rlg-{next,previous}; do [[ ! -e $leftover ]] || { echo "the staging folder $leftover of an interrupted publish is present"; return; }; done
   done
-  [[ ! -e $STATE_DIR/journal.json ]] || echo "the journal $STATE_DIR/journal.json of an interrupted publish is present (dist/ and deploy/ may be from two synths)"
+  dir=${RLG_STATE_DIR:-$REPO_ROOT/.rlg-publish}/journal.json
+  [[ ! -e $dir ]] || echo "the journal $dir of an interrupted publish is present (dist/ and deploy/ may be from two synths)"
 }
-DIST_DIR="${RLG_DIST_DIR:-$REPO_ROOT/dist}" DEPLOY_DIR="${RLG_DEPLOY_DIR:-$REPO_ROOT/deploy}" STATE_DIR="${RLG_STATE_DIR:-$REPO_ROOT/.rlg-publish}"
 problem=$(pair_problem)
 [[ -z $problem ]] || die "dist/ and deploy/ are not a complete published pair: $problem. Run \`npx cdk8s synth\` (it completes or rolls back an interrupted publish), then run this again."
 
@@ -297,9 +293,7 @@ do_step() {
         words "$i"
         if $YES; then run "${WORDS[@]}"; else PENDING=$((PENDING + 1)); printf '! needs a new pool (re-run with --yes to do it): %s\n' "$(quote "${WORDS[@]}")"; fi
         ;;
-      inventory) inventory=$i ;;
-      keep) keeps+=("${LINES[i]#*$'\t'}") ;;
-      prune) prune_left "$inventory" "$i" ;;
+      inventory) inventory=$i ;; keep) keeps+=("${LINES[i]#*$'\t'}") ;; prune) prune_left "$inventory" "$i" ;;
     esac
   done
 }
@@ -307,16 +301,14 @@ do_step() {
 # prune_left INVENTORY_LINE PRUNE_LINE: each name the inventory lists (what cluster.sh created) that
 # no keep line names has left the list: plan prints its command, up runs it only with --yes.
 prune_left() {
-  local out item word
-  local -a items=() cmd=()
+  local out item word; local -a items=() cmd=()
   $DRY_RUN && return
   words "$1"; out=$("${WORDS[@]}") || fail $?
   read -r -d '' -a items <<<"$out" || true
   for item in "${items[@]}"; do
     item=${item##*/}
     [[ $item =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ && " ${keeps[*]} " != *" $item "* ]] || continue
-    words "$2"; cmd=()
-    for word in "${WORDS[@]}"; do cmd+=("${word//'{item}'/$item}"); done
+    words "$2"; cmd=(); for word in "${WORDS[@]}"; do cmd+=("${word//'{item}'/$item}"); done
     if [[ $COMMAND == up ]] && $YES; then run "${cmd[@]}"; continue; fi
     PENDING=$((PENDING + 1))
     printf '%s no longer in the list (up --yes deletes it): %s\n' "$([[ $COMMAND == plan ]] && echo '  -' || echo '!')" "$(quote "${cmd[@]}")"
@@ -348,9 +340,7 @@ plan_step() {
       converge) $drift && { CONVERGED=$((CONVERGED + 1)); printf '  ~ %s\n' "$(quote "${WORDS[@]}")"; } ;;
       replace) $drift && { PENDING=$((PENDING + 1)); printf '  ! (needs --yes) %s\n' "$(quote "${WORDS[@]}")"; } ;;
       diff) [[ $state == none ]] && { "${WORDS[@]}" || (($? == 1)) || fail $?; } ;;
-      inventory) inventory=$i ;;
-      keep) keeps+=("${LINES[i]#*$'\t'}") ;;
-      prune) prune_left "$inventory" "$i" ;;
+      inventory) inventory=$i ;; keep) keeps+=("${LINES[i]#*$'\t'}") ;; prune) prune_left "$inventory" "$i" ;;
     esac
   done
   return 0
