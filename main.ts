@@ -13,7 +13,7 @@ import * as path from 'path';
 import { loadModelList, ModelListError, planModels } from './lib';
 import {
   chartFilesOnDemand, deployFiles, isStdoutFolder, LockTimeoutError, manifestFiles, manifestStream,
-  publishFolders, PublishError, rememberOutput, restoreOutput, STREAM_FILE, writeFiles,
+  publishFolders, PublishError, rememberOutput, restoreOutput, STREAM_FILE, withLock, writeFiles,
 } from './lib/synth';
 
 const root = __dirname;
@@ -35,6 +35,13 @@ function shown(dir: string): string {
   return `${relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : dir}/`;
 }
 
+/** Removes `dir` (whole) or its contents (an --output folder: only the files, it may be a mount point). */
+function emptyFolder(dir: string, whole: boolean): void {
+  if (whole) return fs.rmSync(dir, { recursive: true, force: true });
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+}
+
 function main(): void {
   const plan = planModels(loadModelList(modelsFile));
   // stderr: the cdk8s CLI swallows the app's stdout.
@@ -42,18 +49,21 @@ function main(): void {
   const charts = chartFilesOnDemand(plan); // each file's charts made when written, then freed
   if (mode === 'stdout') return writeFiles(outdir, { [STREAM_FILE]: manifestStream(charts) }, false);
   const manifests = manifestFiles(charts);
-  // The CLI has emptied its folder already; run directly, drop an older copy.
-  if (mode === 'publish' && cliOutdir === undefined) fs.rmSync(outdir, { recursive: true, force: true });
-  writeFiles(outdir, manifests, mode === 'folder');
   const written = mode === 'folder' ? outdir : distDir;
-  if (mode === 'publish') {
-    const deploy = deployFiles(plan, path.relative(root, deployDir), path.relative(root, distDir));
-    publishFolders(stateDir, [
-      { dir: distDir, files: manifests, label: shown(distDir) },
-      { dir: deployDir, files: deploy, label: shown(deployDir) },
-    ]);
-  }
-  rememberOutput(stateDir, written, manifests);
+  // Under the lock: two runs at once (direct, or `--output DIR`) never mix or remove each other's files.
+  withLock(path.join(stateDir, 'lock'), () => {
+    // Run directly, drop an older copy. With --output DIR: whatever another run wrote since the CLI emptied it.
+    if (cliOutdir === undefined || mode === 'folder') emptyFolder(outdir, mode === 'publish');
+    writeFiles(outdir, manifests, mode === 'folder');
+    if (mode === 'publish') {
+      const deploy = deployFiles(plan, path.relative(root, deployDir), path.relative(root, distDir));
+      publishFolders(stateDir, [
+        { dir: distDir, files: manifests, label: shown(distDir) },
+        { dir: deployDir, files: deploy, label: shown(deployDir) },
+      ]);
+    }
+    rememberOutput(stateDir, written, manifests);
+  });
   // stderr: the cdk8s CLI swallows the app's stdout.
   const also = mode === 'publish' ? ` and ${shown(deployDir)}` : '';
   console.error(`${plan.models.length} models from ${modelsFileName}: wrote ${Object.keys(manifests).length} manifests to ${shown(written)}${also}`);
@@ -67,6 +77,10 @@ try {
     console.error(mode === 'publish' ? 'Nothing was written; dist/ and deploy/ are unchanged.' : 'Nothing was written.');
   } else if (error instanceof PublishError || error instanceof LockTimeoutError) {
     console.error(`synth: ${error.message}`);
+  } else if (typeof (error as NodeJS.ErrnoException)?.code === 'string' && (error as NodeJS.ErrnoException).syscall) {
+    // Any other filesystem error (EFBIG, ENOSPC, EACCES, ...): one line, no stack.
+    const { code, syscall, path: file } = error as NodeJS.ErrnoException;
+    console.error(`synth: cannot write the output: ${code} (${syscall}${file ? ` ${file}` : ''}). ${mode === 'publish' ? 'dist/ and deploy/ are as before, or left for the next synth to finish.' : 'Fix the cause and run synth again.'}`);
   } else {
     throw error;
   }

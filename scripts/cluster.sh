@@ -6,11 +6,20 @@
 # by field (never eval, never source), checks before it creates, converges what drifted, reports.
 # Usage: scripts/cluster.sh up|plan|down|status|test [--dry-run] [--yes] [--wait] [--json] [--help]. More: scripts/README.md
 
-# The token first: kept in an unexported variable and removed from the environment, so no
-# process this script starts inherits it; it reaches only the stdin of the `token` commands.
-HF_TOKEN_VALUE="${HUGGING_FACE_TOKEN:-}"
+# The token, never traced: moved to fd 3 and the script re-executed without it (/proc/PID/environ keeps
+# a process's first environment); read into an unexported variable, it reaches only `token` stdins.
+{ TRACE=""; [[ $- != *x* ]] || TRACE=true; set +x; } 2>/dev/null
+trace_on() { [[ -z $TRACE ]] || set -x; }
+if [[ -v HUGGING_FACE_TOKEN ]]; then
+  exec 3<<<"$HUGGING_FACE_TOKEN"
+  unset HUGGING_FACE_TOKEN
+  CLUSTER_SH_TOKEN_FD=3 exec "$BASH" ${TRACE:+-x} "${BASH_SOURCE[0]}" "$@"
+fi
+HF_TOKEN_VALUE=""
+if [[ ${CLUSTER_SH_TOKEN_FD:-} == 3 ]]; then IFS= read -r HF_TOKEN_VALUE <&3 || true; exec 3<&-; fi
 export -n HF_TOKEN_VALUE
-unset HUGGING_FACE_TOKEN
+unset CLUSTER_SH_TOKEN_FD
+trace_on
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -52,6 +61,7 @@ Settings (environment variables):
   NETWORK                 VPC network (default: default)
   HUGGING_FACE_TOKEN      token stored in the secret by up (or HUGGING_FACE_TOKEN_FILE)
   CLUSTER_STEPS           step file (default: <repo>/deploy/cluster-steps.tsv)
+  RLG_DIST_DIR, RLG_DEPLOY_DIR, RLG_STATE_DIR  as for synth; an incompletely published pair is refused
 Fleet lists name their clusters and locations in the list itself.
 EOF
 }
@@ -74,6 +84,20 @@ done
 unset arg
 cd "$REPO_ROOT"
 
+# --- Only a complete published pair: dist/ and deploy/ as one synth wrote them (lib/synth/publish.ts)
+pair_problem() {
+  local dir leftover
+  for dir in "${RLG_DIST_DIR:-$REPO_ROOT/dist}" "${RLG_DEPLOY_DIR:-$REPO_ROOT/deploy}"; do
+    [[ -d $dir ]] || { echo "there is no ${dir#"$REPO_ROOT"/}/"; return; }
+    [[ -f $dir/.ray-llm-gateway ]] || { echo "${dir#"$REPO_ROOT"/}/ was not written by synth (no .ray-llm-gateway file)"; return; }
+    for leftover in "$(cd -P "$dir" && pwd)".rlg-{next,previous}; do [[ ! -e $leftover ]] || { echo "the staging folder $leftover of an interrupted publish is present"; return; }; done
+  done
+  dir=${RLG_STATE_DIR:-$REPO_ROOT/.rlg-publish}/journal.json
+  [[ ! -e $dir ]] || echo "the journal $dir of an interrupted publish is present (dist/ and deploy/ may be from two synths)"
+}
+problem=$(pair_problem)
+[[ -z $problem ]] || die "dist/ and deploy/ are not a complete published pair: $problem. Run \`npx cdk8s synth\` (it completes or rolls back an interrupted publish), then run this again."
+
 # --- The step file: one array entry per line; steps index their lines --------------------------
 [[ -f $STEPS_FILE ]] || die "step file not found: $STEPS_FILE. Run \`npx cdk8s synth\` first (it writes deploy/cluster-steps.tsv)."
 LINES=() STEP_PHASE=() STEP_ID=() STEP_DESC=() STEP_FIRST=() STEP_END=()
@@ -91,8 +115,8 @@ while IFS= read -r line || [[ -n $line ]]; do
       STEP_PHASE+=("${fields[1]}") STEP_ID+=("${fields[2]}") STEP_DESC+=("${fields[3]}")
       STEP_FIRST+=("$((${#LINES[@]} + 1))")
       ;;
-    needs | dir | expect) ((${#fields[@]} == 2)) || die "$STEPS_FILE:$line_no: ${fields[0]} takes one value" ;;
-    check | listed | prepare | token | create | delete | observe | converge | replace | diff)
+    needs | dir | expect | keep) ((${#fields[@]} == 2)) || die "$STEPS_FILE:$line_no: ${fields[0]} takes one value" ;;
+    check | listed | prepare | token | create | delete | observe | converge | replace | diff | inventory | prune)
       case "${fields[1]:-} ${fields[2]:-} ${fields[3]:-}" in
         gcloud\ * | helm\ * | kubectl\ * | 'env KUBECTL_APPLYSET=true kubectl') ;;
         *) die "$STEPS_FILE:$line_no: commands are gcloud, helm or kubectl (or env KUBECTL_APPLYSET=true kubectl), not '${fields[1]:-}'" ;;
@@ -184,7 +208,9 @@ run_piped() {
   words "$1"; feed=("${WORDS[@]}")
   words "$2"; sink=("${WORDS[@]}")
   printf "+ printf '%%s' '***' | %s | %s\n" "$(quote "${feed[@]}")" "$(quote "${sink[@]}")"
+  { set +x; } 2>/dev/null
   $DRY_RUN || printf '%s' "$HF_TOKEN_VALUE" | "${feed[@]}" | "${sink[@]}" || fail $?
+  trace_on
 }
 
 # exists LINE_INDEX: runs a check (exit 0: exists; "not found": absent) or listed (output: exists).
@@ -210,9 +236,9 @@ PHASE=up
 
 # do_step N: the step's check, then what the command does with its answer.
 do_step() {
-  local n=$1 i kind state=none need="" dir="" token="" expect="" observed="" drift=false
+  local n=$1 i kind state=none need="" dir="" token="" expect="" observed="" drift=false inventory=""
   local first=${STEP_FIRST[n]} end=${STEP_END[n]}
-  local -a lines=()
+  local -a lines=() keeps=()
   CURRENT=${STEP_DESC[n]}
   fill "$CURRENT"; CURRENT=$REPLY
   for ((i = first; i < end; i++)); do
@@ -276,13 +302,32 @@ do_step() {
         words "$i"
         if $YES; then run "${WORDS[@]}"; else PENDING=$((PENDING + 1)); printf '! needs a new pool (re-run with --yes to do it): %s\n' "$(quote "${WORDS[@]}")"; fi
         ;;
+      inventory) inventory=$i ;; keep) keeps+=("${LINES[i]#*$'\t'}") ;; prune) prune_left "$inventory" "$i" ;;
     esac
+  done
+}
+
+# prune_left INVENTORY_LINE PRUNE_LINE: each name the inventory lists (what cluster.sh created) that
+# no keep line names has left the list: plan prints its command, up runs it only with --yes.
+prune_left() {
+  local out item word; local -a items=() cmd=()
+  $DRY_RUN && return
+  words "$1"; out=$("${WORDS[@]}") || fail $?
+  read -r -d '' -a items <<<"$out" || true
+  for item in "${items[@]}"; do
+    item=${item##*/}
+    [[ $item =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ && " ${keeps[*]} " != *" $item "* ]] || continue
+    words "$2"; cmd=(); for word in "${WORDS[@]}"; do cmd+=("${word//'{item}'/$item}"); done
+    if [[ $COMMAND == up ]] && $YES; then run "${cmd[@]}"; continue; fi
+    PENDING=$((PENDING + 1))
+    printf '%s no longer in the list (up --yes deletes it): %s\n' "$([[ $COMMAND == plan ]] && echo '  -' || echo '!')" "$(quote "${cmd[@]}")"
   done
 }
 
 # plan_step: what up would do with this step (uses the caller's state and lines).
 plan_step() {
-  local i kind token="" observed="" expect
+  local i kind token="" observed="" expect inventory=""
+  local -a keeps=()
   if [[ $state == absent ]]; then FOUND[${STEP_ID[n]}]=no; else FOUND[${STEP_ID[n]}]=yes; fi
   case $state in present) status "= exists" ;; absent) status "+ to create" ;; none) status "~ applied on every run" ;; esac
   for i in "${lines[@]}"; do
@@ -304,6 +349,7 @@ plan_step() {
       converge) $drift && { CONVERGED=$((CONVERGED + 1)); printf '  ~ %s\n' "$(quote "${WORDS[@]}")"; } ;;
       replace) $drift && { PENDING=$((PENDING + 1)); printf '  ! (needs --yes) %s\n' "$(quote "${WORDS[@]}")"; } ;;
       diff) [[ $state == none ]] && { "${WORDS[@]}" || (($? == 1)) || fail $?; } ;;
+      inventory) inventory=$i ;; keep) keeps+=("${LINES[i]#*$'\t'}") ;; prune) prune_left "$inventory" "$i" ;;
     esac
   done
   return 0
@@ -365,6 +411,7 @@ if ! $DRY_RUN; then
   done
 fi
 if [[ $COMMAND == up ]]; then
+  { set +x; } 2>/dev/null
   if [[ -z $HF_TOKEN_VALUE && -n ${HUGGING_FACE_TOKEN_FILE:-} ]]; then
     [[ -f $HUGGING_FACE_TOKEN_FILE && -r $HUGGING_FACE_TOKEN_FILE ]] || die "HUGGING_FACE_TOKEN_FILE is not a readable file: $HUGGING_FACE_TOKEN_FILE"
     HF_TOKEN_VALUE=$(<"$HUGGING_FACE_TOKEN_FILE")
@@ -374,6 +421,7 @@ if [[ $COMMAND == up ]]; then
     [[ -n $HF_TOKEN_VALUE ]] || die "no Hugging Face token: set HUGGING_FACE_TOKEN, or HUGGING_FACE_TOKEN_FILE to a file that holds it."
     [[ $HF_TOKEN_VALUE != *[[:space:]]* ]] || die "the Hugging Face token contains spaces or line breaks."
   fi
+  trace_on
 fi
 if [[ $COMMAND == down ]] && ! $DRY_RUN && ! $YES; then
   echo "down deletes, where they exist:" >&2

@@ -109,9 +109,14 @@ export function appBundle() {
   const bundle = path.join(cacheDir, `main-${hash}.cjs`);
   if (!fs.existsSync(bundle)) build(bundle);
   if (Date.now() - newestMs > RACY_MS) {
+    // A cache: a failure to keep the key (a full disk, a file size limit) only costs the next run a hash.
     const temp = `${statKeyFile}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, `${hash}\n${key}`);
-    fs.renameSync(temp, statKeyFile);
+    try {
+      fs.writeFileSync(temp, `${hash}\n${key}`);
+      fs.renameSync(temp, statKeyFile);
+    } catch {
+      fs.rmSync(temp, { force: true });
+    }
   }
   return bundle;
 }

@@ -58,6 +58,8 @@ interface RunOptions {
   env?: Record<string, string | undefined>;
   path?: string;
   input?: string;
+  /** Options of bash itself, e.g. ['-x']. */
+  bashOptions?: string[];
 }
 interface RunResult {
   status: number | null;
@@ -89,7 +91,7 @@ function runScript(args: string[], options: RunOptions = {}): RunResult {
     ...options.env,
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const result = spawnSync(BASH, [SCRIPT, ...args], { cwd: dir, env: env as NodeJS.ProcessEnv, input: options.input ?? '', encoding: 'utf8', timeout: 20000 });
+  const result = spawnSync(BASH, [...(options.bashOptions ?? []), SCRIPT, ...args], { cwd: dir, env: env as NodeJS.ProcessEnv, input: options.input ?? '', encoding: 'utf8', timeout: 20000 });
   const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
   return {
     status: result.status,
@@ -104,10 +106,11 @@ function runScript(args: string[], options: RunOptions = {}): RunResult {
 const changes = (calls: string[]) => calls.filter((c) => !/ (describe|list|get|status|diff|get-credentials) /.test(`${c} `));
 const where = `--location=us-central1-b --project=${PROJECT}`;
 const pool = `gpu-nvidia-l4 --cluster=${CLUSTER} ${where}`;
-const poolCreate = `gcloud container node-pools create ${pool} --accelerator=type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type=g2-standard-8 --num-nodes=4 --enable-autoscaling --min-nodes=4 --max-nodes=8 --workload-metadata=GKE_METADATA`;
+const poolCreate = `gcloud container node-pools create ${pool} --accelerator=type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type=g2-standard-8 --num-nodes=4 --enable-autoscaling --min-nodes=4 --max-nodes=8 --workload-metadata=GKE_METADATA --labels=managed_by=ray-llm-gateway`;
 const secretPipe = (ns: string) => [
   `kubectl ${CTX} create secret generic hf-secret --namespace=${ns} --from-file=hf_api_token=/dev/stdin --dry-run=client --output=yaml`,
-  `kubectl ${CTX} apply --filename=-`,
+  `kubectl ${CTX} apply --server-side --field-manager=ray-llm-gateway --filename=-`,
+  `kubectl ${CTX} label secret hf-secret --namespace=${ns} app.kubernetes.io/managed-by=ray-llm-gateway --overwrite`,
 ];
 const applyNs = (ns: string) => `kubectl ${CTX} apply --namespace=${ns} --prune --applyset=ray-llm-gateway --recursive --filename=${FIXTURES}/dist/${ns}`;
 
@@ -130,12 +133,14 @@ describe('scripts/cluster.sh up', () => {
       `gcloud services enable networkservices.googleapis.com --project=${PROJECT}`,
       `gcloud container clusters describe ${CLUSTER} ${where}`,
       `gcloud container clusters create ${CLUSTER} ${where} --release-channel=rapid --cluster-version=1.35 --gateway-api=standard ` +
-        `--addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog`,
+        `--addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --labels=managed_by=ray-llm-gateway`,
       `gcloud container clusters get-credentials ${CLUSTER} ${where}`,
       `gcloud container node-pools describe ${pool}`,
       poolCreate,
+      `gcloud container node-pools list --cluster=${CLUSTER} ${where} --filter=config.resourceLabels.managed_by=ray-llm-gateway --format=value(name)`,
       `gcloud compute networks subnets list --project=${PROJECT} --network=default --regions=us-central1 --filter=purpose=REGIONAL_MANAGED_PROXY AND role=ACTIVE --format=value(name)`,
       `gcloud compute networks subnets create ray-llm-proxy-only-subnet --project=${PROJECT} --purpose=REGIONAL_MANAGED_PROXY --role=ACTIVE --region=us-central1 --network=default --range=192.168.10.0/24`,
+      `kubectl ${CTX} get namespaces --selector=app.kubernetes.io/managed-by=ray-llm-gateway --output=name`,
       ...secretPipe('default'),
       `helm --kube-context=gke_${PROJECT}_us-central1-b_${CLUSTER} upgrade --install body-based-router ${CHART} --version=v1.4.0 --namespace=default --values=${FIXTURES}/router-values.yaml`,
       applyNs('default'),
@@ -205,9 +210,7 @@ describe('team namespaces', () => {
     expect(result.status).toBe(0);
     const made = changes(result.calls).filter((c) => !c.startsWith('gcloud'));
     expect(made).toEqual([
-      `kubectl ${CTX} create namespace llm-gateway --save-config`,
-      `kubectl ${CTX} create namespace team-a --save-config`,
-      `kubectl ${CTX} create namespace team-b --save-config`,
+      ...['llm-gateway', 'team-a', 'team-b'].flatMap((ns) => [`kubectl ${CTX} create namespace ${ns} --save-config`, `kubectl ${CTX} label namespace ${ns} app.kubernetes.io/managed-by=ray-llm-gateway`]),
       ...['default', 'team-a', 'team-b'].flatMap(secretPipe),
       `helm --kube-context=gke_${PROJECT}_us-central1-b_${CLUSTER} upgrade --install body-based-router ${CHART} --version=v1.4.0 --namespace=llm-gateway --values=${FIXTURES}/router-values.yaml`,
       applyNs('default'),
@@ -223,7 +226,7 @@ describe('team namespaces', () => {
   });
 
   test('down deletes the secrets, then the non-default namespaces, in reverse order', () => {
-    const existing = [...SEED_EXISTING, 'namespace:llm-gateway', 'namespace:team-a', 'namespace:team-b'];
+    const existing = [...SEED_EXISTING, 'namespace:llm-gateway', 'namespace:team-a', 'namespace:team-b', ...['team-b', 'team-a', 'default'].map((ns) => `secret:${ns}/hf-secret`)];
     const result = runScript(['down', '--yes'], { steps: steps('teams'), existing });
     expect(changes(result.calls).filter((c) => c.includes(' secret hf-secret ') || c.includes('delete namespace'))).toEqual([
       ...['team-b', 'team-a', 'default'].map((ns) => `kubectl ${CTX} delete secret hf-secret --namespace=${ns} --ignore-not-found`),
@@ -291,7 +294,7 @@ describe('pruning with an ApplySet', () => {
   });
 
   test('down removes that set: each folder, then its ApplySet parent Secret', () => {
-    const result = runScript(['down', '--yes'], { existing: SEED_EXISTING });
+    const result = runScript(['down', '--yes'], { existing: [...SEED_EXISTING, 'secret:default/hf-secret'] });
     expect(result.status).toBe(0);
     expect(changes(result.calls).slice(0, 2)).toEqual([
       `kubectl ${CTX} delete --namespace=default --recursive --filename=${FIXTURES}/dist/default --ignore-not-found`,
@@ -334,13 +337,45 @@ describe('the Hugging Face token', () => {
   });
 });
 
+describe('the Hugging Face token under tracing and in /proc (issue #21)', () => {
+  const leaks = (r: RunResult) => [r.stdout, r.stderr, ...r.calls].some((t) => t.includes(TOKEN) || t.includes(TOKEN_BASE64));
+  test('`bash -x scripts/cluster.sh up` traces the run but never the token (from the environment or a file)', () => {
+    const traced = runScript(['up'], { bashOptions: ['-x'] });
+    expect(traced.status).toBe(0);
+    expect(traced.stderr).toContain('+ ');
+    expect(traced.applied).toContain(`hf_api_token: ${TOKEN_BASE64}\n`);
+    expect(leaks(traced)).toBe(false);
+    const file = path.join(tempDir(), 'token');
+    fs.writeFileSync(file, `${TOKEN}\n`);
+    const fromFile = runScript(['up'], { bashOptions: ['-x'], env: { HUGGING_FACE_TOKEN: undefined, HUGGING_FACE_TOKEN_FILE: file } });
+    expect(fromFile.applied).toContain(`hf_api_token: ${TOKEN_BASE64}\n`);
+    expect(leaks(fromFile)).toBe(false);
+  });
+
+  test("the script's own environment (/proc/<pid>/environ) does not hold it while its commands run", () => {
+    const bin = tempDir();
+    const envs = tempDir();
+    for (const tool of ['gcloud', 'helm', 'kubectl']) {
+      fs.writeFileSync(path.join(bin, tool), `#!/bin/bash\n/bin/cat /proc/$PPID/environ > "$(/bin/mktemp ${envs}/${tool}.XXXXXX)"\nexec ${path.join(STAND_INS, tool)} "$@"\n`, { mode: 0o755 });
+    }
+    const result = runScript(['up'], { path: `${bin}:/usr/bin:/bin` });
+    expect(result.status).toBe(0);
+    const recorded = fs.readdirSync(envs);
+    expect(recorded.length).toBeGreaterThan(10);
+    for (const file of recorded) {
+      const env = fs.readFileSync(path.join(envs, file), 'utf8');
+      expect({ file, leaked: env.includes(TOKEN) }).toEqual({ file, leaked: false });
+    }
+  });
+});
+
 describe('--dry-run', () => {
   test('up prints the whole sequence, runs nothing, needs no token', () => {
     const result = runScript(['up', '--dry-run'], { env: { HUGGING_FACE_TOKEN: undefined } });
     expect(result.status).toBe(0);
     expect(result.calls).toEqual([]);
     expect(result.stdout).toContain(`+ ${poolCreate}\n`);
-    expect(result.stdout).toContain(`+ printf '%s' '***' | ${secretPipe('default').join(' | ')}\n`);
+    expect(result.stdout).toContain(`+ printf '%s' '***' | ${secretPipe('default').slice(0, 2).join(' | ')}\n`);
     expect(result.stdout).toContain(`+ env KUBECTL_APPLYSET=true ${applyNs('default')}\n`);
     expect(result.stdout).toContain('dry run: nothing was changed.');
   });
@@ -356,7 +391,7 @@ describe('--dry-run', () => {
 
 describe('scripts/cluster.sh down', () => {
   test('--yes deletes what exists, in reverse order', () => {
-    const result = runScript(['down', '--yes'], { existing: SEED_EXISTING });
+    const result = runScript(['down', '--yes'], { existing: [...SEED_EXISTING, 'secret:default/hf-secret'] });
     expect(result.status).toBe(0);
     expect(changes(result.calls)).toEqual([
       `kubectl ${CTX} delete --namespace=default --recursive --filename=${FIXTURES}/dist/default --ignore-not-found`,
@@ -385,7 +420,7 @@ describe('scripts/cluster.sh down', () => {
     }
     const yes = runScript(['down'], { existing: SEED_EXISTING, input: 'yes\n' });
     expect(yes.status).toBe(0);
-    expect(yes.stderr).toContain('  node pool test-cluster/gpu-nvidia-l4\n');
+    expect(yes.stderr).toContain('  node pool test-cluster/gpu-nvidia-l4 (if up created it)\n');
   });
 
   test('--dry-run prints every deletion and runs nothing', () => {
@@ -416,15 +451,19 @@ describe('a fleet (multi-cluster Gateway)', () => {
       `gcloud compute networks subnets create ray-llm-proxy-only-subnet-us-central1 --project=${PROJECT}`,
       `gcloud compute networks subnets create ray-llm-proxy-only-subnet-europe-west4 --project=${PROJECT}`,
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west create secret generic hf-secret`,
-      `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --filename=-`,
+      `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --server-side --field-manager=ray-llm-gateway --filename=-`,
+      `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west label secret hf-secret --namespace=default`,
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --namespace=default --prune --applyset=ray-llm-gateway`,
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central create namespace team-a --save-config`,
-      ...['default', 'team-a'].flatMap(() => [`kubectl --context=gke_${PROJECT}_us-central1-b_us-central create secret generic hf-secret`, `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --filename=-`]),
+      `kubectl --context=gke_${PROJECT}_us-central1-b_us-central label namespace team-a app.kubernetes.io/managed-by=ray-llm-gateway`,
+      ...['default', 'team-a'].flatMap((ns) => [`kubectl --context=gke_${PROJECT}_us-central1-b_us-central create secret generic hf-secret`,
+        `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --server-side --field-manager=ray-llm-gateway --filename=-`,
+        `kubectl --context=gke_${PROJECT}_us-central1-b_us-central label secret hf-secret --namespace=${ns}`]),
       `helm --kube-context=gke_${PROJECT}_us-central1-b_us-central upgrade --install body-based-router ${CHART}`,
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=default --prune --applyset=ray-llm-gateway`,
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=team-a --prune --applyset=ray-llm-gateway`,
     ].map((c) => c.split(' ').slice(0, 6).join(' ')));
-    expect(result.calls).toContain(`gcloud container clusters create us-central ${fleetWhere('us-central1-b')} --release-channel=rapid --cluster-version=1.35 --gateway-api=standard --addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --enable-fleet`);
+    expect(result.calls).toContain(`gcloud container clusters create us-central ${fleetWhere('us-central1-b')} --release-channel=rapid --cluster-version=1.35 --gateway-api=standard --addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --labels=managed_by=ray-llm-gateway --enable-fleet`);
     expect(result.calls).toContain(`gcloud compute networks subnets create ray-llm-proxy-only-subnet-europe-west4 --project=${PROJECT} --purpose=GLOBAL_MANAGED_PROXY --role=ACTIVE --region=europe-west4 --network=default --range=192.168.11.0/24`);
   });
 
@@ -438,7 +477,7 @@ describe('a fleet (multi-cluster Gateway)', () => {
     ] });
     expect(result.status).toBe(0);
     // Only what runs every time: the IAM grants (no change if granted), secrets, router, manifests.
-    expect(changes(result.calls).filter((c) => !/ (add-iam-policy-binding|create secret|apply|upgrade --install) /.test(c))).toEqual([]);
+    expect(changes(result.calls).filter((c) => !/ (add-iam-policy-binding|create secret|apply|label secret|upgrade --install) /.test(c))).toEqual([]);
     expect(result.stdout).toContain('done: 0 created, 0 converged');
   });
 
@@ -504,7 +543,7 @@ describe('no value can inject a command', () => {
     const text = fs.readFileSync(path.join(REPO, 'deploy', 'cluster-steps.tsv'), 'utf8');
       expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
     for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) {
-      expect(['step', 'needs', 'dir', 'check', 'listed', 'prepare', 'token', 'create', 'delete', 'observe', 'expect', 'converge', 'replace', 'diff']).toContain(line.split('\t')[0]);
+      expect(['step', 'needs', 'dir', 'check', 'listed', 'prepare', 'token', 'create', 'delete', 'observe', 'expect', 'converge', 'replace', 'diff', 'inventory', 'keep', 'prune']).toContain(line.split('\t')[0]);
     }
   });
 });
@@ -602,5 +641,120 @@ describe('scripts/cluster.sh up with a model cache', () => {
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/error: step 'weights of google\/gemma-2b-it in gs:\/\/test-model-cache\/google\/gemma-2b-it .*' failed \(exit 3\)/);
     expect(result.calls.some((c) => c.includes('--applyset='))).toBe(false);
+  });
+});
+
+describe('ownership: down deletes only what up created (issue #21)', () => {
+  const teams = () => steps('teams');
+  const found = ['namespace:llm-gateway', 'namespace:team-a', 'namespace:team-b', ...['team-b', 'team-a', 'default'].map((ns) => `secret:${ns}/hf-secret`)];
+
+  test('up marks what it creates: namespaces and Secrets with app.kubernetes.io/managed-by, the cluster and pools with a resource label', () => {
+    const result = runScript(['up'], { steps: teams() });
+    expect(result.calls).toContain(`kubectl ${CTX} label namespace team-a app.kubernetes.io/managed-by=ray-llm-gateway`);
+    expect(result.calls).toContain(`kubectl ${CTX} label secret hf-secret --namespace=team-a app.kubernetes.io/managed-by=ray-llm-gateway --overwrite`);
+    expect(result.calls.filter((c) => / (clusters|node-pools) create /.test(c)).every((c) => c.includes(' --labels=managed_by=ray-llm-gateway'))).toBe(true);
+  });
+
+  test('a namespace, Secret, node pool and cluster it found (no mark) are never deleted', () => {
+    const existing = [...SEED_EXISTING, ...found];
+    const unmarked = ['cluster', 'nodepool:gpu-nvidia-l4', ...found];
+    const result = runScript(['down', '--yes'], { steps: teams(), existing, env: { STANDIN_UNMARKED: unmarked.join(' ') } });
+    expect(result.status).toBe(0);
+    const deleted = changes(result.calls);
+    expect(deleted.filter((c) => / delete (namespace|secret hf-secret)/.test(c) || / (node-pools|clusters) delete /.test(c))).toEqual([]);
+    expect(result.stdout).toContain('==> namespace test-cluster/team-a (if up created it): not found, skipped');
+  });
+
+  test('the marked ones are deleted; an existing namespace up did not create is reported "exists" by up and left alone by down', () => {
+    const existing = [...SEED_EXISTING, ...found];
+    const result = runScript(['down', '--yes'], { steps: teams(), existing, env: { STANDIN_UNMARKED: 'namespace:team-a' } });
+    const deleted = changes(result.calls);
+    expect(deleted.filter((c) => c.includes('delete namespace'))).toEqual([`kubectl ${CTX} delete namespace team-b`, `kubectl ${CTX} delete namespace llm-gateway`]);
+    expect(deleted).toContain(`gcloud container clusters delete ${CLUSTER} ${where} --quiet`);
+  });
+
+  test('the Hugging Face Secret is applied server-side: no last-applied annotation holds the token', () => {
+    const result = runScript(['up']);
+    const apply = result.calls.find((c) => c.includes(' apply ') && c.endsWith('--filename=-'))!;
+    expect(apply).toContain(' apply --server-side ');
+    expect(apply).not.toContain('--force-conflicts');
+    expect(result.calls.some((c) => c.includes('--save-config'))).toBe(false);
+  });
+});
+
+describe('only a complete published pair is deployed (issue #21)', () => {
+  function pair(): Record<string, string> {
+    const root = tempDir();
+    for (const dir of ['dist', 'deploy']) {
+      fs.mkdirSync(path.join(root, dir, 'default'), { recursive: true });
+      fs.writeFileSync(path.join(root, dir, '.ray-llm-gateway'), 'marker\n');
+    }
+    fs.mkdirSync(path.join(root, '.rlg-publish'));
+    return { RLG_DIST_DIR: path.join(root, 'dist'), RLG_DEPLOY_DIR: path.join(root, 'deploy'), RLG_STATE_DIR: path.join(root, '.rlg-publish') };
+  }
+  const refused = (env: Record<string, string>, why: RegExp) => {
+    for (const args of [['up'], ['plan'], ['down', '--yes'], ['up', '--dry-run']]) {
+      const result = runScript(args, { env });
+      expect({ args, status: result.status, calls: result.calls }).toEqual({ args, status: 1, calls: [] });
+      expect(result.stderr).toMatch(/^error: dist\/ and deploy\/ are not a complete published pair: /);
+      expect(result.stderr).toMatch(why);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  };
+
+  test('a complete pair is used', () => {
+    expect(runScript(['up', '--dry-run'], { env: pair() }).status).toBe(0);
+  });
+  test('no dist/', () => {
+    const env = pair();
+    fs.rmSync(env.RLG_DIST_DIR, { recursive: true });
+    refused(env, /there is no .*dist\//);
+  });
+  test('a deploy/ synth did not write', () => {
+    const env = pair();
+    fs.rmSync(path.join(env.RLG_DEPLOY_DIR, '.ray-llm-gateway'));
+    refused(env, /deploy\/ was not written by synth/);
+  });
+  test.each(['dist.rlg-next', 'deploy.rlg-previous'])('a staging folder %s', (leftover) => {
+    const env = pair();
+    fs.mkdirSync(path.join(path.dirname(env.RLG_DIST_DIR), leftover));
+    refused(env, /staging folder .* of an interrupted publish is present/);
+  });
+  test('the journal of a half-swapped publish', () => {
+    const env = pair();
+    fs.writeFileSync(path.join(env.RLG_STATE_DIR, 'journal.json'), '{"targets":[]}');
+    refused(env, /journal .* of an interrupted publish is present \(dist\/ and deploy\/ may be from two synths\)/);
+  });
+});
+
+describe('pools and namespaces that left the list (issue #19 part 2)', () => {
+  const left = ['nodepool:gpu-nvidia-a100-80gb', 'namespace:team-old', 'namespace:team-a'];
+  const existing = [...SEED_EXISTING, 'namespace:llm-gateway', 'namespace:team-b', ...left];
+  const deleteCommands = [
+    `gcloud container node-pools delete gpu-nvidia-a100-80gb --cluster=${CLUSTER} ${where} --quiet`,
+    `kubectl ${CTX} delete namespace team-old`,
+  ];
+
+  test('plan lists the marked ones no longer in the list with the exact commands, and changes nothing', () => {
+    const result = runScript(['plan'], { steps: steps('teams'), existing, observed: SEED_OBSERVED });
+    expect(result.status).toBe(0);
+    for (const command of deleteCommands) expect(result.stdout).toContain(`  - no longer in the list (up --yes deletes it): ${command}\n`);
+    expect(result.calls.filter((c) => c.includes(' delete '))).toEqual([]);
+  });
+
+  test('up without --yes prints the exact commands and runs none; up --yes deletes them', () => {
+    const without = runScript(['up'], { steps: steps('teams'), existing, observed: SEED_OBSERVED });
+    for (const command of deleteCommands) expect(without.stdout).toContain(`! no longer in the list (up --yes deletes it): ${command}\n`);
+    expect(without.calls.filter((c) => / delete /.test(c))).toEqual([]);
+    const yes = runScript(['up', '--yes'], { steps: steps('teams'), existing, observed: SEED_OBSERVED });
+    expect(yes.status).toBe(0);
+    expect(changes(yes.calls).filter((c) => / delete /.test(c))).toEqual(deleteCommands);
+  });
+
+  test('never one it did not create: unmarked pools and namespaces are not listed or deleted', () => {
+    const yes = runScript(['up', '--yes'], { steps: steps('teams'), existing, observed: SEED_OBSERVED, env: { STANDIN_UNMARKED: left.join(' ') } });
+    expect(yes.status).toBe(0);
+    expect(changes(yes.calls).filter((c) => / delete /.test(c))).toEqual([]);
+    expect(yes.stdout).not.toContain('no longer in the list');
   });
 });

@@ -166,8 +166,8 @@ describe('env: Secret and ConfigMap references; no credentials in clear text', (
   test('other shapes are refused', () => {
     expect(problemsOf({ env: { A: { secretKeyRef: { name: 's', key: 'k', optional: true } }, B: { value: 'x' }, C: 3 } })).toEqual([
       'models[0] "m" env.A.secretKeyRef: unknown field "optional" (known: name, key)',
-      'models[0] "m": env.B must be a string (quote numbers and booleans in YAML), { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } } (got {"value":"x"})',
-      'models[0] "m": env.C must be a string (quote numbers and booleans in YAML), { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } } (got 3)',
+      'models[0] "m": env.B must be a string (quote numbers and booleans in YAML), { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } } (got a map with "value")',
+      'models[0] "m": env.C must be a string (quote numbers and booleans in YAML), { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } } (got a number)',
     ]);
   });
 });

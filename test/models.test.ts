@@ -93,7 +93,7 @@ describe('bad model lists', () => {
     expect(problems({ models: [{ ...ok, env: { HUGGING_FACE_HUB_TOKEN: 'x', '1BAD': 'y', PORT: 8 } }] })).toEqual([
       'models[0] "gemma-2b-it": env "HUGGING_FACE_HUB_TOKEN" cannot be set: the library sets it from the huggingFaceSecret (lib/constructs/ray-llm-service.ts)',
       'models[0] "gemma-2b-it": env "1BAD" is not a valid variable name (letters, digits and "_", not starting with a digit)',
-      'models[0] "gemma-2b-it": env.PORT must be a string (quote numbers and booleans in YAML), { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } } (got 8)',
+      'models[0] "gemma-2b-it": env.PORT must be a string (quote numbers and booleans in YAML), { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } } (got a number)',
     ]);
   });
 

@@ -1,12 +1,14 @@
 /**
  * lib/constructs/serve-config-yaml.ts writes the Serve config byte for byte as
- * `stringify(value, { lineWidth: 0 })` of the `yaml` package does: on every RayService of the
+ * `stringify(value, { lineWidth: 0 })` of the `yaml` package does, with every string a YAML 1.1
+ * reader would read otherwise double-quoted (`quotedYaml`, lib/constructs/yaml-blocks.ts): on every RayService of the
  * fixture lists and examples, and on ids and engine arguments chosen to hit each rule (those it
  * does not handle go to the `yaml` package, counted here).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
+import { quotedYaml } from '../lib/constructs/yaml-blocks';
 import { buildCharts, loadModelList, objectsOf, planModels } from '../lib';
 import { serveConfig, serveConfigYaml, ServeConfigProps } from '../lib/constructs/serve-config';
 import { serveYaml, serveYamlStats } from '../lib/constructs/serve-config-yaml';
@@ -42,7 +44,7 @@ test.each(LISTS)('every serveConfigV2 of the %s list is the yaml package\'s text
   let texts: string[] = [];
   expect(fallbacks(() => (texts = serveConfigsOf(list)))).toBe(floats);
   expect(texts.length).toBeGreaterThan(0);
-  for (const text of texts) expect(text).toBe(stringify(parse(text), { lineWidth: 0 }));
+  for (const text of texts) expect(text).toBe(quotedYaml(parse(text), { lineWidth: 0 }));
 });
 
 const BASE: ServeConfigProps = { modelId: 'gemma-2b-it', source: 'google/gemma-2b-it', rayAcceleratorType: 'L4', minReplicas: 1, maxReplicas: 2 };
@@ -86,14 +88,14 @@ test.each(HANDED_BACK_IDS)('model id %j: handed to the yaml package, same text',
   const props = { ...BASE, modelId: id };
   let text = '';
   expect(fallbacks(() => (text = serveConfigYaml(props)))).toBe(1);
-  expect(text).toBe(stringify(serveConfig(props), { lineWidth: 0 }));
+  expect(text).toBe(quotedYaml(serveConfig(props), { lineWidth: 0 }));
 });
 
 test.each(FAST_IDS)('model id %j: written plain by the fast writer, same text', (id) => {
   const props = { ...BASE, modelId: id, source: id };
   let text = '';
   expect(fallbacks(() => (text = serveConfigYaml(props)))).toBe(0);
-  expect(text).toBe(stringify(serveConfig(props), { lineWidth: 0 }));
+  expect(text).toBe(quotedYaml(serveConfig(props), { lineWidth: 0 }));
   expect(text).toContain(`model_id: ${id}\n`);
 });
 
@@ -120,7 +122,7 @@ test.each(KWARGS)('engine kwargs with %s: same text as the yaml package', (_, en
   const props = { ...BASE, engineKwargs };
   let text = '';
   expect(fallbacks(() => (text = serveConfigYaml(props)))).toBe(expected);
-  expect(text).toBe(stringify(serveConfig(props), { lineWidth: 0 }));
+  expect(text).toBe(quotedYaml(serveConfig(props), { lineWidth: 0 }));
 });
 
 test('other top-level values are the yaml package\'s', () => {

@@ -68,7 +68,7 @@ test('bad combinations are errors', () => {
   expect(problems({ certificateSecret: 'a', http: 'https', hostnames: ['Bad_Host', 'ok.example.com', 'ok.example.com'], port: 8443 })).toEqual([
     'gateway tls: unknown field "port" (known: certificateSecret, certificateMap, hostnames, http)',
     'gateway tls: http must be one of redirect, off, serve (got "https")',
-    'gateway tls: hostnames entry "Bad_Host" must be a lowercase DNS name, optionally starting with "*."',
+    'gateway tls: hostnames entry "Bad_Host" must be a lowercase DNS name of at most 253 characters, optionally starting with "*."',
     'gateway tls: hostnames lists "ok.example.com" twice',
   ]);
 });

@@ -1,6 +1,7 @@
 /**
  * The Serve config's YAML text, byte for byte what `stringify(value, { lineWidth: 0 })` of the
- * `yaml` package (YAML 1.2 core schema, its defaults) writes, without building a `yaml` Document:
+ * `yaml` package (YAML 1.2 core schema, its defaults) writes — with every string that a YAML 1.1
+ * reader (KubeRay reads serveConfigV2 with Go's yaml) would read otherwise double-quoted — without building a `yaml` Document:
  * that was about half of making the constructs in a 1000-model synth (issue #13).
  *
  * It writes only what it knows to be written the same way: plain objects and arrays (non-empty),
@@ -13,8 +14,8 @@
  * test/serve-config-yaml.test.ts compares both on every fixture list and on values chosen to hit
  * each rule.
  */
-import { Document, stringify } from 'yaml';
-import { blockYaml, nonStringScalar, UNSUPPORTED, unsupported, YamlScalars } from './yaml-blocks';
+import { Document } from 'yaml';
+import { ambiguousScalar, blockYaml, nonStringScalar, quotedYaml, UNSUPPORTED, unsupported, YamlScalars } from './yaml-blocks';
 
 /** Tests of every non-string tag of the 1.2 core and the 1.1 schemas: a match means "not plain". */
 const typedTests = ['1.2', '1.1'].flatMap((version) => {
@@ -37,7 +38,7 @@ const checked = new Map<string, boolean>();
 function plain(value: string): string {
   let ok = checked.get(value);
   if (ok === undefined) {
-    ok = value.length <= 200 && SIMPLE.test(value) && !typedTests.some((test) => test.test(value));
+    ok = value.length <= 200 && SIMPLE.test(value) && !typedTests.some((test) => test.test(value)) && !ambiguousScalar(value);
     if (checked.size < 10000) checked.set(value, ok);
   }
   return ok ? value : unsupported();
@@ -60,6 +61,6 @@ export function serveYaml(value: object): string {
   } catch (error) {
     if (error !== UNSUPPORTED) throw error;
     serveYamlStats.fallbacks += 1;
-    return stringify(value, { lineWidth: 0 });
+    return quotedYaml(value, { lineWidth: 0 });
   }
 }

@@ -7,6 +7,48 @@
  * the caller writes that document with the `yaml` package instead.
  */
 
+import { CreateNodeOptions, Document, DocumentOptions, isScalar, Scalar, SchemaOptions, ToStringOptions, visit } from 'yaml';
+
+/**
+ * Strings that some YAML reader would not read back as the same string, beyond the `yaml`
+ * package's own 1.1 and 1.2 tags: what Go's yaml (gopkg.in/yaml.v2/v3 `resolve.go`, used by
+ * kubectl and KubeRay through sigs.k8s.io/yaml) resolves as a number — `strconv.ParseInt(s, 0, 64)`
+ * takes 0x/0X, 0o/0O, 0b/0B, a leading 0 and `_` between digits — floats, .inf/.nan; YAML 1.1
+ * sexagesimal numbers, booleans (y, n, yes, on, off, ...), null (~), timestamps, `=`.
+ * Deliberately wider than any one reader: quoting a string never changes what it reads as.
+ */
+const AMBIGUOUS = [
+  /^[-+]?(0[xX][0-9a-fA-F_]*|0[oO][0-7_]*|0[bB][01_]*)$/,
+  /^[-+]?(\.[0-9_]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9_]*)?$/,
+  /^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$/,
+  /^[-+]?[0-9][0-9_]*(:[0-9_]+)+(\.[0-9_]*)?$/,
+  /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|=|)$/,
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt \t]|$)/,
+];
+
+/** Whether a string must be quoted for every YAML 1.1 and 1.2 reader to read it back as that string. */
+export function ambiguousScalar(value: string): boolean {
+  return AMBIGUOUS.some((pattern) => pattern.test(value));
+}
+
+/** Whether a document holds a string (key or value) that ambiguousScalar says must be quoted. */
+export function holdsAmbiguous(value: unknown): boolean {
+  if (typeof value === 'string') return ambiguousScalar(value);
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([key, item]) => (!Array.isArray(value) && ambiguousScalar(key)) || holdsAmbiguous(item));
+}
+
+/** The `yaml` package's text of a document (as `stringify(doc, options)`), with every ambiguous string double-quoted. */
+export function quotedYaml(doc: unknown, options: DocumentOptions & SchemaOptions & CreateNodeOptions & ToStringOptions): string {
+  const document = new Document(doc, options);
+  visit(document, {
+    Scalar(_key, node: Scalar) {
+      if (typeof node.value === 'string' && ambiguousScalar(node.value) && isScalar(node)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  return document.toString(options);
+}
+
 /** Thrown inside a document a fast writer does not handle; caught per document. */
 export const UNSUPPORTED = Symbol('unsupported');
 

@@ -1,7 +1,12 @@
 /** The steps of `down`: what `up` made, in reverse, each only where it exists. */
 import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, value } from './cluster-step-file';
-import { APPLYSET_NAME, poolArgs, project, PROXY_SUBNET_NAME, Target } from './cluster-targets';
+import { APPLYSET_NAME, managedSelector, poolArgs, project, PROXY_SUBNET_NAME, RESOURCE_LABEL, Target } from './cluster-targets';
+
+/** Lists the resource only when it carries the mark of cluster.sh (see MANAGED_BY_LABEL). */
+const marked = (ctx: string, kind: string, name: string, namespace?: string) =>
+  ['kubectl', ctx, 'get', kind, ...(namespace ? [flag('namespace', namespace)] : []), flag('field-selector', `metadata.name=${name}`), managedSelector, '--output=name'];
+const labelFilter = (name: string, prefix: string) => flag('filter', `name=${name} AND ${prefix}resourceLabels.${RESOURCE_LABEL}`);
 
 export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
   const fleet = plan.clusters.length > 0;
@@ -37,14 +42,15 @@ export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     }
     for (const ns of [...t.modelNamespaces].reverse()) {
       steps.push({
-        phase: 'down', id: `secret:${t.name}/${ns}`, description: `secret ${t.name}/${ns}/${plan.huggingFaceSecretName}`, needs,
+        phase: 'down', id: `secret:${t.name}/${ns}`, description: `secret ${t.name}/${ns}/${plan.huggingFaceSecretName} (if up created it)`, needs,
+        listed: marked(ctx, 'secrets', plan.huggingFaceSecretName, ns),
         delete: [['kubectl', ctx, 'delete', 'secret', value(plan.huggingFaceSecretName), flag('namespace', ns), '--ignore-not-found']],
       });
     }
     for (const ns of [...t.namespaces].reverse().filter((n) => n !== 'default')) {
       steps.push({
-        phase: 'down', id: `namespace:${t.name}/${ns}`, description: `namespace ${t.name}/${ns}`, needs,
-        check: ['kubectl', ctx, 'get', 'namespace', value(ns)],
+        phase: 'down', id: `namespace:${t.name}/${ns}`, description: `namespace ${t.name}/${ns} (if up created it)`, needs,
+        listed: marked(ctx, 'namespaces', ns),
         delete: [['kubectl', ctx, 'delete', 'namespace', value(ns)]],
       });
     }
@@ -69,13 +75,14 @@ export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     }
     for (const pool of [...t.nodePools].reverse()) {
       steps.push({
-        phase: 'down', id: `pool:${t.name}/${pool.name}`, description: `node pool ${t.name}/${pool.name}`, needs: `cluster:${t.name}`,
-        check: ['gcloud', 'container', 'node-pools', 'describe', ...poolArgs(t, pool)],
+        phase: 'down', id: `pool:${t.name}/${pool.name}`, description: `node pool ${t.name}/${pool.name} (if up created it)`, needs: `cluster:${t.name}`,
+        listed: ['gcloud', 'container', 'node-pools', 'list', flag('cluster', t.name), flag('location', t.location), project, labelFilter(pool.name, 'config.'), '--format=value(name)'],
         delete: [['gcloud', 'container', 'node-pools', 'delete', ...poolArgs(t, pool), '--quiet']],
       });
     }
     steps.push({
-      phase: 'down', id: `delete-cluster:${t.name}`, description: `cluster ${t.name}`, needs: `cluster:${t.name}`,
+      phase: 'down', id: `delete-cluster:${t.name}`, description: `cluster ${t.name} (if up created it)`, needs: `cluster:${t.name}`,
+      listed: ['gcloud', 'container', 'clusters', 'list', project, flag('filter', `name=${t.name} AND location=${t.location} AND resourceLabels.${RESOURCE_LABEL}`), '--format=value(name)'],
       delete: [['gcloud', 'container', 'clusters', 'delete', value(t.name), flag('location', t.location), project, '--quiet']],
     });
   }

@@ -16,6 +16,10 @@
  *                 up, resource present: when ARGV prints other than VALUE, run the converge
  *                 commands; the replace commands are printed, and run only with --yes
  *   diff ARGV     `plan` runs it to show what an always-applied step would change
+ *   inventory ARGV / keep NAME / prune ARGV
+ *                 up and plan: ARGV lists what cluster.sh created and marked (one NAME, or KIND/NAME,
+ *                 a line); each one not kept is left the list: plan prints its prune command ({item}
+ *                 = the name), up prints it and runs it only with --yes
  * Placeholders the script fills in: {project} {project-number} {cluster} {location} {region} {network}.
  */
 
@@ -40,6 +44,9 @@ export interface ClusterStep {
   readonly delete?: readonly Argv[];
   readonly observe?: readonly Observation[];
   readonly diff?: Argv;
+  readonly inventory?: Argv;
+  readonly keep?: readonly string[];
+  readonly prune?: Argv;
 }
 
 /** A positional value: never one that a command would read as an option. */
@@ -79,6 +86,9 @@ export function renderClusterSteps(steps: readonly ClusterStep[]): string {
       for (const argv of o.replace ?? []) out.push(line('replace', argv));
     }
     if (s.diff) out.push(line('diff', s.diff));
+    if (s.inventory) out.push(line('inventory', s.inventory));
+    for (const name of s.keep ?? []) out.push(line('keep', [name]));
+    if (s.prune) out.push(line('prune', s.prune));
   }
   return out.join('\n') + '\n';
 }

@@ -7,7 +7,7 @@
  */
 import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, value } from './cluster-step-file';
-import { APPLYSET_NAME, CLUSTER_VERSION, FLEET_APIS, poolArgs, poolCreate, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
+import { APPLYSET_NAME, CLUSTER_VERSION, FLEET_APIS, MANAGED_BY, MANAGED_BY_LABEL, RESOURCE_LABEL, poolArgs, poolCreate, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
 import { addonObservation, bucketSteps, cacheClusterSteps, clusterAddons } from './model-cache-steps';
 import { createdNamespaces } from './namespaces';
@@ -34,7 +34,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       create: [['gcloud', 'container', 'clusters', 'create', value(t.name), ...where,
         flag('release-channel', RELEASE_CHANNEL), flag('cluster-version', CLUSTER_VERSION), flag('gateway-api', 'standard'),
         flag('addons', clusterAddons(plan)), '--enable-ray-cluster-logging', '--enable-ray-cluster-monitoring',
-        flag('workload-pool', '{project}.svc.id.goog'), ...(fleet ? ['--enable-fleet'] : [])]],
+        flag('workload-pool', '{project}.svc.id.goog'), flag('labels', RESOURCE_LABEL), ...(fleet ? ['--enable-fleet'] : [])]],
       prepare: [['gcloud', 'container', 'clusters', 'get-credentials', value(t.name), ...where]],
       ...(plan.modelCache ? { observe: addonObservation(plan, t) } : {}),
     });
@@ -59,6 +59,12 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
         ],
       });
     }
+    steps.push({
+      phase: 'up', id: `prune-pools:${t.name}`, description: `node pools of ${t.name} that cluster.sh created and the list no longer has`, needs: `cluster:${t.name}`,
+      inventory: ['gcloud', 'container', 'node-pools', 'list', flag('cluster', t.name), ...where, flag('filter', `config.resourceLabels.${RESOURCE_LABEL}`), '--format=value(name)'],
+      keep: t.nodePools.map((pool) => pool.name),
+      prune: ['gcloud', 'container', 'node-pools', 'delete', '{item}', flag('cluster', t.name), ...where, '--quiet'],
+    });
     if (fleet) {
       steps.push({
         phase: 'up', id: `membership:${t.name}`, description: `fleet membership ${t.name}`,
@@ -113,15 +119,25 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
         phase: 'up', id: `namespace:${t.name}/${ns}`, description: `namespace ${t.name}/${ns}`, needs,
         check: ['kubectl', ctx, 'get', 'namespace', value(ns)],
         // --save-config: the folder's Namespace object (dist/<ns>/0-namespace.k8s.yaml) is applied next; without it kubectl warns the annotation is missing.
-        create: [['kubectl', ctx, 'create', 'namespace', value(ns), '--save-config']],
+        create: [['kubectl', ctx, 'create', 'namespace', value(ns), '--save-config'],
+          ['kubectl', ctx, 'label', 'namespace', value(ns), `${MANAGED_BY_LABEL}=${MANAGED_BY}`]],
       });
     }
+    steps.push({
+      phase: 'up', id: `prune-namespaces:${t.name}`, description: `namespaces of ${t.name} that cluster.sh created and the list no longer has (with everything in them)`, needs,
+      inventory: ['kubectl', ctx, 'get', 'namespaces', flag('selector', `${MANAGED_BY_LABEL}=${MANAGED_BY}`), '--output=name'],
+      keep: t.namespaces.filter((n) => n !== 'default'),
+      prune: ['kubectl', ctx, 'delete', 'namespace', '{item}'],
+    });
     for (const ns of t.modelNamespaces) {
       steps.push({
         phase: 'up', id: `secret:${t.name}/${ns}`, description: `secret ${t.name}/${ns}/${plan.huggingFaceSecretName} (created or updated)`, needs,
         token: ['kubectl', ctx, 'create', 'secret', 'generic', value(plan.huggingFaceSecretName), flag('namespace', ns),
           flag('from-file', `${plan.huggingFaceSecretKey}=/dev/stdin`), '--dry-run=client', '--output=yaml'],
-        create: [['kubectl', ctx, 'apply', '--filename=-']],
+        // Server-side: no last-applied annotation (it would hold the token); without --force-conflicts,
+        // a Secret of this name whose key another manager set (one the user made) is not taken over.
+        create: [['kubectl', ctx, 'apply', '--server-side', flag('field-manager', MANAGED_BY), '--filename=-'],
+          ['kubectl', ctx, 'label', 'secret', value(plan.huggingFaceSecretName), flag('namespace', ns), `${MANAGED_BY_LABEL}=${MANAGED_BY}`, '--overwrite']],
       });
     }
     // The model cache's ServiceAccounts and fill Jobs (before the manifests: the Ray pods read the weights).

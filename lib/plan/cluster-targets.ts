@@ -19,6 +19,19 @@ export const PROXY_SUBNET_NAME = 'ray-llm-proxy-only-subnet';
  * a Secret will be used if no resource or group is specified").
  */
 export const APPLYSET_NAME = 'ray-llm-gateway';
+/**
+ * The mark of what scripts/cluster.sh creates: `down` (and the pruning of what left the list)
+ * deletes a namespace, Secret, node pool or cluster only when it carries it, never one it found.
+ * Kubernetes objects: the label `app.kubernetes.io/managed-by` (the recommended label of the tool
+ * that manages an object, https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/).
+ * Google Cloud resources (clusters, node pools): the resource label `managed_by` (keys and values of
+ * lower-case letters, digits, "_" and "-": https://cloud.google.com/kubernetes-engine/docs/how-to/creating-managing-labels).
+ */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY = 'ray-llm-gateway';
+export const RESOURCE_LABEL = `managed_by=${MANAGED_BY}`;
+export const managedSelector = flag('selector', `${MANAGED_BY_LABEL}=${MANAGED_BY}`);
+
 /** The APIs a multi-cluster Gateway needs, enabled in this order; one cluster needs the first. */
 export const FLEET_APIS = [
   'networkservices.googleapis.com',
@@ -57,6 +70,6 @@ export function poolCreate(t: Target, pool: NodePoolPlan): string[] {
     flag('accelerator', `type=${pool.accelerator},count=${pool.gpusPerNode},gpu-driver-version=latest`),
     flag('machine-type', pool.machineType), flag('num-nodes', `${pool.nodes}`),
     '--enable-autoscaling', flag('min-nodes', `${pool.nodes}`), flag('max-nodes', `${pool.maxNodes}`),
-    flag('workload-metadata', 'GKE_METADATA')];
+    flag('workload-metadata', 'GKE_METADATA'), flag('labels', RESOURCE_LABEL)];
 }
 

@@ -1,4 +1,5 @@
 /** Validation of the fleet: the clusters of a multi-cluster Gateway and which models run where. */
+import { checkProxySubnetRange, IPV4_CIDR, overlaps } from './cidr';
 import { REGIONAL_MULTI_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
 import { PlannedCluster } from './model-plan';
 import { isObject, Problems } from '../spec/problems';
@@ -10,7 +11,6 @@ const CLUSTER_FIELDS = fieldsOf(ClusterSchema);
 const CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
 const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
 const LOCATION = /^[a-z]+-[a-z]+[0-9]+(-[a-z])?$/;
-export const IPV4_CIDR = /^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\/([0-9]|[12][0-9]|3[0-2])$/;
 
 /** Multi-cluster GatewayClasses whose load balancer is regional: every cluster in one region. */
 export const REGIONAL_MULTI_CLUSTER_CLASSES = REGIONAL_MULTI_CLUSTER_CLASS_NAMES;
@@ -33,7 +33,7 @@ export function planClusters(problems: Problems, raw: unknown, defaultRange: str
     const location = problems.string(where, 'location', spec.location, `${region}-b`);
     if (spec.location !== undefined && !(LOCATION.test(location) && location.startsWith(region))) problems.add(where, `location "${location}" is not ${region} or a zone of it`);
     const proxySubnetRange = problems.string(where, 'proxySubnetRange', spec.proxySubnetRange, defaultRange);
-    if (!IPV4_CIDR.test(proxySubnetRange)) problems.add(where, `proxySubnetRange "${proxySubnetRange}" is not an IPv4 CIDR`);
+    if (spec.proxySubnetRange !== undefined) checkProxySubnetRange((m) => problems.add(where, m), proxySubnetRange, '');
     return { name, region, location, config: problems.boolean(where, 'config', spec.config, false), proxySubnetRange };
   });
 
@@ -56,6 +56,8 @@ export function planClusters(problems: Problems, raw: unknown, defaultRange: str
   for (const [region, range] of ranges) {
     const other = ranges.find(([r, x]) => r !== region && x === range);
     if (other && region < other[0]) problems.add('clusters', `regions ${region} and ${other[0]} both use proxySubnetRange ${range}; set a distinct proxySubnetRange per region`);
+    const overlapping = ranges.find(([r, x]) => r !== region && x !== range && IPV4_CIDR.test(x) && IPV4_CIDR.test(range) && overlaps(x, range));
+    if (overlapping && region < overlapping[0]) problems.add('clusters', `proxySubnetRange ${range} of ${region} overlaps ${overlapping[1]} of ${overlapping[0]}; the ranges of a network must not overlap`);
   }
   return withConfig;
 }

@@ -7,6 +7,7 @@ import { ArgoCdSchema, FluxSchema, GitOpsSchema } from '../spec/gitops-spec';
 import { Problems } from '../spec/problems';
 import { fieldsOf } from '../spec/schema-kit';
 import { labelField } from './plan-model';
+import { credentialKind } from './credentials';
 
 /** Folder of the GitOps objects in dist/ (beside the namespace folders of each cluster). */
 export const GITOPS_FOLDER = 'gitops';
@@ -22,6 +23,17 @@ const SCP_URL = /^[\w.-]+@[\w.-]+:[^\s]+$/;
 const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 /** A branch name: no whitespace, no `..`, no leading `-` (git check-ref-format, simplified). */
 const BRANCH = /^(?!-)(?!.*\.\.)[^\s~^:?*[\\]+$/;
+
+/** What credential a Git URL carries, or undefined: a password or token in the user part, anything in the query or fragment, a known token form. */
+function urlCredential(url: string): string | undefined {
+  const kind = credentialKind(url);
+  if (kind) return kind;
+  const authority = /^[a-z+]+:\/\/([^/?#]*)/i.exec(url)?.[1] ?? '';
+  const user = authority.includes('@') ? authority.slice(0, authority.lastIndexOf('@')) : undefined;
+  if (user !== undefined && (user.includes(':') || /^https?:/i.test(url))) return 'credentials in its user part (user:password@ or token@)';
+  if (/[?#]/.test(url)) return 'a query or fragment (where tokens are passed)';
+  return undefined;
+}
 
 /** GitOps output, validated and defaulted. */
 export interface PlannedGitOps {
@@ -50,7 +62,10 @@ export function planGitOps(problems: Problems, raw: unknown, namespaces: readonl
   if (Object.keys(spec).length === 0) return undefined;
 
   const repoURL = problems.required(where, 'repoURL', spec.repoURL);
-  if (repoURL && !GIT_URL.test(repoURL) && !SCP_URL.test(repoURL)) {
+  const credential = repoURL ? urlCredential(repoURL) : undefined;
+  if (credential) {
+    problems.add(where, `repoURL holds ${credential} (the value is not shown): it would be written to dist/ and Git; give the controller its repository credentials in a Secret (Argo CD repository Secret, Flux GitRepository secretRef)`);
+  } else if (repoURL && !GIT_URL.test(repoURL) && !SCP_URL.test(repoURL)) {
     problems.add(where, `repoURL "${repoURL}" must be a Git URL (https://..., ssh://... or git@host:path)`);
   }
   const revision = problems.string(where, 'revision', spec.revision, defaults.DEFAULT_GITOPS_REVISION);

@@ -6,6 +6,9 @@ import { closestName } from '../spec/closest';
 import { HeadResourcesSchema, KeyRefSchema, PodResourcesSpec, UpgradeSpec } from '../spec/model-spec';
 import { fieldsOf } from '../spec/schema-kit';
 import { isObject, Problems } from '../spec/problems';
+import { credentialIn, credentialKind, looksLikeCredential, SECRET_REFERENCE } from './credentials';
+import { CREDENTIAL_ENGINE_ARGS } from '../facts/credential-formats';
+import { MAX_PATH_LENGTH } from '../facts/gateway-api';
 
 const RESOURCE_FIELDS = fieldsOf(HeadResourcesSchema);
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
@@ -47,15 +50,7 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 const MAX_SUBDOMAIN_LENGTH = 253;
 /** A Secret or ConfigMap key (Kubernetes `IsConfigMapKey`): at most 253 of these, not ".", "..", nor starting with "..". */
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
-/** Name segments (split at "_") that mark a credential; KEY only as the last segment. */
-const CREDENTIAL_SEGMENTS = ['TOKEN', 'TOKENS', 'SECRET', 'SECRETS', 'PASSWORD', 'PASSWD', 'CREDENTIAL', 'CREDENTIALS', 'APIKEY'];
 const KEY_REF_FIELDS = fieldsOf(KeyRefSchema);
-
-/** Whether an environment variable name looks like it holds a credential (HF_TOKEN, AWS_SECRET_ACCESS_KEY, DB_PASSWORD, ...). */
-export function looksLikeCredential(name: string): boolean {
-  const segments = name.toUpperCase().split('_').filter((s) => s !== '');
-  return segments.some((s) => CREDENTIAL_SEGMENTS.includes(s)) || segments[segments.length - 1] === 'KEY';
-}
 
 /** Why a Secret/ConfigMap key is invalid for Kubernetes, or undefined. */
 export function configKeyProblem(key: string): string | undefined {
@@ -102,20 +97,36 @@ export function env(problems: Problems, where: string, raw: unknown): Record<str
     } else if (reserved) {
       problems.add(where, `env "${name}" cannot be set: ${reserved.reason} (${reserved.source})`);
     } else if (typeof value === 'string') {
+      const kind = credentialKind(value);
       if (looksLikeCredential(name)) {
-        problems.add(where, `${field} looks like a credential and would be written in clear text to dist/; reference a Secret instead: ${name}: { secretKeyRef: { name: <secret>, key: <key> } }`);
+        problems.add(where, `${field} looks like a credential and would be written in clear text to dist/; reference a Secret instead: ${name}: ${SECRET_REFERENCE}`);
+      } else if (kind) {
+        problems.add(where, `${field} holds what looks like ${kind} (the value is not shown) and would be written in clear text to dist/; reference a Secret instead: ${name}: ${SECRET_REFERENCE}`);
       } else {
-        result[name] = { value };
+        own(result, name, { value });
       }
     } else if (isObject(value) && Object.keys(value).length === 1 && (value.secretKeyRef !== undefined || value.configMapKeyRef !== undefined)) {
       const kind = value.secretKeyRef !== undefined ? 'secretKeyRef' : 'configMapKeyRef';
       const ref = keyRef(problems, where, `${field}.${kind}`, value[kind]);
-      if (ref) result[name] = kind === 'secretKeyRef' ? { secretKeyRef: ref } : { configMapKeyRef: ref };
+      if (ref) own(result, name, kind === 'secretKeyRef' ? { secretKeyRef: ref } : { configMapKeyRef: ref });
     } else {
-      problems.add(where, `${field} must be a string (quote numbers and booleans in YAML), { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } } (got ${JSON.stringify(value)})`);
+      problems.add(where, `${field} must be a string (quote numbers and booleans in YAML), { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } } (got ${shape(value)})`);
     }
   }
   return result;
+}
+
+/** Sets an own property, also for "__proto__" (a plain assignment would set the prototype and drop the variable). */
+function own<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** What a refused value is, without showing it (it may be a secret). */
+function shape(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return `a map with ${Object.keys(value as object).map((k) => JSON.stringify(k)).join(', ') || 'no keys'}`;
+  return `a ${typeof value}`;
 }
 
 /** A parallelism degree given in engineKwargs: undefined when absent, NaN (with a problem) when not a whole number >= 1. */
@@ -141,8 +152,13 @@ function degree(problems: Problems, where: string, kwargs: Record<string, unknow
 export function engineKwargs(problems: Problems, where: string, raw: unknown, gpus: number, lora: boolean, allowUnknown?: string): Record<string, unknown> {
   const kwargs: Record<string, unknown> = { ...problems.map(where, 'engineKwargs', raw, 'vLLM engine settings') };
   for (const key of Object.keys(kwargs)) {
-    const elsewhere = ENGINE_KWARGS_SET_ELSEWHERE[key];
-    if (elsewhere) {
+    const elsewhere = Object.hasOwn(ENGINE_KWARGS_SET_ELSEWHERE, key) ? ENGINE_KWARGS_SET_ELSEWHERE[key] : undefined;
+    const found = credentialIn(kwargs[key], `engineKwargs.${key}`);
+    if (CREDENTIAL_ENGINE_ARGS.includes(key) || (!VLLM_ENGINE_ARGS.has(key) && looksLikeCredential(key))) {
+      problems.add(where, `engineKwargs.${key} would write a credential in clear text to serveConfigV2 (dist/, Git with GitOps, KubeRay's logs); the Hugging Face token already reaches vLLM from the huggingFaceSecret (HUGGING_FACE_HUB_TOKEN); for another credential set an env variable to a Secret key: env: { NAME: ${SECRET_REFERENCE} }`);
+    } else if (found) {
+      problems.add(where, `${found.path} holds what looks like ${found.kind} (the value is not shown) and would be written in clear text to serveConfigV2; pass it through env: { NAME: ${SECRET_REFERENCE} } instead`);
+    } else if (elsewhere) {
       problems.add(where, `engineKwargs.${key} cannot be set: ${elsewhere}`);
     } else if (!VLLM_ENGINE_ARGS.has(key) && allowUnknown === undefined) {
       const closest = closestName(key, VLLM_ENGINE_ARGS, (k) => k.toLowerCase().replace(/-/g, '_'));
@@ -201,6 +217,10 @@ export function pathPrefix(problems: Problems, where: string, raw: unknown): str
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !PATH_PREFIX.test(raw)) {
     problems.add(where, `pathPrefix ${JSON.stringify(raw)} must look like "/gemma": "/" and path segments of letters, digits, ".", "_", "~", "-", no trailing "/"`);
+    return undefined;
+  }
+  if (raw.length > MAX_PATH_LENGTH || raw.split('/').some((segment) => segment === '.' || segment === '..')) {
+    problems.add(where, `pathPrefix ${raw.length > MAX_PATH_LENGTH ? `is ${raw.length} characters long; the HTTPRoute path allows at most ${MAX_PATH_LENGTH}` : `"${raw}" may not have a "." or ".." segment (the HTTPRoute CRD refuses "/./" and "/../")`}`);
     return undefined;
   }
   const first = raw.split('/')[1];

@@ -6,11 +6,13 @@ import { acceleratorLabels, findAccelerator, gpuCounts } from '../facts/accelera
 import * as defaults from '../spec/defaults';
 import { modelClusters } from './clusters';
 import { PlannedCluster, PlannedDeployment, PlannedModel, PodResources, UpgradeStrategyType } from './model-plan';
+import { image, rayVersion, source as sourceField } from './image-fields';
 import { allowUnknownEngineKwargs, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import { adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName, nameFromModelId, printableNameProblem, rayServiceNameProblem, serveServiceName } from './names';
-import { isObject, Json, Problems } from '../spec/problems';
+import { isObject, Json, Problems, show } from '../spec/problems';
 import { labelProblem } from './names';
 import { boundsOf, fieldsOf, itemPatternOf, maxItemsOf } from '../spec/schema-kit';
+import { RESERVED_NAMESPACE_PREFIXES, RESERVED_NAMESPACES } from '../facts/gke';
 import { CanarySchema, ModelSchema } from '../spec/model-spec';
 
 /** Header values may not be longer (Gateway API HTTPHeaderMatch.value). */
@@ -51,7 +53,7 @@ export function rayServiceName(problems: Problems, where: string, given: unknown
 
 /** One deployment (a model, or its canary): everything a RayService needs. */
 export function planDeployment(problems: Problems, where: string, role: PlannedDeployment['role'], id: string, spec: Json, name: string, weight: number, listUpgrade: UpgradeStrategyType): PlannedDeployment {
-  const source = problems.required(where, 'source', spec.source);
+  const source = sourceField(problems, where, problems.required(where, 'source', spec.source));
   const acceleratorLabel = problems.string(where, 'accelerator', spec.accelerator, defaults.DEFAULT_ACCELERATOR);
   const accelerator = findAccelerator(acceleratorLabel);
   if (!accelerator) problems.add(where, `accelerator "${acceleratorLabel}" is not supported (supported: ${acceleratorLabels().join(', ')})`);
@@ -92,8 +94,8 @@ export function planDeployment(problems: Problems, where: string, role: PlannedD
     minReplicas,
     maxReplicas,
     engineKwargs: engineKwargs(problems, where, spec.engineKwargs, gpus, adapterNames.length > 0, allowUnknownEngineKwargs(problems, where, spec.allowUnknownEngineKwargs)),
-    image: problems.string(where, 'image', spec.image, defaults.DEFAULT_IMAGE),
-    rayVersion: problems.string(where, 'rayVersion', spec.rayVersion, defaults.DEFAULT_RAY_VERSION),
+    image: image(problems, where, spec.image, defaults.DEFAULT_IMAGE),
+    rayVersion: rayVersion(problems, where, spec.rayVersion, defaults.DEFAULT_RAY_VERSION),
     head: resources(problems, where, 'head', spec.head, defaults.DEFAULT_HEAD),
     worker: resources(problems, where, 'worker', spec.worker, workerDefaults),
     env: env(problems, where, spec.env),
@@ -119,6 +121,7 @@ export function planModel(problems: Problems, index: number, raw: unknown, listN
   if (id.length > MAX_ID_LENGTH) problems.add(where, `id is ${id.length} characters long; a header value allows at most ${MAX_ID_LENGTH}`);
   const idProblem = id === '' ? undefined : printableNameProblem(id);
   if (idProblem) problems.add(where, `id ${idProblem}`);
+  else if (/[^\x21-\x7e]/.test(id)) problems.add(where, `id ${show(id)} holds a character outside printable ASCII: the header X-Gateway-Model-Name is matched byte for byte, so look-alike letters and Unicode normalisation forms would be different ids; use ASCII`);
 
   const canarySpec = problems.map(where, 'canary', raw.canary, 'weight and the fields that differ');
   const hasCanary = raw.canary !== undefined;
@@ -126,7 +129,7 @@ export function planModel(problems: Problems, index: number, raw: unknown, listN
   const canaryWeight = hasCanary ? problems.wholeNumber(`${where} canary`, 'weight', canarySpec.weight, 0, ...boundsOf(CanarySchema, 'weight')) : 0;
 
   const name = rayServiceName(problems, where, raw.name, nameFromModelId(id), 'id', id !== '');
-  const namespace = raw.namespace === undefined ? listNamespace : labelField(problems, where, 'namespace', raw.namespace, listNamespace);
+  const namespace = raw.namespace === undefined ? listNamespace : namespaceField(problems, where, 'namespace', raw.namespace, listNamespace);
   const clusters = modelClusters(problems, where, raw.clusters, fleet);
   const stable = planDeployment(problems, where, 'stable', id, raw, name, 100 - canaryWeight, listUpgrade);
   const timeoutSeconds = problems.wholeNumber(where, 'timeoutSeconds', raw.timeoutSeconds, defaults.DEFAULT_TIMEOUT_SECONDS, ...boundsOf(ModelSchema, 'timeoutSeconds'));
@@ -185,6 +188,15 @@ export function checkUnique(problems: Problems, models: { where: string; model: 
 }
 
 /** A name that must be a Kubernetes label value (namespaces, RayService names). */
+/** A namespace the list sets: a label, and none that Kubernetes or GKE manage (lib/facts/gke.ts). */
+export function namespaceField(problems: Problems, where: string, field: string, value: unknown, fallback: string): string {
+  const name = labelField(problems, where, field, value, fallback);
+  if (RESERVED_NAMESPACES.includes(name) || RESERVED_NAMESPACE_PREFIXES.some((prefix) => name.startsWith(prefix))) {
+    problems.add(where, `${field} "${name}" is managed by Kubernetes or GKE (${RESERVED_NAMESPACE_PREFIXES.map((p) => `${p}*`).join(', ')}, ${RESERVED_NAMESPACES.join(', ')}); choose a namespace of your own`);
+  }
+  return name;
+}
+
 export function labelField(problems: Problems, where: string, field: string, value: unknown, fallback: string): string {
   const name = problems.string(where, field, value, fallback);
   const problem = labelProblem(name);

@@ -5,7 +5,8 @@
 import * as defaults from '../spec/defaults';
 import { checkClassSupport } from './class-support';
 import { nodePoolsFor } from './cluster-plan';
-import { planClusters, IPV4_CIDR } from './clusters';
+import { planClusters } from './clusters';
+import { checkProxySubnetRange } from './cidr';
 import { MULTI_CLUSTER_CLASS_NAMES, REGIONAL_MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
 import { ModelListError } from '../spec/model-list-error';
 import { ModelPlan, PlannedModel } from './model-plan';
@@ -13,10 +14,10 @@ import { UPGRADE_STRATEGY, upgradeStrategy } from './model-fields';
 import { secretKeyProblem } from './names';
 import { MAX_NODES_PER_POOL } from '../facts/limits';
 import { isObject, Problems } from '../spec/problems';
-import { planTls } from './tls';
+import { checkSecretNames, planTls } from './tls';
 import { planGitOps } from './gitops-plan';
 import { cacheModel, planListModelCache } from './model-cache-plan';
-import { checkUnique, labelField, modelWhere, planModel } from './plan-model';
+import { checkUnique, labelField, modelWhere, namespaceField, planModel } from './plan-model';
 import { ModelListSpec } from '../spec/list-spec';
 import { boundsOf, fieldsOf, literalsOf } from '../spec/schema-kit';
 import { ApigeeSchema, GatewaySchema, GovernanceSchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema } from '../spec/list-spec';
@@ -40,7 +41,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   if (!isObject(input)) throw new ModelListError(['the model list must be a map with a "models" list']);
   problems.unknownFields('model list', input, LIST_FIELDS);
 
-  const namespace = labelField(problems, 'namespace', 'namespace', input.namespace, defaults.DEFAULT_NAMESPACE);
+  const namespace = namespaceField(problems, 'namespace', 'namespace', input.namespace, defaults.DEFAULT_NAMESPACE);
   const gateway = problems.map('gateway', 'gateway', input.gateway, GATEWAY_FIELDS.join(', '));
   problems.unknownFields('gateway', gateway, GATEWAY_FIELDS);
   const secret = problems.map('huggingFaceSecret', 'huggingFaceSecret', input.huggingFaceSecret, 'name, key');
@@ -52,7 +53,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   const network = problems.map('network', 'network', input.network, 'proxySubnetRange');
   problems.unknownFields('network', network, NETWORK_FIELDS);
   const proxySubnetRange = problems.string('network', 'proxySubnetRange', network.proxySubnetRange, defaults.DEFAULT_PROXY_SUBNET_RANGE);
-  if (!IPV4_CIDR.test(proxySubnetRange)) problems.add('network', `proxySubnetRange "${proxySubnetRange}" is not an IPv4 CIDR such as 192.168.10.0/24`);
+  checkProxySubnetRange((m) => problems.add('network', m), proxySubnetRange, ' such as 192.168.10.0/24');
   const security = problems.map('security', 'security', input.security, SECURITY_FIELDS.join(', '));
   problems.unknownFields('security', security, SECURITY_FIELDS);
   const operatorNamespace = labelField(problems, 'security', 'operatorNamespace', security.operatorNamespace, defaults.DEFAULT_OPERATOR_NAMESPACE);
@@ -113,6 +114,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     gitops: planGitOps(problems, input.gitops, [namespace, ...planned.map((p) => p.model.namespace)]),
     modelCacheBucket: modelCache?.bucket,
   };
+  checkSecretNames(problems, plan);
   if (problems.list.length === 0) checkNodePools(problems, plan);
   const warnings = problems.list.length > 0 ? [] : checkClassSupport(problems, plan);
   if (problems.list.length > 0) throw new ModelListError(problems.list);

@@ -14,7 +14,7 @@
  */
 import { Yaml } from 'cdk8s';
 import { Document } from 'yaml';
-import { blockYaml, nonStringScalar, UNSUPPORTED, unsupported, YamlScalars } from '../constructs/yaml-blocks';
+import { ambiguousScalar, blockYaml, holdsAmbiguous, nonStringScalar, quotedYaml, UNSUPPORTED, unsupported, YamlScalars } from '../constructs/yaml-blocks';
 
 /** The schema cdk8s writes with; its non-string tags say which plain strings need quotes. */
 const schema = new Document(undefined, { version: '1.1' }).schema;
@@ -36,7 +36,7 @@ function scalarString(value: string, key: boolean): string {
   let text: string;
   if (value === '' && !key) return '""'; // yaml quotes the empty string (e.g. a core group `group: ""`)
   if (!SIMPLE.test(value) || /: | #|[ :]$|^(?:---|\.\.\.)/.test(value) || value.length > 1000) return unsupported();
-  if (typedTests.some((test) => test.test(value))) {
+  if (typedTests.some((test) => test.test(value)) || ambiguousScalar(value)) {
     if (key || /["\\]/.test(value)) return unsupported();
     text = `"${value}"`;
   } else {
@@ -72,8 +72,10 @@ function documentText(doc: unknown): string {
   try {
     return blockYaml(doc, MANIFEST_SCALARS);
   } catch (error) {
-    if (error === UNSUPPORTED) return Yaml.stringify(doc);
-    throw error;
+    if (error !== UNSUPPORTED) throw error;
+    // cdk8s's text, unless a string in it needs quotes that cdk8s does not give (yaml-blocks.ts ambiguousScalar).
+    const text = Yaml.stringify(doc);
+    return holdsAmbiguous(doc) ? quotedYaml(doc, { keepUndefined: true, lineWidth: 0, version: '1.1' }) : text;
   }
 }
 

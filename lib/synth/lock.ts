@@ -1,9 +1,13 @@
 /**
- * An exclusive lock between synth processes: a file holding the owner's pid, created with an
- * atomic hard link (fails if the file exists). A lock whose pid is no longer alive (the owner was
- * killed) is stale and taken over. A second synth waits for a bounded time, then fails clearly.
+ * An exclusive lock between synth processes: a file holding the owner's pid and where that pid
+ * means something (host name, boot id, pid namespace), created with an atomic hard link (fails if
+ * the file exists). A lock whose pid is no longer alive in this same pid namespace (the owner was
+ * killed) is stale and taken over; one written in another pid namespace (a container sharing the
+ * checkout) or on another host is never taken over — its pid cannot be checked from here. A second
+ * synth waits for a bounded time, then fails clearly. A process may take a lock it holds again.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { fsStep } from './fault-hook';
 
@@ -23,13 +27,31 @@ export interface LockOptions {
   readonly pollMs?: number;
 }
 
+/** Lock files this process holds (withLock inside withLock on the same file runs at once). */
+const held = new Set<string>();
+
+/** A system file's text, or "" where there is none (not Linux). */
+function readOr(read: () => string): string {
+  try {
+    return read().trim();
+  } catch {
+    return '';
+  }
+}
+/** Where a pid names this process: host, boot and pid namespace. */
+export const PID_SPACE = [os.hostname(), readOr(() => fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8')), readOr(() => fs.readlinkSync('/proc/self/ns/pid'))].join(' ');
+
 /** Runs `action` holding the lock file `lockFile` (its folder is created). */
 export function withLock<T>(lockFile: string, action: () => T, options: LockOptions = {}): T {
+  const key = path.resolve(lockFile);
+  if (held.has(key)) return action();
   acquire(lockFile, options.waitMs ?? 60_000, options.pollMs ?? 100);
+  held.add(key);
   try {
     return action();
   } finally {
-    if (holder(lockFile) === process.pid) fsStep('release lock', () => fs.rmSync(lockFile, { force: true }));
+    held.delete(key);
+    if (holder(lockFile)?.pid === process.pid) fsStep('release lock', () => fs.rmSync(lockFile, { force: true }));
   }
 }
 
@@ -37,19 +59,20 @@ function acquire(lockFile: string, waitMs: number, pollMs: number): void {
   fs.mkdirSync(path.dirname(lockFile), { recursive: true });
   sweepLeftovers(lockFile);
   const mine = `${lockFile}.${process.pid}`;
-  fsStep('write lock candidate', () => fs.writeFileSync(mine, `${process.pid}\n`));
+  fsStep('write lock candidate', () => fs.writeFileSync(mine, `${process.pid}\n${PID_SPACE}\n`));
   const deadline = Date.now() + waitMs;
   try {
     for (;;) {
       if (tryLink(mine, lockFile)) return;
       const owner = holder(lockFile);
-      if (owner !== undefined && !alive(owner)) {
-        takeOverStale(lockFile, owner);
+      if (owner !== undefined && owner.here && !alive(owner.pid)) {
+        takeOverStale(lockFile, owner.pid);
         continue;
       }
       if (Date.now() >= deadline) {
+        const where = owner && !owner.here ? ` in another pid namespace or host (${owner.space})` : '';
         throw new LockTimeoutError(
-          `another synth (pid ${owner ?? 'unknown'}) is publishing; waited ${Math.round(waitMs / 1000)} s for it (lock ${lockFile}). ` +
+          `another synth (pid ${owner?.pid ?? 'unknown'}${where}) is publishing; waited ${Math.round(waitMs / 1000)} s for it (lock ${lockFile}). ` +
             'Run synth again when it has finished; if no synth is running, delete the lock file.',
         );
       }
@@ -82,7 +105,7 @@ function takeOverStale(lockFile: string, deadOwner: number): void {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
-  if (holder(aside) !== deadOwner) tryLink(aside, lockFile);
+  if (holder(aside)?.pid !== deadOwner) tryLink(aside, lockFile);
   fs.rmSync(aside, { force: true });
 }
 
@@ -95,11 +118,12 @@ function sweepLeftovers(lockFile: string): void {
   }
 }
 
-/** The pid written in a lock file, if it can be read. */
-function holder(lockFile: string): number | undefined {
+/** The pid written in a lock file and whether it is of this pid namespace, if it can be read. A lock without the second line (older versions) counts as of this one. */
+function holder(lockFile: string): { pid: number; here: boolean; space: string } | undefined {
   try {
-    const pid = Number(fs.readFileSync(lockFile, 'utf8').trim());
-    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+    const [first, space = PID_SPACE] = fs.readFileSync(lockFile, 'utf8').split('\n');
+    const pid = Number(first.trim());
+    return Number.isSafeInteger(pid) && pid > 0 ? { pid, here: space.trim() === PID_SPACE || space.trim() === '', space: space.trim() } : undefined;
   } catch {
     return undefined;
   }

@@ -148,6 +148,29 @@ function resolveTarget(target: PublishTarget): string {
 }
 
 /**
+ * What is under `dir` (paths relative to it), never following a symlink: a link, to a folder or
+ * dangling, is an entry like a file (Node's `readdirSync(dir, { recursive: true })` follows links:
+ * a link to /usr would be walked, a loop never ends).
+ */
+export function tree(dir: string): { folders: string[]; files: string[] } {
+  const folders: string[] = [];
+  const files: string[] = [];
+  const walk = (relative: string): void => {
+    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true })) {
+      const name = relative === '' ? entry.name : path.join(relative, entry.name);
+      if (entry.isDirectory()) {
+        folders.push(name);
+        walk(name);
+      } else {
+        files.push(name);
+      }
+    }
+  };
+  walk('');
+  return { folders, files };
+}
+
+/**
  * Refuses a folder synth did not make: one without the marker file that is not empty. A folder
  * from before the marker (every file a `*.k8s.yaml` manifest or one of the files about to be
  * written) counts as made by synth.
@@ -162,7 +185,7 @@ function checkOwned(dir: string, label: string, files: Readonly<Record<string, s
   if (!stat.isDirectory()) throw new PublishError(`${label} (${dir}) is not a folder; synth only replaces folders it made. Move it away or choose another folder.`);
   const entries = fs.readdirSync(dir);
   if (entries.length === 0 || entries.includes(OUTPUT_MARKER)) return;
-  const all = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => !fs.statSync(path.join(dir, name)).isDirectory());
+  const all = tree(dir).files;
   if (all.length > 0 && all.every((name) => name in files || name.endsWith('.k8s.yaml'))) return;
   throw new PublishError(
     `${label} (${dir}) was not made by synth (it has no ${OUTPUT_MARKER} file) and is not empty; refusing to replace it. ` +
@@ -177,7 +200,7 @@ function checkOwned(dir: string, label: string, files: Readonly<Record<string, s
 function checkWritable(dir: string, label: string): void {
   const folders = [path.dirname(dir)];
   if (fs.existsSync(dir)) {
-    folders.push(dir, ...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => path.join(dir, name)).filter((f) => fs.statSync(f).isDirectory()));
+    folders.push(dir, ...tree(dir).folders.map((name) => path.join(dir, name)));
   }
   for (const folder of folders) {
     try {
