@@ -7,7 +7,7 @@
  */
 import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, value } from './cluster-step-file';
-import { APPLYSET_NAME, CLUSTER_VERSION, FLEET_APIS, poolArgs, poolCreate, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
+import { APPLYSET_NAME, CLUSTER_VERSION, cpuPoolCreate, FLEET_APIS, poolArgs, poolCreate, poolShape, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
 import { ROUTER_CHART, ROUTER_CHART_VERSION } from '../facts/router';
 
@@ -32,9 +32,10 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       create: [['gcloud', 'container', 'clusters', 'create', value(t.name), ...where,
         flag('release-channel', RELEASE_CHANNEL), flag('cluster-version', CLUSTER_VERSION), flag('gateway-api', 'standard'),
         flag('addons', 'HttpLoadBalancing,RayOperator'), '--enable-ray-cluster-logging', '--enable-ray-cluster-monitoring',
-        flag('workload-pool', '{project}.svc.id.goog'), ...(fleet ? ['--enable-fleet'] : [])]],
+        flag('workload-pool', '{project}.svc.id.goog'), ...poolShape(t.cpuPool), ...(fleet ? ['--enable-fleet'] : [])]],
       prepare: [['gcloud', 'container', 'clusters', 'get-credentials', value(t.name), ...where]],
     });
+    steps.push(cpuPoolStep(t));
     for (const pool of t.nodePools) {
       const describe = ['gcloud', 'container', 'node-pools', 'describe', ...poolArgs(t, pool)];
       steps.push({
@@ -49,8 +50,8 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
               '--enable-autoscaling', flag('min-nodes', `${pool.nodes}`), flag('max-nodes', `${pool.maxNodes}`)]],
           },
           {
-            argv: [...describe, '--format=csv[no-heading](config.machineType,config.accelerators[0].acceleratorType,config.accelerators[0].acceleratorCount)'],
-            expect: `${pool.machineType},${pool.accelerator},${pool.gpusPerNode}`,
+            argv: [...describe, '--format=csv[no-heading](config.machineType,config.diskSizeGb,config.accelerators[0].acceleratorType,config.accelerators[0].acceleratorCount)'],
+            expect: `${pool.machineType},${pool.diskSizeGb},${pool.accelerator},${pool.gpusPerNode}`,
             replace: [['gcloud', 'container', 'node-pools', 'delete', ...poolArgs(t, pool), '--quiet'], poolCreate(t, pool)],
           },
         ],
@@ -138,6 +139,33 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     }
   }
   return steps;
+}
+
+/**
+ * The default pool `clusters create` made: autoscaling converged in place; another machine type or
+ * disk replaced (a cluster made before the CPU pool was planned has gcloud's 3 x e2-medium).
+ */
+function cpuPoolStep(t: Target): ClusterStep {
+  const pool = t.cpuPool;
+  const describe = ['gcloud', 'container', 'node-pools', 'describe', ...poolArgs(t, pool)];
+  return {
+    phase: 'up', id: `pool:${t.name}/${pool.name}`, description: `node pool ${t.name}/${pool.name} (heads, router)`, needs: `cluster:${t.name}`,
+    check: describe,
+    create: [cpuPoolCreate(t)],
+    observe: [
+      {
+        argv: [...describe, '--format=csv[no-heading](autoscaling.enabled,autoscaling.minNodeCount,autoscaling.maxNodeCount)'],
+        expect: `True,${pool.nodes},${pool.maxNodes}`,
+        converge: [['gcloud', 'container', 'node-pools', 'update', ...poolArgs(t, pool),
+          '--enable-autoscaling', flag('min-nodes', `${pool.nodes}`), flag('max-nodes', `${pool.maxNodes}`)]],
+      },
+      {
+        argv: [...describe, '--format=csv[no-heading](config.machineType,config.diskSizeGb)'],
+        expect: `${pool.machineType},${pool.diskSizeGb}`,
+        replace: [['gcloud', 'container', 'node-pools', 'delete', ...poolArgs(t, pool), '--quiet'], cpuPoolCreate(t)],
+      },
+    ],
+  };
 }
 
 /** The steps of `up`, then those of `down`. */

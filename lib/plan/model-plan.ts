@@ -59,6 +59,8 @@ export interface PlannedDeployment {
   readonly adapters: readonly string[];
   readonly loraStoragePath?: string;
   readonly maxAdaptersPerReplica: number;
+  /** Fit warnings synth prints (a KV-cache shortfall the list allows), if any. */
+  readonly fitWarnings?: readonly string[];
 }
 
 /** One model, validated and with every default applied: what clients see, and its deployments. */

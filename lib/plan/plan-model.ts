@@ -6,6 +6,7 @@ import { acceleratorLabels, findAccelerator, gpuCounts } from '../facts/accelera
 import * as defaults from '../spec/defaults';
 import { modelClusters } from './clusters';
 import { PlannedCluster, PlannedDeployment, PlannedModel, PodResources, UpgradeStrategyType } from './model-plan';
+import { checkGpuMemory, checkWorkerFits } from './model-fit';
 import { allowUnknownEngineKwargs, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import { adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName, nameFromModelId, printableNameProblem, rayServiceNameProblem, serveServiceName } from './names';
 import { MAX_ADAPTERS, MAX_ADAPTERS_PER_REPLICA, MAX_GPUS_PER_REPLICA, MAX_REPLICAS, MAX_TIMEOUT_SECONDS } from '../facts/limits';
@@ -79,7 +80,7 @@ export function planDeployment(problems: Problems, where: string, role: PlannedD
     ephemeralStorage: defaults.DEFAULT_WORKER_PER_GPU.ephemeralStorage,
   };
 
-  return {
+  const deployment: PlannedDeployment = {
     role,
     source,
     name,
@@ -105,6 +106,13 @@ export function planDeployment(problems: Problems, where: string, role: PlannedD
     maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, 1, MAX_ADAPTERS_PER_REPLICA),
     weight,
   };
+  if (!accelerator || !gpuCounts(accelerator).includes(gpus)) return deployment;
+  checkWorkerFits(problems, where, deployment);
+  const weightsGiB = spec.weightsGiB;
+  if (weightsGiB !== undefined && (typeof weightsGiB !== 'number' || !(weightsGiB > 0))) problems.add(where, `weightsGiB must be a positive number of GiB (got ${JSON.stringify(weightsGiB)})`);
+  const allow = spec.allowKvCacheShortfall === undefined ? undefined : problems.string(where, 'allowKvCacheShortfall', spec.allowKvCacheShortfall, '');
+  const fitWarnings = checkGpuMemory(problems, where, deployment, typeof weightsGiB === 'number' && weightsGiB > 0 ? weightsGiB : undefined, allow);
+  return fitWarnings.length > 0 ? { ...deployment, fitWarnings } : deployment;
 }
 
 export function planModel(problems: Problems, index: number, raw: unknown, listNamespace: string, fleet: readonly PlannedCluster[], listUpgrade: UpgradeStrategyType): PlannedModel | undefined {

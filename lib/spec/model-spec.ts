@@ -77,6 +77,8 @@ const deploymentFields = {
   allowUnknownEngineKwargs: Type.Optional(Type.String({ description: "Keys of engineKwargs that are not in the library's table of vLLM engine arguments are an error unless this gives the reason they are fine (e.g. a newer image's vLLM has them)." })),
   upgrade: Type.Optional(UpgradeSchema),
   haProxy: Type.Optional(Type.Boolean({ default: true, description: "Set `RAY_SERVE_ENABLE_HA_PROXY=1` on the Ray containers (Serve's HAProxy-based proxy), as the seed does. See the README's known issues." })),
+  weightsGiB: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100000, description: "Size of the model's weights in GiB, for the check that they fit the replica's GPUs (weights <= gpu_memory_utilization x GPU memory x gpusPerReplica). Default: from the library's table of well-known models (lib/facts/gpu-memory.ts) by source; without either, the check is skipped." })),
+  allowKvCacheShortfall: Type.Optional(Type.String({ description: "A KV cache that cannot hold one max_model_len sequence (from the table's architecture) is an error unless this gives the reason it is fine; then it is a warning." })),
 };
 
 export const CanarySchema = Strict({
