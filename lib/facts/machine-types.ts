@@ -13,7 +13,7 @@ export interface MachineType {
 }
 
 const SIZES: Readonly<Record<string, readonly [number, number]>> = {
-  'e2-standard-2': [2, 8], 'e2-standard-4': [4, 16], 'e2-standard-8': [8, 32], 'e2-standard-16': [16, 64], 'e2-standard-32': [32, 128],
+  'e2-medium': [2, 4], 'e2-standard-2': [2, 8], 'e2-standard-4': [4, 16], 'e2-standard-8': [8, 32], 'e2-standard-16': [16, 64], 'e2-standard-32': [32, 128],
   'g2-standard-8': [8, 32], 'g2-standard-24': [24, 96], 'g2-standard-48': [48, 192], 'g2-standard-96': [96, 384],
   'n1-standard-8': [8, 30], 'n1-standard-16': [16, 60], 'n1-standard-32': [32, 120],
   'a2-highgpu-1g': [12, 85], 'a2-highgpu-2g': [24, 170], 'a2-highgpu-4g': [48, 340], 'a2-highgpu-8g': [96, 680], 'a2-megagpu-16g': [96, 1360],
