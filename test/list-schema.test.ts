@@ -77,7 +77,7 @@ describe('the planner and the schema', () => {
   test('an unknown field names the schema\'s fields, in schema order', () => {
     expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m', gpus: 1 }] }))).toEqual([
       'models[0] "m": unknown field "gpus" (known: id, namespace, clusters, source, name, accelerator, gpusPerReplica, minReplicas, maxReplicas, ' +
-      'engineKwargs, image, rayVersion, head, worker, env, adapters, loraStoragePath, maxAdaptersPerReplica, allowUnknownEngineKwargs, upgrade, haProxy, ' +
+      'engineKwargs, image, rayVersion, head, worker, env, adapters, loraStoragePath, maxAdaptersPerReplica, allowUnknownEngineKwargs, upgrade, haProxy, weightsGiB, allowKvCacheShortfall, ' +
       'pathPrefix, timeoutSeconds, canary)',
     ]);
     expect(fieldsOf(CanarySchema)).toEqual(['weight', ...fieldsOf(ModelSchema).filter((f) => !['id', 'namespace', 'clusters', 'pathPrefix', 'timeoutSeconds', 'canary'].includes(f))]);

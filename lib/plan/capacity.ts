@@ -69,16 +69,21 @@ export function packedNodes(pods: readonly PodShape[], room: NodeRoom): number {
 }
 
 /**
- * The smallest boot disk on which ephemeral storage stops limiting how many of the largest pod (by
- * ephemeral storage) one node holds; the largest size when none does.
+ * The smallest boot disk on which ephemeral storage stops limiting how many of each pod shape one
+ * node holds (CPU, memory, GPUs or the pod count limit it first); the largest size when none does.
  */
 export function diskSizeFor(pods: readonly PodShape[], machine: string, gpus: number): number {
-  if (pods.length === 0) return BOOT_DISK_SIZES_GIB[0];
-  const largest = pods.reduce((a, b) => (b.ephemeralBytes > a.ephemeralBytes ? b : a));
+  const shapes = new Map<string, PodShape>();
+  for (const p of pods) shapes.set(`${p.cpuMillis}/${p.memoryBytes}/${p.ephemeralBytes}/${p.gpus}`, p);
   const unlimited = { ...nodeRoom(machine, gpus, BOOT_DISK_SIZES_GIB[0]), ephemeralBytes: Infinity };
-  const wanted = Math.max(podsPerNode(largest, unlimited), 1);
-  return BOOT_DISK_SIZES_GIB.find((disk) => podsPerNode(largest, nodeRoom(machine, gpus, disk)) >= wanted)
-    ?? BOOT_DISK_SIZES_GIB[BOOT_DISK_SIZES_GIB.length - 1];
+  const last = BOOT_DISK_SIZES_GIB[BOOT_DISK_SIZES_GIB.length - 1];
+  let disk = BOOT_DISK_SIZES_GIB[0];
+  for (const shape of shapes.values()) {
+    const wanted = Math.max(podsPerNode(shape, unlimited), 1);
+    const enough = BOOT_DISK_SIZES_GIB.find((d) => podsPerNode(shape, nodeRoom(machine, gpus, d)) >= wanted) ?? last;
+    disk = Math.max(disk, enough);
+  }
+  return disk;
 }
 
 /** The largest disk's room: what a pod can ask at most on this machine type. */
