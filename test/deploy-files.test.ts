@@ -71,8 +71,8 @@ describe('cluster plan', () => {
     const list = { models: [l4('a'), l4('b'), l4('h', { accelerator: 'nvidia-h100-80gb', gpusPerReplica: 2, minReplicas: 1, maxReplicas: 3 })] };
     expect(nodePools(planModels(list))).toEqual([
       // upgrade headroom: a and b need 2 x 1 GPU each for their second copy; h 1 x 2 GPUs (one a3-highgpu-2g).
-      { name: 'gpu-nvidia-l4', accelerator: 'nvidia-l4', machineType: 'g2-standard-8', gpusPerNode: 1, nodes: 4, upgradeNodes: 4, maxNodes: 8 },
-      { name: 'gpu-nvidia-h100-80gb', accelerator: 'nvidia-h100-80gb', machineType: 'a3-highgpu-2g', gpusPerNode: 2, nodes: 3, upgradeNodes: 1, maxNodes: 4 },
+      { name: 'gpu-nvidia-l4', accelerator: 'nvidia-l4', machineType: 'g2-standard-8', diskSizeGb: 120, gpusPerNode: 1, nodes: 4, upgradeNodes: 4, maxNodes: 8 },
+      { name: 'gpu-nvidia-h100-80gb', accelerator: 'nvidia-h100-80gb', machineType: 'a3-highgpu-2g', diskSizeGb: 120, gpusPerNode: 2, nodes: 3, upgradeNodes: 1, maxNodes: 4 },
     ]);
   });
 
@@ -80,7 +80,7 @@ describe('cluster plan', () => {
     const list = { models: [l4('a'), l4('b'), l4('c', { gpusPerReplica: 2, minReplicas: 1, maxReplicas: 1 })] };
     expect(nodePools(planModels(list))).toEqual([
       // upgrade headroom: 2 + 2 + 1 x 2 = 6 GPUs = 3 more nodes of 2.
-      { name: 'gpu-nvidia-l4', accelerator: 'nvidia-l4', machineType: 'g2-standard-24', gpusPerNode: 2, nodes: 3, upgradeNodes: 3, maxNodes: 6 },
+      { name: 'gpu-nvidia-l4', accelerator: 'nvidia-l4', machineType: 'g2-standard-24', diskSizeGb: 200, gpusPerNode: 2, nodes: 3, upgradeNodes: 3, maxNodes: 6 },
     ]);
   });
 

@@ -31,6 +31,18 @@ export function checkWorkerFits(problems: Problems, where: string, d: PlannedDep
   problems.add(where, `${field}: the worker pod asks for ${show(pod[resource])} (sidecars included) but one ${machine} node (${d.accelerator}) leaves at most ${show(room[resource])} for it after GKE's reservations and DaemonSets; ask for at most ${show(room[resource])}, or more gpusPerReplica for a larger machine`);
 }
 
+/**
+ * The default worker CPU: 6 per GPU (lib/spec/defaults.ts), but no more than one node of the
+ * replica's machine type leaves (a2-megagpu-16g: 16 GPUs, 96 vCPUs).
+ */
+export function defaultWorkerCpu(accelerator: string, gpus: number, perGpu: number): string {
+  const machine = findAccelerator(accelerator)?.machineTypes[gpus];
+  if (!machine) return String(perGpu * gpus);
+  const sidecar = workerShape({ worker: { cpu: '0', memory: '0', ephemeralStorage: '0' }, gpusPerReplica: gpus } as PlannedDeployment, RAY_CLUSTER_LOGGING).cpuMillis;
+  const room = Math.floor((largestRoom(machine, gpus).cpuMillis - sidecar) / 1000);
+  return String(Math.min(perGpu * gpus, room));
+}
+
 const numberKwarg = (d: PlannedDeployment, key: string) => (typeof d.engineKwargs[key] === 'number' ? d.engineKwargs[key] as number : undefined);
 
 /**

@@ -6,7 +6,7 @@ import { acceleratorLabels, findAccelerator, gpuCounts } from '../facts/accelera
 import * as defaults from '../spec/defaults';
 import { modelClusters } from './clusters';
 import { PlannedCluster, PlannedDeployment, PlannedModel, PodResources, UpgradeStrategyType } from './model-plan';
-import { checkGpuMemory, checkWorkerFits } from './model-fit';
+import { checkGpuMemory, checkWorkerFits, defaultWorkerCpu } from './model-fit';
 import { allowUnknownEngineKwargs, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import { adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName, nameFromModelId, printableNameProblem, rayServiceNameProblem, serveServiceName } from './names';
 import { MAX_ADAPTERS, MAX_ADAPTERS_PER_REPLICA, MAX_GPUS_PER_REPLICA, MAX_REPLICAS, MAX_TIMEOUT_SECONDS } from '../facts/limits';
@@ -75,7 +75,7 @@ export function planDeployment(problems: Problems, where: string, role: PlannedD
   if (noAdapters && spec.loraStoragePath !== undefined) problems.add(where, 'loraStoragePath is set but adapters is empty');
 
   const workerDefaults: PodResources = {
-    cpu: String(defaults.DEFAULT_WORKER_PER_GPU.cpu * gpus),
+    cpu: defaultWorkerCpu(acceleratorLabel, gpus, defaults.DEFAULT_WORKER_PER_GPU.cpu),
     memory: `${defaults.DEFAULT_WORKER_PER_GPU.memoryGi * gpus}Gi`,
     ephemeralStorage: defaults.DEFAULT_WORKER_PER_GPU.ephemeralStorage,
   };
