@@ -35,9 +35,12 @@ describe('the seed cluster', () => {
   test('npm run plan\'s line: pools x nodes, GPUs, an estimated monthly price', () => {
     expect(capacityLines(planModels(defaultList()))).toEqual([expect.stringMatching(/^cluster: nodes steady\/upgrade: default-pool 2\/4 x e2-standard-4 \(150 GB disk\), gpu-nvidia-l4 4\/8 x g2-standard-8 \(120 GB disk\); GPUs 4\/8; ~\$[0-9,]+\/month steady/)]);
   });
-  test('two L4 workers of 24 Gi ephemeral storage share a g2-standard-24: its disk is sized for both', () => {
-    const two = clusterPlan(planModels({ models: [{ id: 'a', source: 'org/a', gpusPerReplica: 2, minReplicas: 1, maxReplicas: 1 }, { id: 'b', source: 'org/b', minReplicas: 2, maxReplicas: 2 }] }), 'x');
-    expect(two.nodePools[0]).toEqual(expect.objectContaining({ machineType: 'g2-standard-24', nodes: 2 }));
+  test('mixed GPU counts on g2-standard-24 are sized for a spreading scheduler, on a disk sized for two 24 Gi workers; equal counts pack', () => {
+    const two = clusterPlan(planModels({ models: [{ id: 'a', source: 'org/a', gpusPerReplica: 2, minReplicas: 1, maxReplicas: 1, worker: { cpu: '6', memory: '24Gi' } }, { id: 'b', source: 'org/b', minReplicas: 4, maxReplicas: 4, upgrade: 'none' }] }), 'x');
+    // 4 one-GPU workers: one node each at worst (the scheduler spreads), plus one for the 2-GPU worker.
+    expect(two.nodePools[0]).toEqual(expect.objectContaining({ machineType: 'g2-standard-24', nodes: 5, diskSizeGb: 200 }));
+    const same = clusterPlan(planModels({ models: [{ id: 'a', source: 'org/a', gpusPerReplica: 2, minReplicas: 1, maxReplicas: 1 }, { id: 'b', source: 'org/b', gpusPerReplica: 2, minReplicas: 1, maxReplicas: 1 }] }), 'x');
+    expect(same.nodePools[0]).toEqual(expect.objectContaining({ machineType: 'g2-standard-24', nodes: 2 }));
   });
 });
 

@@ -12,7 +12,18 @@ export interface NodeRoom extends PodShape {
   readonly pods: number;
 }
 
+const rooms = new Map<string, NodeRoom>();
+
 export function nodeRoom(machine: string, gpus: number, diskGiB: number): NodeRoom {
+  const key = `${machine}/${gpus}/${diskGiB}`;
+  const known = rooms.get(key);
+  if (known) return known;
+  const room = computeRoom(machine, gpus, diskGiB);
+  rooms.set(key, room);
+  return room;
+}
+
+function computeRoom(machine: string, gpus: number, diskGiB: number): NodeRoom {
   const m = machineType(machine);
   const a = nodeResources(m.vcpus, m.memoryGiB, diskGiB).allocatable;
   const ds = [DAEMONSET_ALLOWANCE, ...(gpus > 0 ? [GPU_DAEMONSET_ALLOWANCE] : [])];
@@ -40,32 +51,51 @@ export function unfitResource(pod: PodShape, room: NodeRoom): typeof RESOURCES[n
   return RESOURCES.find((r) => pod[r] > room[r]);
 }
 
-/** Nodes that hold these pods, first-fit decreasing; a pod that fits no node counts one node of its own. */
+const shapeKey = (p: PodShape) => `${p.cpuMillis}/${p.memoryBytes}/${p.ephemeralBytes}/${p.gpus}`;
+
+/**
+ * Nodes that hold these pods, first-fit decreasing (by each pod's largest share of a node); a pod
+ * that fits no node counts one node of its own. Identical pods are placed together: each node in
+ * turn takes as many of them as still fit, which is what first-fit does with a run of equal pods.
+ */
 export function packedNodes(pods: readonly PodShape[], room: NodeRoom): number {
-  const share = (p: PodShape) => Math.max(...RESOURCES.map((r) => (room[r] > 0 ? p[r] / room[r] : 0)), 1 / room.pods);
-  const sorted = [...pods].sort((a, b) => share(b) - share(a));
-  const free: { cpuMillis: number; memoryBytes: number; ephemeralBytes: number; gpus: number; pods: number }[] = [];
-  let full = 0; // nodes before this index hold nothing more of the current pod's size (pods only shrink)
-  for (const pod of sorted) {
-    let placed = false;
-    for (let i = full; i < free.length && !placed; i++) {
+  const groups = new Map<string, { pod: PodShape; count: number; share: number }>();
+  for (const pod of pods) {
+    const key = shapeKey(pod);
+    const group = groups.get(key);
+    if (group) group.count++;
+    else groups.set(key, { pod, count: 1, share: Math.max(...RESOURCES.map((r) => (room[r] > 0 ? pod[r] / room[r] : 0)), 1 / room.pods) });
+  }
+  const free: NodeRoom[] = [];
+  for (const { pod, count } of [...groups.values()].sort((a, b) => b.share - a.share)) {
+    let left = count;
+    for (let i = 0; left > 0; i++) {
+      if (i === free.length) free.push({ ...room });
       const node = free[i];
-      if (node.pods >= 1 && RESOURCES.every((r) => pod[r] <= node[r])) {
-        for (const r of RESOURCES) node[r] -= pod[r];
-        node.pods -= 1;
-        placed = true;
-      } else if (i === full && node.pods < 1) {
-        full++;
-      }
-    }
-    if (!placed) {
-      const node = { ...room };
-      for (const r of RESOURCES) node[r] -= pod[r];
-      node.pods -= 1;
-      free.push(node);
+      const fit = Math.min(left, Math.max(podsPerNode(pod, node), i === free.length - 1 && node.pods === room.pods ? 1 : 0));
+      if (fit === 0) continue;
+      free[i] = {
+        cpuMillis: node.cpuMillis - fit * pod.cpuMillis, memoryBytes: node.memoryBytes - fit * pod.memoryBytes,
+        ephemeralBytes: node.ephemeralBytes - fit * pod.ephemeralBytes, gpus: node.gpus - fit * pod.gpus, pods: node.pods - fit,
+      };
+      left -= fit;
     }
   }
   return free.length;
+}
+
+/**
+ * Nodes that hold these pods however the scheduler places them, where they ask for different GPU
+ * counts: kube-scheduler spreads pods (its default scoring prefers the least allocated node), so
+ * 1-GPU workers may take one GPU of every node and leave no node with two free GPUs for a 2-GPU
+ * worker (found by test/scheduler.test.ts with examples/fleet.yaml). The pods asking for the most
+ * GPUs are packed; every other pod counts a node of its own. With one GPU count: packedNodes.
+ */
+export function spreadSafeNodes(pods: readonly PodShape[], room: NodeRoom): number {
+  const most = pods.reduce((n, p) => Math.max(n, p.gpus), 0);
+  const others = pods.filter((p) => p.gpus !== most).length;
+  if (others === 0) return packedNodes(pods, room);
+  return packedNodes(pods.filter((p) => p.gpus === most), room) + others;
 }
 
 /**
@@ -74,7 +104,7 @@ export function packedNodes(pods: readonly PodShape[], room: NodeRoom): number {
  */
 export function diskSizeFor(pods: readonly PodShape[], machine: string, gpus: number): number {
   const shapes = new Map<string, PodShape>();
-  for (const p of pods) shapes.set(`${p.cpuMillis}/${p.memoryBytes}/${p.ephemeralBytes}/${p.gpus}`, p);
+  for (const p of pods) shapes.set(shapeKey(p), p);
   const unlimited = { ...nodeRoom(machine, gpus, BOOT_DISK_SIZES_GIB[0]), ephemeralBytes: Infinity };
   const last = BOOT_DISK_SIZES_GIB[BOOT_DISK_SIZES_GIB.length - 1];
   let disk = BOOT_DISK_SIZES_GIB[0];

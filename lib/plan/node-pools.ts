@@ -9,7 +9,7 @@
 import { findAccelerator } from '../facts/accelerators';
 import { SYSTEM_PODS_ALLOWANCE } from '../facts/gke-allocatable';
 import { CPU_MACHINE_TYPES } from '../facts/machine-types';
-import { diskSizeFor, largestRoom, nodeRoom, packedNodes, unfitResource } from './capacity';
+import { diskSizeFor, largestRoom, nodeRoom, packedNodes, spreadSafeNodes, unfitResource } from './capacity';
 import type { PlannedDeployment, PlannedModel } from './model-plan';
 import { headShape, PodShape, ROUTER_SHAPE, workerShape } from './pod-shapes';
 
@@ -38,8 +38,9 @@ function sized(machine: string, gpus: number, steady: readonly PodShape[], surge
   const all = [...steady, ...surge];
   const diskSizeGb = diskSizeFor(all, machine, gpus);
   const room = nodeRoom(machine, gpus, diskSizeGb);
-  const nodes = Math.max(packedNodes(steady, room), 1);
-  const maxNodes = Math.max(packedNodes(all, room), nodes);
+  const pack = gpus > 0 ? spreadSafeNodes : packedNodes;
+  const nodes = Math.max(pack(steady, room), 1);
+  const maxNodes = Math.max(pack(all, room), nodes);
   return { machineType: machine, diskSizeGb, nodes, upgradeNodes: maxNodes - nodes, maxNodes };
 }
 
