@@ -25,7 +25,7 @@ describe('the seed cluster', () => {
   test('a default pool of e2-standard-4 that holds both heads twice (an upgrade), on a disk the 32 Gi heads fit', () => {
     expect(plan.cpuPool).toEqual({ name: 'default-pool', machineType: 'e2-standard-4', diskSizeGb: 150, nodes: 2, upgradeNodes: 2, maxNodes: 4 });
     const head = headShape(planModels(defaultList()).models[0].deployments[0], true);
-    expect(packedNodes([head, head, head, head], nodeRoom('e2-standard-4', 0, plan.cpuPool.diskSizeGb))).toBe(4);
+    expect(packedNodes([{ pod: head, count: 4 }], nodeRoom('e2-standard-4', 0, plan.cpuPool.diskSizeGb))).toBe(4);
     // On the old 100 GB disk the ephemeral storage left after the image holds no head at all.
     expect(nodeRoom('e2-standard-4', 0, 100).ephemeralBytes).toBeLessThan(head.ephemeralBytes);
   });

@@ -51,33 +51,64 @@ export function unfitResource(pod: PodShape, room: NodeRoom): typeof RESOURCES[n
   return RESOURCES.find((r) => pod[r] > room[r]);
 }
 
-const shapeKey = (p: PodShape) => `${p.cpuMillis}/${p.memoryBytes}/${p.ephemeralBytes}/${p.gpus}`;
+/** `count` pods of one shape. */
+export interface PodGroup {
+  readonly pod: PodShape;
+  readonly count: number;
+}
+
+/** The groups with equal shapes merged (keyed by number, no strings: this runs per pod of a list). */
+function merged(groups: readonly PodGroup[]): PodGroup[] {
+  const out: { pod: PodShape; count: number }[] = [];
+  const byCpu = new Map<number, { pod: PodShape; count: number }[]>();
+  for (const { pod, count } of groups) {
+    if (count <= 0) continue;
+    const same = byCpu.get(pod.cpuMillis);
+    const known = same?.find((g) => g.pod === pod || (g.pod.memoryBytes === pod.memoryBytes && g.pod.ephemeralBytes === pod.ephemeralBytes && g.pod.gpus === pod.gpus));
+    if (known) {
+      known.count += count;
+      continue;
+    }
+    const group = { pod, count };
+    out.push(group);
+    if (same) same.push(group);
+    else byCpu.set(pod.cpuMillis, [group]);
+  }
+  return out;
+}
+
+/** What a node has left once `count` of this pod are placed on it. */
+const taken = (node: NodeRoom, pod: PodShape, count: number): NodeRoom => ({
+  cpuMillis: node.cpuMillis - count * pod.cpuMillis, memoryBytes: node.memoryBytes - count * pod.memoryBytes,
+  ephemeralBytes: node.ephemeralBytes - count * pod.ephemeralBytes, gpus: node.gpus - count * pod.gpus, pods: node.pods - count,
+});
 
 /**
  * Nodes that hold these pods, first-fit decreasing (by each pod's largest share of a node); a pod
- * that fits no node counts one node of its own. Identical pods are placed together: each node in
- * turn takes as many of them as still fit, which is what first-fit does with a run of equal pods.
+ * that fits no node counts one node of its own. Equal pods are placed together: each node in turn
+ * takes as many of them as still fit, which is what first-fit does with a run of equal pods.
  */
-export function packedNodes(pods: readonly PodShape[], room: NodeRoom): number {
-  const groups = new Map<string, { pod: PodShape; count: number; share: number }>();
-  for (const pod of pods) {
-    const key = shapeKey(pod);
-    const group = groups.get(key);
-    if (group) group.count++;
-    else groups.set(key, { pod, count: 1, share: Math.max(...RESOURCES.map((r) => (room[r] > 0 ? pod[r] / room[r] : 0)), 1 / room.pods) });
-  }
+export function packedNodes(groups: readonly PodGroup[], room: NodeRoom): number {
+  const share = (p: PodShape) => Math.max(...RESOURCES.map((r) => (room[r] > 0 ? p[r] / room[r] : 0)), 1 / room.pods);
   const free: NodeRoom[] = [];
-  for (const { pod, count } of [...groups.values()].sort((a, b) => b.share - a.share)) {
+  for (const { pod, count } of merged(groups).sort((a, b) => share(b.pod) - share(a.pod))) {
     let left = count;
     for (let i = 0; left > 0; i++) {
-      if (i === free.length) free.push({ ...room });
+      if (i === free.length) {
+        // Only fresh nodes from here: as many full ones as the rest fills, then one for the remainder
+        // (one shared object: a node is replaced, never changed, when a pod is placed on it).
+        const perNode = Math.max(podsPerNode(pod, room), 1);
+        const full = Math.floor(left / perNode);
+        const filled = taken(room, pod, perNode);
+        for (let n = 0; n < full; n++) free.push(filled);
+        left -= full * perNode;
+        if (left > 0) free.push(taken(room, pod, left));
+        break;
+      }
       const node = free[i];
-      const fit = Math.min(left, Math.max(podsPerNode(pod, node), i === free.length - 1 && node.pods === room.pods ? 1 : 0));
+      const fit = Math.min(left, podsPerNode(pod, node));
       if (fit === 0) continue;
-      free[i] = {
-        cpuMillis: node.cpuMillis - fit * pod.cpuMillis, memoryBytes: node.memoryBytes - fit * pod.memoryBytes,
-        ephemeralBytes: node.ephemeralBytes - fit * pod.ephemeralBytes, gpus: node.gpus - fit * pod.gpus, pods: node.pods - fit,
-      };
+      free[i] = taken(node, pod, fit);
       left -= fit;
     }
   }
@@ -91,26 +122,23 @@ export function packedNodes(pods: readonly PodShape[], room: NodeRoom): number {
  * worker (found by test/scheduler.test.ts with examples/fleet.yaml). The pods asking for the most
  * GPUs are packed; every other pod counts a node of its own. With one GPU count: packedNodes.
  */
-export function spreadSafeNodes(pods: readonly PodShape[], room: NodeRoom): number {
-  const most = pods.reduce((n, p) => Math.max(n, p.gpus), 0);
-  const others = pods.filter((p) => p.gpus !== most).length;
-  if (others === 0) return packedNodes(pods, room);
-  return packedNodes(pods.filter((p) => p.gpus === most), room) + others;
+export function spreadSafeNodes(groups: readonly PodGroup[], room: NodeRoom): number {
+  const most = groups.reduce((n, g) => Math.max(n, g.pod.gpus), 0);
+  const others = groups.filter((g) => g.pod.gpus !== most).reduce((n, g) => n + g.count, 0);
+  return packedNodes(groups.filter((g) => g.pod.gpus === most), room) + others;
 }
 
 /**
  * The smallest boot disk on which ephemeral storage stops limiting how many of each pod shape one
  * node holds (CPU, memory, GPUs or the pod count limit it first); the largest size when none does.
  */
-export function diskSizeFor(pods: readonly PodShape[], machine: string, gpus: number): number {
-  const shapes = new Map<string, PodShape>();
-  for (const p of pods) shapes.set(shapeKey(p), p);
+export function diskSizeFor(groups: readonly PodGroup[], machine: string, gpus: number): number {
   const unlimited = { ...nodeRoom(machine, gpus, BOOT_DISK_SIZES_GIB[0]), ephemeralBytes: Infinity };
   const last = BOOT_DISK_SIZES_GIB[BOOT_DISK_SIZES_GIB.length - 1];
   let disk = BOOT_DISK_SIZES_GIB[0];
-  for (const shape of shapes.values()) {
-    const wanted = Math.max(podsPerNode(shape, unlimited), 1);
-    const enough = BOOT_DISK_SIZES_GIB.find((d) => podsPerNode(shape, nodeRoom(machine, gpus, d)) >= wanted) ?? last;
+  for (const { pod } of merged(groups)) {
+    const wanted = Math.max(podsPerNode(pod, unlimited), 1);
+    const enough = BOOT_DISK_SIZES_GIB.find((d) => podsPerNode(pod, nodeRoom(machine, gpus, d)) >= wanted) ?? last;
     disk = Math.max(disk, enough);
   }
   return disk;

@@ -35,7 +35,18 @@ export function checkWorkerFits(problems: Problems, where: string, d: PlannedDep
  * The default worker CPU: 6 per GPU (lib/spec/defaults.ts), but no more than one node of the
  * replica's machine type leaves (a2-megagpu-16g: 16 GPUs, 96 vCPUs).
  */
+const defaultCpus = new Map<string, string>();
+
 export function defaultWorkerCpu(accelerator: string, gpus: number, perGpu: number): string {
+  const key = `${accelerator}/${gpus}/${perGpu}`;
+  const known = defaultCpus.get(key);
+  if (known !== undefined) return known;
+  const cpu = computeDefaultWorkerCpu(accelerator, gpus, perGpu);
+  defaultCpus.set(key, cpu);
+  return cpu;
+}
+
+function computeDefaultWorkerCpu(accelerator: string, gpus: number, perGpu: number): string {
   const machine = findAccelerator(accelerator)?.machineTypes[gpus];
   if (!machine) return String(perGpu * gpus);
   const sidecar = workerShape({ worker: { cpu: '0', memory: '0', ephemeralStorage: '0' }, gpusPerReplica: gpus } as PlannedDeployment, RAY_CLUSTER_LOGGING).cpuMillis;

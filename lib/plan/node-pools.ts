@@ -9,9 +9,9 @@
 import { findAccelerator } from '../facts/accelerators';
 import { SYSTEM_PODS_ALLOWANCE } from '../facts/gke-allocatable';
 import { CPU_MACHINE_TYPES } from '../facts/machine-types';
-import { diskSizeFor, largestRoom, nodeRoom, packedNodes, spreadSafeNodes, unfitResource } from './capacity';
+import { diskSizeFor, largestRoom, nodeRoom, packedNodes, PodGroup, spreadSafeNodes, unfitResource } from './capacity';
 import type { PlannedDeployment, PlannedModel } from './model-plan';
-import { headShape, PodShape, ROUTER_SHAPE, workerShape } from './pod-shapes';
+import { headShape, ROUTER_SHAPE, workerShape } from './pod-shapes';
 
 /** scripts/cluster.sh creates clusters with `--enable-ray-cluster-logging`: every Ray pod gets GKE's logging sidecar. */
 export const RAY_CLUSTER_LOGGING = true;
@@ -34,7 +34,7 @@ export interface CpuPoolPlan extends PoolSize {
   readonly name: string;
 }
 
-function sized(machine: string, gpus: number, steady: readonly PodShape[], surge: readonly PodShape[]): PoolSize {
+function sized(machine: string, gpus: number, steady: readonly PodGroup[], surge: readonly PodGroup[]): PoolSize {
   const all = [...steady, ...surge];
   const diskSizeGb = diskSizeFor(all, machine, gpus);
   const room = nodeRoom(machine, gpus, diskSizeGb);
@@ -47,13 +47,26 @@ function sized(machine: string, gpus: number, steady: readonly PodShape[], surge
 const deploymentsOf = (models: readonly PlannedModel[]) => models.flatMap((m) => m.deployments);
 const upgrading = (d: PlannedDeployment) => d.upgradeStrategy === 'NewCluster';
 
+// The plan asks for the same cluster's pools more than once (checks, steps, summary): packed once per list.
+const cpuPools = new WeakMap<readonly PlannedModel[], Map<boolean, CpuPoolPlan>>();
+const gpuPools = new WeakMap<readonly PlannedModel[], GpuPoolSize[]>();
+
 /** The CPU pool of a cluster running these models (and the router, on the config cluster). */
 export function cpuPoolFor(models: readonly PlannedModel[], router: boolean): CpuPoolPlan {
+  const known = cpuPools.get(models) ?? new Map<boolean, CpuPoolPlan>();
+  cpuPools.set(models, known);
+  const pool = known.get(router) ?? planCpuPool(models, router);
+  known.set(router, pool);
+  return pool;
+}
+
+function planCpuPool(models: readonly PlannedModel[], router: boolean): CpuPoolPlan {
   const deployments = deploymentsOf(models);
-  const heads = deployments.map((d) => headShape(d, RAY_CLUSTER_LOGGING));
-  const steady = [SYSTEM_PODS_ALLOWANCE, ...heads, ...(router ? [ROUTER_SHAPE] : [])];
-  const surge = deployments.filter(upgrading).map((d) => headShape(d, RAY_CLUSTER_LOGGING));
-  const machine = CPU_MACHINE_TYPES.find((m) => heads.every((h) => !unfitResource(h, largestRoom(m, 0)))) ?? CPU_MACHINE_TYPES[CPU_MACHINE_TYPES.length - 1];
+  const heads = deployments.map((d) => ({ pod: headShape(d, RAY_CLUSTER_LOGGING), count: 1 }));
+  const steady = [{ pod: SYSTEM_PODS_ALLOWANCE, count: 1 }, ...heads, { pod: ROUTER_SHAPE, count: router ? 1 : 0 }];
+  const surge = heads.filter((_, i) => upgrading(deployments[i]));
+  const fits = (m: string) => heads.every((h) => !unfitResource(h.pod, largestRoom(m, 0)));
+  const machine = CPU_MACHINE_TYPES.find(fits) ?? CPU_MACHINE_TYPES[CPU_MACHINE_TYPES.length - 1];
   return { name: CPU_POOL_NAME, ...sized(machine, 0, steady, surge) };
 }
 
@@ -69,6 +82,12 @@ export interface GpuPoolSize extends PoolSize {
  * largest replica on it needs (GPU counts are the machine sizes, powers of two).
  */
 export function gpuPoolsFor(models: readonly PlannedModel[]): GpuPoolSize[] {
+  const known = gpuPools.get(models) ?? planGpuPools(models);
+  gpuPools.set(models, known);
+  return known.map((pool) => ({ ...pool }));
+}
+
+function planGpuPools(models: readonly PlannedModel[]): GpuPoolSize[] {
   const byAccelerator = new Map<string, PlannedDeployment[]>();
   for (const d of deploymentsOf(models)) {
     const list = byAccelerator.get(d.accelerator);
@@ -78,8 +97,9 @@ export function gpuPoolsFor(models: readonly PlannedModel[]): GpuPoolSize[] {
   return [...byAccelerator].map(([accelerator, deployments]) => {
     const gpusPerNode = Math.max(...deployments.map((d) => d.gpusPerReplica));
     const machine = findAccelerator(accelerator)!.machineTypes[gpusPerNode];
-    const steady = deployments.flatMap((d) => Array<PodShape>(d.maxReplicas).fill(workerShape(d, RAY_CLUSTER_LOGGING)));
-    const surge = deployments.filter(upgrading).flatMap((d) => Array<PodShape>(d.minReplicas).fill(workerShape(d, RAY_CLUSTER_LOGGING)));
+    const workers = deployments.map((d) => workerShape(d, RAY_CLUSTER_LOGGING));
+    const steady = deployments.map((d, i) => ({ pod: workers[i], count: d.maxReplicas }));
+    const surge = deployments.map((d, i) => ({ pod: workers[i], count: upgrading(d) ? d.minReplicas : 0 }));
     return { name: `gpu-${accelerator}`, accelerator, gpusPerNode, ...sized(machine, gpusPerNode, steady, surge) };
   });
 }
