@@ -4,7 +4,7 @@
 # secrets, the body-based router and the manifests of dist/ (applied with ApplySet pruning).
 # Every decision is in the step file (see lib/plan/cluster-steps.ts); this script reads it field
 # by field (never eval, never source), checks before it creates, converges what drifted, reports.
-# Usage: scripts/cluster.sh up|plan|down [--dry-run] [--yes] [--help]. More: scripts/README.md
+# Usage: scripts/cluster.sh up|plan|down|status|test [--dry-run] [--yes] [--wait] [--json] [--help]. More: scripts/README.md
 
 # The token first: kept in an unexported variable and removed from the environment, so no
 # process this script starts inherits it; it reaches only the stdin of the `token` commands.
@@ -15,10 +15,10 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STEPS_FILE="${CLUSTER_STEPS:-$REPO_ROOT/deploy/cluster-steps.tsv}"
-COMMAND="" DRY_RUN=false YES=false
+COMMAND="" DRY_RUN=false YES=false WAIT=false JSON=""
 
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
-usage() { echo "usage: scripts/cluster.sh up|plan|down [--dry-run] [--yes] [--help]"; }
+usage() { echo "usage: scripts/cluster.sh up|plan|down|status|test [--dry-run] [--yes] [--wait] [--json] [--help]"; }
 
 print_help() {
   usage
@@ -36,10 +36,14 @@ list; read as data, never run as shell code). Each step checks whether its resou
          (with `kubectl diff` for the manifests); fetches cluster credentials to look.
   down   deletes in reverse: manifests and their ApplySet, router, secrets, namespaces,
          proxy-only subnet(s), fleet memberships, node pools, cluster(s). Asks for "yes".
+  status  per cluster: RayServices, Gateway, HTTPRoutes, policies, router; exit 1 if not healthy.
+  test    one chat request per model and adapter (and one unknown model) from a short-lived pod.
 Options:
   --dry-run   print the commands ("+ ...") and run none; up assumes nothing exists, down that
               everything does. The token is shown as ***.
   --yes       down: do not ask; up: also run the replacement of drifted node pools.
+  --wait      up: then wait (WAIT_TIMEOUT s, default 1800) until status is healthy, then test.
+  --json      status: print JSON.
   --help, -h  show this help.
 Settings (environment variables):
   PROJECT_ID              Google Cloud project (default: `gcloud config get-value project`)
@@ -54,14 +58,19 @@ EOF
 
 for arg in "$@"; do
   case $arg in
-    up | down | plan) [[ -z $COMMAND ]] || { usage >&2; exit 2; }; COMMAND=$arg ;;
+    up | down | plan | status | test) [[ -z $COMMAND ]] || { usage >&2; exit 2; }; COMMAND=$arg ;;
     --dry-run) DRY_RUN=true ;;
     --yes) YES=true ;;
+    --wait) WAIT=true ;;
+    --json) JSON=--json ;;
     --help | -h) print_help; exit 0 ;;
     *) printf 'error: unknown argument: %s\n' "$arg" >&2; usage >&2; exit 2 ;;
   esac
 done
-[[ -n $COMMAND ]] || { printf 'error: missing command: up, plan or down\n' >&2; usage >&2; exit 2; }
+[[ -n $COMMAND ]] || { printf 'error: missing command: up, plan, down, status or test\n' >&2; usage >&2; exit 2; }
+[[ $COMMAND != status && $COMMAND != test ]] || ! $DRY_RUN || die "$COMMAND only reads: it has no --dry-run"
+! $WAIT || [[ $COMMAND == up ]] || die "--wait is for up"; [[ -z $JSON || $COMMAND == status ]] || die "--json is for status"
+
 unset arg
 cd "$REPO_ROOT"
 
@@ -300,6 +309,55 @@ plan_step() {
   return 0
 }
 
+# --- status, test, up --wait: scripts/verify.ts decides; this runs its kubectl lines -------------
+VERIFY=(env "VERIFY_FILL=$PROJECT_ID $CLUSTER $LOCATION" "$REPO_ROOT/node_modules/.bin/tsx" "$REPO_ROOT/scripts/verify.ts") VDIR="" CLEANUP=()
+# argv LINE: its fields in F; the fields after the kind, placeholders filled, in WORDS.
+argv() { local w; IFS=$'\t' read -r -a F <<<"$1"; WORDS=(); for w in "${F[@]:1}"; do fill "$w"; WORDS+=("$REPLY"); done; }
+# act FILE: the lines verify.ts printed (TSV: kind, output file, kubectl argv): get/run stop on
+# failure; exec (a smoke request) keeps its output whatever curl says; cleanup lines run at exit.
+act() {
+  local line to rc
+  while IFS= read -r line; do
+    argv "$line"
+    case ${F[0]} in
+      cleanup) [[ ${WORDS[0]} == kubectl ]] || die "verify.ts: not kubectl: ${WORDS[0]}"; CLEANUP+=("$line"); continue ;;
+      get | run | exec) [[ ${WORDS[1]} == kubectl && ${WORDS[0]} =~ ^[-a-z0-9.]+$ ]] || die "verify.ts: not a kubectl line: ${F[0]} ${WORDS[0]}" ;;
+      *) die "verify.ts: unknown line kind '${F[0]}'" ;;
+    esac
+    to=$VDIR/${WORDS[0]}; [[ ${WORDS[0]} != - ]] || to=/dev/null; [[ ${F[0]} == get ]] || printf '+ %s\n' "$(quote "${WORDS[@]:1}")"
+    rc=0; "${WORDS[@]:1}" >"$to" || rc=$?
+    ((rc == 0)) || [[ ${F[0]} == exec ]] || { CURRENT="${WORDS[*]:1:4}"; fail "$rc"; }
+  done <"$1"
+}
+finish() {
+  local line
+  for line in "${CLEANUP[@]}"; do
+    argv "$line"; printf '+ %s\n' "$(quote "${WORDS[@]}")"; "${WORDS[@]}" >/dev/null || printf 'warning: cleanup failed\n' >&2
+  done
+  CLEANUP=(); [[ -z $VDIR ]] || rm -rf "$VDIR"; VDIR=""
+}
+collect() {
+  [[ -n $VDIR ]] || { VDIR=$(mktemp -d); trap finish EXIT; }
+  "${VERIFY[@]}" queries >"$VDIR/queries.tsv" || die "scripts/verify.ts failed (npm ci done? deploy/verify-plan.json written by npx cdk8s synth?)"; act "$VDIR/queries.tsv"
+}
+smoke_test() {
+  local rc=0; collect; "${VERIFY[@]}" smoke "$VDIR" >"$VDIR/smoke.tsv" || exit 1
+  act "$VDIR/smoke.tsv"; "${VERIFY[@]}" verdict "$VDIR" || rc=$?; finish; exit "$rc"
+}
+wait_healthy() {
+  local start=$SECONDS line
+  while collect; do
+    if line=$("${VERIFY[@]}" status "$VDIR" --brief); then printf 'wait: %s\n' "$line"; return 0; fi
+    printf 'wait (%ss of %ss): %s\n' $((SECONDS - start)) "$WAIT_TIMEOUT" "$line"
+    ((SECONDS - start < WAIT_TIMEOUT)) || { "${VERIFY[@]}" status "$VDIR" || die "not healthy after ${WAIT_TIMEOUT}s (WAIT_TIMEOUT): see the table above"; }
+    sleep "$WAIT_INTERVAL"
+  done
+}
+WAIT_TIMEOUT=${WAIT_TIMEOUT:-1800} WAIT_INTERVAL=${WAIT_INTERVAL:-20}; [[ $WAIT_TIMEOUT =~ ^[0-9]+$ && $WAIT_INTERVAL =~ ^[0-9]+$ ]] || die "WAIT_TIMEOUT and WAIT_INTERVAL are whole seconds"
+[[ $COMMAND != status && $COMMAND != test ]] && ! $WAIT || [[ -x ${VERIFY[2]} ]] || die "tsx not found: run \`npm ci\` in $REPO_ROOT (status, test and --wait need it)"
+[[ $COMMAND != status && $COMMAND != test ]] || command -v kubectl >/dev/null 2>&1 || die "required tool not found in PATH: kubectl"
+[[ $COMMAND != test ]] || smoke_test
+if [[ $COMMAND == status ]]; then collect; rc=0; "${VERIFY[@]}" status "$VDIR" $JSON || rc=$?; exit "$rc"; fi
 # --- Main ---------------------------------------------------------------------------------------
 if ! $DRY_RUN; then
   for tool in gcloud helm kubectl; do
@@ -339,3 +397,4 @@ case $COMMAND in
   up) echo "done: $CREATED created, $CONVERGED converged, $PENDING replacement command(s) not run (re-run with --yes).$($DRY_RUN && echo ' (dry run: nothing was changed.)')" ;;
   down) echo "done: removed what existed.$($DRY_RUN && echo ' (dry run: nothing was changed.)')" ;;
 esac
+if $WAIT && ! $DRY_RUN; then wait_healthy; smoke_test; fi

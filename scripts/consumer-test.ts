@@ -5,7 +5,7 @@
  * Run by .ci/run and `npm run test:consumer`. Needs the npm registry (or its cache) for the
  * consumer's own dependencies; the package itself comes from the tarball only.
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -44,7 +44,7 @@ try {
   // 2. A fresh copy of the consumer, the tarball installed into it.
   const consumer = path.join(work, 'consumer');
   fs.mkdirSync(consumer);
-  for (const name of ['package.json', 'cdk8s.yaml', 'tsconfig.json', 'main.ts']) fs.copyFileSync(path.join(EXAMPLE, name), path.join(consumer, name));
+  for (const name of ['package.json', 'cdk8s.yaml', 'tsconfig.json', 'main.ts', '.npmrc']) fs.copyFileSync(path.join(EXAMPLE, name), path.join(consumer, name));
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], consumer);
   const installed = JSON.parse(fs.readFileSync(path.join(consumer, 'node_modules', 'ray-llm-gateway', 'package.json'), 'utf8'));
   check(installed.version === JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version, 'the consumer has this version of the package');
@@ -54,8 +54,13 @@ try {
     console.log(`  peer ${peer}@${version} (claimed ${installed.peerDependencies[peer]})`);
   }
 
-  // 3. Its own `cdk8s synth` (tsc + plain node).
-  run(path.join(consumer, 'node_modules', '.bin', 'cdk8s'), ['synth'], consumer);
+  // 3. Its own `npx cdk8s synth` (tsc + plain node), as a user types it: no CDK8S_CHECK_UPGRADE in the
+  // environment, so only the example's .npmrc keeps the CLI from its upgrade check (and its stack trace).
+  const { CDK8S_CHECK_UPGRADE: _set, NODE_OPTIONS: _options, ...userEnv } = process.env;
+  const synth = spawnSync('npx', ['cdk8s', 'synth'], { cwd: consumer, encoding: 'utf8', env: userEnv });
+  check(synth.status === 0, '`npx cdk8s synth` in the consumer exits 0');
+  check(!/new version|Error|\n\s+at /.test(synth.stdout + synth.stderr), 'its synth is quiet: no upgrade check, no stack trace (the example\'s .npmrc)');
+  if (synth.status !== 0 || synth.stderr.trim() !== '') console.log(synth.stdout + synth.stderr);
   const dist = path.join(consumer, 'dist');
   const objects: Obj[] = fs.readdirSync(dist).sort().flatMap((f) =>
     parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf8')).map((d) => d.toJS()).filter((o) => o));
@@ -66,6 +71,10 @@ try {
   check(gemma?.apiVersion === 'ray.io/v1' && gemma.metadata.namespace === 'team-a' && gemma.metadata.labels?.team === 'a', 'RayService gemma in team-a with the given label');
   const health = objects.find((o) => o.kind === 'HealthCheckPolicy' && o.spec?.targetRef?.name === 'gemma-serve-svc');
   check(health?.spec.default.config.httpHealthCheck.requestPath === '/-/healthz' && health.metadata.namespace === 'team-a', 'a HealthCheckPolicy probes gemma-serve-svc /-/healthz');
+  const fence = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'team-a');
+  check(!!fence && fence.spec.policyTypes.includes('Ingress') && (fence.spec.ingress ?? []).some((r: Obj) => (r.from ?? []).some((p: Obj) => p.ipBlock?.cidr === '192.168.10.0/24')),
+    'a RayNetworkPolicy fences gemma in team-a (the default proxy-only subnet admitted to Serve)');
+  check(find('Namespace', 'llm') !== undefined, 'the fleet writes the Namespace of its namespace');
   const route = find('HTTPRoute', 'team-a-models');
   check(route?.spec.parentRefs[0].name === 'team-a-gateway' && route.metadata.namespace === 'team-a', 'the route attaches to the consumer\'s Gateway');
   check(isDeepStrictEqual(route?.spec.rules[0], {

@@ -210,9 +210,9 @@ describe('team namespaces', () => {
     expect(result.status).toBe(0);
     const made = changes(result.calls).filter((c) => !c.startsWith('gcloud'));
     expect(made).toEqual([
-      `kubectl ${CTX} create namespace llm-gateway`,
-      `kubectl ${CTX} create namespace team-a`,
-      `kubectl ${CTX} create namespace team-b`,
+      `kubectl ${CTX} create namespace llm-gateway --save-config`,
+      `kubectl ${CTX} create namespace team-a --save-config`,
+      `kubectl ${CTX} create namespace team-b --save-config`,
       ...['default', 'team-a', 'team-b'].flatMap(secretPipe),
       `helm --kube-context=gke_${PROJECT}_us-central1-b_${CLUSTER} upgrade --install body-based-router ${CHART} --version=v1.4.0 --namespace=llm-gateway --values=${FIXTURES}/router-values.yaml`,
       applyNs('default'),
@@ -423,7 +423,7 @@ describe('a fleet (multi-cluster Gateway)', () => {
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west create secret generic hf-secret`,
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --filename=-`,
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --namespace=default --prune --applyset=ray-llm-gateway`,
-      `kubectl --context=gke_${PROJECT}_us-central1-b_us-central create namespace team-a`,
+      `kubectl --context=gke_${PROJECT}_us-central1-b_us-central create namespace team-a --save-config`,
       ...['default', 'team-a'].flatMap(() => [`kubectl --context=gke_${PROJECT}_us-central1-b_us-central create secret generic hf-secret`, `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --filename=-`]),
       `helm --kube-context=gke_${PROJECT}_us-central1-b_us-central upgrade --install body-based-router ${CHART}`,
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=default --prune --applyset=ray-llm-gateway`,
@@ -530,11 +530,83 @@ describe('usage', () => {
 describe('shellcheck', () => {
   const available = spawnSync('shellcheck', ['--version']).status === 0;
   const required = process.env.CI === 'true';
-  (available || required ? test : test.skip)('scripts/cluster.sh, .ci/run and the stand-ins are clean', () => {
+  // Skipped only off CI (.ci/run installs shellcheck), and said so: one line in the run's output.
+  const skipped = !available && !required ? 'shellcheck is not installed (apt-get install -y shellcheck)' : undefined;
+  if (skipped) process.stdout.write(`\nshellcheck test skipped: ${skipped}\n`);
+  (skipped ? test.skip : test)(`scripts/cluster.sh, .ci/run and the stand-ins are clean${skipped ? ` [skipped: ${skipped}]` : ''}`, () => {
     expect(available).toBe(true);
     const files = [SCRIPT, path.join(REPO, '.ci', 'run'), ...['gcloud', 'helm', 'kubectl'].map((tool) => path.join(STAND_INS, tool))];
     const result = spawnSync('shellcheck', files, { encoding: 'utf8' });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+});
+
+describe('scripts/cluster.sh up with a model cache', () => {
+  const cacheSteps = () => steps('model-cache');
+  const bucket = 'gs://test-model-cache';
+  const principal = (ns: string, sa: string) =>
+    `principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/${PROJECT}.svc.id.goog/subject/ns/${ns}/sa/${sa}`;
+  const job = (calls: string[]) => calls.find((c) => c.includes(' get job '))!.split(' ')[4];
+
+  test('nothing existing: the add-on, the bucket, read and write grants, the ServiceAccounts, then the fill Job (applied and waited for) before the manifests', () => {
+    const result = runScript(['up'], { steps: cacheSteps() });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const calls = result.calls;
+    expect(calls.find((c) => c.includes('clusters create'))).toContain('--addons=HttpLoadBalancing,RayOperator,GcsFuseCsiDriver ');
+    const name = job(calls);
+    expect(name).toMatch(/^weights-gemma-2b-it-[0-9a-f]{6}$/);
+    const order = [
+      `gcloud storage buckets create ${bucket} --project=${PROJECT} --location=us-central1 --uniform-bucket-level-access`,
+      `gcloud storage buckets add-iam-policy-binding ${bucket} --member=${principal('default', 'ray-llm')} --role=roles/storage.objectViewer --project=${PROJECT}`,
+      `gcloud storage buckets add-iam-policy-binding ${bucket} --member=${principal('default', 'model-cache-writer')} --role=roles/storage.objectUser --project=${PROJECT}`,
+      ...secretPipe('default'),
+      `kubectl ${CTX} create serviceaccount ray-llm --namespace=default`,
+      `kubectl ${CTX} create serviceaccount model-cache-writer --namespace=default`,
+      `kubectl ${CTX} apply --filename=${FIXTURES}/dist/default/model-cache-gemma-2b-it.k8s.yaml`,
+      `kubectl ${CTX} wait --for=condition=complete job/${name} --namespace=default --timeout=3600s`,
+      applyNs('default'),
+    ];
+    const changed = changes(calls);
+    const at = order.map((c) => changed.indexOf(c));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // The token reaches only the Secret, never an argument.
+    expect(calls.some((c) => c.includes(TOKEN))).toBe(false);
+  });
+
+  test('a second run, the Job complete: nothing is created or copied again (only the always-applied steps and the idempotent grants run)', () => {
+    const first = runScript(['up'], { steps: cacheSteps() });
+    const name = job(first.calls);
+    const existing = [...SEED_EXISTING, 'addon:GcsFuseCsiDriver', 'bucket:test-model-cache', 'serviceaccount:default/ray-llm',
+      'serviceaccount:default/model-cache-writer', `job:default/${name}`];
+    const result = runScript(['up'], { steps: cacheSteps(), existing, observed: SEED_OBSERVED });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const changed = changes(result.calls);
+    const always = [...secretPipe('default'), applyNs('default')];
+    expect(changed.filter((c) => !always.includes(c) && (/ (create|wait|update|apply) /.test(c) || c.includes('model-cache-gemma')))).toEqual([]);
+    expect(changed.filter((c) => c.includes('add-iam-policy-binding'))).toHaveLength(2);
+    expect(result.calls).toContain(`kubectl ${CTX} get job ${name} --namespace=default --output=jsonpath={.status.succeeded}`);
+    expect(result.stdout).toContain('done: 0 created, 0 converged');
+  });
+
+  test('a Job still running from an earlier run is waited for, not applied again; an existing cluster gets the add-on', () => {
+    const name = job(runScript(['up'], { steps: cacheSteps() }).calls);
+    const existing = [...SEED_EXISTING, 'bucket:test-model-cache', 'serviceaccount:default/ray-llm', 'serviceaccount:default/model-cache-writer', `job:default/${name}:running`];
+    const result = runScript(['up'], { steps: cacheSteps(), existing, observed: SEED_OBSERVED });
+    expect(result.status).toBe(0);
+    const changed = changes(result.calls);
+    expect(changed).toContain(`gcloud container clusters update ${CLUSTER} ${where} --update-addons=GcsFuseCsiDriver=ENABLED`);
+    expect(changed).toContain(`kubectl ${CTX} wait --for=condition=complete job/${name} --namespace=default --timeout=3600s`);
+    expect(changed.some((c) => c.includes('apply --filename=test/fixtures/cluster/dist/default/model-cache-'))).toBe(false);
+  });
+
+  test('a failing fill stops the script before the manifests, naming the step', () => {
+    const result = runScript(['up'], { steps: cacheSteps(), fail: 'wait --for=condition=complete' });
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(/error: step 'weights of google\/gemma-2b-it in gs:\/\/test-model-cache\/google\/gemma-2b-it .*' failed \(exit 3\)/);
+    expect(result.calls.some((c) => c.includes('--applyset='))).toBe(false);
   });
 });

@@ -89,8 +89,10 @@ test('serveConfigV2 parses back to the expected Serve config', () => {
               log_engine_metrics: true,
               deployment_config: {
                 autoscaling_config: { min_replicas: 2, max_replicas: 2 },
-                health_check_period_s: 600,
-                health_check_timeout_s: 300,
+                health_check_period_s: 30,
+                health_check_timeout_s: 60,
+                graceful_shutdown_timeout_s: 600,
+                graceful_shutdown_wait_loop_s: 2,
               },
             },
           ],
@@ -197,7 +199,7 @@ describe('a list using the optional fields', () => {
       'Llama-3.1-70B-Instruct': 'llama-70b-serve-svc:8000',
       'mistral-7b': 'mistral-7b-serve-svc:8000',
     });
-    for (const object of rich) expect(object.metadata.namespace).toBe('llm');
+    for (const object of rich) expect(object.kind === 'Namespace' ? object.metadata.name : object.metadata.namespace).toBe('llm');
     expect(ofKind(rich, 'Gateway')[0].spec.gatewayClassName).toBe('gke-l7-regional-external-managed');
     expect(ofKind(rich, 'HTTPRoute')[0].spec.parentRefs).toEqual([{ name: 'llm-gateway' }]);
   });

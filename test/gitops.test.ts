@@ -69,7 +69,7 @@ describe('Argo CD', () => {
   test('pruning on: automated sync prunes and self-heals, deleting an Application deletes its objects', () => {
     for (const app of Object.values(apps)) {
       expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
-      expect(app.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+      expect(app.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io/foreground']);
     }
   });
 
@@ -93,8 +93,10 @@ describe('Argo CD', () => {
     expect(router.spec.source.helm.valuesObject.bbr.plugins[0].json).toEqual({ field_name: 'model', header_name: 'X-Gateway-Model-Name' });
   });
 
-  test('the namespaces are objects, applied with the app of apps before any child', () => {
-    expect(ofKind(objects, 'Namespace').map((n) => n.metadata.name)).toEqual(['llm-gateway', 'team-a', 'team-b']);
+  test('the namespaces are objects of their own folders (one owner each), not of the app of apps', () => {
+    const files = synthFiles(argoList);
+    expect(ofKind(objects, 'Namespace')).toEqual([]);
+    for (const ns of ['llm-gateway', 'team-a', 'team-b']) expect(files[`${ns}/0-namespace.k8s.yaml`].map((o) => [o.kind, o.metadata.name])).toEqual([['Namespace', ns]]);
   });
 
   test('namespace default is not written (Kubernetes owns it; nothing may prune it)', () => {
@@ -112,7 +114,7 @@ describe('Flux', () => {
   const kustomizations = byName(ofKind(objects, 'Kustomization'));
 
   test('every object validates (CRD schema and CEL; HelmRelease and OCIRepository against their documented fields)', () => {
-    expect(objects.map((o) => o.kind).sort()).toEqual(['GitRepository', 'HelmRelease', 'Kustomization', 'Kustomization', 'Kustomization', 'Kustomization', 'Namespace', 'Namespace', 'Namespace', 'OCIRepository']);
+    expect(objects.map((o) => o.kind).sort()).toEqual(['GitRepository', 'HelmRelease', 'Kustomization', 'Kustomization', 'Kustomization', 'Kustomization', 'OCIRepository']);
     for (const object of objects) expect({ name: object.metadata.name, errors: crdSchemaErrors(object) }).toEqual({ name: object.metadata.name, errors: [] });
   });
 
@@ -192,7 +194,7 @@ describe('bad gitops settings name the field', () => {
     [{ repoURL: REPO, flux: { interval: 'often' } }, 'gitops flux: interval "often" must be a duration such as 10m or 1h'],
     [{ repoURL: REPO, flux: { namespace: 'Flux' } }, 'gitops flux: namespace "Flux" is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit)'],
     [{ repoURL: REPO, argocd: { sync: true } }, 'gitops argocd: unknown field "sync" (known: namespace, project)'],
-    [{ repoURL: REPO, argo: {} }, 'gitops: unknown field "argo" (known: repoURL, revision, path, argocd, flux)'],
+    [{ repoURL: REPO, argo: {} }, 'gitops: unknown field "argo" (did you mean "argocd"? known: repoURL, revision, path, argocd, flux)'],
     [{ repoURL: REPO, argocd: { namespace: 'team-a' } }, 'gitops argocd: namespace "team-a" also holds models or the Gateway; the controller needs a namespace of its own'],
     [{ repoURL: 'git@github.com:x/y.git', flux: {} }, 'gitops: repoURL "git@github.com:x/y.git" is scp-like, which Flux does not clone; write it as ssh://git@github.com/x/y.git'],
     ['yes', 'gitops: gitops must be a map (repoURL, revision, path, argocd, flux)'],

@@ -5,10 +5,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
+import { acceleratorLabels } from '../lib/facts/accelerators';
+import { GATEWAY_CLASSES } from '../lib/facts/gateway-classes';
 import { loadModelList, planModels } from '../lib';
 import { problemsOf } from './support/problems';
 import { modelListSchemaJson } from '../lib/spec/json-schema';
-import { ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
+import { ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
 import { CanarySchema, HeadResourcesSchema, ModelSchema } from '../lib/spec/model-spec';
 import { fieldsOf } from '../lib/spec/schema-kit';
 import { ArgoCdSchema, FluxSchema, GitOpsSchema } from '../lib/spec/gitops-spec';
@@ -53,6 +55,27 @@ describe('models.schema.json', () => {
     const found = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`);
     expect(found).toEqual(expect.arrayContaining(['/models/0 additionalProperties', '/models/0/gpusPerReplica type', '/models/0/minReplicas maximum']));
   });
+
+  test('accelerators and gateway classes are enums of the facts tables; gpusPerReplica per accelerator', () => {
+    const errorsOf = (list: unknown) => (validate(list), (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`));
+    const model = (extra: object) => ({ models: [{ id: 'm', source: 'org/m', ...extra }] });
+    expect(committed.definitions ?? {}).toEqual({});
+    const accelerator = committed.properties.models.items.properties.accelerator;
+    expect(accelerator.enum).toEqual(acceleratorLabels());
+    expect(committed.properties.gateway.properties.className.enum).toEqual(GATEWAY_CLASSES.map((c) => c.name));
+    expect(errorsOf(model({ accelerator: 'nvidia-a100' }))).toContain('/models/0/accelerator enum');
+    expect(errorsOf({ ...model({}), gateway: { className: 'gke-l7-rilb-typo' } })).toContain('/gateway/className enum');
+    // L4 machines carry 1, 2, 4 or 8 GPUs; T4 machines 1, 2 or 4; an absent accelerator is L4.
+    expect(errorsOf(model({ accelerator: 'nvidia-l4', gpusPerReplica: 3 }))).toContain('/models/0/gpusPerReplica enum');
+    expect(errorsOf(model({ gpusPerReplica: 3 }))).toContain('/models/0/gpusPerReplica enum');
+    expect(errorsOf(model({ accelerator: 'nvidia-tesla-t4', gpusPerReplica: 8 }))).toContain('/models/0/gpusPerReplica enum');
+    expect(errorsOf(model({ accelerator: 'nvidia-l4', gpusPerReplica: 8 }))).toEqual([]);
+    expect(errorsOf(model({ accelerator: 'nvidia-h200-141gb', gpusPerReplica: 8 }))).toEqual([]);
+    // The planner refuses the same.
+    for (const bad of [{ accelerator: 'nvidia-a100' }, { gpusPerReplica: 3 }, { accelerator: 'nvidia-tesla-t4', gpusPerReplica: 8 }]) {
+      expect(problemsOf(() => planModels(model(bad))).length).toBeGreaterThan(0);
+    }
+  });
 });
 
 /** A field of each map of the list set to a value, to see whether the planner knows the field. */
@@ -76,8 +99,8 @@ const FIELD_PROBES: [string, string[], (field: string) => unknown][] = [
 describe('the planner and the schema', () => {
   test('an unknown field names the schema\'s fields, in schema order', () => {
     expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m', gpus: 1 }] }))).toEqual([
-      'models[0] "m": unknown field "gpus" (known: id, namespace, clusters, source, name, accelerator, gpusPerReplica, minReplicas, maxReplicas, ' +
-      'engineKwargs, image, rayVersion, head, worker, env, adapters, loraStoragePath, maxAdaptersPerReplica, allowUnknownEngineKwargs, upgrade, haProxy, weightsGiB, allowKvCacheShortfall, ' +
+      'models[0] "m": unknown field "gpus" (did you mean "gpusPerReplica"? known: id, namespace, clusters, source, name, accelerator, gpusPerReplica, minReplicas, maxReplicas, ' +
+      'engineKwargs, image, rayVersion, head, worker, env, adapters, loraStoragePath, maxAdaptersPerReplica, allowUnknownEngineKwargs, upgrade, haProxy, modelCache, weightsGiB, allowKvCacheShortfall, ' +
       'pathPrefix, timeoutSeconds, canary)',
     ]);
     expect(fieldsOf(CanarySchema)).toEqual(['weight', ...fieldsOf(ModelSchema).filter((f) => !['id', 'namespace', 'clusters', 'pathPrefix', 'timeoutSeconds', 'canary'].includes(f))]);
@@ -129,6 +152,7 @@ describe('the planner and the schema', () => {
     ['maxAdaptersPerReplica', stable.maxAdaptersPerReplica, d(ModelSchema, 'maxAdaptersPerReplica'), 16],
     ['haProxy', stable.haProxy, d(ModelSchema, 'haProxy'), true],
     ['timeoutSeconds', model.timeoutSeconds, d(ModelSchema, 'timeoutSeconds'), 600],
+    ['allModels', planModels({ modelCache: { bucket: 'bucket-1' }, models: [{ id: 'm', source: 'o/m' }] }).models[0].deployments[0].modelCache !== undefined, d(ModelCacheSchema, 'allModels'), true],
     ['revision', argo?.revision, d(GitOpsSchema, 'revision'), 'main'],
     ['path', argo?.path, d(GitOpsSchema, 'path'), 'dist'],
     ['namespace', argo?.controllerNamespace, d(ArgoCdSchema, 'namespace'), 'argocd'],
@@ -158,5 +182,59 @@ describe('the planner and the schema', () => {
     };
     walk(committed, '');
     expect([...found].sort()).toEqual(DEFAULTS.map(([field, , , documented]) => `${field}=${JSON.stringify(documented)}`).sort());
+  });
+});
+
+describe('a misspelt field name gets "did you mean", at every level', () => {
+  const m = { id: 'm', source: 'org/m' };
+  const clusters = [{ name: 'east', region: 'us-east1' }, { name: 'west', region: 'us-west1' }];
+  test.each<[string, unknown, string]>([
+    ['the list', { modles: [m], models: [m] }, 'model list: unknown field "modles" (did you mean "models"?'],
+    ['gateway', { gateway: { clasName: 'gke-l7-rilb' }, models: [m] }, 'gateway: unknown field "clasName" (did you mean "className"?'],
+    ['gateway tls', { gateway: { tls: { certificateSecret: 's', hostname: ['a.example.com'] } }, models: [m] }, 'unknown field "hostname" (did you mean "hostnames"?'],
+    ['huggingFaceSecret', { huggingFaceSecret: { nane: 'x' }, models: [m] }, 'huggingFaceSecret: unknown field "nane" (did you mean "name"?'],
+    ['network', { network: { proxySubnetrange: '10.0.0.0/24' }, models: [m] }, 'network: unknown field "proxySubnetrange" (did you mean "proxySubnetRange"?'],
+    ['security', { security: { networkPolicy: false }, models: [m] }, 'security: unknown field "networkPolicy" (did you mean "networkPolicies"?'],
+    ['governance apigee', { governance: { apigee: { failopen: true } }, models: [m] }, 'unknown field "failopen" (did you mean "failOpen"?'],
+    ['clusters', { gateway: { className: 'gke-l7-rilb-mc' }, clusters: [{ ...clusters[0], regoin: 'x' }, clusters[1]], models: [m] }, 'unknown field "regoin" (did you mean "region"?'],
+    ['a model', { models: [{ ...m, acelerator: 'nvidia-l4' }] }, 'models[0] "m": unknown field "acelerator" (did you mean "accelerator"?'],
+    ['a canary', { models: [{ ...m, canary: { wieght: 10 } }] }, 'unknown field "wieght" (did you mean "weight"?'],
+    ['head', { models: [{ ...m, head: { memroy: '8Gi' } }] }, 'unknown field "memroy" (did you mean "memory"?'],
+    ['worker', { models: [{ ...m, worker: { cpus: '8' } }] }, 'unknown field "cpus" (did you mean "cpu"?'],
+    ['gitops', { gitops: { repoUrl: 'https://g/r.git', argocd: {} }, models: [m] }, 'gitops: unknown field "repoUrl" (did you mean "repoURL"?'],
+  ])('%s', (_level, list, expected) => {
+    expect(problemsOf(() => planModels(list)).filter((p) => p.includes(expected))).toHaveLength(1);
+  });
+
+  test('no guess when nothing is close', () => {
+    expect(problemsOf(() => planModels({ models: [{ ...m, size: 1 }] }))[0]).toMatch(/unknown field "size" \(known: /);
+  });
+});
+
+describe('one source per rule: the planner\'s ranges and patterns are the schema\'s', () => {
+  const modelProps = committed.properties.models.items.properties;
+  test.each(['gpusPerReplica', 'minReplicas', 'maxReplicas', 'maxAdaptersPerReplica', 'timeoutSeconds'])('models[].%s', (field) => {
+    const { minimum, maximum } = modelProps[field];
+    for (const value of [minimum - 1, maximum + 1]) {
+      const list = { models: [{ id: 'm', source: 'org/m', [field]: value }] };
+      expect(validate(list)).toBe(false);
+      expect(problemsOf(() => planModels(list))).toContain(`models[0] "m": ${field} must be a whole number from ${minimum} to ${maximum} (got ${value})`);
+    }
+  });
+
+  test('canary weight, apigee timeoutMilliseconds, adapter names and count', () => {
+    const { minimum, maximum } = modelProps.canary.properties.weight;
+    expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m', canary: { weight: maximum + 1 } }] })))
+      .toContain(`models[0] "m" canary: weight must be a whole number from ${minimum} to ${maximum} (got ${maximum + 1})`);
+    const apigee = committed.properties.governance.properties.apigee.properties.timeoutMilliseconds;
+    expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m' }], governance: { apigee: { timeoutMilliseconds: apigee.maximum + 1 } } })).join('\n'))
+      .toContain(`timeoutMilliseconds must be a whole number from ${apigee.minimum} to ${apigee.maximum}`);
+    const adapters = modelProps.adapters;
+    const lora = { loraStoragePath: 'gs://b/lora' };
+    expect(new RegExp(adapters.items.pattern).test('bad name')).toBe(false);
+    expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m', ...lora, adapters: ['bad name'] }] })).join('\n')).toContain('adapters entry "bad name" must be');
+    const many = Array.from({ length: adapters.maxItems + 1 }, (_, i) => `a${i}`);
+    expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m', ...lora, adapters: many }] })).join('\n'))
+      .toContain(`adapters has ${many.length} entries; at most ${adapters.maxItems} are allowed`);
   });
 });

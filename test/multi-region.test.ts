@@ -84,7 +84,11 @@ test('the cluster plan lists each cluster with its pools, namespaces and folder,
 test('team namespaces in a fleet: grants name the ServiceImports; the config cluster gets every model namespace', () => {
   const teams = { ...list, namespace: 'llm-gateway', models: [{ id: 'a', source: 'o/a', namespace: 'team-a', clusters: ['europe-west'] }] };
   const teamFiles = synthFiles(teams);
-  expect(Object.keys(teamFiles).sort()).toEqual(['europe-west/team-a/model-a.k8s.yaml', 'us-central/llm-gateway/gateway.k8s.yaml', 'us-central/team-a/frontend-a.k8s.yaml']);
+  expect(Object.keys(teamFiles).sort()).toEqual([
+    'europe-west/team-a/0-namespace.k8s.yaml', 'europe-west/team-a/model-a.k8s.yaml',
+    'us-central/llm-gateway/0-namespace.k8s.yaml', 'us-central/llm-gateway/gateway.k8s.yaml',
+    'us-central/team-a/0-namespace.k8s.yaml', 'us-central/team-a/frontend-a.k8s.yaml',
+  ]);
   expect(ofKind(teamFiles['us-central/team-a/frontend-a.k8s.yaml'], 'ReferenceGrant')[0].spec.to).toEqual([{ group: 'net.gke.io', kind: 'ServiceImport', name: 'a-serve-svc' }]);
   expect(clusterPlan(planModels(teams), 'deploy/x').clusters.map((c) => [c.name, c.namespaces, c.modelNamespaces, c.nodePools.length])).toEqual([
     ['us-central', ['llm-gateway', 'team-a'], [], 0],

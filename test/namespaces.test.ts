@@ -2,6 +2,7 @@
 import { ModelListError, planModels } from '../lib';
 import { K8sObject, ofKind, synthFiles, synthObjects } from './support/synth';
 import { clusterPlan } from '../lib/plan/cluster-plan';
+import { clusterSteps } from '../lib/plan/cluster-steps';
 
 const list = {
   namespace: 'llm-gateway',
@@ -97,14 +98,17 @@ test('models in the Gateway namespace need no grant', () => {
 
 test('output is one folder per namespace, so each team can own its folder', () => {
   expect(Object.keys(synthFiles(list)).sort()).toEqual([
+    'llm-gateway/0-namespace.k8s.yaml',
     'llm-gateway/gateway.k8s.yaml',
     'llm-gateway/model-gemma-2b-it.k8s.yaml',
+    'team-a/0-namespace.k8s.yaml',
     'team-a/model-mistral-7b.k8s.yaml',
     'team-a/model-qwen-25-3b.k8s.yaml',
+    'team-b/0-namespace.k8s.yaml',
     'team-b/model-llama-31-8b.k8s.yaml',
   ]);
   for (const [file, fileObjects] of Object.entries(synthFiles(list))) {
-    for (const object of fileObjects) expect(object.metadata.namespace).toBe(file.split('/')[0]);
+    for (const object of fileObjects) expect(object.kind === 'Namespace' ? object.metadata.name : object.metadata.namespace).toBe(file.split('/')[0]);
   }
 });
 
@@ -122,4 +126,29 @@ test('the same name may run in two namespaces; an invalid namespace is an error'
       'models[0] "a": namespace "Team A" is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit)',
     ]);
   }
+});
+
+test('dist/ holds a Namespace object for every namespace the list creates, first in its folder; none for default', () => {
+  const files = synthFiles(list);
+  const namespaceFiles = Object.keys(files).filter((f) => ofKind(files[f], 'Namespace').length > 0);
+  expect(namespaceFiles).toEqual(['llm-gateway/0-namespace.k8s.yaml', 'team-a/0-namespace.k8s.yaml', 'team-b/0-namespace.k8s.yaml']);
+  for (const file of namespaceFiles) {
+    const folder = file.split('/')[0];
+    expect(files[file]).toEqual([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: folder } }]);
+    // kubectl apply -R walks a folder in lexical order: the Namespace comes before every other file of it.
+    expect(Object.keys(files).filter((f) => f.startsWith(`${folder}/`)).sort()[0]).toBe(file);
+  }
+  // Every object's namespace has its Namespace object (or is default).
+  const created = new Set(ofKind(Object.values(files).flat(), 'Namespace').map((n) => n.metadata.name));
+  for (const object of Object.values(files).flat()) if (object.metadata.namespace) expect(['default', ...created]).toContain(object.metadata.namespace);
+  expect(ofKind(synthObjects({ models: [{ id: 'a', source: 'o/a' }] }), 'Namespace')).toEqual([]);
+});
+
+test('the cluster script creates exactly the namespaces dist/ has Namespace objects for', () => {
+  const withDefault = { ...list, models: [...list.models, { id: 'x', source: 'o/x', namespace: 'default' }] };
+  const steps = clusterSteps(clusterPlan(planModels(withDefault), 'deploy'));
+  const fromSteps = steps.filter((s) => s.phase === 'up' && s.id.startsWith('namespace:')).map((s) => s.id.split('/')[1]);
+  const fromDist = ofKind(synthObjects(withDefault), 'Namespace').map((n) => n.metadata.name);
+  expect(fromSteps.sort()).toEqual(['llm-gateway', 'team-a', 'team-b']);
+  expect(fromDist.sort()).toEqual(fromSteps);
 });

@@ -64,8 +64,10 @@ test('the text of a model, written out', () => {
             autoscaling_config:
               min_replicas: 1
               max_replicas: 2
-            health_check_period_s: 600
-            health_check_timeout_s: 300
+            health_check_period_s: 30
+            health_check_timeout_s: 60
+            graceful_shutdown_timeout_s: 600
+            graceful_shutdown_wait_loop_s: 2
           engine_kwargs:
             max_model_len: 8192
             enforce_eager: true

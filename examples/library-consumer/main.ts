@@ -3,7 +3,7 @@
  * the building blocks in a chart of its own, and the whole fleet from a typed model list.
  */
 import { App, Chart } from 'cdk8s';
-import { ModelFleet, ModelGateway, ModelListSpec, ModelRoute, RayLlmService, ServeHealthCheck } from 'ray-llm-gateway';
+import { ModelFleet, ModelGateway, ModelListSpec, ModelRoute, RayLlmService, RayNetworkPolicy, ServeHealthCheck } from 'ray-llm-gateway';
 
 const app = new App();
 
@@ -11,6 +11,9 @@ const app = new App();
 const chart = new Chart(app, 'team-a', { namespace: 'team-a', disableResourceNameHashes: true });
 const gemma = new RayLlmService(chart, 'gemma', { name: 'gemma', modelId: 'google/gemma-2b-it', source: 'google/gemma-2b-it', metadata: { labels: { team: 'a' } } });
 new ServeHealthCheck(chart, 'gemma-health', { service: gemma });
+// Ray's dashboard, GCS and client ports run without authentication: only the cluster's own pods,
+// the load balancer (Serve), the KubeRay operator and managed Prometheus get in.
+new RayNetworkPolicy(chart, 'gemma-fence', { rayService: gemma });
 const gateway = new ModelGateway(chart, 'gateway', { name: 'team-a-gateway' });
 new ModelRoute(chart, 'route', { name: 'team-a-models', gateway }).addModel(gemma);
 

@@ -16,12 +16,17 @@ import { GatewayChart } from './gateway-chart';
 import { FrontEndChart } from './front-end-chart';
 import { WorkloadChart } from './workload-chart';
 import { gitopsFiles } from './gitops-chart';
+import { TeamNamespace } from '../constructs/team-namespace';
 import { ModelPlan, PlannedCluster, stableOf } from '../plan/model-plan';
+import { MANIFEST_EXTENSION, modelCacheChartId } from '../plan/names';
+import { ModelCacheChart } from './model-cache-chart';
+import { fillClusterOf } from '../plan/model-cache-plan';
+import { createdNamespaces, NAMESPACE_FILE_ID } from '../plan/namespaces';
 
 /** File name (without extension) of the Gateway chart. */
 export const GATEWAY_CHART_ID = 'gateway';
 /** The extension cdk8s gives manifests. */
-export const MANIFEST_EXTENSION = '.k8s.yaml';
+export { MANIFEST_EXTENSION };
 
 /** File name (without extension) of a model's chart; the prefix keeps a model named "gateway" from clashing. */
 export function modelChartId(modelName: string): string {
@@ -93,6 +98,11 @@ function fileMakers(plan: ModelPlan): FileMaker[] {
     const frontEnd = (app: App, id: string) => new FrontEndChart(app, id, { plan, model });
     const workloads = (site: Site) => (app: App, id: string) => new WorkloadChart(app, id, { plan, model, cluster: site.cluster });
     const runs = sites.filter((s) => !s.cluster || model.clusters.includes(s.cluster.name));
+    // The bucket is one for the fleet: the first cluster running the model fills it.
+    const fillCluster = fillClusterOf(plan, model);
+    for (const deployment of model.deployments.filter((d) => d.modelCache)) {
+      add(`${fillCluster ? `${fillCluster.name}/` : ''}${model.namespace}`, modelCacheChartId(deployment.name), (app, id) => new ModelCacheChart(app, id, { plan, model, deployment }));
+    }
     if (fleetOfOne) {
       add(`${config.folder}${model.namespace}`, modelChartId(name), workloads(config), frontEnd);
       continue;
@@ -100,7 +110,21 @@ function fileMakers(plan: ModelPlan): FileMaker[] {
     add(`${config.folder}${model.namespace}`, frontEndChartId(name), frontEnd);
     for (const site of runs) add(`${site.folder}${model.namespace}`, modelChartId(name), workloads(site));
   }
-  return [...files, ...gitopsFiles(plan, files, MANIFEST_EXTENSION)];
+  return [...namespaceFiles(files), ...files, ...gitopsFiles(plan, files, MANIFEST_EXTENSION)];
+}
+
+/** The Namespace object of every namespace folder the list creates (`[<cluster>/]<namespace>/0-namespace.k8s.yaml`), in folder order. */
+function namespaceFiles(files: readonly FileMaker[]): FileMaker[] {
+  const folders = [...new Set(files.map((f) => path.posix.dirname(f.path)))];
+  return folders.filter((folder) => createdNamespaces([path.posix.basename(folder)]).length > 0).map((folder) => {
+    const name = path.posix.basename(folder);
+    const make = () => {
+      const chart = new Chart(new App(), NAMESPACE_FILE_ID, { disableResourceNameHashes: true });
+      new TeamNamespace(chart, 'namespace', { name });
+      return [chart];
+    };
+    return { path: `${folder}/${NAMESPACE_FILE_ID}${MANIFEST_EXTENSION}`, make };
+  });
 }
 
 /** Writes every chart's manifest below `outdir` (which is emptied first). */

@@ -34,7 +34,7 @@ export class GatewayChart extends Chart {
       name: plan.gatewayName,
       namespace: plan.namespace,
       className: plan.gatewayClassName,
-      tls: plan.tls,
+      tls: plan.tls && { ...plan.tls, hostnames: [...plan.tls.hostnames] },
       addresses: gatewayAddresses(plan.gatewayClassName, plan.clusters.map((c) => c.region)),
     });
     const { tls } = plan;
@@ -45,8 +45,8 @@ export class GatewayChart extends Chart {
       namespace: plan.namespace,
       gateway: this.gateway,
       listenerName,
-      hostnames: tls?.hostnames,
-      rules: route.rules,
+      hostnames: tls && [...tls.hostnames],
+      rules: route.rules.map((rule) => ({ ...rule, headerValues: [...rule.headerValues], backends: [...rule.backends] })),
     }));
     if (plan.clusters.length > 0) this.addMultiClusterRouter(plan);
     if (tls?.http === 'redirect') {
@@ -55,7 +55,7 @@ export class GatewayChart extends Chart {
         namespace: plan.namespace,
         gateway: this.gateway,
         listenerName: HTTP_LISTENER_NAME,
-        hostnames: tls.hostnames,
+        hostnames: [...tls.hostnames],
       });
     }
     if (plan.apigee) {
@@ -71,7 +71,7 @@ export class GatewayChart extends Chart {
         name: model.adapterConfigMapName,
         namespace: plan.namespace,
         baseModel: model.id,
-        adapters: model.adapters,
+        adapters: [...model.adapters],
       });
     }
   }

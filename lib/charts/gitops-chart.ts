@@ -1,21 +1,23 @@
 /**
  * The GitOps objects of one cluster (`dist/[<cluster>/]gitops/`), applied once by hand; from then on
  * the controller applies everything else from Git and keeps this folder itself in sync:
- *   - the Namespace of every namespace folder (not the ones Kubernetes makes), so they exist first;
  *   - Argo CD: an app of apps (this folder) and a child Application per namespace folder and for the
  *     router, ordered by sync waves; Flux: a GitRepository, a root Kustomization (this folder) and one
  *     per namespace folder ordered by `dependsOn`, and the router as a HelmRelease.
  * Order: the folders without the Gateway (models, front ends of other namespaces), then the router,
- * then the Gateway's folder: the Gateway is programmed once its backends and router exist.
+ * then the Gateway's folder: the Gateway is programmed once its backends and router exist. Each
+ * namespace folder holds its own Namespace object (charts/app.ts), which both controllers apply
+ * before the folder's other objects (Argo CD orders a sync by kind, Namespaces first; Flux's
+ * kustomize-controller applies Namespaces in its first stage).
  */
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoApplication } from '../constructs/argo-application';
 import { FluxGitRepository } from '../constructs/flux-git-repository';
 import { FluxHelmRelease } from '../constructs/flux-helm-release';
 import { FluxKustomization } from '../constructs/flux-kustomization';
 import { ROUTER_CHART, ROUTER_CHART_VERSION, ROUTER_RELEASE_NAME } from '../facts/router';
-import { GITOPS_FOLDER, PlannedGitOps, SYSTEM_NAMESPACES } from '../plan/gitops-plan';
+import { GITOPS_FOLDER, PlannedGitOps } from '../plan/gitops-plan';
 import { ModelPlan } from '../plan/model-plan';
 import { routerValues } from '../plan/router-values';
 
@@ -46,9 +48,6 @@ export class GitOpsChart extends Chart {
   constructor(scope: Construct, id: string, props: GitOpsChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const { plan, gitops, clusterFolder, namespaces, config } = props;
-    for (const name of namespaces.filter((n) => !SYSTEM_NAMESPACES.includes(n))) {
-      new ApiObject(this, `namespace-${name}`, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-    }
     const folderPath = (folder: string) => `${gitops.path}/${clusterFolder}${folder}`;
     const holdsGateway = (ns: string) => config && ns === plan.namespace;
     const values = routerValues(plan) as unknown as Record<string, unknown>;

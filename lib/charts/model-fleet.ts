@@ -5,8 +5,11 @@
  * The list is checked first (`planModels`): a bad list throws one ModelListError naming every
  * model and field, before any chart exists.
  */
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ModelListSpec } from '../spec/list-spec';
+import { loadModelList } from '../spec/load';
+import { TeamNamespace } from '../constructs/team-namespace';
+import { createdNamespaces } from '../plan/namespaces';
 import { planModels } from '../plan/plan-models';
 import { ModelPlan, stableOf } from '../plan/model-plan';
 import { FrontEndChart } from './front-end-chart';
@@ -14,27 +17,60 @@ import { GatewayChart } from './gateway-chart';
 import { WorkloadChart } from './workload-chart';
 
 export interface ModelFleetProps {
-  /** The model list, as models.yaml holds it (`loadModelList(file)` reads one). */
-  readonly list: ModelListSpec;
+  /**
+   * The model list, as models.yaml holds it: a `ModelListSpec` (TypeScript), or the same plain
+   * JSON value (a dict in Python). `ModelFleet.fromFile` reads one from a file.
+   */
+  readonly list: any;
 }
 
 export class ModelFleet extends Construct {
-  /** The checked plan: every name, default and route. */
+  /**
+   * The fleet of the model list in `file` (YAML or JSON), read as `loadModelList` reads it.
+   * A file that cannot be read or parsed throws a ModelListError naming `file:line`.
+   */
+  public static fromFile(scope: Construct, id: string, file: string): ModelFleet {
+    return new ModelFleet(scope, id, { list: loadModelList(file) });
+  }
+
+  /**
+   * The checked plan: every name, default and route.
+   * TypeScript only: the plan types are on `ray-llm-gateway/spec`.
+   * @jsii ignore
+   */
   public readonly plan: ModelPlan;
   /** Warnings of the plan (e.g. a TLS setting GKE ignores); print them. */
-  public readonly warnings: readonly string[];
-  /** The Gateway, its routes and the router's adapter ConfigMaps. */
+  public readonly warnings: string[];
+  /** The Namespace of every namespace the list creates (not `default`), applied before the rest. */
+  public readonly namespaces: Chart;
+  /**
+   * The Gateway, its routes and the router's adapter ConfigMaps.
+   * TypeScript only, as the charts are (other languages reach them as `node.children`).
+   * @jsii ignore
+   */
   public readonly gateway: GatewayChart;
-  /** Per model (and fleet cluster running it): its RayServices, NetworkPolicies, ServiceExports. */
+  /**
+   * Per model (and fleet cluster running it): its RayServices, NetworkPolicies, ServiceExports.
+   * TypeScript only.
+   * @jsii ignore
+   */
   public readonly workloads: WorkloadChart[] = [];
-  /** Per model: health checks, backend policies, ReferenceGrant (beside the Gateway). */
+  /**
+   * Per model: health checks, backend policies, ReferenceGrant (beside the Gateway).
+   * TypeScript only.
+   * @jsii ignore
+   */
   public readonly frontEnds: FrontEndChart[] = [];
 
   constructor(scope: Construct, id: string, props: ModelFleetProps) {
     super(scope, id);
     this.plan = planModels(props.list);
-    this.warnings = this.plan.warnings ?? [];
+    this.warnings = [...this.plan.warnings ?? []];
     const plan = this.plan;
+    this.namespaces = new Chart(this, 'namespaces', { disableResourceNameHashes: true });
+    for (const name of createdNamespaces([...new Set([plan.namespace, ...plan.models.map((m) => m.namespace)])])) {
+      new TeamNamespace(this.namespaces, name, { name });
+    }
     this.gateway = new GatewayChart(this, 'gateway', { plan });
     for (const model of plan.models) {
       const name = stableOf(model).name;

@@ -27,5 +27,7 @@ export function rayLlmServiceProps(plan: ModelPlan, model: PlannedModel, deploym
     huggingFaceSecretName: plan.huggingFaceSecretName,
     huggingFaceSecretKey: plan.huggingFaceSecretKey,
     podSecurity: plan.podSecurity,
+    requestTimeoutSeconds: model.timeoutSeconds,
+    modelCache: deployment.modelCache ? { bucket: deployment.modelCache.bucket, folder: deployment.modelCache.folder } : undefined,
   };
 }

@@ -19,7 +19,7 @@ export interface AdapterConfigMapProps extends ResourceProps {
   /** The base model id, as clients send it. */
   readonly baseModel: string;
   /** Full adapter names clients send (`<base>:<adapter>`). */
-  readonly adapters: readonly string[];
+  readonly adapters: string[];
 }
 
 export class AdapterConfigMap extends Construct {

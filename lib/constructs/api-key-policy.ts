@@ -10,7 +10,10 @@ import { objectMetadata, ResourceProps } from './metadata';
 import { IModelGateway } from './gateway';
 import { DEFAULT_APIGEE_FAIL_OPEN, DEFAULT_APIGEE_LOCATION, DEFAULT_APIGEE_TIMEOUT_MILLISECONDS } from '../spec/defaults';
 
-/** The fields of an APIMExtensionPolicy this library sets. */
+/**
+ * The fields of an APIMExtensionPolicy this library sets (TypeScript only: the object itself is `apiObject`).
+ * @jsii ignore
+ */
 export interface ApimExtensionPolicySpec {
   /** Apigee environment; empty for the organization's default. */
   apigeeEnv?: string;

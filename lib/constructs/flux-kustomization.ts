@@ -20,7 +20,7 @@ export interface FluxKustomizationProps {
   /** Delete objects that left the folder. @default true */
   readonly prune?: boolean;
   /** Kustomizations (same namespace) that must be ready before this one is applied. @default [] */
-  readonly dependsOn?: readonly string[];
+  readonly dependsOn?: string[];
 }
 
 export class FluxKustomization extends Construct {

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode } from '../../imports/gateway.networking.k8s.io';
 import { MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
 import { objectMetadata, ResourceProps } from './metadata';
-import { DEFAULT_GATEWAY_CLASS } from '../spec/defaults';
+import { DEFAULT_GATEWAY_CLASS, DEFAULT_HTTP_MODE } from '../spec/defaults';
 
 /** GKE's single-cluster GatewayClasses (the multi-cluster `-mc` classes need ServiceImport backends). */
 export const GKE_GATEWAY_CLASSES = SINGLE_CLUSTER_CLASS_NAMES;
@@ -30,10 +30,17 @@ export interface GatewayTls {
    * @default none (certificateSecret)
    */
   readonly certificateMap?: string;
-  /** Hostnames of the HTTPS listener. */
-  readonly hostnames: readonly string[];
-  /** Plain HTTP: redirected to HTTPS, off, or served. */
-  readonly http: 'redirect' | 'off' | 'serve';
+  /**
+   * Host names the routes answer (the list's `gateway.tls.hostnames`; give them to ModelRoute and
+   * HttpsRedirectRoute as `hostnames`): the listeners themselves accept any host.
+   * @default any host
+   */
+  readonly hostnames?: string[];
+  /**
+   * Plain HTTP: redirected to HTTPS, off, or served.
+   * @default "redirect" (the list's default)
+   */
+  readonly http?: 'redirect' | 'off' | 'serve';
 }
 
 export interface ModelGatewayProps extends ResourceProps {
@@ -61,7 +68,7 @@ export interface ModelGatewayProps extends ResourceProps {
    * Addresses the Gateway requests (`spec.addresses`), e.g. one per region for a cross-regional class.
    * @default none (GKE picks one)
    */
-  readonly addresses?: readonly GatewayAddress[];
+  readonly addresses?: GatewayAddress[];
 }
 
 /** One requested address: a GKE address type and its value. */
@@ -91,7 +98,10 @@ export class ModelGateway extends Construct implements IModelGateway {
 
   /** The generated object (the same as `gateway`, as an ApiObject). */
   public readonly apiObject: ApiObject;
-  /** The generated Gateway. */
+  /**
+   * The generated Gateway (TypeScript only; every language has `apiObject`).
+   * @jsii ignore
+   */
   public readonly gateway: Gateway;
   public readonly gatewayName: string;
   public readonly gatewayNamespace?: string;
@@ -100,7 +110,7 @@ export class ModelGateway extends Construct implements IModelGateway {
     super(scope, id);
     const { tls } = props;
     const listeners: GatewaySpecListeners[] = [];
-    if (!tls || tls.http !== 'off') {
+    if (!tls || (tls.http ?? DEFAULT_HTTP_MODE) !== 'off') {
       listeners.push({ name: HTTP_LISTENER_NAME, port: 80, protocol: 'HTTP', allowedRoutes: sameNamespace });
     }
     if (tls) {

@@ -21,13 +21,16 @@ export interface HttpsRedirectRouteProps extends ResourceProps {
    * Host names to redirect.
    * @default any host
    */
-  readonly hostnames?: readonly string[];
+  readonly hostnames?: string[];
 }
 
 export class HttpsRedirectRoute extends Construct {
   /** The generated object (the same as `route`, as an ApiObject). */
   public readonly apiObject: ApiObject;
-  /** The generated HttpRoute. */
+  /**
+   * The generated HttpRoute (TypeScript only; every language has `apiObject`).
+   * @jsii ignore
+   */
   public readonly route: HttpRoute;
 
   constructor(scope: Construct, id: string, props: HttpsRedirectRouteProps) {

@@ -46,12 +46,12 @@ export interface ModelRouteRule {
    * @default none (the rule matches by path alone)
    */
   readonly header?: string;
-  readonly headerValues: readonly string[];
+  readonly headerValues: string[];
   /** PathPrefix the rule matches; `/` with headers. */
   readonly pathPrefix: string;
   /** Rewrite the matched prefix to `/` (path-prefix rules). */
   readonly rewriteToRoot: boolean;
-  readonly backends: readonly ModelRouteBackend[];
+  readonly backends: ModelRouteBackend[];
   /**
    * `timeouts.request` in seconds.
    * @default none written
@@ -95,18 +95,21 @@ export interface ModelRouteProps extends ResourceProps {
    * Host names the route answers.
    * @default any host
    */
-  readonly hostnames?: readonly string[];
+  readonly hostnames?: string[];
   /**
    * Rules written out; `addModel()` and `addRule()` add more. At most 16 with at most 128 matches in all.
    * @default none (add models with `addModel`)
    */
-  readonly rules?: readonly ModelRouteRule[];
+  readonly rules?: ModelRouteRule[];
 }
 
 export class ModelRoute extends Construct {
   /** The generated object (the same as `route`, as an ApiObject). */
   public readonly apiObject: ApiObject;
-  /** The generated HTTPRoute. */
+  /**
+   * The generated HTTPRoute (TypeScript only; every language has `apiObject`).
+   * @jsii ignore
+   */
   public readonly route: HttpRoute;
   private readonly rules: ModelRouteRule[];
   private readonly namespace?: string;

@@ -7,6 +7,7 @@ import { ResourceProps } from './metadata';
 import { BackendKind } from '../facts/backend-kind';
 import { acceleratorLabels, findAccelerator } from '../facts/accelerators';
 import * as defaults from '../spec/defaults';
+import type { ModelCacheSource } from './model-cache-volume';
 
 /** Resources of one Ray pod (requests = limits; no CPU limit). */
 export interface RayPodResources {
@@ -15,11 +16,39 @@ export interface RayPodResources {
   readonly ephemeralStorage: string;
 }
 
-/** An environment variable's value: a literal, or one key of a Secret or ConfigMap. */
-export type RayEnvValue =
-  | { readonly value: string }
-  | { readonly secretKeyRef: { readonly name: string; readonly key: string } }
-  | { readonly configMapKeyRef: { readonly name: string; readonly key: string } };
+/** One key of a Secret or ConfigMap. */
+export interface RayEnvKeyRef {
+  readonly name: string;
+  readonly key: string;
+}
+
+/** An environment variable's value: exactly one of a literal, a Secret's key or a ConfigMap's key. */
+export interface RayEnvValue {
+  /** @default none (secretKeyRef or configMapKeyRef) */
+  readonly value?: string;
+  /** @default none (value or configMapKeyRef) */
+  readonly secretKeyRef?: RayEnvKeyRef;
+  /** @default none (value or secretKeyRef) */
+  readonly configMapKeyRef?: RayEnvKeyRef;
+}
+
+/** LoRA adapters loaded at request time from a storage path. */
+export interface LoraOptions {
+  /** Where the adapters are (`gs://`, `s3://` or a local path). */
+  readonly storagePath: string;
+  /** Adapters one replica holds at most. */
+  readonly maxAdaptersPerReplica: number;
+}
+
+/** Where a serve Service named by hand is and what it serves. */
+export interface ServeBackendOptions {
+  /** @default the chart's namespace */
+  readonly namespace?: string;
+  /** @default none (the backend cannot be added to a route by model) */
+  readonly modelId?: string;
+  /** @default Service */
+  readonly kind?: BackendKind;
+}
 
 /**
  * A serve Service other constructs point at: a RayLlmService, or `ServeBackend.fromName()` for one
@@ -53,7 +82,7 @@ export interface IRayPods {
 /** Serve backends named by hand. */
 export class ServeBackend {
   /** The serve Service `serveServiceName` (optionally in `namespace`, optionally serving `modelId`). */
-  public static fromName(serveServiceName: string, options: { namespace?: string; modelId?: string; kind?: BackendKind } = {}): IServeBackend {
+  public static fromName(serveServiceName: string, options: ServeBackendOptions = {}): IServeBackend {
     return { serveServiceName, serveNamespace: options.namespace, modelId: options.modelId, kind: options.kind };
   }
 }
@@ -107,7 +136,7 @@ export interface RayLlmServiceProps extends ResourceProps {
    * LoRA adapters loaded at request time from a storage path.
    * @default no lora_config
    */
-  readonly lora?: { readonly storagePath: string; readonly maxAdaptersPerReplica: number };
+  readonly lora?: LoraOptions;
   /**
    * Ray image of head and workers.
    * @default the model list's `image` default (a `rayproject/ray-llm` image)
@@ -158,11 +187,24 @@ export interface RayLlmServiceProps extends ResourceProps {
    * @default true
    */
   readonly podSecurity?: boolean;
+  /**
+   * Read the weights from this Cloud Storage bucket folder through the GCS FUSE CSI driver (pods run
+   * as the `ray-llm` ServiceAccount, which needs read access; no Hugging Face token in the pods).
+   * @default the weights come from `source` (the Hugging Face Hub)
+   */
+  readonly modelCache?: ModelCacheSource;
+  /**
+   * Longest request (a streamed answer) to let finish when a replica or pod stops: Serve's
+   * graceful_shutdown_timeout_s, the pods' terminationGracePeriodSeconds (plus 30 s) and the
+   * RayService's rayClusterDeletionDelaySeconds (lib/facts/serve-health.ts).
+   * @default the model list's timeoutSeconds default (600)
+   */
+  readonly requestTimeoutSeconds?: number;
 }
 
 /** The props with every default filled in (name and namespace stay optional: cdk8s fills them). */
-export type ResolvedRayLlmServiceProps = Required<Omit<RayLlmServiceProps, 'name' | 'namespace' | 'metadata' | 'engineKwargs' | 'lora' | 'env'>>
-  & Pick<RayLlmServiceProps, 'name' | 'namespace' | 'metadata' | 'engineKwargs' | 'lora' | 'env'>;
+export type ResolvedRayLlmServiceProps = Required<Omit<RayLlmServiceProps, 'name' | 'namespace' | 'metadata' | 'engineKwargs' | 'lora' | 'env' | 'modelCache'>>
+  & Pick<RayLlmServiceProps, 'name' | 'namespace' | 'metadata' | 'engineKwargs' | 'lora' | 'env' | 'modelCache'>;
 
 export function resolveRayLlmServiceProps(props: RayLlmServiceProps): ResolvedRayLlmServiceProps {
   const accelerator = props.accelerator ?? defaults.DEFAULT_ACCELERATOR;
@@ -194,5 +236,6 @@ export function resolveRayLlmServiceProps(props: RayLlmServiceProps): ResolvedRa
     upgradeStrategy: props.upgradeStrategy ?? 'NewCluster',
     haProxy: props.haProxy ?? defaults.DEFAULT_HA_PROXY,
     podSecurity: props.podSecurity ?? defaults.DEFAULT_POD_SECURITY,
+    requestTimeoutSeconds: props.requestTimeoutSeconds ?? defaults.DEFAULT_TIMEOUT_SECONDS,
   };
 }

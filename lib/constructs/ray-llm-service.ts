@@ -15,6 +15,9 @@ import { serveConfigYaml } from './serve-config';
 import { IRayPods, IServeBackend, RayEnvValue, RayLlmServiceProps, resolveRayLlmServiceProps } from './ray-llm-service-props';
 import { ACCELERATOR_NODE_LABEL, RAY_SERVICE_POD_LABEL, SERVE_PORT, MAX_RAY_SERVICE_NAME_LENGTH, serveServiceNameOf, WORKER_GROUP_NAME } from '../facts/ray';
 import { objectMetadata } from './metadata';
+import { modelCacheAnnotations, modelCacheMount, modelCachePath, modelCacheVolume } from './model-cache-volume';
+import { RAY_SERVICE_ACCOUNT } from '../facts/identity';
+import { TERMINATION_GRACE_MARGIN_S } from '../facts/serve-health';
 
 
 
@@ -49,9 +52,11 @@ const AUTOSCALER_RESOURCES = {
 
 /** A container env entry for a model's variable. */
 function envVar(name: string, value: RayEnvValue): ContainerEnv {
-  if ('value' in value) return { name, value: value.value };
-  if ('secretKeyRef' in value) return { name, valueFrom: { secretKeyRef: { ...value.secretKeyRef } } };
-  return { name, valueFrom: { configMapKeyRef: { ...value.configMapKeyRef } } };
+  const given = [value.value, value.secretKeyRef, value.configMapKeyRef].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new Error(`env ${name}: give exactly one of value, secretKeyRef, configMapKeyRef (got ${given})`);
+  if (value.value !== undefined) return { name, value: value.value };
+  if (value.secretKeyRef) return { name, valueFrom: { secretKeyRef: { name: value.secretKeyRef.name, key: value.secretKeyRef.key } } };
+  return { name, valueFrom: { configMapKeyRef: { name: value.configMapKeyRef!.name, key: value.configMapKeyRef!.key } } };
 }
 
 /** Head ports, named as the seed names them. */
@@ -62,16 +67,19 @@ const HEAD_PORTS = [
   { containerPort: SERVE_PORT, name: 'serve' },
 ];
 
-export type { RayEnvValue, RayPodResources, RayLlmServiceProps, IServeBackend, IRayPods } from './ray-llm-service-props';
+export type { RayEnvValue, RayEnvKeyRef, LoraOptions, ServeBackendOptions, RayPodResources, RayLlmServiceProps, IServeBackend, IRayPods } from './ray-llm-service-props';
 export { ServeBackend } from './ray-llm-service-props';
 
 export class RayLlmService extends Construct implements IServeBackend, IRayPods {
   /** The generated object (the same as `rayService`, as an ApiObject). */
   public readonly apiObject: ApiObject;
-  /** The generated RayService. */
+  /**
+   * The generated RayService (TypeScript only; every language has `apiObject`).
+   * @jsii ignore
+   */
   public readonly rayService: RayService;
-  /** The OpenAI model name clients send. */
-  public readonly modelId: string;
+  /** The OpenAI model name clients send (always set; optional as in IServeBackend). */
+  public readonly modelId?: string;
   /** The RayService's name. */
   public readonly name: string;
   /** The Service KubeRay creates for it (`<name>-serve-svc`, port 8000). */
@@ -85,10 +93,12 @@ export class RayLlmService extends Construct implements IServeBackend, IRayPods 
     super(scope, id);
     const props = resolveRayLlmServiceProps(given);
     const model = props;
+    const cache = props.modelCache;
     const env: ContainerEnv[] = [
       { name: 'RAY_SERVE_THROUGHPUT_OPTIMIZED', value: '1' },
       ...(model.haProxy ?? false ? [{ name: 'RAY_SERVE_ENABLE_HA_PROXY', value: '1' }] : []),
-      {
+      // With the cache the weights are local files: no token in the pods, and no call to the Hub.
+      cache ? { name: 'HF_HUB_OFFLINE', value: '1' } : {
         name: 'HUGGING_FACE_HUB_TOKEN',
         valueFrom: { secretKeyRef: { name: props.huggingFaceSecretName, key: props.huggingFaceSecretKey } },
       },
@@ -103,14 +113,23 @@ export class RayLlmService extends Construct implements IServeBackend, IRayPods 
     if (name.length > MAX_RAY_SERVICE_NAME_LENGTH) {
       throw new Error(`RayLlmService ${props.modelId}: name "${name}" is longer than ${MAX_RAY_SERVICE_NAME_LENGTH} characters (KubeRay's limit for a RayService)`);
     }
-    const podMetadata = { labels: { [RAY_SERVICE_POD_LABEL]: name } };
-    const podSecurity = secure ? { securityContext: POD_SECURITY_CONTEXT } : {};
+    const podMetadata = { labels: { [RAY_SERVICE_POD_LABEL]: name }, ...(cache ? { annotations: modelCacheAnnotations() } : {}) };
+    // Pod-level settings of head and workers: long enough a grace period for a streamed answer; with
+    // the cache, the ServiceAccount that may read the bucket and the bucket's volume.
+    const podSpec = (fileCacheCapacity: string) => ({
+      ...(secure ? { securityContext: POD_SECURITY_CONTEXT } : {}),
+      terminationGracePeriodSeconds: props.requestTimeoutSeconds + TERMINATION_GRACE_MARGIN_S,
+      ...(cache ? { serviceAccountName: RAY_SERVICE_ACCOUNT, volumes: [modelCacheVolume(cache.bucket, RAY_USER, RAY_GROUP, fileCacheCapacity)] } : {}),
+    });
+    const mounts = cache ? { volumeMounts: [modelCacheMount(true)] } : {};
     const containerSecurity = secure ? { securityContext: CONTAINER_SECURITY_CONTEXT } : {};
 
     this.rayService = new RayService(this, 'Resource', {
       metadata: objectMetadata({ name, namespace: props.namespace }, props.metadata),
       spec: {
-        serveConfigV2: serveConfigYaml(model),
+        serveConfigV2: serveConfigYaml({ ...model, source: cache ? modelCachePath(cache.folder) : model.source, gracefulShutdownTimeoutSeconds: props.requestTimeoutSeconds }),
+        // After a NewCluster upgrade the old Ray cluster stays this long: its streams may finish.
+        rayClusterDeletionDelaySeconds: props.requestTimeoutSeconds,
         // NewCluster: a change outside the Serve config and replica counts starts a second Ray cluster
         // (the node pools keep room for it, see lib/plan/cluster-plan.ts); None: such changes wait.
         upgradeStrategy: { type: model.upgradeStrategy ?? 'NewCluster' },
@@ -131,7 +150,7 @@ export class RayLlmService extends Construct implements IServeBackend, IRayPods 
             template: {
               metadata: podMetadata,
               spec: {
-                ...podSecurity,
+                ...podSpec(model.head.ephemeralStorage),
                 containers: [
                   {
                     name: 'ray-head',
@@ -150,6 +169,7 @@ export class RayLlmService extends Construct implements IServeBackend, IRayPods 
                     },
                     ports: HEAD_PORTS,
                     env,
+                    ...mounts,
                   },
                 ],
               },
@@ -165,13 +185,14 @@ export class RayLlmService extends Construct implements IServeBackend, IRayPods 
               template: {
                 metadata: podMetadata,
                 spec: {
-                  ...podSecurity,
+                  ...podSpec(model.worker.ephemeralStorage),
                   containers: [
                     {
                       name: 'llm',
                       image: model.image,
                       ...containerSecurity,
                       env,
+                      ...mounts,
                       resources: {
                         // Memory limit = request: Ray sizes its memory from the limit (KubeRay passes it as
                         // `ray start --memory`) and KubeRay sizes /dev/shm from it; see the README.

@@ -15,18 +15,30 @@ import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-30';
 import { HEALTH_CHECK_RANGES, METRICS_NAMESPACE } from '../facts/gke';
 import { KUBERAY_OPERATOR_LABEL, KUBERAY_OPERATOR_NAMESPACE, RAY_DASHBOARD_PORT, RAY_METRICS_PORT } from '../facts/ray';
+import { DEFAULT_PROXY_SUBNET_RANGE } from '../spec/defaults';
 import { objectMetadata, ResourceProps } from './metadata';
 import { IRayPods } from './ray-llm-service-props';
 
 
 
 export interface RayNetworkPolicyProps extends ResourceProps {
-  readonly name: string;
-  readonly namespace: string;
+  /**
+   * The NetworkPolicy's name.
+   * @default a name cdk8s generates from the construct path
+   */
+  readonly name?: string;
+  /**
+   * The NetworkPolicy's namespace (the Ray cluster's).
+   * @default the chart's namespace
+   */
+  readonly namespace?: string;
   /** The Ray cluster whose pods (head and workers) the policy fences: a RayLlmService, or `{ podLabels }`. */
   readonly rayService: IRayPods;
-  /** CIDR of the load balancer's proxy-only subnet. */
-  readonly proxySubnetRange: string;
+  /**
+   * CIDR of the load balancer's proxy-only subnet.
+   * @default "192.168.10.0/24" (the list's `network.proxySubnetRange` default)
+   */
+  readonly proxySubnetRange?: string;
   /**
    * Namespace of the KubeRay operator: only its operator pods reach the dashboard and Serve.
    * @default "kube-system"
@@ -56,7 +68,7 @@ export class RayNetworkPolicy extends Construct {
     const metricsPods = kplus.Pods.all(this, 'MetricsPods', {
       namespaces: kplus.Namespaces.select(this, 'MetricsNamespace', { names: [METRICS_NAMESPACE] }),
     });
-    const loadBalancerRanges = [props.proxySubnetRange, ...HEALTH_CHECK_RANGES];
+    const loadBalancerRanges = [props.proxySubnetRange ?? DEFAULT_PROXY_SUBNET_RANGE, ...HEALTH_CHECK_RANGES];
     this.policy = new kplus.NetworkPolicy(this, 'Resource', {
       metadata: objectMetadata({ name: props.name, namespace: props.namespace }, props.metadata),
       selector: rayPods,

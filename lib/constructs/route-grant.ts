@@ -15,7 +15,7 @@ export interface RouteGrantProps extends ResourceProps {
   /** The namespace whose HTTPRoutes may refer here (the Gateway's). */
   readonly routeNamespace: string;
   /** The Services the routes may reach, by name. */
-  readonly serviceNames: readonly string[];
+  readonly serviceNames: string[];
   /**
    * Whether those are Services or (multi-cluster) ServiceImports.
    * @default Service
@@ -26,7 +26,10 @@ export interface RouteGrantProps extends ResourceProps {
 export class RouteGrant extends Construct {
   /** The generated object (the same as `grant`, as an ApiObject). */
   public readonly apiObject: ApiObject;
-  /** The generated ReferenceGrant. */
+  /**
+   * The generated ReferenceGrant (TypeScript only; every language has `apiObject`).
+   * @jsii ignore
+   */
   public readonly grant: ReferenceGrant;
 
   constructor(scope: Construct, id: string, props: RouteGrantProps) {

@@ -4,15 +4,17 @@
  * `stringify(value, { lineWidth: 0 })` faster and hands anything unusual to the `yaml` package.
  */
 import { serveYaml } from './serve-config-yaml';
+import { DEFAULT_TIMEOUT_SECONDS } from '../spec/defaults';
+import { SERVE_GRACEFUL_SHUTDOWN_WAIT_LOOP_S, SERVE_HEALTH_CHECK_PERIOD_S, SERVE_HEALTH_CHECK_TIMEOUT_S } from '../facts/serve-health';
 
 /** Ray Serve LLM app entry point that serves an OpenAI-compatible API. */
 export const OPENAI_APP_IMPORT_PATH = 'ray.serve.llm:build_openai_app';
 /** Name of the Serve application in every RayService. */
 export const SERVE_APP_NAME = 'llm_app';
-/** Seconds between Ray Serve replica health checks (seed value; model loading is slow). */
-export const HEALTH_CHECK_PERIOD_S = 600;
-/** Seconds a replica health check may take (seed value). */
-export const HEALTH_CHECK_TIMEOUT_S = 300;
+/** Seconds between Ray Serve replica health checks (reason and source: lib/facts/serve-health.ts). */
+export const HEALTH_CHECK_PERIOD_S = SERVE_HEALTH_CHECK_PERIOD_S;
+/** Seconds a replica health check may take (lib/facts/serve-health.ts). */
+export const HEALTH_CHECK_TIMEOUT_S = SERVE_HEALTH_CHECK_TIMEOUT_S;
 
 /** One entry of `llm_configs` (Ray Serve LLM's LLMConfig, the fields this library sets). */
 export interface LlmConfig {
@@ -23,6 +25,8 @@ export interface LlmConfig {
     autoscaling_config: { min_replicas: number; max_replicas: number };
     health_check_period_s: number;
     health_check_timeout_s: number;
+    graceful_shutdown_timeout_s: number;
+    graceful_shutdown_wait_loop_s: number;
   };
   engine_kwargs?: Record<string, unknown>;
   lora_config?: { dynamic_lora_loading_path: string; max_num_adapters_per_replica: number };
@@ -58,6 +62,11 @@ export interface ServeConfigProps {
    * @default no lora_config
    */
   readonly lora?: { readonly storagePath: string; readonly maxAdaptersPerReplica: number };
+  /**
+   * Seconds a stopping replica waits for its requests (Serve's graceful_shutdown_timeout_s).
+   * @default 600 (the model list's timeoutSeconds default)
+   */
+  readonly gracefulShutdownTimeoutSeconds?: number;
 }
 
 /** The typed Serve config of a model. */
@@ -70,6 +79,8 @@ export function serveConfig(model: ServeConfigProps): ServeConfig {
       autoscaling_config: { min_replicas: model.minReplicas, max_replicas: model.maxReplicas },
       health_check_period_s: HEALTH_CHECK_PERIOD_S,
       health_check_timeout_s: HEALTH_CHECK_TIMEOUT_S,
+      graceful_shutdown_timeout_s: model.gracefulShutdownTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+      graceful_shutdown_wait_loop_s: SERVE_GRACEFUL_SHUTDOWN_WAIT_LOOP_S,
     },
   };
   const engineKwargs = model.engineKwargs ?? {};

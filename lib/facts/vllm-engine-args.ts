@@ -97,28 +97,3 @@ export const ENGINE_KWARGS_SET_ELSEWHERE: Readonly<Record<string, string>> = {
   served_model_name: 'Ray Serve LLM serves the model under its `id`; set id (or aliases) instead',
   distributed_executor_backend: 'Ray Serve LLM sets it to "ray" itself',
 };
-
-/** Edit distance (insertions, deletions, substitutions) between two keys. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-/** The known key closest to `key` (a likely typo of it), or undefined when none is close. */
-export function closestEngineArg(key: string): string | undefined {
-  const normalized = key.toLowerCase().replace(/-/g, '_');
-  if (VLLM_ENGINE_ARGS.has(normalized)) return normalized;
-  let best: { key: string; distance: number } | undefined;
-  for (const known of VLLM_ENGINE_ARGS) {
-    const d = distance(normalized, known);
-    if (!best || d < best.distance) best = { key: known, distance: d };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(normalized.length / 4)) ? best.key : undefined;
-}

@@ -6,6 +6,8 @@
  */
 import { cpuPoolFor, CpuPoolPlan, GpuPoolSize, gpuPoolsFor } from './node-pools';
 import { ModelPlan, PlannedModel } from './model-plan';
+import { fillClusterOf } from './model-cache-plan';
+import { MANIFEST_EXTENSION, modelCacheChartId } from './names';
 import { ROUTER_RELEASE_NAME } from '../facts/router';
 
 /** Gateway classes served by a regional Envoy-based load balancer, which needs a REGIONAL_MANAGED_PROXY subnet. */
@@ -69,6 +71,37 @@ export interface ClusterPlan {
    * then leaves both alone, up and down, and creates only what YAML cannot.
    */
   readonly gitops: boolean;
+  /** The model cache bucket and what uses it, if the list has one (lib/plan/model-cache-steps.ts). */
+  readonly modelCache?: ModelCachePlan;
+}
+
+/** What the script sets up for the model cache. */
+export interface ModelCachePlan {
+  readonly bucket: string;
+  /** Namespaces whose Ray pods read the bucket (their `ray-llm` ServiceAccount gets read access). */
+  readonly readerNamespaces: readonly string[];
+  /** The fill Jobs, each run before the manifests in the first cluster running its model (`{cluster}` with one cluster). */
+  readonly fills: readonly { readonly cluster: string; readonly namespace: string; readonly job: string; readonly source: string; readonly file: string }[];
+}
+
+function modelCachePlan(plan: ModelPlan, distFromRoot: string): ModelCachePlan | undefined {
+  if (plan.modelCacheBucket === undefined) return undefined;
+  const cached = plan.models.flatMap((m) => m.deployments.filter((d) => d.modelCache).map((d) => ({ model: m, deployment: d })));
+  return {
+    bucket: plan.modelCacheBucket,
+    readerNamespaces: unique(cached.map((c) => c.model.namespace)),
+    fills: cached.map(({ model, deployment }) => {
+      const cluster = fillClusterOf(plan, model)?.name;
+      const folder = cluster ? `${distFromRoot}/${cluster}` : distFromRoot;
+      return {
+        cluster: cluster ?? '{cluster}',
+        namespace: model.namespace,
+        job: deployment.modelCache!.fillJobName,
+        source: deployment.modelCache!.folder,
+        file: `${folder}/${model.namespace}/${modelCacheChartId(deployment.name)}${MANIFEST_EXTENSION}`,
+      };
+    }),
+  };
 }
 
 /** The GPU node pools for these models, in order of first use (lib/plan/node-pools.ts). */
@@ -114,6 +147,7 @@ export function clusterPlan(plan: ModelPlan, routerValuesPath: string, distFromR
     cpuPool: cpuPoolFor(plan.models, true),
     clusters: fleetClusters(plan, distFromRoot),
     gitops: plan.gitops !== undefined,
+    modelCache: modelCachePlan(plan, distFromRoot),
   };
 }
 

@@ -9,6 +9,8 @@ import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, value } from './cluster-step-file';
 import { APPLYSET_NAME, CLUSTER_VERSION, cpuPoolCreate, FLEET_APIS, poolArgs, poolCreate, poolShape, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
+import { addonObservation, bucketSteps, cacheClusterSteps, clusterAddons } from './model-cache-steps';
+import { createdNamespaces } from './namespaces';
 import { ROUTER_CHART, ROUTER_CHART_VERSION } from '../facts/router';
 
 export { renderClusterSteps } from './cluster-step-file';
@@ -31,9 +33,10 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       check: ['gcloud', 'container', 'clusters', 'describe', value(t.name), ...where],
       create: [['gcloud', 'container', 'clusters', 'create', value(t.name), ...where,
         flag('release-channel', RELEASE_CHANNEL), flag('cluster-version', CLUSTER_VERSION), flag('gateway-api', 'standard'),
-        flag('addons', 'HttpLoadBalancing,RayOperator'), '--enable-ray-cluster-logging', '--enable-ray-cluster-monitoring',
+        flag('addons', clusterAddons(plan)), '--enable-ray-cluster-logging', '--enable-ray-cluster-monitoring',
         flag('workload-pool', '{project}.svc.id.goog'), ...poolShape(t.cpuPool), ...(fleet ? ['--enable-fleet'] : [])]],
       prepare: [['gcloud', 'container', 'clusters', 'get-credentials', value(t.name), ...where]],
+      ...(plan.modelCache ? { observe: addonObservation(plan, t) } : {}),
     });
     steps.push(cpuPoolStep(t));
     for (const pool of t.nodePools) {
@@ -101,15 +104,17 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       });
     }
   }
+  steps.push(...bucketSteps(plan, all));
   // The config cluster last: its routes use the Services the others export.
   for (const t of [...all.filter((c) => !c.config), ...all.filter((c) => c.config)]) {
     const ctx = flag('context', t.context);
     const needs = `cluster:${t.name}`;
-    for (const ns of t.namespaces.filter((n) => n !== 'default')) {
+    for (const ns of createdNamespaces(t.namespaces)) {
       steps.push({
         phase: 'up', id: `namespace:${t.name}/${ns}`, description: `namespace ${t.name}/${ns}`, needs,
         check: ['kubectl', ctx, 'get', 'namespace', value(ns)],
-        create: [['kubectl', ctx, 'create', 'namespace', value(ns)]],
+        // --save-config: the folder's Namespace object (dist/<ns>/0-namespace.k8s.yaml) is applied next; without it kubectl warns the annotation is missing.
+        create: [['kubectl', ctx, 'create', 'namespace', value(ns), '--save-config']],
       });
     }
     for (const ns of t.modelNamespaces) {
@@ -120,6 +125,8 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
         create: [['kubectl', ctx, 'apply', '--filename=-']],
       });
     }
+    // The model cache's ServiceAccounts and fill Jobs (before the manifests: the Ray pods read the weights).
+    steps.push(...cacheClusterSteps(plan, t));
     // With GitOps the controller installs the router and applies the folders (README "GitOps").
     if (plan.gitops) continue;
     if (t.config) {

@@ -3,11 +3,15 @@ import { clusterPlan, clusterPlanEnv } from './cluster-plan';
 import { ModelPlan } from './model-plan';
 import { routerValuesYaml } from './router-values';
 import { clusterSteps, renderClusterSteps } from './cluster-steps';
+import { verifyPlan } from './verify-plan';
+import { COLD_START_FILE, coldStartText } from './cold-start';
 
 export const ROUTER_VALUES_FILE = 'router-values.yaml';
 export const CLUSTER_PLAN_FILE = 'cluster-plan.env';
 /** The steps scripts/cluster.sh executes (lib/plan/cluster-steps.ts). */
 export const CLUSTER_STEPS_FILE = 'cluster-steps.tsv';
+/** What `cluster.sh status` and `test` read (lib/plan/verify-plan.ts). */
+export const VERIFY_PLAN_FILE = 'verify-plan.json';
 
 /**
  * File name -> content.
@@ -21,5 +25,7 @@ export function deployFiles(plan: ModelPlan, deployDirFromRoot: string, distDirF
     [ROUTER_VALUES_FILE]: routerValuesYaml(plan),
     [CLUSTER_PLAN_FILE]: clusterPlanEnv(cluster),
     [CLUSTER_STEPS_FILE]: renderClusterSteps(clusterSteps(cluster, distDirFromRoot)),
+    [VERIFY_PLAN_FILE]: JSON.stringify(verifyPlan(plan, cluster, distDirFromRoot), null, 2) + '\n',
+    [COLD_START_FILE]: coldStartText(plan),
   };
 }

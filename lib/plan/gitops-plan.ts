@@ -10,8 +10,7 @@ import { labelField } from './plan-model';
 
 /** Folder of the GitOps objects in dist/ (beside the namespace folders of each cluster). */
 export const GITOPS_FOLDER = 'gitops';
-/** Namespaces Kubernetes creates itself: never written as Namespace objects (a controller must not prune them). */
-export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+export { SYSTEM_NAMESPACES } from './namespaces';
 
 const GITOPS_FIELDS = fieldsOf(GitOpsSchema);
 const ARGOCD_FIELDS = fieldsOf(ArgoCdSchema);

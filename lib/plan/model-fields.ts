@@ -1,7 +1,8 @@
 /** Checks of single model fields that need more than a type check. */
 import { reservedEnv } from '../facts/kuberay-reserved-env';
 import { PlannedEnvValue, PodResources, UpgradeStrategyType } from './model-plan';
-import { closestEngineArg, ENGINE_KWARGS_SET_ELSEWHERE, VLLM_ENGINE_ARGS, VLLM_VERSION } from '../facts/vllm-engine-args';
+import { ENGINE_KWARGS_SET_ELSEWHERE, VLLM_ENGINE_ARGS, VLLM_VERSION } from '../facts/vllm-engine-args';
+import { closestName } from '../spec/closest';
 import { HeadResourcesSchema, KeyRefSchema, PodResourcesSpec, UpgradeSpec } from '../spec/model-spec';
 import { fieldsOf } from '../spec/schema-kit';
 import { isObject, Problems } from '../spec/problems';
@@ -144,7 +145,7 @@ export function engineKwargs(problems: Problems, where: string, raw: unknown, gp
     if (elsewhere) {
       problems.add(where, `engineKwargs.${key} cannot be set: ${elsewhere}`);
     } else if (!VLLM_ENGINE_ARGS.has(key) && allowUnknown === undefined) {
-      const closest = closestEngineArg(key);
+      const closest = closestName(key, VLLM_ENGINE_ARGS, (k) => k.toLowerCase().replace(/-/g, '_'));
       const hint = closest ? ` (did you mean "${closest}"?)` : '';
       problems.add(where, `engineKwargs.${key} is not a vLLM ${VLLM_VERSION} engine argument${hint}; Ray Serve LLM would fail with "Unknown engine argument". If the image's vLLM has it, set allowUnknownEngineKwargs to the reason`);
     }

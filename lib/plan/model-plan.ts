@@ -61,6 +61,17 @@ export interface PlannedDeployment {
   readonly maxAdaptersPerReplica: number;
   /** Fit warnings synth prints (a KV-cache shortfall the list allows), if any. */
   readonly fitWarnings?: readonly string[];
+  /** Weights from the list's model cache bucket (undefined: from the Hugging Face Hub). */
+  readonly modelCache?: PlannedModelCache;
+}
+
+/** Where one deployment's weights are cached, and the Job that fills them in. */
+export interface PlannedModelCache {
+  readonly bucket: string;
+  /** Folder in the bucket: the Hugging Face source (`google/gemma-2b-it`). */
+  readonly folder: string;
+  /** The fill Job (its name changes with what it copies, so a changed source runs a new Job). */
+  readonly fillJobName: string;
 }
 
 /** One model, validated and with every default applied: what clients see, and its deployments. */
@@ -131,6 +142,8 @@ export interface ModelPlan {
   readonly clusters: readonly PlannedCluster[];
   /** GitOps output (Argo CD or Flux objects in dist/), if the list asks for it. */
   readonly gitops?: PlannedGitOps;
+  /** The model cache bucket, if the list has one. */
+  readonly modelCacheBucket?: string;
   /** Lines synth prints to stderr: features whose support by the gateway class nobody documents. */
   readonly warnings?: readonly string[];
 }

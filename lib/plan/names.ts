@@ -150,3 +150,18 @@ export function redirectRouteName(baseName: string): string {
 export function adapterModelName(modelId: string, adapter: string): string {
   return `${modelId}:${adapter}`;
 }
+
+/** The extension cdk8s gives manifests. */
+export const MANIFEST_EXTENSION = '.k8s.yaml';
+
+/** File name (without extension) of a deployment's model-cache fill Job, in its namespace folder. */
+export function modelCacheChartId(rayServiceName: string): string {
+  return `model-cache-${rayServiceName}`;
+}
+
+/** The fill Job of a deployment: `weights-<name>-<6 hex of what it copies>` (at most 62 characters). */
+export function fillJobName(rayServiceName: string, copied: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of copied) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return `weights-${rayServiceName}-${hash.toString(16).padStart(8, '0').slice(0, 6)}`;
+}

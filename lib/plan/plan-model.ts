@@ -9,10 +9,9 @@ import { PlannedCluster, PlannedDeployment, PlannedModel, PodResources, UpgradeS
 import { checkGpuMemory, checkWorkerFits, defaultWorkerCpu } from './model-fit';
 import { allowUnknownEngineKwargs, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import { adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName, nameFromModelId, printableNameProblem, rayServiceNameProblem, serveServiceName } from './names';
-import { MAX_ADAPTERS, MAX_ADAPTERS_PER_REPLICA, MAX_GPUS_PER_REPLICA, MAX_REPLICAS, MAX_TIMEOUT_SECONDS } from '../facts/limits';
 import { isObject, Json, Problems } from '../spec/problems';
 import { labelProblem } from './names';
-import { fieldsOf } from '../spec/schema-kit';
+import { boundsOf, fieldsOf, itemPatternOf, maxItemsOf } from '../spec/schema-kit';
 import { CanarySchema, ModelSchema } from '../spec/model-spec';
 
 /** Header values may not be longer (Gateway API HTTPHeaderMatch.value). */
@@ -33,7 +32,7 @@ const ALIASES_UNSUPPORTED = (id: string): string =>
 /** Fields of a model, and of its canary, as the schema lists them. `aliases` was removed (see above) and gets its own message. */
 const MODEL_FIELDS = fieldsOf(ModelSchema);
 const CANARY_FIELDS = fieldsOf(CanarySchema);
-const ADAPTER_NAME = /^[A-Za-z0-9._-]+$/;
+const ADAPTER_NAME = itemPatternOf(ModelSchema, 'adapters');
 
 export function modelWhere(index: number, raw: unknown): string {
   const id = isObject(raw) && typeof raw.id === 'string' && raw.id !== '' ? ` "${raw.id}"` : '';
@@ -58,17 +57,17 @@ export function planDeployment(problems: Problems, where: string, role: PlannedD
   const accelerator = findAccelerator(acceleratorLabel);
   if (!accelerator) problems.add(where, `accelerator "${acceleratorLabel}" is not supported (supported: ${acceleratorLabels().join(', ')})`);
 
-  const gpus = problems.wholeNumber(where, 'gpusPerReplica', spec.gpusPerReplica, defaults.DEFAULT_GPUS_PER_REPLICA, 1, MAX_GPUS_PER_REPLICA);
+  const gpus = problems.wholeNumber(where, 'gpusPerReplica', spec.gpusPerReplica, defaults.DEFAULT_GPUS_PER_REPLICA, ...boundsOf(ModelSchema, 'gpusPerReplica'));
   if (accelerator && !gpuCounts(accelerator).includes(gpus)) {
     problems.add(where, `gpusPerReplica ${gpus} is not offered for ${accelerator.label} (choose one of ${gpuCounts(accelerator).join(', ')})`);
   }
-  const minReplicas = problems.wholeNumber(where, 'minReplicas', spec.minReplicas, defaults.DEFAULT_MIN_REPLICAS, 0, MAX_REPLICAS);
-  const maxReplicas = problems.wholeNumber(where, 'maxReplicas', spec.maxReplicas, defaults.DEFAULT_MAX_REPLICAS, 1, MAX_REPLICAS);
+  const minReplicas = problems.wholeNumber(where, 'minReplicas', spec.minReplicas, defaults.DEFAULT_MIN_REPLICAS, ...boundsOf(ModelSchema, 'minReplicas'));
+  const maxReplicas = problems.wholeNumber(where, 'maxReplicas', spec.maxReplicas, defaults.DEFAULT_MAX_REPLICAS, ...boundsOf(ModelSchema, 'maxReplicas'));
   if (minReplicas > maxReplicas) {
     problems.add(where, `minReplicas (${minReplicas}) is greater than maxReplicas (${maxReplicas}${spec.maxReplicas === undefined ? ', the default' : ''})`);
   }
 
-  const adapterNames = problems.strings(where, 'adapters', spec.adapters, ADAPTER_NAME, 'a name of letters, digits, ".", "_" or "-"', MAX_ADAPTERS);
+  const adapterNames = problems.strings(where, 'adapters', spec.adapters, ADAPTER_NAME, 'a name of letters, digits, ".", "_" or "-"', maxItemsOf(ModelSchema, 'adapters'));
   const loraStoragePath = storagePath(problems, where, spec.loraStoragePath);
   if (adapterNames.length > 0 && spec.loraStoragePath === undefined) problems.add(where, 'loraStoragePath is required with adapters (the gs:// or s3:// folder Ray loads them from)');
   const noAdapters = spec.adapters === undefined || (Array.isArray(spec.adapters) && spec.adapters.length === 0);
@@ -103,7 +102,7 @@ export function planDeployment(problems: Problems, where: string, role: PlannedD
     haProxy: problems.boolean(where, 'haProxy', spec.haProxy, defaults.DEFAULT_HA_PROXY),
     adapters: adapterNames.map((adapter) => adapterModelName(id, adapter)),
     loraStoragePath,
-    maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, 1, MAX_ADAPTERS_PER_REPLICA),
+    maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, ...boundsOf(ModelSchema, 'maxAdaptersPerReplica')),
     weight,
   };
   if (!accelerator || !gpuCounts(accelerator).includes(gpus)) return deployment;
@@ -132,13 +131,13 @@ export function planModel(problems: Problems, index: number, raw: unknown, listN
   const canarySpec = problems.map(where, 'canary', raw.canary, 'weight and the fields that differ');
   const hasCanary = raw.canary !== undefined;
   if (hasCanary && isObject(raw.canary) && canarySpec.weight === undefined) problems.add(`${where} canary`, 'weight is required (percent of requests, 0 to 100)');
-  const canaryWeight = hasCanary ? problems.wholeNumber(`${where} canary`, 'weight', canarySpec.weight, 0, 0, 100) : 0;
+  const canaryWeight = hasCanary ? problems.wholeNumber(`${where} canary`, 'weight', canarySpec.weight, 0, ...boundsOf(CanarySchema, 'weight')) : 0;
 
   const name = rayServiceName(problems, where, raw.name, nameFromModelId(id), 'id', id !== '');
   const namespace = raw.namespace === undefined ? listNamespace : labelField(problems, where, 'namespace', raw.namespace, listNamespace);
   const clusters = modelClusters(problems, where, raw.clusters, fleet);
   const stable = planDeployment(problems, where, 'stable', id, raw, name, 100 - canaryWeight, listUpgrade);
-  const timeoutSeconds = problems.wholeNumber(where, 'timeoutSeconds', raw.timeoutSeconds, defaults.DEFAULT_TIMEOUT_SECONDS, 1, MAX_TIMEOUT_SECONDS);
+  const timeoutSeconds = problems.wholeNumber(where, 'timeoutSeconds', raw.timeoutSeconds, defaults.DEFAULT_TIMEOUT_SECONDS, ...boundsOf(ModelSchema, 'timeoutSeconds'));
 
   let canary: PlannedDeployment | undefined;
   if (hasCanary && isObject(raw.canary)) {

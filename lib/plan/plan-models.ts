@@ -16,9 +16,10 @@ import { cpuPoolFor } from './node-pools';
 import { isObject, Problems } from '../spec/problems';
 import { planTls } from './tls';
 import { planGitOps } from './gitops-plan';
+import { cacheModel, planListModelCache } from './model-cache-plan';
 import { checkUnique, labelField, modelWhere, planModel } from './plan-model';
 import { ModelListSpec } from '../spec/list-spec';
-import { fieldsOf, literalsOf } from '../spec/schema-kit';
+import { boundsOf, fieldsOf, literalsOf } from '../spec/schema-kit';
 import { ApigeeSchema, GatewaySchema, GovernanceSchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema } from '../spec/list-spec';
 
 const LIST_FIELDS = fieldsOf(ModelListSchema);
@@ -65,13 +66,14 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   const apigee = planApigee(problems, governance.apigee);
 
   const listUpgrade = upgradeStrategy(problems, 'upgrade', input.upgrade, UPGRADE_STRATEGY[defaults.DEFAULT_UPGRADE]);
+  const modelCache = planListModelCache(problems, input.modelCache);
   const planned: { where: string; model: PlannedModel }[] = [];
   if (!Array.isArray(input.models) || input.models.length === 0) {
     problems.add('models', 'must be a list of at least one model');
   } else {
     input.models.forEach((raw, index) => {
       const model = planModel(problems, index, raw, namespace, clusters, listUpgrade);
-      if (model) planned.push({ where: modelWhere(index, raw), model });
+      if (model) planned.push({ where: modelWhere(index, raw), model: cacheModel(problems, modelWhere(index, raw), raw, model, modelCache) });
     });
   }
   checkUnique(problems, planned);
@@ -110,6 +112,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     models: planned.map((p) => p.model),
     clusters,
     gitops: planGitOps(problems, input.gitops, [namespace, ...planned.map((p) => p.model.namespace)]),
+    modelCacheBucket: modelCache?.bucket,
   };
   if (problems.list.length === 0) checkNodePools(problems, plan);
   const warnings = problems.list.length > 0 ? [] : [...checkClassSupport(problems, plan), ...plan.models.flatMap((m) => m.deployments.flatMap((d) => d.fitWarnings ?? []))];
@@ -128,7 +131,7 @@ function planApigee(problems: Problems, raw: unknown): ModelPlan['apigee'] {
     location,
     environment: spec.environment === undefined ? undefined : problems.string(where, 'environment', spec.environment, ''),
     failOpen: problems.boolean(where, 'failOpen', spec.failOpen, defaults.DEFAULT_APIGEE_FAIL_OPEN),
-    timeoutMilliseconds: problems.wholeNumber(where, 'timeoutMilliseconds', spec.timeoutMilliseconds, defaults.DEFAULT_APIGEE_TIMEOUT_MILLISECONDS, 1, 60000),
+    timeoutMilliseconds: problems.wholeNumber(where, 'timeoutMilliseconds', spec.timeoutMilliseconds, defaults.DEFAULT_APIGEE_TIMEOUT_MILLISECONDS, ...boundsOf(ApigeeSchema, 'timeoutMilliseconds')),
   };
 }
 

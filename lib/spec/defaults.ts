@@ -4,7 +4,7 @@
  * Only the worker's resources are derived (per GPU), so they are stated here.
  */
 import { defaultOf } from './schema-kit';
-import { ApigeeSchema, GatewaySchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from './list-spec';
+import { ApigeeSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from './list-spec';
 import { HeadResourcesSchema, ModelSchema } from './model-spec';
 import { ArgoCdSchema, FluxSchema, GitOpsSchema } from './gitops-spec';
 
@@ -46,6 +46,7 @@ export const DEFAULT_NETWORK_POLICIES = defaultOf<boolean>(SecuritySchema, 'netw
 export const DEFAULT_POD_SECURITY = defaultOf<boolean>(SecuritySchema, 'podSecurity');
 export const DEFAULT_OPERATOR_NAMESPACE = defaultOf<string>(SecuritySchema, 'operatorNamespace');
 export const DEFAULT_EGRESS = defaultOf<'open' | 'restricted'>(SecuritySchema, 'egress');
+export const DEFAULT_MODEL_CACHE_ALL_MODELS = defaultOf<boolean>(ModelCacheSchema, 'allModels');
 export const DEFAULT_APIGEE_LOCATION = defaultOf<string>(ApigeeSchema, 'location');
 export const DEFAULT_APIGEE_FAIL_OPEN = defaultOf<boolean>(ApigeeSchema, 'failOpen');
 export const DEFAULT_APIGEE_TIMEOUT_MILLISECONDS = defaultOf<number>(ApigeeSchema, 'timeoutMilliseconds');

@@ -3,6 +3,7 @@
  * security) and the list itself: part of the one schema (see lib/spec/model-spec.ts).
  */
 import { Static, Type } from '@sinclair/typebox';
+import { GATEWAY_CLASSES } from '../facts/gateway-classes';
 import { KUBERAY_OPERATOR_NAMESPACE } from '../facts/ray';
 import { GitOpsSchema } from './gitops-spec';
 import { ModelSchema, UpgradeSchema } from './model-spec';
@@ -24,7 +25,7 @@ export type TlsSpec = Static<typeof TlsSchema>;
 
 export const GatewaySchema = Strict({
   name: Type.Optional(Type.String({ default: 'ray-multi-model-gateway', description: "Name of the Gateway; the body-based router's `inferenceGateway.name` is set to it." })),
-  className: Type.Optional(Type.String({ default: 'gke-l7-rilb', description: "GatewayClass. `gke-l7-rilb` is GKE's regional internal Application Load Balancer. What each class supports is in lib/facts/gateway-classes.ts (README \"GKE support per GatewayClass\")." })),
+  className: Type.Optional(Type.String({ default: 'gke-l7-rilb', enum: GATEWAY_CLASSES.map((c) => c.name), description: "GatewayClass. `gke-l7-rilb` is GKE's regional internal Application Load Balancer. What each class supports is in lib/facts/gateway-classes.ts (README \"GKE support per GatewayClass\")." })),
   routeName: Type.Optional(Type.String({ default: 'ray-multi-model-route', description: 'Name of the HTTPRoute that holds the model rules. When the rules need more than one route (16 rules each), the others are named `<routeName>-2`, `<routeName>-3`, ...' })),
   ruleTimeouts: Type.Optional(Type.Boolean({ default: false, description: "Also set each rule's `timeouts.request` to its model's timeoutSeconds. Off by default: GKE documents the GCPBackendPolicy timeout (always generated); enable this only with a class that supports HTTPRoute timeouts." })),
   tls: Type.Optional(TlsSchema),
@@ -78,6 +79,12 @@ export const SecuritySchema = Strict({
 }, { description: 'Hardening of the Ray clusters.' });
 export type SecuritySpec = Static<typeof SecuritySchema>;
 
+export const ModelCacheSchema = Strict({
+  bucket: Type.String({ minLength: 3, description: "Cloud Storage bucket holding each model's weights once, under the model's source (`gs://<bucket>/<source>/`). scripts/cluster.sh creates it if missing (uniform access, in the cluster's region; a fleet's: the config cluster's), fills it with a one-off Job and lets the Ray pods read it, read-only, through GKE's Cloud Storage FUSE CSI driver. The Ray pods then get no Hugging Face token." }),
+  allModels: Type.Optional(Type.Boolean({ default: true, description: 'Every model reads its weights from the bucket unless it sets `modelCache: false`. false: only the models with `modelCache: true`.' })),
+}, { description: 'Weights from a Cloud Storage bucket in the cluster\'s region instead of the Hugging Face Hub at every start (opt-in; README "Cold start").' });
+export type ModelCacheSpec = Static<typeof ModelCacheSchema>;
+
 export const ModelListSchema = Strict({
   namespace: Type.Optional(Type.String({ default: 'default', description: 'Namespace of the Gateway, the routes, the router and (unless a model names its own) the models.' })),
   gateway: Type.Optional(GatewaySchema),
@@ -90,6 +97,7 @@ export const ModelListSchema = Strict({
   defaultModel: Type.Optional(Type.String({ description: "Id of the model that gets requests no other rule matches (no `model` in the body, or a model not in the list). Without it, such requests get the Gateway's 404." })),
   upgrade: Type.Optional(Type.Union([Type.Literal('newCluster'), Type.Literal('none')], { default: 'newCluster', description: `Default \`upgrade\` of every model. ${UpgradeSchema.description}` })),
   gitops: Type.Optional(GitOpsSchema),
+  modelCache: Type.Optional(ModelCacheSchema),
 }, {
   title: 'ray-llm-gateway model list',
   description: 'One list of LLMs served with Ray Serve on GKE behind one model-aware Gateway (models.yaml).',

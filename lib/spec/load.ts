@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { LineCounter, parseDocument, visit } from 'yaml';
 import { MAX_MODEL_LIST_BYTES, MAX_YAML_ALIASES } from '../facts/limits';
+import type { ModelListSpec } from './list-spec';
 import { ModelListError } from './model-list-error';
 import { escapeUnprintable } from './problems';
 
@@ -71,7 +72,11 @@ function displayName(file: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-export function loadModelList(file: string): unknown {
+/**
+ * The model list in `file`, typed as the list it should be: its shape is checked by `planModels`
+ * (and `ModelFleet`), which throw one ModelListError naming every problem, not here.
+ */
+export function loadModelList(file: string): ModelListSpec {
   const text = readCapped(file);
   const name = displayName(file);
   const lineCounter = new LineCounter();
@@ -85,7 +90,7 @@ export function loadModelList(file: string): unknown {
       throw new ModelListError(shown);
     }
     try {
-      return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+      return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as ModelListSpec;
     } catch (error) {
       if (!(error instanceof ReferenceError) || !/alias/i.test(error.message)) throw error;
       let firstAlias = 0;

@@ -5,6 +5,7 @@
  * Cross-field rules (collisions, canary vs model, clusters, class support) are in lib/plan.
  */
 import { Static, Type } from '@sinclair/typebox';
+import { acceleratorLabels, findAccelerator, gpuCounts } from '../facts/accelerators';
 import { MAX_ADAPTERS, MAX_ADAPTERS_PER_REPLICA, MAX_GPUS_PER_REPLICA, MAX_REPLICAS, MAX_TIMEOUT_SECONDS } from '../facts/limits';
 import { Strict } from './schema-kit';
 
@@ -48,11 +49,26 @@ export const UpgradeSchema = Type.Union([Type.Literal('newCluster'), Type.Litera
 });
 export type UpgradeSpec = Static<typeof UpgradeSchema>;
 
+const DEFAULT_ACCELERATOR_LABEL = 'nvidia-l4';
+
+/**
+ * gpusPerReplica per accelerator, as JSON Schema can say it (editors flag `gpusPerReplica: 3` on
+ * L4): for each accelerator, if the model names it, the GPU counts its machine types offer; without
+ * an accelerator, those of the default. The planner checks the same (and a canary's) from the table.
+ */
+function gpusPerAccelerator(): object[] {
+  const counts = (label: string) => ({ type: 'object', properties: { gpusPerReplica: { enum: gpuCounts(findAccelerator(label)!) } } });
+  return [
+    ...acceleratorLabels().map((label) => ({ if: { type: 'object', properties: { accelerator: { const: label } }, required: ['accelerator'] }, then: counts(label) })),
+    { if: { type: 'object', not: { required: ['accelerator'] } }, then: counts(DEFAULT_ACCELERATOR_LABEL) },
+  ];
+}
+
 /** The fields a model and its canary share (a canary overrides any of them). */
 const deploymentFields = {
   source: Type.String({ minLength: 1, description: 'Hugging Face repository id the weights are loaded from, e.g. `google/gemma-2b-it`.' }),
   name: Type.Optional(Type.String({ description: 'Kubernetes name of the RayService (a DNS-1035 label of at most 47 characters). Default: derived from `id` (lower-cased, dots dropped, other invalid characters turned into "-"); a canary\'s is `<name>-canary`.' })),
-  accelerator: Type.Optional(Type.String({ default: 'nvidia-l4', description: 'GKE accelerator (the `cloud.google.com/gke-accelerator` node label value).' })),
+  accelerator: Type.Optional(Type.String({ default: DEFAULT_ACCELERATOR_LABEL, enum: acceleratorLabels(), description: 'GKE accelerator (the `cloud.google.com/gke-accelerator` node label value); the supported ones are in lib/facts/accelerators.ts.' })),
   gpusPerReplica: Type.Optional(Type.Integer({ default: 1, minimum: 1, maximum: MAX_GPUS_PER_REPLICA, description: 'GPUs each model replica (one Ray worker pod) uses. More than 1 sets vLLM tensor parallelism.' })),
   minReplicas: Type.Optional(Type.Integer({ default: 2, minimum: 0, maximum: MAX_REPLICAS, description: "Fewest model replicas (Ray Serve autoscaling `min_replicas`; also the worker group's minimum)." })),
   maxReplicas: Type.Optional(Type.Integer({ default: 2, minimum: 1, maximum: MAX_REPLICAS, description: "Most model replicas (Ray Serve autoscaling `max_replicas`; also the worker group's maximum)." })),
@@ -77,6 +93,7 @@ const deploymentFields = {
   allowUnknownEngineKwargs: Type.Optional(Type.String({ description: "Keys of engineKwargs that are not in the library's table of vLLM engine arguments are an error unless this gives the reason they are fine (e.g. a newer image's vLLM has them)." })),
   upgrade: Type.Optional(UpgradeSchema),
   haProxy: Type.Optional(Type.Boolean({ default: true, description: "Set `RAY_SERVE_ENABLE_HA_PROXY=1` on the Ray containers (Serve's HAProxy-based proxy), as the seed does. See the README's known issues." })),
+  modelCache: Type.Optional(Type.Boolean({ description: "Read the weights from the list's modelCache bucket (true) or from the Hugging Face Hub (false). Default: the list's `modelCache.allModels` when the list has a modelCache, else false." })),
   weightsGiB: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100000, description: "Size of the model's weights in GiB, for the check that they fit the replica's GPUs (weights <= gpu_memory_utilization x GPU memory x gpusPerReplica). Default: from the library's table of well-known models (lib/facts/gpu-memory.ts) by source; without either, the check is skipped." })),
   allowKvCacheShortfall: Type.Optional(Type.String({ description: "A KV cache that cannot hold one max_model_len sequence (from the table's architecture) is an error unless this gives the reason it is fine; then it is a warning." })),
 };
@@ -96,5 +113,5 @@ export const ModelSchema = Strict({
   pathPrefix: Type.Optional(Type.String({ description: 'A path prefix that reaches this model without the header, e.g. `/gemma`: the route rewrites it to `/`, so `/gemma/v1/chat/completions` reaches Ray as `/v1/chat/completions`.' })),
   timeoutSeconds: Type.Optional(Type.Integer({ default: 600, minimum: 1, maximum: MAX_TIMEOUT_SECONDS, description: 'Seconds the load balancer waits for a whole response (a streamed answer included) before cutting it: the GCPBackendPolicy `timeoutSec` of the serve Service.' })),
   canary: Type.Optional(CanarySchema),
-}, { description: 'One model of the list: one RayService, one route rule, one health check.' });
+}, { description: 'One model of the list: one RayService, one route rule, one health check.', allOf: gpusPerAccelerator() });
 export type ModelSpec = Static<typeof ModelSchema>;

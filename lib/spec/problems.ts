@@ -1,4 +1,5 @@
 /** Collects the problems of a model list; each names where (the model or setting) and the field. */
+import { closestName } from './closest';
 
 export type Json = Record<string, unknown>;
 
@@ -39,7 +40,10 @@ export class Problems {
 
   unknownFields(where: string, value: Json, known: readonly string[]): void {
     for (const key of Object.keys(value)) {
-      if (!known.includes(key)) this.add(where, `unknown field "${key}" (known: ${known.join(', ')})`);
+      if (known.includes(key)) continue;
+      const closest = closestName(key, known);
+      const hint = closest ? `did you mean "${closest}"? ` : '';
+      this.add(where, `unknown field "${key}" (${hint}known: ${known.join(', ')})`);
     }
   }
 

@@ -30,6 +30,7 @@ const CASES: [string, string, (scope: Chart) => Construct & { apiObject: ApiObje
   ['RayNetworkPolicy', 'NetworkPolicy', (s) => new lib.RayNetworkPolicy(s, 'x', { name: 'm', namespace: 'llm', rayService, proxySubnetRange: '10.129.0.0/23', metadata })],
   ['RayEgressPolicy', 'NetworkPolicy', (s) => new lib.RayEgressPolicy(s, 'x', { name: 'm', namespace: 'llm', rayService, metadata })],
   ['RouterExtension', 'GCPRoutingExtension', (s) => new lib.RouterExtension(s, 'x', { name: 'm', namespace: 'llm', gateway, serviceName: 'router', port: 9004, metadata })],
+  ['ModelCacheFill', 'Job', (s) => new lib.ModelCacheFill(s, 'x', { name: 'm', namespace: 'llm', bucket: 'b1', source: 'o/m', metadata })],
   ['RouterHealthCheck', 'HealthCheckPolicy', (s) => new lib.RouterHealthCheck(s, 'x', { name: 'm', namespace: 'llm', serviceName: 'router', port: 9005, metadata })],
 ];
 
