@@ -127,8 +127,10 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
 /** Creates the scenario; returns each pod that stays unbound with the scheduler's reason. */
 function unbound(cp: ControlPlane, s: Scenario): string[] {
   cleanUp(cp);
+  // Each namespace, and the ServiceAccounts its pods run as (no controller makes `default` here).
   for (const ns of new Set(s.pods.map((p) => p.metadata.namespace!))) {
-    const objects = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } }];
+    const accounts = new Set(['default', ...s.pods.filter((p) => p.metadata.namespace === ns).map((p) => p.spec.serviceAccountName ?? 'default')]);
+    const objects = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, ...[...accounts].map((name) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns } }))];
     must(cp.kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects })), `namespace ${ns}`);
   }
   must(cp.kubectl(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: s.nodes.map((n) => n.node) })), 'create nodes');
