@@ -11,6 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadModelList, ModelListError, planModels } from './lib';
+import { capacityLines } from './lib/plan/capacity-summary';
 import {
   chartFilesOnDemand, deployFiles, isStdoutFolder, LockTimeoutError, manifestFiles, manifestStream,
   publishFolders, PublishError, rememberOutput, restoreOutput, STREAM_FILE, withLock, writeFiles,
@@ -67,6 +68,7 @@ function main(): void {
   // stderr: the cdk8s CLI swallows the app's stdout.
   const also = mode === 'publish' ? ` and ${shown(deployDir)}` : '';
   console.error(`${plan.models.length} models from ${modelsFileName}: wrote ${Object.keys(manifests).length} manifests to ${shown(written)}${also}`);
+  for (const line of capacityLines(plan)) console.error(`capacity ${line} (npm run plan)`);
 }
 
 try {

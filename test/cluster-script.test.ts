@@ -29,8 +29,8 @@ const CLUSTER = 'test-cluster';
 const CTX = `--context=gke_${PROJECT}_us-central1-b_${CLUSTER}`;
 const CHART = 'oci://registry.k8s.io/gateway-api-inference-extension/charts/body-based-routing';
 /** The seed list's pool as it should be: 4 nodes, up to 8 during NewCluster upgrades, one L4 per g2-standard-8. */
-const SEED_OBSERVED = ['gpu-nvidia-l4:size=True,4,8', 'gpu-nvidia-l4:machine=g2-standard-8,nvidia-l4,1'];
-const SEED_EXISTING = ['cluster', 'nodepool:gpu-nvidia-l4', 'networkservices', 'subnet:ray-llm-proxy-only-subnet', 'release:body-based-router'];
+const SEED_OBSERVED = ['gpu-nvidia-l4:size=True,4,8', 'gpu-nvidia-l4:machine=g2-standard-8,120,nvidia-l4,1', 'default-pool:size=True,2,4', 'default-pool:machine=e2-standard-4,150'];
+const SEED_EXISTING = ['cluster', 'nodepool:default-pool', 'nodepool:gpu-nvidia-l4', 'networkservices', 'subnet:ray-llm-proxy-only-subnet', 'release:body-based-router'];
 
 const tempDirs: string[] = [];
 afterAll(() => {
@@ -106,7 +106,7 @@ function runScript(args: string[], options: RunOptions = {}): RunResult {
 const changes = (calls: string[]) => calls.filter((c) => !/ (describe|list|get|status|diff|get-credentials) /.test(`${c} `));
 const where = `--location=us-central1-b --project=${PROJECT}`;
 const pool = `gpu-nvidia-l4 --cluster=${CLUSTER} ${where}`;
-const poolCreate = `gcloud container node-pools create ${pool} --accelerator=type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type=g2-standard-8 --num-nodes=4 --enable-autoscaling --min-nodes=4 --max-nodes=8 --workload-metadata=GKE_METADATA --labels=managed_by=ray-llm-gateway`;
+const poolCreate = `gcloud container node-pools create ${pool} --accelerator=type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type=g2-standard-8 --disk-size=120 --num-nodes=4 --enable-autoscaling --min-nodes=4 --max-nodes=8 --workload-metadata=GKE_METADATA --labels=managed_by=ray-llm-gateway`;
 const secretPipe = (ns: string) => [
   `kubectl ${CTX} create secret generic hf-secret --namespace=${ns} --from-file=hf_api_token=/dev/stdin --dry-run=client --output=yaml`,
   `kubectl ${CTX} apply --server-side --field-manager=ray-llm-gateway --filename=-`,
@@ -133,8 +133,13 @@ describe('scripts/cluster.sh up', () => {
       `gcloud services enable networkservices.googleapis.com --project=${PROJECT}`,
       `gcloud container clusters describe ${CLUSTER} ${where}`,
       `gcloud container clusters create ${CLUSTER} ${where} --release-channel=rapid --cluster-version=1.35 --gateway-api=standard ` +
-        `--addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --labels=managed_by=ray-llm-gateway`,
+        `--addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog ` +
+        '--machine-type=e2-standard-4 --disk-size=150 --num-nodes=2 --enable-autoscaling --min-nodes=2 --max-nodes=4 --labels=managed_by=ray-llm-gateway',
       `gcloud container clusters get-credentials ${CLUSTER} ${where}`,
+      // the default pool `clusters create` made, as planned: only checked
+      `gcloud container node-pools describe default-pool --cluster=${CLUSTER} ${where}`,
+      `gcloud container node-pools describe default-pool --cluster=${CLUSTER} ${where} --format=csv[no-heading](autoscaling.enabled,autoscaling.minNodeCount,autoscaling.maxNodeCount)`,
+      `gcloud container node-pools describe default-pool --cluster=${CLUSTER} ${where} --format=csv[no-heading](config.machineType,config.diskSizeGb)`,
       `gcloud container node-pools describe ${pool}`,
       poolCreate,
       `gcloud container node-pools list --cluster=${CLUSTER} ${where} --filter=config.resourceLabels.managed_by=ray-llm-gateway --format=value(name)`,
@@ -237,7 +242,7 @@ describe('team namespaces', () => {
 
 describe('converge or say so', () => {
   test('node pool autoscaling bounds that differ are updated', () => {
-    const result = runScript(['up'], { existing: SEED_EXISTING, observed: ['gpu-nvidia-l4:size=True,2,4', SEED_OBSERVED[1]] });
+    const result = runScript(['up'], { existing: SEED_EXISTING, observed: ['gpu-nvidia-l4:size=True,2,4', ...SEED_OBSERVED.slice(1)] });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("differs: is 'True,2,4', the list says 'True,4,8'");
     expect(changes(result.calls)[0]).toBe(`gcloud container node-pools update ${pool} --enable-autoscaling --min-nodes=4 --max-nodes=8`);
@@ -245,7 +250,7 @@ describe('converge or say so', () => {
   });
 
   test('a different machine type is reported with the exact commands, and not run without --yes', () => {
-    const observed = [SEED_OBSERVED[0], 'gpu-nvidia-l4:machine=g2-standard-4,nvidia-l4,1'];
+    const observed = [SEED_OBSERVED[0], 'gpu-nvidia-l4:machine=g2-standard-4,120,nvidia-l4,1', ...SEED_OBSERVED.slice(2)];
     const result = runScript(['up'], { existing: SEED_EXISTING, observed });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`! needs a new pool (re-run with --yes to do it): gcloud container node-pools delete ${pool} --quiet\n`);
@@ -256,8 +261,8 @@ describe('converge or say so', () => {
   });
 
   test('plan prints what up would change and changes nothing', () => {
-    const observed = ['gpu-nvidia-l4:size=True,4,6', 'gpu-nvidia-l4:machine=g2-standard-8,nvidia-t4,1'];
-    const result = runScript(['plan'], { existing: ['cluster', 'nodepool:gpu-nvidia-l4'], observed, env: { HUGGING_FACE_TOKEN: undefined } });
+    const observed = ['gpu-nvidia-l4:size=True,4,6', 'gpu-nvidia-l4:machine=g2-standard-8,120,nvidia-t4,1', ...SEED_OBSERVED.slice(2)];
+    const result = runScript(['plan'], { existing: ['cluster', 'nodepool:default-pool', 'nodepool:gpu-nvidia-l4'], observed, env: { HUGGING_FACE_TOKEN: undefined } });
     expect(result.status).toBe(0);
     expect(changes(result.calls)).toEqual([]);
     expect(result.calls).toContain(`kubectl ${CTX} diff --namespace=default --recursive --filename=${FIXTURES}/dist/default`);
@@ -463,17 +468,18 @@ describe('a fleet (multi-cluster Gateway)', () => {
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=default --prune --applyset=ray-llm-gateway`,
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=team-a --prune --applyset=ray-llm-gateway`,
     ].map((c) => c.split(' ').slice(0, 6).join(' ')));
-    expect(result.calls).toContain(`gcloud container clusters create us-central ${fleetWhere('us-central1-b')} --release-channel=rapid --cluster-version=1.35 --gateway-api=standard --addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --labels=managed_by=ray-llm-gateway --enable-fleet`);
+    expect(result.calls).toContain(`gcloud container clusters create us-central ${fleetWhere('us-central1-b')} --release-channel=rapid --cluster-version=1.35 --gateway-api=standard --addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --machine-type=e2-standard-4 --disk-size=150 --num-nodes=2 --enable-autoscaling --min-nodes=2 --max-nodes=4 --labels=managed_by=ray-llm-gateway --enable-fleet`);
     expect(result.calls).toContain(`gcloud compute networks subnets create ray-llm-proxy-only-subnet-europe-west4 --project=${PROJECT} --purpose=GLOBAL_MANAGED_PROXY --role=ACTIVE --region=europe-west4 --network=default --range=192.168.11.0/24`);
   });
 
   test('a second run with everything existing and as listed creates, registers and enables nothing', () => {
-    const existing = ['cluster', 'nodepool:gpu-nvidia-l4', 'membership:us-central', 'membership:europe-west', 'fleet-mcs', 'fleet-ingress', 'namespace:team-a',
+    const existing = ['cluster', 'nodepool:default-pool', 'nodepool:gpu-nvidia-l4', 'membership:us-central', 'membership:europe-west', 'fleet-mcs', 'fleet-ingress', 'namespace:team-a',
       'subnet:ray-llm-proxy-only-subnet-us-central1@us-central1', 'subnet:ray-llm-proxy-only-subnet-europe-west4@europe-west4',
       ...['networkservices', 'multiclusterservicediscovery', 'multiclusteringress', 'trafficdirector', 'gkehub'].map((api) => `api:${api}.googleapis.com`)];
     const result = runScript(['up'], { steps: steps('multi-global'), existing, observed: [
       // us-central: gemma (2 replicas) and mistral (2), room for both to upgrade; europe-west: gemma only
-      'us-central/gpu-nvidia-l4:size=True,4,8', 'europe-west/gpu-nvidia-l4:size=True,2,4', 'gpu-nvidia-l4:machine=g2-standard-8,nvidia-l4,1',
+      'us-central/gpu-nvidia-l4:size=True,4,8', 'europe-west/gpu-nvidia-l4:size=True,2,4', 'gpu-nvidia-l4:machine=g2-standard-8,120,nvidia-l4,1',
+      'us-central/default-pool:size=True,2,4', 'europe-west/default-pool:size=True,1,2', 'default-pool:machine=e2-standard-4,150',
     ] });
     expect(result.status).toBe(0);
     // Only what runs every time: the IAM grants (no change if granted), secrets, router, manifests.

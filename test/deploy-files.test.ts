@@ -71,16 +71,17 @@ describe('cluster plan', () => {
     const list = { models: [l4('a'), l4('b'), l4('h', { accelerator: 'nvidia-h100-80gb', gpusPerReplica: 2, minReplicas: 1, maxReplicas: 3 })] };
     expect(nodePools(planModels(list))).toEqual([
       // upgrade headroom: a and b need 2 x 1 GPU each for their second copy; h 1 x 2 GPUs (one a3-highgpu-2g).
-      { name: 'gpu-nvidia-l4', accelerator: 'nvidia-l4', machineType: 'g2-standard-8', gpusPerNode: 1, nodes: 4, upgradeNodes: 4, maxNodes: 8 },
-      { name: 'gpu-nvidia-h100-80gb', accelerator: 'nvidia-h100-80gb', machineType: 'a3-highgpu-2g', gpusPerNode: 2, nodes: 3, upgradeNodes: 1, maxNodes: 4 },
+      { name: 'gpu-nvidia-l4', accelerator: 'nvidia-l4', machineType: 'g2-standard-8', diskSizeGb: 120, gpusPerNode: 1, nodes: 4, upgradeNodes: 4, maxNodes: 8 },
+      { name: 'gpu-nvidia-h100-80gb', accelerator: 'nvidia-h100-80gb', machineType: 'a3-highgpu-2g', diskSizeGb: 120, gpusPerNode: 2, nodes: 3, upgradeNodes: 1, maxNodes: 4 },
     ]);
   });
 
-  test('models of one accelerator share a pool sized by the largest replica: L4 x1 x4 and L4 x2 x1 -> 3 g2-standard-24', () => {
+  test('models of one accelerator share a pool sized by the largest replica: L4 x1 x4 and L4 x2 x1 -> 5 g2-standard-24', () => {
     const list = { models: [l4('a'), l4('b'), l4('c', { gpusPerReplica: 2, minReplicas: 1, maxReplicas: 1 })] };
     expect(nodePools(planModels(list))).toEqual([
-      // upgrade headroom: 2 + 2 + 1 x 2 = 6 GPUs = 3 more nodes of 2.
-      { name: 'gpu-nvidia-l4', accelerator: 'nvidia-l4', machineType: 'g2-standard-24', gpusPerNode: 2, nodes: 3, upgradeNodes: 3, maxNodes: 6 },
+      // The scheduler spreads: each 1-GPU worker may hold a node of its own (4), the 2-GPU one needs a
+      // whole node (1); the upgrade's second copies as many again.
+      { name: 'gpu-nvidia-l4', accelerator: 'nvidia-l4', machineType: 'g2-standard-24', diskSizeGb: 200, gpusPerNode: 2, nodes: 5, upgradeNodes: 5, maxNodes: 10 },
     ]);
   });
 
@@ -98,9 +99,9 @@ describe('cluster plan', () => {
     expect([pool.machineType, pool.gpusPerNode, pool.nodes]).toEqual([machineType, gpus, 1]);
   });
 
-  test('node count rounds up: 3 replicas of 1 GPU beside one of 4 GPUs on 4-GPU nodes -> 2 nodes', () => {
+  test('mixed GPU counts are sized for a spreading scheduler: 3 replicas of 1 GPU beside one of 4 GPUs on 4-GPU nodes -> 4 nodes', () => {
     const list = { models: [l4('a', { minReplicas: 3, maxReplicas: 3 }), l4('b', { gpusPerReplica: 4, minReplicas: 1, maxReplicas: 1 })] };
-    expect(nodePools(planModels(list))[0]).toMatchObject({ machineType: 'g2-standard-48', nodes: 2 });
+    expect(nodePools(planModels(list))[0]).toMatchObject({ machineType: 'g2-standard-48', nodes: 4 });
   });
 
   test('only the regional load balancer classes need a proxy-only subnet', () => {

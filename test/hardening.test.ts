@@ -50,7 +50,9 @@ describe('bounds on numbers that become machines', () => {
     expect(listProblems({ models })).toEqual([
       'models: the nvidia-l4 node pool would need 16000 nodes for every model\'s maxReplicas; a GKE cluster holds at most 15000 nodes',
     ]);
-    expect(() => planModels({ models: models.slice(0, 15) })).not.toThrow();
+    // 15 x 1000 GPU nodes fit one pool, but not beside the CPU pool: the limit is per cluster.
+    expect(listProblems({ models: models.slice(0, 15) })).toEqual([expect.stringMatching(/^models: the cluster would need 150\d\d nodes during an upgrade \(default-pool \d+, gpu-nvidia-l4 15000\); a GKE cluster holds at most 15000 nodes$/)]);
+    expect(() => planModels({ models: models.slice(0, 14) })).not.toThrow();
   });
 
   test('a number that overflows is reported as such, not as "got null"', () => {

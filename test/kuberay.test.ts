@@ -208,8 +208,8 @@ describe('worker memory: the limit equals the request', () => {
   });
 
   test('worker.memory sets both', () => {
-    const { limits, requests } = workerResources({ worker: { memory: '100Gi' } });
-    expect([limits.memory, requests.memory]).toEqual(['100Gi', '100Gi']);
+    const { limits, requests } = workerResources({ worker: { memory: '20Gi' } });
+    expect([limits.memory, requests.memory]).toEqual(['20Gi', '20Gi']);
   });
 });
 

@@ -12,7 +12,7 @@ const list = {
   models: [
     { id: 'gemma-2b-it', source: 'google/gemma-2b-it' },
     { id: 'qwen-2.5-3b', source: 'Qwen/Qwen2.5-3B', canary: { weight: 10, rayVersion: '2.55.0' } },
-    { id: 'llama', source: 'meta-llama/Llama-3.1-8B-Instruct', namespace: 'team-b' },
+    { id: 'llama', source: 'meta-llama/Llama-3.1-8B-Instruct', namespace: 'team-b', engineKwargs: { max_model_len: 8192 } },
   ],
 };
 const objects = synthObjects(list);

@@ -4,7 +4,7 @@
  * on — for one cluster, or for each cluster of a fleet. Written as a KEY=VALUE file the script
  * parses (it never sources it).
  */
-import { findAccelerator } from '../facts/accelerators';
+import { cpuPoolFor, CpuPoolPlan, GpuPoolSize, gpuPoolsFor } from './node-pools';
 import { ModelPlan, PlannedModel } from './model-plan';
 import { fillClusterOf } from './model-cache-plan';
 import { MANIFEST_EXTENSION, modelCacheChartId } from './names';
@@ -22,25 +22,12 @@ export const GLOBAL_PROXY_GATEWAY_CLASSES = ['gke-l7-cross-regional-internal-man
 
 export type ProxySubnetPurpose = 'REGIONAL_MANAGED_PROXY' | 'GLOBAL_MANAGED_PROXY';
 
-/** One GPU node pool: one per accelerator used in a cluster. */
-export interface NodePoolPlan {
-  readonly name: string;
-  /** GKE accelerator label value, e.g. `nvidia-l4`. */
-  readonly accelerator: string;
-  readonly machineType: string;
-  readonly gpusPerNode: number;
-  /** Enough nodes for every model on this accelerator at maxReplicas. */
-  readonly nodes: number;
-  /**
-   * Extra nodes an upgrade needs: KubeRay's NewCluster strategy starts a second Ray cluster and
-   * switches the serve Service only once it serves, i.e. once it has its minReplicas workers. So
-   * each deployment with `upgrade: newCluster` reserves room for minReplicas x gpusPerReplica GPUs
-   * more (all of them at once: one list change, e.g. a new default image, can upgrade every model).
-   */
-  readonly upgradeNodes: number;
-  /** nodes + upgradeNodes: the node pool's autoscaling maximum. */
-  readonly maxNodes: number;
-}
+/**
+ * One GPU node pool: one per accelerator used in a cluster, sized by packing its workers onto its
+ * machine type (lib/plan/node-pools.ts): `nodes` hold every model at maxReplicas; `upgradeNodes`
+ * the second Ray cluster of each `upgrade: newCluster` deployment (minReplicas workers), all at once.
+ */
+export type NodePoolPlan = GpuPoolSize;
 
 /** One cluster of a fleet, as the script needs it. */
 export interface FleetClusterPlan {
@@ -56,6 +43,8 @@ export interface FleetClusterPlan {
   /** Namespaces RayServices run in here: each needs the Hugging Face secret. */
   readonly modelNamespaces: readonly string[];
   readonly nodePools: readonly NodePoolPlan[];
+  /** The default pool: heads, their sidecars, the router (on the config cluster). */
+  readonly cpuPool: CpuPoolPlan;
 }
 
 export interface ClusterPlan {
@@ -73,6 +62,8 @@ export interface ClusterPlan {
   /** Router values file, relative to the repository root. */
   readonly routerValues: string;
   readonly nodePools: readonly NodePoolPlan[];
+  /** The default pool of the one cluster (a fleet's clusters have their own). */
+  readonly cpuPool: CpuPoolPlan;
   /** The fleet; empty for one cluster. */
   readonly clusters: readonly FleetClusterPlan[];
   /**
@@ -113,34 +104,9 @@ function modelCachePlan(plan: ModelPlan, distFromRoot: string): ModelCachePlan |
   };
 }
 
-/**
- * Node pools for these models, in order of first use. A pool's machine carries as many GPUs as
- * the largest replica on it needs; nodes = ceil(sum of maxReplicas x gpusPerReplica / gpusPerNode),
- * canaries included. GPU counts per replica are the machine sizes (powers of two), so replicas
- * pack without waste.
- */
+/** The GPU node pools for these models, in order of first use (lib/plan/node-pools.ts). */
 export function nodePoolsFor(models: readonly PlannedModel[]): NodePoolPlan[] {
-  const byAccelerator = new Map<string, { gpusPerNode: number; gpus: number; upgradeGpus: number }>();
-  for (const model of models.flatMap((m) => m.deployments)) {
-    const pool = byAccelerator.get(model.accelerator) ?? { gpusPerNode: 0, gpus: 0, upgradeGpus: 0 };
-    pool.gpusPerNode = Math.max(pool.gpusPerNode, model.gpusPerReplica);
-    pool.gpus += model.maxReplicas * model.gpusPerReplica;
-    if (model.upgradeStrategy === 'NewCluster') pool.upgradeGpus += model.minReplicas * model.gpusPerReplica;
-    byAccelerator.set(model.accelerator, pool);
-  }
-  return [...byAccelerator].map(([accelerator, pool]) => {
-    const nodes = Math.ceil(pool.gpus / pool.gpusPerNode);
-    const upgradeNodes = Math.ceil(pool.upgradeGpus / pool.gpusPerNode);
-    return {
-      name: `gpu-${accelerator}`,
-      accelerator,
-      machineType: findAccelerator(accelerator)!.machineTypes[pool.gpusPerNode],
-      gpusPerNode: pool.gpusPerNode,
-      nodes,
-      upgradeNodes,
-      maxNodes: nodes + upgradeNodes,
-    };
-  });
+  return gpuPoolsFor(models);
 }
 
 /** The node pools of a one-cluster list. */
@@ -155,7 +121,7 @@ function fleetClusters(plan: ModelPlan, distFromRoot: string): FleetClusterPlan[
     const models = plan.models.filter((m) => m.clusters.includes(cluster.name));
     const modelNamespaces = unique(models.map((m) => m.namespace));
     const namespaces = cluster.config ? unique([plan.namespace, ...plan.models.map((m) => m.namespace)]) : modelNamespaces;
-    return { ...cluster, dist: `${distFromRoot}/${cluster.name}`, namespaces, modelNamespaces, nodePools: nodePoolsFor(models) };
+    return { ...cluster, dist: `${distFromRoot}/${cluster.name}`, namespaces, modelNamespaces, nodePools: nodePoolsFor(models), cpuPool: cpuPoolFor(models, cluster.config) };
   });
 }
 
@@ -178,6 +144,7 @@ export function clusterPlan(plan: ModelPlan, routerValuesPath: string, distFromR
     routerRelease: ROUTER_RELEASE_NAME,
     routerValues: routerValuesPath,
     nodePools: nodePools(plan),
+    cpuPool: cpuPoolFor(plan.models, true),
     clusters: fleetClusters(plan, distFromRoot),
     gitops: plan.gitops !== undefined,
     modelCache: modelCachePlan(plan, distFromRoot),

@@ -7,7 +7,7 @@
  */
 import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, value } from './cluster-step-file';
-import { APPLYSET_NAME, CLUSTER_VERSION, FLEET_APIS, MANAGED_BY, MANAGED_BY_LABEL, RESOURCE_LABEL, poolArgs, poolCreate, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
+import { APPLYSET_NAME, CLUSTER_VERSION, cpuPoolCreate, FLEET_APIS, MANAGED_BY, MANAGED_BY_LABEL, RESOURCE_LABEL, poolArgs, poolCreate, poolShape, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
 import { addonObservation, bucketSteps, cacheClusterSteps, clusterAddons } from './model-cache-steps';
 import { createdNamespaces } from './namespaces';
@@ -34,10 +34,11 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       create: [['gcloud', 'container', 'clusters', 'create', value(t.name), ...where,
         flag('release-channel', RELEASE_CHANNEL), flag('cluster-version', CLUSTER_VERSION), flag('gateway-api', 'standard'),
         flag('addons', clusterAddons(plan)), '--enable-ray-cluster-logging', '--enable-ray-cluster-monitoring',
-        flag('workload-pool', '{project}.svc.id.goog'), flag('labels', RESOURCE_LABEL), ...(fleet ? ['--enable-fleet'] : [])]],
+        flag('workload-pool', '{project}.svc.id.goog'), ...poolShape(t.cpuPool), flag('labels', RESOURCE_LABEL), ...(fleet ? ['--enable-fleet'] : [])]],
       prepare: [['gcloud', 'container', 'clusters', 'get-credentials', value(t.name), ...where]],
       ...(plan.modelCache ? { observe: addonObservation(plan, t) } : {}),
     });
+    steps.push(cpuPoolStep(t));
     for (const pool of t.nodePools) {
       const describe = ['gcloud', 'container', 'node-pools', 'describe', ...poolArgs(t, pool)];
       steps.push({
@@ -52,8 +53,8 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
               '--enable-autoscaling', flag('min-nodes', `${pool.nodes}`), flag('max-nodes', `${pool.maxNodes}`)]],
           },
           {
-            argv: [...describe, '--format=csv[no-heading](config.machineType,config.accelerators[0].acceleratorType,config.accelerators[0].acceleratorCount)'],
-            expect: `${pool.machineType},${pool.accelerator},${pool.gpusPerNode}`,
+            argv: [...describe, '--format=csv[no-heading](config.machineType,config.diskSizeGb,config.accelerators[0].acceleratorType,config.accelerators[0].acceleratorCount)'],
+            expect: `${pool.machineType},${pool.diskSizeGb},${pool.accelerator},${pool.gpusPerNode}`,
             replace: [['gcloud', 'container', 'node-pools', 'delete', ...poolArgs(t, pool), '--quiet'], poolCreate(t, pool)],
           },
         ],
@@ -62,7 +63,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     steps.push({
       phase: 'up', id: `prune-pools:${t.name}`, description: `node pools of ${t.name} that cluster.sh created and the list no longer has`, needs: `cluster:${t.name}`,
       inventory: ['gcloud', 'container', 'node-pools', 'list', flag('cluster', t.name), ...where, flag('filter', `config.resourceLabels.${RESOURCE_LABEL}`), '--format=value(name)'],
-      keep: t.nodePools.map((pool) => pool.name),
+      keep: [t.cpuPool.name, ...t.nodePools.map((pool) => pool.name)],
       prune: ['gcloud', 'container', 'node-pools', 'delete', '{item}', flag('cluster', t.name), ...where, '--quiet'],
     });
     if (fleet) {
@@ -161,6 +162,33 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     }
   }
   return steps;
+}
+
+/**
+ * The default pool `clusters create` made: autoscaling converged in place; another machine type or
+ * disk replaced (a cluster made before the CPU pool was planned has gcloud's 3 x e2-medium).
+ */
+function cpuPoolStep(t: Target): ClusterStep {
+  const pool = t.cpuPool;
+  const describe = ['gcloud', 'container', 'node-pools', 'describe', ...poolArgs(t, pool)];
+  return {
+    phase: 'up', id: `pool:${t.name}/${pool.name}`, description: `node pool ${t.name}/${pool.name} (heads, router)`, needs: `cluster:${t.name}`,
+    check: describe,
+    create: [cpuPoolCreate(t)],
+    observe: [
+      {
+        argv: [...describe, '--format=csv[no-heading](autoscaling.enabled,autoscaling.minNodeCount,autoscaling.maxNodeCount)'],
+        expect: `True,${pool.nodes},${pool.maxNodes}`,
+        converge: [['gcloud', 'container', 'node-pools', 'update', ...poolArgs(t, pool),
+          '--enable-autoscaling', flag('min-nodes', `${pool.nodes}`), flag('max-nodes', `${pool.maxNodes}`)]],
+      },
+      {
+        argv: [...describe, '--format=csv[no-heading](config.machineType,config.diskSizeGb)'],
+        expect: `${pool.machineType},${pool.diskSizeGb}`,
+        replace: [['gcloud', 'container', 'node-pools', 'delete', ...poolArgs(t, pool), '--quiet'], cpuPoolCreate(t)],
+      },
+    ],
+  };
 }
 
 /** The steps of `up`, then those of `down`. */

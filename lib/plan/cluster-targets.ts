@@ -3,6 +3,7 @@
  * as placeholders) and the settings every step file shares.
  */
 import { ClusterPlan, FleetClusterPlan, NodePoolPlan, unique } from './cluster-plan';
+import { PoolSize } from './node-pools';
 import { flag, value } from './cluster-step-file';
 
 /** GKE settings of a new cluster. */
@@ -50,7 +51,7 @@ export function targets(plan: ClusterPlan, distFromRoot: string): Target[] {
   const fleet: FleetClusterPlan[] = plan.clusters.length > 0 ? [...plan.clusters] : [{
     name: '{cluster}', region: '{region}', location: '{location}', config: true, dist: distFromRoot,
     proxySubnetRange: plan.proxySubnetRange, namespaces: unique([plan.namespace, ...plan.modelNamespaces]),
-    modelNamespaces: plan.modelNamespaces, nodePools: plan.nodePools,
+    modelNamespaces: plan.modelNamespaces, nodePools: plan.nodePools, cpuPool: plan.cpuPool,
   }];
   return fleet.map((c) => ({
     ...c,
@@ -61,15 +62,24 @@ export function targets(plan: ClusterPlan, distFromRoot: string): Target[] {
 
 export const project = flag('project', '{project}');
 
-export function poolArgs(t: Target, pool: NodePoolPlan): string[] {
+export function poolArgs(t: Target, pool: { readonly name: string }): string[] {
   return [value(pool.name), flag('cluster', t.name), flag('location', t.location), project];
+}
+
+/** Machine type, boot disk and size of a pool (as `clusters create` and `node-pools create` take them). */
+export function poolShape(pool: PoolSize): string[] {
+  return [flag('machine-type', pool.machineType), flag('disk-size', `${pool.diskSizeGb}`), flag('num-nodes', `${pool.nodes}`),
+    '--enable-autoscaling', flag('min-nodes', `${pool.nodes}`), flag('max-nodes', `${pool.maxNodes}`)];
 }
 
 export function poolCreate(t: Target, pool: NodePoolPlan): string[] {
   return ['gcloud', 'container', 'node-pools', 'create', ...poolArgs(t, pool),
     flag('accelerator', `type=${pool.accelerator},count=${pool.gpusPerNode},gpu-driver-version=latest`),
-    flag('machine-type', pool.machineType), flag('num-nodes', `${pool.nodes}`),
-    '--enable-autoscaling', flag('min-nodes', `${pool.nodes}`), flag('max-nodes', `${pool.maxNodes}`),
-    flag('workload-metadata', 'GKE_METADATA'), flag('labels', RESOURCE_LABEL)];
+    ...poolShape(pool), flag('workload-metadata', 'GKE_METADATA'), flag('labels', RESOURCE_LABEL)];
+}
+
+/** The CPU pool again, should it be replaced (a cluster made before it was planned has 3 x e2-medium). */
+export function cpuPoolCreate(t: Target): string[] {
+  return ['gcloud', 'container', 'node-pools', 'create', ...poolArgs(t, t.cpuPool), ...poolShape(t.cpuPool), flag('workload-metadata', 'GKE_METADATA'), flag('labels', RESOURCE_LABEL)];
 }
 

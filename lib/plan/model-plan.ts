@@ -59,6 +59,8 @@ export interface PlannedDeployment {
   readonly adapters: readonly string[];
   readonly loraStoragePath?: string;
   readonly maxAdaptersPerReplica: number;
+  /** Fit warnings synth prints (a KV-cache shortfall the list allows), if any. */
+  readonly fitWarnings?: readonly string[];
   /** Weights from the list's model cache bucket (undefined: from the Hugging Face Hub). */
   readonly modelCache?: PlannedModelCache;
 }

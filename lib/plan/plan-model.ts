@@ -7,6 +7,7 @@ import * as defaults from '../spec/defaults';
 import { modelClusters } from './clusters';
 import { PlannedCluster, PlannedDeployment, PlannedModel, PodResources, UpgradeStrategyType } from './model-plan';
 import { image, rayVersion, source as sourceField } from './image-fields';
+import { checkGpuMemory, checkWorkerFits, defaultWorkerCpu } from './model-fit';
 import { allowUnknownEngineKwargs, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import { adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName, nameFromModelId, printableNameProblem, rayServiceNameProblem, serveServiceName } from './names';
 import { isObject, Json, Problems, show } from '../spec/problems';
@@ -75,12 +76,12 @@ export function planDeployment(problems: Problems, where: string, role: PlannedD
   if (noAdapters && spec.loraStoragePath !== undefined) problems.add(where, 'loraStoragePath is set but adapters is empty');
 
   const workerDefaults: PodResources = {
-    cpu: String(defaults.DEFAULT_WORKER_PER_GPU.cpu * gpus),
+    cpu: defaultWorkerCpu(acceleratorLabel, gpus, defaults.DEFAULT_WORKER_PER_GPU.cpu),
     memory: `${defaults.DEFAULT_WORKER_PER_GPU.memoryGi * gpus}Gi`,
     ephemeralStorage: defaults.DEFAULT_WORKER_PER_GPU.ephemeralStorage,
   };
 
-  return {
+  const deployment: PlannedDeployment = {
     role,
     source,
     name,
@@ -106,6 +107,13 @@ export function planDeployment(problems: Problems, where: string, role: PlannedD
     maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, ...boundsOf(ModelSchema, 'maxAdaptersPerReplica')),
     weight,
   };
+  if (!accelerator || !gpuCounts(accelerator).includes(gpus)) return deployment;
+  checkWorkerFits(problems, where, deployment);
+  const weightsGiB = spec.weightsGiB;
+  if (weightsGiB !== undefined && (typeof weightsGiB !== 'number' || !(weightsGiB > 0))) problems.add(where, `weightsGiB must be a positive number of GiB (got ${JSON.stringify(weightsGiB)})`);
+  const allow = spec.allowKvCacheShortfall === undefined ? undefined : problems.string(where, 'allowKvCacheShortfall', spec.allowKvCacheShortfall, '');
+  const fitWarnings = checkGpuMemory(problems, where, deployment, typeof weightsGiB === 'number' && weightsGiB > 0 ? weightsGiB : undefined, allow);
+  return fitWarnings.length > 0 ? { ...deployment, fitWarnings } : deployment;
 }
 
 export function planModel(problems: Problems, index: number, raw: unknown, listNamespace: string, fleet: readonly PlannedCluster[], listUpgrade: UpgradeStrategyType): PlannedModel | undefined {

@@ -13,6 +13,7 @@ import { ModelPlan, PlannedModel } from './model-plan';
 import { UPGRADE_STRATEGY, upgradeStrategy } from './model-fields';
 import { secretKeyProblem } from './names';
 import { MAX_NODES_PER_POOL } from '../facts/limits';
+import { cpuPoolFor } from './node-pools';
 import { isObject, Problems } from '../spec/problems';
 import { checkSecretNames, planTls } from './tls';
 import { planGitOps } from './gitops-plan';
@@ -116,7 +117,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   };
   checkSecretNames(problems, plan);
   if (problems.list.length === 0) checkNodePools(problems, plan);
-  const warnings = problems.list.length > 0 ? [] : checkClassSupport(problems, plan);
+  const warnings = problems.list.length > 0 ? [] : [...checkClassSupport(problems, plan), ...plan.models.flatMap((m) => m.deployments.flatMap((d) => d.fitWarnings ?? []))];
   if (problems.list.length > 0) throw new ModelListError(problems.list);
   return { ...plan, warnings };
 }
@@ -144,10 +145,17 @@ function checkNodePools(problems: Problems, plan: ModelPlan): void {
     ? [{ where: 'models', models: plan.models }]
     : plan.clusters.map((c) => ({ where: `clusters "${c.name}"`, models: plan.models.filter((m) => m.clusters.includes(c.name)) }));
   for (const { where, models } of groups) {
-    for (const pool of nodePoolsFor(models)) {
+    const pools = nodePoolsFor(models);
+    for (const pool of pools) {
       if (pool.nodes > MAX_NODES_PER_POOL) {
         problems.add(where, `the ${pool.accelerator} node pool would need ${pool.nodes} nodes for every model's maxReplicas; a GKE cluster holds at most ${MAX_NODES_PER_POOL} nodes`);
       }
+    }
+    // Per cluster, across pools, during an all-model upgrade (every pool at its maximum).
+    const cpu = cpuPoolFor(models, true);
+    const total = [cpu, ...pools].reduce((n, p) => n + p.maxNodes, 0);
+    if (total > MAX_NODES_PER_POOL && pools.every((p) => p.nodes <= MAX_NODES_PER_POOL)) {
+      problems.add(where, `the cluster would need ${total} nodes during an upgrade (${[cpu, ...pools].map((p) => `${p.name} ${p.maxNodes}`).join(', ')}); a GKE cluster holds at most ${MAX_NODES_PER_POOL} nodes`);
     }
   }
 }

@@ -94,6 +94,8 @@ const deploymentFields = {
   upgrade: Type.Optional(UpgradeSchema),
   haProxy: Type.Optional(Type.Boolean({ default: true, description: "Set `RAY_SERVE_ENABLE_HA_PROXY=1` on the Ray containers (Serve's HAProxy-based proxy), as the seed does. See the README's known issues." })),
   modelCache: Type.Optional(Type.Boolean({ description: "Read the weights from the list's modelCache bucket (true) or from the Hugging Face Hub (false). Default: the list's `modelCache.allModels` when the list has a modelCache, else false." })),
+  weightsGiB: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100000, description: "Size of the model's weights in GiB, for the check that they fit the replica's GPUs (weights <= gpu_memory_utilization x GPU memory x gpusPerReplica). Default: from the library's table of well-known models (lib/facts/gpu-memory.ts) by source; without either, the check is skipped." })),
+  allowKvCacheShortfall: Type.Optional(Type.String({ description: "A KV cache that cannot hold one max_model_len sequence (from the table's architecture) is an error unless this gives the reason it is fine; then it is a warning." })),
 };
 
 export const CanarySchema = Strict({
