@@ -152,7 +152,7 @@ function degree(problems: Problems, where: string, kwargs: Record<string, unknow
 export function engineKwargs(problems: Problems, where: string, raw: unknown, gpus: number, lora: boolean, allowUnknown?: string): Record<string, unknown> {
   const kwargs: Record<string, unknown> = { ...problems.map(where, 'engineKwargs', raw, 'vLLM engine settings') };
   for (const key of Object.keys(kwargs)) {
-    const elsewhere = Object.hasOwn(ENGINE_KWARGS_SET_ELSEWHERE, key) ? ENGINE_KWARGS_SET_ELSEWHERE[key] : undefined;
+    const elsewhere = Object.prototype.hasOwnProperty.call(ENGINE_KWARGS_SET_ELSEWHERE, key) ? ENGINE_KWARGS_SET_ELSEWHERE[key] : undefined;
     const found = credentialIn(kwargs[key], `engineKwargs.${key}`);
     if (CREDENTIAL_ENGINE_ARGS.includes(key) || (!VLLM_ENGINE_ARGS.has(key) && looksLikeCredential(key))) {
       problems.add(where, `engineKwargs.${key} would write a credential in clear text to serveConfigV2 (dist/, Git with GitOps, KubeRay's logs); the Hugging Face token already reaches vLLM from the huggingFaceSecret (HUGGING_FACE_HUB_TOKEN); for another credential set an env variable to a Secret key: env: { NAME: ${SECRET_REFERENCE} }`);
