@@ -78,6 +78,11 @@ export interface ClusterPlan {
    * then leaves both alone, up and down, and creates only what YAML cannot.
    */
   readonly gitops: boolean;
+  /**
+   * With NetworkPolicies: whether an existing cluster that enforces none stops the script
+   * (`required`) or only warns (`unenforced-ok`). Undefined without NetworkPolicies.
+   */
+  readonly networkPolicyEnforcement?: 'required' | 'unenforced-ok';
 }
 
 /**
@@ -147,6 +152,7 @@ export function clusterPlan(plan: ModelPlan, routerValuesPath: string, distFromR
     nodePools: nodePools(plan),
     clusters: fleetClusters(plan, distFromRoot),
     gitops: plan.gitops !== undefined,
+    networkPolicyEnforcement: plan.networkPolicies ? plan.networkPolicyEnforcement : undefined,
   };
 }
 

@@ -116,6 +116,8 @@ export interface ModelPlan {
   readonly operatorNamespace: string;
   /** Where Ray pods may connect: anywhere (open), or DNS, their own cluster and HTTPS (restricted). */
   readonly egress: 'open' | 'restricted';
+  /** `required`: the script stops at an existing cluster that would not enforce the NetworkPolicies. */
+  readonly networkPolicyEnforcement: 'required' | 'unenforced-ok';
   /** Apigee API-key checks on the Gateway, if on. */
   readonly apigee?: { readonly location: string; readonly environment?: string; readonly failOpen: boolean; readonly timeoutMilliseconds: number };
   /** TLS at the Gateway, if on. */

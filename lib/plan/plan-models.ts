@@ -27,6 +27,7 @@ const APIGEE_LOCATION = /^(global|[a-z]+-[a-z]+[0-9]+)$/;
 const NETWORK_FIELDS = fieldsOf(NetworkSchema);
 const SECURITY_FIELDS = fieldsOf(SecuritySchema);
 export const EGRESS_MODES = literalsOf(SecuritySchema.properties.egress);
+export const ENFORCEMENT_MODES = literalsOf(SecuritySchema.properties.networkPolicyEnforcement);
 const GATEWAY_FIELDS = fieldsOf(GatewaySchema);
 const SECRET_FIELDS = fieldsOf(HuggingFaceSecretSchema);
 
@@ -57,6 +58,8 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   const operatorNamespace = labelField(problems, 'security', 'operatorNamespace', security.operatorNamespace, defaults.DEFAULT_OPERATOR_NAMESPACE);
   const egress = problems.string('security', 'egress', security.egress, defaults.DEFAULT_EGRESS);
   if (!EGRESS_MODES.includes(egress)) problems.add('security', `egress "${egress}" must be one of ${EGRESS_MODES.join(', ')}`);
+  const enforcement = problems.string('security', 'networkPolicyEnforcement', security.networkPolicyEnforcement, defaults.DEFAULT_NETWORK_POLICY_ENFORCEMENT);
+  if (!ENFORCEMENT_MODES.includes(enforcement)) problems.add('security', `networkPolicyEnforcement "${enforcement}" must be one of ${ENFORCEMENT_MODES.join(', ')}`);
 
   const clusters = planClusters(problems, input.clusters, proxySubnetRange);
   const governance = problems.map('governance', 'governance', input.governance, 'apigee');
@@ -103,6 +106,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     podSecurity: problems.boolean('security', 'podSecurity', security.podSecurity, defaults.DEFAULT_POD_SECURITY),
     operatorNamespace,
     egress: egress as ModelPlan['egress'],
+    networkPolicyEnforcement: enforcement as ModelPlan['networkPolicyEnforcement'],
     huggingFaceSecretName: labelField(problems, 'huggingFaceSecret', 'name', secret.name, defaults.DEFAULT_HF_SECRET_NAME),
     huggingFaceSecretKey: secretKey,
     defaultModel: defaultModel || undefined,

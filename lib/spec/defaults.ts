@@ -45,6 +45,7 @@ export const DEFAULT_PROXY_SUBNET_RANGE = defaultOf<string>(NetworkSchema, 'prox
 export const DEFAULT_NETWORK_POLICIES = defaultOf<boolean>(SecuritySchema, 'networkPolicies');
 export const DEFAULT_POD_SECURITY = defaultOf<boolean>(SecuritySchema, 'podSecurity');
 export const DEFAULT_OPERATOR_NAMESPACE = defaultOf<string>(SecuritySchema, 'operatorNamespace');
+export const DEFAULT_NETWORK_POLICY_ENFORCEMENT = defaultOf<'required' | 'unenforced-ok'>(SecuritySchema, 'networkPolicyEnforcement');
 export const DEFAULT_EGRESS = defaultOf<'open' | 'restricted'>(SecuritySchema, 'egress');
 export const DEFAULT_APIGEE_LOCATION = defaultOf<string>(ApigeeSchema, 'location');
 export const DEFAULT_APIGEE_FAIL_OPEN = defaultOf<boolean>(ApigeeSchema, 'failOpen');

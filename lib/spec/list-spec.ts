@@ -75,6 +75,10 @@ export const SecuritySchema = Strict({
     default: 'open',
     description: "Outbound connections of the Ray pods. `open`: anywhere. `restricted`: a second NetworkPolicy per Ray cluster allows only DNS, the Ray cluster's own pods, the GKE metadata server and HTTPS (443) to any address; it limits, not prevents, exfiltration.",
   })),
+  networkPolicyEnforcement: Type.Optional(Type.Union([Type.Literal('required'), Type.Literal('unenforced-ok')], {
+    default: 'required',
+    description: "Whether the cluster must enforce the NetworkPolicies. `required`: scripts/cluster.sh creates clusters with Dataplane V2 and stops at an existing cluster that enforces none (neither Dataplane V2 nor network policy enforcement), printing the commands that fix it. `unenforced-ok`: it applies them anyway with a warning (the policies then protect nothing).",
+  })),
 }, { description: 'Hardening of the Ray clusters.' });
 export type SecuritySpec = Static<typeof SecuritySchema>;
 
