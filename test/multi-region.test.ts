@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { loadModelList, planModels } from '../lib';
 import { K8sObject, ofKind, synthFiles } from './support/synth';
+import { ingressAllowed } from './support/network-policy';
 import { listProblems } from './support/problems';
 import { buildRouteTable } from '../scripts/route-table';
 import { clusterPlan, clusterPlanEnv } from '../lib/plan/cluster-plan';
@@ -64,9 +65,26 @@ test('a model served in two regions is reached through one address: its one rule
   expect(noExports.problems.map((p) => p.kind)).toEqual(['dangling-backend', 'dangling-backend']);
 });
 
-test('each cluster\'s NetworkPolicies admit its own region\'s proxy-only subnet', () => {
-  const cidrs = (folder: string) => ofKind(inFolder(folder), 'NetworkPolicy')[0].spec.ingress[1].from[0].ipBlock.cidr;
-  expect([cidrs('us-central'), cidrs('europe-west')]).toEqual(['192.168.10.0/24', '192.168.11.0/24']);
+test('cross-region internal class: each cluster\'s NetworkPolicies admit the proxy-only subnets of both regions on Serve', () => {
+  for (const folder of ['us-central', 'europe-west']) {
+    const objects = inFolder(folder);
+    const head = { namespace: 'default', labels: ofKind(objects, 'NetworkPolicy')[0].spec.podSelector.matchLabels };
+    const from = (ip: string, port = 8000) => ingressAllowed(objects, head, port, { ip });
+    expect({ folder, central: from('192.168.10.7'), europe: from('192.168.11.7') }).toEqual({ folder, central: true, europe: true });
+    expect({ folder, other: from('192.168.12.7'), dashboard: from('192.168.11.7', 8265) }).toEqual({ folder, other: false, dashboard: false });
+  }
+});
+
+test('regional classes admit their own region\'s range only; ranges are planned per region when the list sets none', () => {
+  const regional = planModels({ gateway: { className: 'gke-l7-rilb-mc' }, network: { proxySubnetRange: '10.129.0.0/23' },
+    clusters: [{ name: 'a', region: 'us-central1' }, { name: 'b', region: 'us-central1', location: 'us-central1-c' }], models: [{ id: 'm', source: 'o/m' }] });
+  expect(regional.clusters.map((c) => c.proxySourceRanges)).toEqual([['10.129.0.0/23'], ['10.129.0.0/23']]);
+  const planned = planModels({ gateway: { className: 'gke-l7-cross-regional-internal-managed-mc' },
+    clusters: [{ name: 'a', region: 'us-central1' }, { name: 'b', region: 'europe-west4', proxySubnetRange: '192.168.11.0/24' }, { name: 'c', region: 'asia-east1' }, { name: 'd', region: 'us-central1', location: 'us-central1-c' }],
+    models: [{ id: 'm', source: 'o/m' }] });
+  // us-central1 the list's default, asia-east1 the next block not set explicitly (192.168.11.0/24 is europe-west4's).
+  expect(planned.clusters.map((c) => [c.name, c.proxySubnetRange])).toEqual([['a', '192.168.10.0/24'], ['b', '192.168.11.0/24'], ['c', '192.168.12.0/24'], ['d', '192.168.10.0/24']]);
+  expect(planned.clusters[2].proxySourceRanges).toEqual(['192.168.12.0/24', '192.168.10.0/24', '192.168.11.0/24']);
 });
 
 test('the cluster plan lists each cluster with its pools, namespaces and folder, and the cross-region proxy subnets', () => {
@@ -109,10 +127,10 @@ test('bad fleets are errors', () => {
   expect(problems({
     gateway: { className: 'gke-l7-cross-regional-internal-managed-mc' },
     clusters: [
-      { name: 'one', region: 'us-central1', config: true },
+      { name: 'one', region: 'us-central1', config: true, proxySubnetRange: '192.168.10.0/24' },
       { name: 'one', region: 'us-central1', config: true, proxySubnetRange: '10.9.0.0/24' },
       { name: 'Three', region: 'moon', location: 'europe-west4-a', proxySubnetRange: '10.3.0.0/24' },
-      { name: 'four', region: 'europe-west4' },
+      { name: 'four', region: 'europe-west4', proxySubnetRange: '192.168.10.0/24' },
     ],
     models: [{ ...model, clusters: ['five'] }],
   })).toEqual([

@@ -62,6 +62,14 @@ describe('the KubeRay operator peer names the operator\'s namespace', () => {
     }
   });
 
+  test('the API server proxy path (--use-kubernetes-proxy) arrives from konnectivity-agent pods of kube-system: admitted on 8265 and 8000 only', () => {
+    const agent = { 'k8s-app': 'konnectivity-agent' };
+    for (const port of [8265, 8000]) expect(ingressAllowed(objects, gemmaHead, port, pod('kube-system', agent))).toBe(true);
+    for (const port of [RAY_PORTS.gcs, RAY_PORTS.client, 8080]) expect(ingressAllowed(objects, gemmaHead, port, pod('kube-system', agent))).toBe(false);
+    expect(ingressAllowed(objects, gemmaHead, 8265, pod('attacker', agent))).toBe(false);
+    expect(ingressAllowed(objects, gemmaHead, 8265, pod('kube-system', { 'k8s-app': 'kube-dns' }))).toBe(false);
+  });
+
   test('security.operatorNamespace moves the peer; an invalid namespace is an error', () => {
     const moved = synthObjects({ ...list, security: { operatorNamespace: 'kuberay-system' } });
     const head = { ...gemmaHead };
@@ -146,7 +154,12 @@ describe('Serve (8000)', () => {
   });
 
   test('Ray\'s metrics port is open to managed Prometheus only', () => {
-    expect(ingressAllowed(objects, gemmaHead, 8080, pod('gmp-system', { app: 'collector' }))).toBe(true);
+    const collector = { 'app.kubernetes.io/name': 'collector' };
+    expect(ingressAllowed(objects, gemmaHead, 8080, pod('gmp-system', collector))).toBe(true);
+    // Only the collectors, only there, only on the metrics port.
+    expect(ingressAllowed(objects, gemmaHead, 8080, pod('gmp-system', { 'app.kubernetes.io/name': 'rule-evaluator' }))).toBe(false);
+    expect(ingressAllowed(objects, gemmaHead, 8080, pod('llm', collector))).toBe(false);
+    expect(ingressAllowed(objects, gemmaHead, 8265, pod('gmp-system', collector))).toBe(false);
     expect(ingressAllowed(objects, gemmaHead, 8080, pod('llm', { app: 'shell' }))).toBe(false);
   });
 });
@@ -188,7 +201,7 @@ test('both can be turned off; a bad proxy range is an error', () => {
   } catch (error) {
     expect((error as ModelListError).problems).toEqual([
       'network: proxySubnetRange "10.0.0.0/33" is not an IPv4 CIDR such as 192.168.10.0/24',
-      'security: unknown field "networkPolicy" (known: networkPolicies, podSecurity, operatorNamespace, egress)',
+      'security: unknown field "networkPolicy" (known: networkPolicies, podSecurity, operatorNamespace, egress, networkPolicyEnforcement)',
     ]);
   }
 });

@@ -175,6 +175,9 @@ export const MULTI_CLUSTER_CLASS_NAMES = GATEWAY_CLASSES.filter((c) => c.cluster
 /** Multi-cluster classes whose load balancer is regional: every cluster in one region. */
 export const REGIONAL_MULTI_CLUSTER_CLASS_NAMES = GATEWAY_CLASSES.filter((c) => c.clusters === 'multi' && c.reach === 'regional').map((c) => c.name);
 
+/** Classes whose load balancer has proxies in every region of the Gateway, any of which may send to any cluster. */
+export const CROSS_REGION_PROXY_CLASS_NAMES = GATEWAY_CLASSES.filter((c) => c.reach === 'cross-regional').map((c) => c.name);
+
 /** The features the table covers, in README column order, with their model-list field. */
 export const CLASS_FEATURES = [
   { key: 'certificateSecret', title: 'TLS Secret', field: 'gateway.tls.certificateSecret' },

@@ -4,6 +4,30 @@
 export const HEALTH_CHECK_RANGES = ['35.191.0.0/16', '130.211.0.0/22'];
 /** Namespace of GKE's managed Prometheus collectors, and Ray's metrics export port. */
 export const METRICS_NAMESPACE = 'gmp-system';
+/**
+ * Labels of the Managed Service for Prometheus collector pods (a DaemonSet in gmp-system; each
+ * scrapes the targets on its node) that scrape Ray's metrics for `--enable-ray-cluster-monitoring`.
+ * Google's own PodMonitoring for the collectors selects them by `app.kubernetes.io/name: collector`
+ * in gmp-system: https://cloud.google.com/stackdriver/docs/managed-prometheus/exporters/prometheus;
+ * managed collection runs "Prometheus-based collectors as a Daemonset ... only scraping targets on
+ * colocated nodes": https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed.
+ * Not confirmed from a source: that the collectors use the pod network (not hostNetwork); check
+ * with `kubectl -n gmp-system get pods -l app.kubernetes.io/name=collector -o wide`.
+ */
+export const METRICS_COLLECTOR_LABELS = { 'app.kubernetes.io/name': 'collector' };
+
+/**
+ * Konnectivity: the path from GKE's control plane to pods. The API server reaches pods (its
+ * `pods/proxy` and `services/proxy` subresources, admission webhooks) through konnectivity-agent
+ * pods in kube-system, so such requests arrive from those pods' addresses: "On AKS and GKE the
+ * apiserver proxies admission calls through those pods, so they arrived with a pod source IP"
+ * (tigera/operator pull request 5212, https://github.com/tigera/operator/pull/5212). The label is
+ * the upstream agent manifest's (kubernetes/website content/en/examples/admin/konnectivity/konnectivity-agent.yaml:
+ * namespace kube-system, `k8s-app: konnectivity-agent`); that GKE's agents carry the same label is
+ * not confirmed by a Google document: check with `kubectl -n kube-system get pods -l k8s-app=konnectivity-agent`.
+ */
+export const KONNECTIVITY_AGENT_NAMESPACE = 'kube-system';
+export const KONNECTIVITY_AGENT_LABELS = { 'k8s-app': 'konnectivity-agent' };
 
 /**
  * NetworkPolicy enforcement on GKE Standard. A cluster enforces NetworkPolicies with GKE

@@ -90,6 +90,11 @@ export interface PlannedCluster {
   readonly location: string;
   readonly config: boolean;
   readonly proxySubnetRange: string;
+  /**
+   * Every proxy-only range the load balancer sends to this cluster from: its own region's, and
+   * with the cross-region internal class every region's of the Gateway (lib/plan/clusters.ts).
+   */
+  readonly proxySourceRanges: readonly string[];
 }
 
 /** TLS at the Gateway, validated: exactly one certificate source. */

@@ -61,7 +61,8 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   const enforcement = problems.string('security', 'networkPolicyEnforcement', security.networkPolicyEnforcement, defaults.DEFAULT_NETWORK_POLICY_ENFORCEMENT);
   if (!ENFORCEMENT_MODES.includes(enforcement)) problems.add('security', `networkPolicyEnforcement "${enforcement}" must be one of ${ENFORCEMENT_MODES.join(', ')}`);
 
-  const clusters = planClusters(problems, input.clusters, proxySubnetRange);
+  const gatewayClassName = problems.string('gateway', 'className', gateway.className, defaults.DEFAULT_GATEWAY_CLASS);
+  const clusters = planClusters(problems, input.clusters, proxySubnetRange, gatewayClassName);
   const governance = problems.map('governance', 'governance', input.governance, 'apigee');
   problems.unknownFields('governance', governance, GOVERNANCE_FIELDS);
   const apigee = planApigee(problems, governance.apigee);
@@ -78,7 +79,6 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   }
   checkUnique(problems, planned);
 
-  const gatewayClassName = problems.string('gateway', 'className', gateway.className, defaults.DEFAULT_GATEWAY_CLASS);
   const classes = clusters.length > 0 ? MULTI_CLUSTER_CLASS_NAMES : SINGLE_CLUSTER_CLASS_NAMES;
   if (!classes.includes(gatewayClassName)) {
     const kind = clusters.length > 0 ? 'multi-cluster gateway class, which a list with clusters needs' : 'single-cluster GKE gateway class (a multi-cluster class needs the list\'s clusters)';
