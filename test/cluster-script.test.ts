@@ -470,7 +470,7 @@ describe('a fleet (multi-cluster Gateway)', () => {
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --namespace=default --prune --applyset=ray-llm-gateway`,
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central create namespace team-a`,
       ...['default', 'team-a'].flatMap(() => [`kubectl --context=gke_${PROJECT}_us-central1-b_us-central create secret generic hf-secret`, `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --filename=-`]),
-      `helm --kube-context=gke_${PROJECT}_us-central1-b_us-central upgrade --install body-based-router ${CHART}`,
+      // No router: multi-cluster classes take no routing extension (gateway.bodyBasedRouting: false).
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=default --prune --applyset=ray-llm-gateway`,
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=team-a --prune --applyset=ray-llm-gateway`,
     ].map((c) => c.split(' ').slice(0, 6).join(' ')));

@@ -34,8 +34,8 @@ test('one folder per cluster: the config cluster holds the Gateway, routes and f
 
 test('each cluster exports its serve Services; the routes and policies name the ServiceImports', () => {
   const exports = (folder: string) => ofKind(inFolder(folder), 'ServiceExport').map((e) => e.metadata.name);
-  // The config cluster also exports the router's Service (its extension names the ServiceImport).
-  expect(exports('us-central')).toEqual(['body-based-router', 'gemma-2b-it-serve-svc', 'qwen-25-3b-serve-svc']);
+  // No router in a fleet (README "Multi-region"): nothing of it to export.
+  expect(exports('us-central')).toEqual(['gemma-2b-it-serve-svc', 'qwen-25-3b-serve-svc']);
   expect(exports('europe-west')).toEqual(['gemma-2b-it-serve-svc']);
   const [route] = ofKind(inFolder('us-central'), 'HTTPRoute');
   expect(route.spec.rules.map((r: any) => r.backendRefs)).toEqual([
@@ -43,8 +43,7 @@ test('each cluster exports its serve Services; the routes and policies name the 
     [{ group: 'net.gke.io', kind: 'ServiceImport', name: 'qwen-25-3b-serve-svc', port: 8000 }],
   ]);
   for (const kind of ['HealthCheckPolicy', 'GCPBackendPolicy']) {
-    const modelPolicies = ofKind(inFolder('us-central'), kind).filter((p) => p.spec.targetRef.name !== 'body-based-router');
-    expect(modelPolicies.map((p) => p.spec.targetRef)).toEqual([
+    expect(ofKind(inFolder('us-central'), kind).map((p) => p.spec.targetRef)).toEqual([
       { group: 'net.gke.io', kind: 'ServiceImport', name: 'gemma-2b-it-serve-svc' },
       { group: 'net.gke.io', kind: 'ServiceImport', name: 'qwen-25-3b-serve-svc' },
     ]);
@@ -76,10 +75,10 @@ test('cross-region internal class: each cluster\'s NetworkPolicies admit the pro
 });
 
 test('regional classes admit their own region\'s range only; ranges are planned per region when the list sets none', () => {
-  const regional = planModels({ gateway: { className: 'gke-l7-rilb-mc' }, network: { proxySubnetRange: '10.129.0.0/23' },
+  const regional = planModels({ gateway: { className: 'gke-l7-rilb-mc', bodyBasedRouting: false }, network: { proxySubnetRange: '10.129.0.0/23' },
     clusters: [{ name: 'a', region: 'us-central1' }, { name: 'b', region: 'us-central1', location: 'us-central1-c' }], models: [{ id: 'm', source: 'o/m' }] });
   expect(regional.clusters.map((c) => c.proxySourceRanges)).toEqual([['10.129.0.0/23'], ['10.129.0.0/23']]);
-  const planned = planModels({ gateway: { className: 'gke-l7-cross-regional-internal-managed-mc' },
+  const planned = planModels({ gateway: { className: 'gke-l7-cross-regional-internal-managed-mc', bodyBasedRouting: false },
     clusters: [{ name: 'a', region: 'us-central1' }, { name: 'b', region: 'europe-west4', proxySubnetRange: '192.168.11.0/24' }, { name: 'c', region: 'asia-east1' }, { name: 'd', region: 'us-central1', location: 'us-central1-c' }],
     models: [{ id: 'm', source: 'o/m' }] });
   // us-central1 the list's default, asia-east1 the next block not set explicitly (192.168.11.0/24 is europe-west4's).

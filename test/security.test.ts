@@ -5,6 +5,9 @@ import { loadModelList, ModelListError, planModels } from '../lib';
 import { RICH_LIST } from './support/lists';
 import { egressAllowed, ingressAllowed, inCidr, policyPeers, selectsEveryNamespace, Source, Target } from './support/network-policy';
 import { defaultList, ofKind, ROOT, synthObjects } from './support/synth';
+import { listProblems } from './support/problems';
+import { clusterPlan } from '../lib/plan/cluster-plan';
+import { clusterSteps } from '../lib/plan/cluster-steps';
 
 const list = {
   namespace: 'llm',
@@ -204,4 +207,15 @@ test('both can be turned off; a bad proxy range is an error', () => {
       'security: unknown field "networkPolicy" (known: networkPolicies, podSecurity, operatorNamespace, egress, networkPolicyEnforcement)',
     ]);
   }
+});
+
+test('networkPolicyEnforcement: required (default) or unenforced-ok; the cluster steps check only where policies are written', () => {
+  expect(listProblems({ security: { networkPolicyEnforcement: 'off' }, models: [{ id: 'a', source: 'o/a' }] })).toEqual([
+    'security: networkPolicyEnforcement "off" must be one of required, unenforced-ok',
+  ]);
+  const checks = (security: unknown) => clusterSteps(clusterPlan(planModels({ security, models: [{ id: 'a', source: 'o/a' }] }), 'deploy/router-values.yaml'))
+    .find((s) => s.id === 'cluster:{cluster}' && s.phase === 'up')!.observe!.map((o) => [o.accept, o.stop ? 'stop' : o.warn ? 'warn' : 'none']);
+  expect(checks({})).toEqual([[['ADVANCED_DATAPATH,*', '*,True'], 'stop']]);
+  expect(checks({ networkPolicyEnforcement: 'unenforced-ok' })).toEqual([[['ADVANCED_DATAPATH,*', '*,True'], 'warn']]);
+  expect(checks({ networkPolicies: false })).toEqual([]);
 });

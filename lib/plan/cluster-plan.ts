@@ -83,6 +83,8 @@ export interface ClusterPlan {
    * (`required`) or only warns (`unenforced-ok`). Undefined without NetworkPolicies.
    */
   readonly networkPolicyEnforcement?: 'required' | 'unenforced-ok';
+  /** The body-based router is installed (gateway.bodyBasedRouting). */
+  readonly bodyBasedRouting: boolean;
 }
 
 /**
@@ -153,6 +155,7 @@ export function clusterPlan(plan: ModelPlan, routerValuesPath: string, distFromR
     clusters: fleetClusters(plan, distFromRoot),
     gitops: plan.gitops !== undefined,
     networkPolicyEnforcement: plan.networkPolicies ? plan.networkPolicyEnforcement : undefined,
+    bodyBasedRouting: plan.bodyBasedRouting,
   };
 }
 

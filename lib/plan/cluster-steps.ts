@@ -130,7 +130,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     }
     // With GitOps the controller installs the router and applies the folders (README "GitOps").
     if (plan.gitops) continue;
-    if (t.config) {
+    if (t.config && plan.bodyBasedRouting) {
       steps.push({
         phase: 'up', id: `router:${t.name}`, description: `router ${t.name}/${plan.routerRelease} (installed or upgraded)`, needs,
         create: [['helm', flag('kube-context', t.context), 'upgrade', '--install', value(plan.routerRelease), ROUTER_CHART,

@@ -129,6 +129,8 @@ export interface ModelPlan {
   readonly tls?: PlannedTls;
   /** Also set `timeouts.request` on each rule. */
   readonly ruleTimeouts: boolean;
+  /** The body-based router (and its GCPRoutingExtension) is installed; otherwise clients send the model header. */
+  readonly bodyBasedRouting: boolean;
   /** Id of the model that gets unmatched requests, if any. */
   readonly defaultModel?: string;
   readonly models: readonly PlannedModel[];

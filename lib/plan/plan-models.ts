@@ -99,6 +99,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     gatewayClassName,
     routeName: labelField(problems, 'gateway', 'routeName', gateway.routeName, defaults.DEFAULT_ROUTE_NAME),
     ruleTimeouts: problems.boolean('gateway', 'ruleTimeouts', gateway.ruleTimeouts, defaults.DEFAULT_RULE_TIMEOUTS),
+    bodyBasedRouting: problems.boolean('gateway', 'bodyBasedRouting', gateway.bodyBasedRouting, defaults.DEFAULT_BODY_BASED_ROUTING),
     tls: planTls(problems, gateway.tls),
     apigee,
     proxySubnetRange,

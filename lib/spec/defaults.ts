@@ -20,6 +20,7 @@ export const DEFAULT_UPGRADE = defaultOf<'newCluster' | 'none'>(ModelListSchema,
 export const DEFAULT_GATEWAY_NAME = defaultOf<string>(GatewaySchema, 'name');
 export const DEFAULT_GATEWAY_CLASS = defaultOf<string>(GatewaySchema, 'className');
 export const DEFAULT_ROUTE_NAME = defaultOf<string>(GatewaySchema, 'routeName');
+export const DEFAULT_BODY_BASED_ROUTING = defaultOf<boolean>(GatewaySchema, 'bodyBasedRouting');
 export const DEFAULT_RULE_TIMEOUTS = defaultOf<boolean>(GatewaySchema, 'ruleTimeouts');
 export const DEFAULT_HTTP_MODE = defaultOf<'redirect' | 'off' | 'serve'>(TlsSchema, 'http');
 export const DEFAULT_HF_SECRET_NAME = defaultOf<string>(HuggingFaceSecretSchema, 'name');
