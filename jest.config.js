@@ -1,6 +1,9 @@
 /** Type-checking happens once in `npm test` (tsc --noEmit); ts-jest only transpiles. */
 module.exports = {
   testEnvironment: 'node',
+  // The real control plane (test/support/control-plane.ts): one run folder, started on first use, always stopped.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   roots: ['<rootDir>'],
   testMatch: ['<rootDir>/main.test.ts', '<rootDir>/test/**/*.test.ts'],
   transform: {

@@ -69,7 +69,7 @@ describe('Argo CD', () => {
   test('pruning on: automated sync prunes and self-heals, deleting an Application deletes its objects', () => {
     for (const app of Object.values(apps)) {
       expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
-      expect(app.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+      expect(app.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io/foreground']);
     }
   });
 

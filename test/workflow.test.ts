@@ -26,7 +26,7 @@ afterAll(() => {
 
 function run(command: string, args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|JEST_WORKER_ID$)/i.test(key)));
-  return spawnSync(command, args, { cwd: copy, env: { ...clean, CDK8S_CHECK_UPGRADE: 'false', CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1', ...env }, encoding: 'utf8', timeout: 120000 });
+  return spawnSync(command, args, { cwd: copy, env: { ...clean, CDK8S_CHECK_UPGRADE: 'false', CI: 'true', RLG_REQUIRE_CONTROL_PLANE: '', FORCE_COLOR: '0', NO_COLOR: '1', ...env }, encoding: 'utf8', timeout: 120000 });
 }
 const git = (...args: string[]) => run('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'core.hooksPath=/dev/null', ...args]);
 const npx = (...args: string[]) => run(path.join(copy, 'node_modules', '.bin', args[0]), args.slice(1), { HUGGING_FACE_TOKEN: TOKEN });

@@ -10,8 +10,14 @@ import { Construct } from 'constructs';
 
 /** In-cluster destination: the cluster Argo CD runs in. */
 export const ARGOCD_IN_CLUSTER = 'https://kubernetes.default.svc';
-/** Makes deleting an Application delete its resources (cascading). */
-export const ARGOCD_RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
+/**
+ * Makes deleting an Application delete its resources. The deletion finalizer: cascade, foreground (Argo CD's default policy), in its domain-qualified form
+ * (`ForegroundPropagationPolicyFinalizer`, argoproj/argo-cd pkg/apis/application/v1alpha1/application_defaults.go;
+ * docs: https://argo-cd.readthedocs.io/en/release-3.3/user-guide/app_deletion/). The bare
+ * `resources-finalizer.argocd.argoproj.io` does the same, but a v1.32 API server warns on every apply
+ * ("prefer a domain-qualified finalizer name including a path").
+ */
+export const ARGOCD_RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io/foreground';
 
 /** A Helm chart source: for an OCI chart `repoURL` is `oci://<registry>/<path>/<chart>` and `path` is `.`. */
 export interface ArgoHelmSource {
