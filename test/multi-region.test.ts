@@ -17,14 +17,17 @@ const problems = listProblems;
 
 test('one folder per cluster: the config cluster holds the Gateway, routes and front ends; every cluster the models it runs', () => {
   expect(Object.keys(files).sort()).toEqual([
+    'europe-west/default/identity.k8s.yaml',
     'europe-west/default/model-gemma-2b-it.k8s.yaml',
     'us-central/default/frontend-gemma-2b-it.k8s.yaml',
     'us-central/default/frontend-qwen-25-3b.k8s.yaml',
     'us-central/default/gateway.k8s.yaml',
+    'us-central/default/identity.k8s.yaml',
     'us-central/default/model-gemma-2b-it.k8s.yaml',
     'us-central/default/model-qwen-25-3b.k8s.yaml',
   ]);
   expect(describeObjects(inFolder('europe-west'))).toEqual([
+    'ServiceAccount default/ray-llm',
     'RayService default/gemma-2b-it',
     'NetworkPolicy default/gemma-2b-it-ray-ingress',
     'ServiceExport default/gemma-2b-it-serve-svc',
@@ -101,7 +104,7 @@ test('the cluster plan lists each cluster with its pools, namespaces and folder,
 test('team namespaces in a fleet: grants name the ServiceImports; the config cluster gets every model namespace', () => {
   const teams = { ...list, namespace: 'llm-gateway', models: [{ id: 'a', source: 'o/a', namespace: 'team-a', clusters: ['europe-west'] }] };
   const teamFiles = synthFiles(teams);
-  expect(Object.keys(teamFiles).sort()).toEqual(['europe-west/team-a/model-a.k8s.yaml', 'us-central/llm-gateway/gateway.k8s.yaml', 'us-central/team-a/frontend-a.k8s.yaml']);
+  expect(Object.keys(teamFiles).sort()).toEqual(['europe-west/team-a/identity.k8s.yaml', 'europe-west/team-a/model-a.k8s.yaml', 'us-central/llm-gateway/gateway.k8s.yaml', 'us-central/team-a/frontend-a.k8s.yaml']);
   expect(ofKind(teamFiles['us-central/team-a/frontend-a.k8s.yaml'], 'ReferenceGrant')[0].spec.to).toEqual([{ group: 'net.gke.io', kind: 'ServiceImport', name: 'a-serve-svc' }]);
   expect(clusterPlan(planModels(teams), 'deploy/x').clusters.map((c) => [c.name, c.namespaces, c.modelNamespaces, c.nodePools.length])).toEqual([
     ['us-central', ['llm-gateway', 'team-a'], [], 0],
@@ -120,7 +123,7 @@ test('bad fleets are errors', () => {
     'models[0] "a": clusters is set but the list has no clusters',
     expect.stringMatching(/^gateway: className "gke-l7-global-external-managed-mc" is not a single-cluster GKE gateway class/),
   ]);
-  expect(problems({ gateway: { className: 'gke-l7-rilb-mc' }, clusters: two, models: [model] })).toEqual([
+  expect(problems({ gateway: { className: 'gke-l7-rilb-mc', bodyBasedRouting: false }, clusters: two, models: [model] })).toEqual([
     'gateway: className "gke-l7-rilb-mc" is regional, but the clusters are in us-central1, europe-west4; use gke-l7-cross-regional-internal-managed-mc or gke-l7-global-external-managed-mc',
   ]);
   expect(problems({

@@ -219,3 +219,26 @@ test('networkPolicyEnforcement: required (default) or unenforced-ok; the cluster
   expect(checks({ networkPolicyEnforcement: 'unenforced-ok' })).toEqual([[['ADVANCED_DATAPATH,*', '*,True'], 'warn']]);
   expect(checks({ networkPolicies: false })).toEqual([]);
 });
+
+describe('workload identity: the Ray pods run as ray-llm, with an API token only where the autoscaler needs it', () => {
+  const fixed = { id: 'fixed', source: 'o/fixed', namespace: 'team-a' };
+  const scaled = { id: 'scaled', source: 'o/scaled', namespace: 'team-a', minReplicas: 1, maxReplicas: 3 };
+  const identityObjects = synthObjects({ models: [fixed, scaled, { id: 'other', source: 'o/other' }] });
+
+  test('one ServiceAccount ray-llm per model namespace, its token not mounted', () => {
+    expect(ofKind(identityObjects, 'ServiceAccount').map((a) => [a.metadata.namespace, a.metadata.name, (a as any).automountServiceAccountToken])).toEqual([
+      ['team-a', 'ray-llm', false],
+      ['default', 'ray-llm', false],
+    ]);
+  });
+
+  test('head and workers name it; workers never mount a token, the head only with autoscaling (KubeRay binds the autoscaler Role to it)', () => {
+    const pods = (id: string) => {
+      const cluster = ofKind(identityObjects, 'RayService').find((s) => s.metadata.name === id)!.spec.rayClusterConfig;
+      return [cluster.headGroupSpec.template.spec, cluster.workerGroupSpecs[0].template.spec].map((p: any) => [p.serviceAccountName, p.automountServiceAccountToken]);
+    };
+    expect(pods('fixed')).toEqual([['ray-llm', false], ['ray-llm', false]]);
+    expect(pods('scaled')).toEqual([['ray-llm', true], ['ray-llm', false]]);
+    expect(ofKind(identityObjects, 'RayService').find((s) => s.metadata.name === 'scaled')!.spec.rayClusterConfig.enableInTreeAutoscaling).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 /** How a planned deployment becomes the props of its RayLlmService (the one place that maps them). */
 import { RayLlmServiceProps } from '../constructs/ray-llm-service';
 import { ModelPlan, PlannedDeployment, PlannedModel } from '../plan/model-plan';
+import { RAY_SERVICE_ACCOUNT_NAME } from '../plan/names';
 
 export function rayLlmServiceProps(plan: ModelPlan, model: PlannedModel, deployment: PlannedDeployment): RayLlmServiceProps {
   return {
@@ -27,5 +28,6 @@ export function rayLlmServiceProps(plan: ModelPlan, model: PlannedModel, deploym
     huggingFaceSecretName: plan.huggingFaceSecretName,
     huggingFaceSecretKey: plan.huggingFaceSecretKey,
     podSecurity: plan.podSecurity,
+    serviceAccountName: RAY_SERVICE_ACCOUNT_NAME,
   };
 }

@@ -106,6 +106,11 @@ export class RayLlmService extends Construct implements IServeBackend, IRayPods 
     const podMetadata = { labels: { [RAY_SERVICE_POD_LABEL]: name } };
     const podSecurity = secure ? { securityContext: POD_SECURITY_CONTEXT } : {};
     const containerSecurity = secure ? { securityContext: CONTAINER_SECURITY_CONTEXT } : {};
+    // Only the autoscaler sidecar of the head calls the Kubernetes API (KubeRay binds its Role to
+    // the head's account: ray-project/kuberay ray-operator/controllers/ray/common/rbac.go BuildRole,
+    // BuildRoleBinding): every other pod runs without a token.
+    const account = (needsApi: boolean) => (props.serviceAccountName
+      ? { serviceAccountName: props.serviceAccountName, automountServiceAccountToken: needsApi } : {});
 
     this.rayService = new RayService(this, 'Resource', {
       metadata: objectMetadata({ name, namespace: props.namespace }, props.metadata),
@@ -132,6 +137,7 @@ export class RayLlmService extends Construct implements IServeBackend, IRayPods 
               metadata: podMetadata,
               spec: {
                 ...podSecurity,
+                ...account(autoscaled),
                 containers: [
                   {
                     name: 'ray-head',
@@ -166,6 +172,7 @@ export class RayLlmService extends Construct implements IServeBackend, IRayPods 
                 metadata: podMetadata,
                 spec: {
                   ...podSecurity,
+                  ...account(false),
                   containers: [
                     {
                       name: 'llm',

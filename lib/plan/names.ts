@@ -150,3 +150,10 @@ export function redirectRouteName(baseName: string): string {
 export function adapterModelName(modelId: string, adapter: string): string {
   return `${modelId}:${adapter}`;
 }
+
+/**
+ * The Kubernetes ServiceAccount the Ray pods of every model namespace run as (no token mounted
+ * where nothing needs the API). Its Workload Identity principal is what the cluster steps grant
+ * read access to the `gs://` buckets of the namespace's models (and what other grants name).
+ */
+export const RAY_SERVICE_ACCOUNT_NAME = 'ray-llm';
