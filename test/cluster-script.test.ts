@@ -323,6 +323,31 @@ describe('NetworkPolicy enforcement and the proxy-only subnet of an existing clu
   });
 });
 
+describe('read access to gs:// buckets through Workload Identity', () => {
+  const principal = (ns: string) => `principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/${PROJECT}.svc.id.goog/subject/ns/${ns}/sa/ray-llm`;
+  const grant = (verb: string, bucket: string, ns: string) => `gcloud storage buckets ${verb}-iam-policy-binding gs://${bucket} --member=${principal(ns)} --role=roles/storage.objectViewer`;
+
+  test('up grants roles/storage.objectViewer on each bucket a namespace reads (source, loraStoragePath) to its ray-llm principal, no keys', () => {
+    const result = runScript(['up'], { steps: steps('gcs') });
+    expect(result.status).toBe(0);
+    expect(result.calls.filter((c) => c.includes('iam-policy-binding'))).toEqual([
+      grant('add', 'acme-weights', 'default'), grant('add', 'acme-adapters', 'default'), grant('add', 'acme-weights', 'team-a'),
+    ]);
+    expect(result.calls.some((c) => /service-accounts|keys create|iam.gserviceaccount/.test(c))).toBe(false);
+  });
+
+  test('down removes the grants that exist, and only those', () => {
+    const result = runScript(['down', '--yes'], { steps: steps('gcs'), existing: ['grant:gs://acme-weights'] });
+    expect(result.status).toBe(0);
+    expect(result.calls.filter((c) => c.includes('remove-iam-policy-binding'))).toEqual([grant('remove', 'acme-weights', 'default'), grant('remove', 'acme-weights', 'team-a')]);
+    expect(result.calls).toContain(`gcloud storage buckets get-iam-policy gs://acme-adapters --flatten=bindings[].members --filter=bindings.role=roles/storage.objectViewer AND bindings.members=${principal('default')} --format=value(bindings.members)`);
+  });
+
+  test('a list without gs:// sources grants nothing', () => {
+    expect(runScript(['up']).calls.filter((c) => c.includes('storage buckets'))).toEqual([]);
+  });
+});
+
 describe('pruning with an ApplySet', () => {
   test('each namespace folder of dist/ is applied with --prune --applyset, and KUBECTL_APPLYSET=true reaches kubectl', () => {
     // The kubectl stand-in refuses --applyset without KUBECTL_APPLYSET=true, as kubectl does.

@@ -85,6 +85,32 @@ export interface ClusterPlan {
   readonly networkPolicyEnforcement?: 'required' | 'unenforced-ok';
   /** The body-based router is installed (gateway.bodyBasedRouting). */
   readonly bodyBasedRouting: boolean;
+  /** `gs://` buckets a namespace's models read (source, loraStoragePath): each granted to its Ray ServiceAccount. */
+  readonly bucketGrants: readonly BucketGrant[];
+}
+
+/** Read access to one bucket for the Ray pods of one namespace. */
+export interface BucketGrant {
+  readonly bucket: string;
+  readonly namespace: string;
+}
+
+/** The bucket of a `gs://bucket/path` location, or undefined for other locations. */
+export function gcsBucketOf(location: string | undefined): string | undefined {
+  const match = /^gs:\/\/([^/]+)/.exec(location ?? '');
+  return match?.[1];
+}
+
+function bucketGrants(plan: ModelPlan): BucketGrant[] {
+  const grants = new Map<string, BucketGrant>();
+  for (const model of plan.models) {
+    for (const deployment of model.deployments) {
+      for (const bucket of [gcsBucketOf(deployment.source), gcsBucketOf(deployment.loraStoragePath)]) {
+        if (bucket) grants.set(`${bucket} ${model.namespace}`, { bucket, namespace: model.namespace });
+      }
+    }
+  }
+  return [...grants.values()];
 }
 
 /**
@@ -156,6 +182,7 @@ export function clusterPlan(plan: ModelPlan, routerValuesPath: string, distFromR
     gitops: plan.gitops !== undefined,
     networkPolicyEnforcement: plan.networkPolicies ? plan.networkPolicyEnforcement : undefined,
     bodyBasedRouting: plan.bodyBasedRouting,
+    bucketGrants: bucketGrants(plan),
   };
 }
 

@@ -9,6 +9,7 @@ import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, Observation, value } from './cluster-step-file';
 import { APPLYSET_NAME, CLUSTER_VERSION, FLEET_APIS, poolArgs, poolCreate, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
+import { grantDownSteps, grantUpSteps } from './cluster-grant-steps';
 import { ROUTER_CHART, ROUTER_CHART_VERSION } from '../facts/router';
 import { DATAPLANE_V2_FLAG, ENFORCEMENT_FORMAT, ENFORCING_OUTPUTS } from '../facts/gke';
 
@@ -109,6 +110,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       });
     }
   }
+  steps.push(...grantUpSteps(plan));
   // The config cluster last: its routes use the Services the others export.
   for (const t of [...all.filter((c) => !c.config), ...all.filter((c) => c.config)]) {
     const ctx = flag('context', t.context);
@@ -168,6 +170,6 @@ function enforcementCheck(plan: ClusterPlan, t: Target, which: string): Observat
 /** The steps of `up`, then those of `down`. */
 export function clusterSteps(plan: ClusterPlan, distFromRoot = 'dist'): ClusterStep[] {
   const all = targets(plan, distFromRoot);
-  return [...upSteps(plan, all), ...downSteps(plan, all)];
+  return [...upSteps(plan, all), ...downSteps(plan, all), ...grantDownSteps(plan)];
 }
 
