@@ -17,6 +17,7 @@ export type { ChartFile } from './charts/app';
 export * from './charts/workload-chart';
 export * from './charts/front-end-chart';
 export * from './charts/gateway-chart';
+export * from './charts/identity-chart';
 // The constructs, one a file, with their props
 export type { ResourceProps } from './constructs/metadata';
 export * from './constructs/ray-llm-service';
@@ -34,6 +35,7 @@ export * from './constructs/ray-network-policy';
 export * from './constructs/ray-egress-policy';
 export * from './constructs/router-extension';
 export * from './constructs/router-health-check';
+export * from './constructs/ray-service-account';
 export * from './facts/backend-kind';
 // GitOps output (opt-in `gitops:`): Argo CD and Flux objects per cluster
 export * from './spec/gitops-spec';

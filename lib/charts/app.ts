@@ -15,7 +15,7 @@ import { App, Chart, Yaml } from 'cdk8s';
 import { GatewayChart } from './gateway-chart';
 import { FrontEndChart } from './front-end-chart';
 import { WorkloadChart } from './workload-chart';
-import { IdentityChart } from './identity-chart';
+import { IdentityChart, rayNamespaces } from './identity-chart';
 import { gitopsFiles } from './gitops-chart';
 import { ModelPlan, PlannedCluster, stableOf } from '../plan/model-plan';
 
@@ -92,8 +92,7 @@ function fileMakers(plan: ModelPlan): FileMaker[] {
 
   add(`${config.folder}${plan.namespace}`, GATEWAY_CHART_ID, (app, id) => new GatewayChart(app, id, { plan }));
   for (const site of sites) {
-    const running = plan.models.filter((m) => !site.cluster || m.clusters.includes(site.cluster.name));
-    for (const namespace of [...new Set(running.map((m) => m.namespace))]) {
+    for (const namespace of rayNamespaces(plan, site.cluster)) {
       add(`${site.folder}${namespace}`, IDENTITY_CHART_ID, (app, id) => new IdentityChart(app, id, { namespace }));
     }
   }

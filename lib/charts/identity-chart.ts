@@ -8,6 +8,12 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { RayServiceAccount } from '../constructs/ray-service-account';
 import { RAY_SERVICE_ACCOUNT_NAME } from '../plan/names';
+import { ModelPlan, PlannedCluster } from '../plan/model-plan';
+
+/** The namespaces RayServices run in, in a fleet cluster (or anywhere, for one cluster): each needs the account. */
+export function rayNamespaces(plan: ModelPlan, cluster?: PlannedCluster): string[] {
+  return [...new Set(plan.models.filter((m) => !cluster || m.clusters.includes(cluster.name)).map((m) => m.namespace))];
+}
 
 export interface IdentityChartProps {
   readonly namespace: string;

@@ -1,6 +1,7 @@
 /**
  * ModelFleet: the whole fleet of a model list (the typed shape of models.yaml) added to a user's
- * App (or any construct): the Gateway chart and, per model, its workload and front-end charts —
+ * App (or any construct): the Gateway chart, per model namespace the Ray pods' ServiceAccount
+ * and, per model, its workload and front-end charts —
  * the same charts `buildCharts` makes for this repository's app, as children of `scope`.
  * The list is checked first (`planModels`): a bad list throws one ModelListError naming every
  * model and field, before any chart exists.
@@ -12,6 +13,7 @@ import { ModelPlan, stableOf } from '../plan/model-plan';
 import { FrontEndChart } from './front-end-chart';
 import { GatewayChart } from './gateway-chart';
 import { WorkloadChart } from './workload-chart';
+import { IdentityChart, rayNamespaces } from './identity-chart';
 
 export interface ModelFleetProps {
   /** The model list, as models.yaml holds it (`loadModelList(file)` reads one). */
@@ -29,6 +31,8 @@ export class ModelFleet extends Construct {
   public readonly workloads: WorkloadChart[] = [];
   /** Per model: health checks, backend policies, ReferenceGrant (beside the Gateway). */
   public readonly frontEnds: FrontEndChart[] = [];
+  /** Per model namespace (and fleet cluster running models there): the Ray pods' ServiceAccount. */
+  public readonly identities: IdentityChart[] = [];
 
   constructor(scope: Construct, id: string, props: ModelFleetProps) {
     super(scope, id);
@@ -36,6 +40,11 @@ export class ModelFleet extends Construct {
     this.warnings = this.plan.warnings ?? [];
     const plan = this.plan;
     this.gateway = new GatewayChart(this, 'gateway', { plan });
+    for (const cluster of plan.clusters.length === 0 ? [undefined] : plan.clusters) {
+      for (const namespace of rayNamespaces(plan, cluster)) {
+        this.identities.push(new IdentityChart(this, `${cluster ? `${cluster.name}-` : ''}identity-${namespace}`, { namespace }));
+      }
+    }
     for (const model of plan.models) {
       const name = stableOf(model).name;
       this.frontEnds.push(new FrontEndChart(this, `frontend-${name}`, { plan, model }));
