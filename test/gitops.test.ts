@@ -32,7 +32,7 @@ const byName = (objects: K8sObject[]) => Object.fromEntries(objects.map((o) => [
 describe('opt-in', () => {
   test('without gitops the files are exactly the ones before (no gitops folder, no Namespace objects)', () => {
     const files = synthFiles(defaultList());
-    expect(Object.keys(files).sort()).toEqual(['default/gateway.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
+    expect(Object.keys(files).sort()).toEqual(['default/gateway.k8s.yaml', 'default/identity.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
     expect(ofKind(Object.values(files).flat(), 'Namespace')).toEqual([]);
   });
 

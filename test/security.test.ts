@@ -244,9 +244,9 @@ describe('workload identity: the Ray pods run as ray-llm, with an API token only
 });
 
 test('a gs:// source or adapter folder must name a Cloud Storage bucket (the cluster steps grant access to it)', () => {
-  expect(listProblems({ models: [{ id: 'a', source: 'gs://Bad_Bucket!/m' }, { id: 'b', source: 'o/b', adapters: ['x'], loraStoragePath: 'gs://x/y' }] })).toEqual([
+  expect(listProblems({ models: [{ id: 'a', source: 'gs://Bad_Bucket!/m' }, { id: 'b', source: 'o/b', adapters: ['x'], loraStoragePath: 'gs://X/y' }] })).toEqual([
     'models[0] "a": source "gs://Bad_Bucket!/m": "Bad_Bucket!" is not a Cloud Storage bucket name (lowercase letters, digits, "-", "_", ".")',
-    'models[1] "b": loraStoragePath "gs://x/y": "x" is not a Cloud Storage bucket name (lowercase letters, digits, "-", "_", ".")',
+    'models[1] "b": loraStoragePath "gs://X/y": "X" is not a Cloud Storage bucket name (lowercase letters, digits, "-", "_", ".")',
   ]);
   const grants = clusterPlan(planModels({ models: [{ id: 'a', source: 'gs://w-1/a', canary: { weight: 5, source: 'gs://w-2/a' } }, { id: 'b', source: 'gs://w-1/b' }] }), 'x').bucketGrants;
   expect(grants).toEqual([{ bucket: 'w-1', namespace: 'default' }, { bucket: 'w-2', namespace: 'default' }]);

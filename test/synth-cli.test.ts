@@ -48,7 +48,7 @@ test('a fresh `cdk8s synth` of models.yaml writes exactly the committed dist/, r
   const dist = previousDist();
   const deploy = previousDist();
   const result = run(CDK8S, ['synth'], { RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: deploy });
-  expect(result.stderr).toContain(`2 models from models.yaml: wrote 3 manifests to ${dist}/ and ${deploy}/\n`);
+  expect(result.stderr).toContain(`2 models from models.yaml: wrote 4 manifests to ${dist}/ and ${deploy}/\n`);
   expect(result.stderr).not.toMatch(/problem/);
   expect(result.status).toBe(0);
   expect(readFolder(dist)).toEqual(readFolder(path.join(ROOT, 'dist')));
@@ -93,7 +93,7 @@ test('`cdk8s synth --output elsewhere` writes there and leaves dist/ and deploy/
   const state = path.join(tempDir(), 'state');
   const result = run(CDK8S, ['synth', '--output', elsewhere], { RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: dist, RLG_STATE_DIR: state });
   expect(result.status).toBe(0);
-  expect(result.stderr).toContain(`2 models from models.yaml: wrote 3 manifests to ${elsewhere}/\n`);
+  expect(result.stderr).toContain(`2 models from models.yaml: wrote 4 manifests to ${elsewhere}/\n`);
   expect(readFolder(elsewhere)).toEqual(readFolder(path.join(ROOT, 'dist')));
   expect(readFolder(dist)).toEqual({ 'previous.k8s.yaml': 'kind: Previous\n' });
 
@@ -101,7 +101,7 @@ test('`cdk8s synth --output elsewhere` writes there and leaves dist/ and deploy/
   const bad = run(CDK8S, ['synth', '--output', elsewhere], { RLG_MODELS_FILE: writeList('models:\n  - id: a\n'), RLG_STATE_DIR: state });
   expect(bad.status).not.toBe(0);
   expect(bad.stderr).toContain('models[0] "a": source is required');
-  expect(bad.stderr).toContain(`${elsewhere}/ holds its last good output again (3 manifests); the CLI emptied it before this run.`);
+  expect(bad.stderr).toContain(`${elsewhere}/ holds its last good output again (4 manifests); the CLI emptied it before this run.`);
   expect(readFolder(elsewhere)).toEqual(readFolder(path.join(ROOT, 'dist')));
 });
 
@@ -111,7 +111,7 @@ test('`cdk8s synth --output dist` with a bad list: dist/ (emptied by the CLI) ge
   const state = path.join(tempDir(), 'state');
   expect(run(CDK8S, ['synth'], { RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: deploy, RLG_STATE_DIR: state }).status).toBe(0);
   const published = readFolder(dist);
-  expect(Object.keys(published)).toEqual(['.ray-llm-gateway', 'default/gateway.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
+  expect(Object.keys(published)).toEqual(['.ray-llm-gateway', 'default/gateway.k8s.yaml', 'default/identity.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
   const bad = run(CDK8S, ['synth', '--output', dist], { RLG_MODELS_FILE: writeList('models:\n  - id: a\n'), RLG_STATE_DIR: state });
   expect(bad.status).not.toBe(0);
   expect(readFolder(dist)).toEqual(published);
@@ -164,6 +164,6 @@ test('the README\'s `npx cdk8s synth`: no upgrade check, no stack trace, real pa
   // As on a user's machine: neither the CI variable nor npm's NODE_OPTIONS from `npm test`.
   const result = run('npx', ['cdk8s', 'synth'], { CDK8S_CHECK_UPGRADE: undefined, NODE_OPTIONS: undefined, RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: deploy });
   expect(result.status).toBe(0);
-  expect(result.stderr).toBe(`2 models from models.yaml: wrote 3 manifests to ${dist}/ and ${deploy}/\n`);
+  expect(result.stderr).toBe(`2 models from models.yaml: wrote 4 manifests to ${dist}/ and ${deploy}/\n`);
   expect(result.stdout).not.toMatch(/new version|Error|\n\s+at /);
 });

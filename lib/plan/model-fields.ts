@@ -214,7 +214,7 @@ export function pathPrefix(problems: Problems, where: string, raw: unknown): str
  * A `gs://` location's bucket must be a Cloud Storage bucket name (the cluster steps grant the
  * Ray pods read access to it): https://cloud.google.com/storage/docs/buckets#naming.
  */
-const GCS_BUCKET = /^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/;
+const GCS_BUCKET = /^[a-z0-9]([a-z0-9._-]{0,220}[a-z0-9])?$/;
 export function checkGcsBucket(problems: Problems, where: string, field: string, location: string | undefined): void {
   if (!location?.startsWith('gs://')) return;
   const bucket = location.slice('gs://'.length).split('/')[0];
