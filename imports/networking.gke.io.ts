@@ -740,6 +740,695 @@ export function toJson_GcpGatewayPolicySpecTargetRef(obj: GcpGatewayPolicySpecTa
 
 
 /**
+ * GCPRoutingExtension is the CRD for the Routing Extension.
+It provides a way to add custom logic into Cloud Load Balancers
+to control where traffic is routed to for a given request.
+It is only supported for Regional External Managed and
+Regional Internal Managed Load Balancers.
+ *
+ * @schema GCPRoutingExtension
+ */
+export class GcpRoutingExtension extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "GCPRoutingExtension"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'networking.gke.io/v1',
+    kind: 'GCPRoutingExtension',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "GCPRoutingExtension".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: GcpRoutingExtensionProps): any {
+    return {
+      ...GcpRoutingExtension.GVK,
+      ...toJson_GcpRoutingExtensionProps(props),
+    };
+  }
+
+  /**
+   * Defines a "GCPRoutingExtension" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: GcpRoutingExtensionProps) {
+    super(scope, id, {
+      ...GcpRoutingExtension.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...GcpRoutingExtension.GVK,
+      ...toJson_GcpRoutingExtensionProps(resolved),
+    };
+  }
+}
+
+/**
+ * GCPRoutingExtension is the CRD for the Routing Extension.
+ * It provides a way to add custom logic into Cloud Load Balancers
+ * to control where traffic is routed to for a given request.
+ * It is only supported for Regional External Managed and
+ * Regional Internal Managed Load Balancers.
+ *
+ * @schema GCPRoutingExtension
+ */
+export interface GcpRoutingExtensionProps {
+  /**
+   * @schema GCPRoutingExtension#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Spec defines the desired state of GCPRoutingExtension.
+   *
+   * @schema GCPRoutingExtension#spec
+   */
+  readonly spec: GcpRoutingExtensionSpec;
+}
+
+/**
+ * Converts an object of type 'GcpRoutingExtensionProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpRoutingExtensionProps(obj: GcpRoutingExtensionProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_GcpRoutingExtensionSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Spec defines the desired state of GCPRoutingExtension.
+ *
+ * @schema GcpRoutingExtensionSpec
+ */
+export interface GcpRoutingExtensionSpec {
+  /**
+   * ExtensionChains is a set of ordered extension chains that contain
+   * the match conditions and extensions to execute. Match conditions for each
+   * extension chain are evaluated in sequence for a given request. The first
+   * extension chain that has conditions that match the request is executed.
+   * Any subsequent extension chains do not execute.
+   * Limited to 5 ExtensionChains.
+   *
+   * @schema GcpRoutingExtensionSpec#extensionChains
+   */
+  readonly extensionChains: GcpRoutingExtensionSpecExtensionChains[];
+
+  /**
+   * TargetRefs is a list of API objects this extension applies to.
+   * Valid Groups are:
+   * - "gateway.networking.k8s.io"
+   *
+   * Valid Kinds are:
+   * - "Gateway"
+   *
+   * @schema GcpRoutingExtensionSpec#targetRefs
+   */
+  readonly targetRefs: GcpRoutingExtensionSpecTargetRefs[];
+}
+
+/**
+ * Converts an object of type 'GcpRoutingExtensionSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpRoutingExtensionSpec(obj: GcpRoutingExtensionSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'extensionChains': obj.extensionChains?.map(y => toJson_GcpRoutingExtensionSpecExtensionChains(y)),
+    'targetRefs': obj.targetRefs?.map(y => toJson_GcpRoutingExtensionSpecTargetRefs(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ExtensionChain is single extension chain wrapper that contains the match conditions
+ * and extensions to execute.
+ *
+ * @schema GcpRoutingExtensionSpecExtensionChains
+ */
+export interface GcpRoutingExtensionSpecExtensionChains {
+  /**
+   * Extensions is a set of extensions to execute for the matching request.
+   * Up to 3 Extensions can be defined for each ExtensionChain
+   * for the GCPTrafficExtension.
+   * GCPRoutingExtension chains are limited to 1 Extension per ExtensionChain.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChains#extensions
+   */
+  readonly extensions: GcpRoutingExtensionSpecExtensionChainsExtensions[];
+
+  /**
+   * MatchCondition is the condition under which this chain is invoked for a request.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChains#matchCondition
+   */
+  readonly matchCondition?: GcpRoutingExtensionSpecExtensionChainsMatchCondition;
+
+  /**
+   * Name is the name for this extension chain.
+   * The name is logged as part of the HTTP request logs.
+   * The name must conform with RFC-1034, is restricted to lower-cased letters,
+   * numbers and hyphens, and can have a maximum length of 63 characters.
+   * Additionally, the first character must be a letter and the last a letter or a number.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChains#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'GcpRoutingExtensionSpecExtensionChains' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpRoutingExtensionSpecExtensionChains(obj: GcpRoutingExtensionSpecExtensionChains | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'extensions': obj.extensions?.map(y => toJson_GcpRoutingExtensionSpecExtensionChainsExtensions(y)),
+    'matchCondition': toJson_GcpRoutingExtensionSpecExtensionChainsMatchCondition(obj.matchCondition),
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * LocalObjectReference identifies an API object within the namespace of the
+ * referrer.
+ * The API object must be valid in the cluster; the Group and Kind must
+ * be registered in the cluster for this reference to be valid.
+ *
+ * References to objects with invalid Group and Kind are not valid, and must
+ * be rejected by the implementation, with appropriate Conditions set
+ * on the containing object.
+ *
+ * @schema GcpRoutingExtensionSpecTargetRefs
+ */
+export interface GcpRoutingExtensionSpecTargetRefs {
+  /**
+   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
+   * When unspecified or empty string, core API group is inferred.
+   *
+   * @schema GcpRoutingExtensionSpecTargetRefs#group
+   */
+  readonly group: string;
+
+  /**
+   * Kind is kind of the referent. For example "HTTPRoute" or "Service".
+   *
+   * @schema GcpRoutingExtensionSpecTargetRefs#kind
+   */
+  readonly kind: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema GcpRoutingExtensionSpecTargetRefs#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'GcpRoutingExtensionSpecTargetRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpRoutingExtensionSpecTargetRefs(obj: GcpRoutingExtensionSpecTargetRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Extension is a single extension in the chain to execute for the matching request.
+ *
+ * @schema GcpRoutingExtensionSpecExtensionChainsExtensions
+ */
+export interface GcpRoutingExtensionSpecExtensionChainsExtensions {
+  /**
+   * Authority is the `:authority` header in the gRPC request sent from Envoy
+   * to the callout extension backend service.
+   * Required for extensions with callout backend service.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensions#authority
+   */
+  readonly authority?: string;
+
+  /**
+   * BackendRef identifies an API object that runs the extension.
+   * Exactly one of BackendRef or GoogleAPIServiceName should be set.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensions#backendRef
+   */
+  readonly backendRef?: GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRef;
+
+  /**
+   * FailOpen determines how the proxy behaves if the call to the extension
+   * fails or times out.
+   *
+   * When set to `TRUE`, request or response processing continues without
+   * error. Any subsequent extensions in the extension chain are also
+   * executed. When set to `FALSE` or the default setting of `FALSE` is used,
+   * one of the following happens:
+   *
+   * * If response headers have not been delivered to the downstream client,
+   * a generic 500 error is returned to the client. The error response can be
+   * tailored by configuring a custom error response in the load balancer.
+   *
+   * * If response headers have been delivered, then the HTTP stream to the
+   * downstream client is reset.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensions#failOpen
+   */
+  readonly failOpen?: boolean;
+
+  /**
+   * ForwardHeaders is a list of the HTTP headers to forward to the extension
+   * (from the client or backend). If omitted, all headers are sent.
+   * Each element indicates the header name.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensions#forwardHeaders
+   */
+  readonly forwardHeaders?: string[];
+
+  /**
+   * GoogleAPIServiceName is the name of the Google API service that runs the extension.
+   * The name must be in one of the following formats:
+   * - <serviceName>.<region>.rep.googleapis.com in regional case.
+   * Exactly one of BackendRef or GoogleAPIServiceName should be set.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensions#googleAPIServiceName
+   */
+  readonly googleApiServiceName?: string;
+
+  /**
+   * Metadata provided here is included as part of the
+   * `metadata_context` (of type `google.protobuf.Struct`) in the
+   * `ProcessingRequest` message sent to the extension
+   * server. The metadata is available under the namespace
+   * `com.google.<extension_type>.<resource_name>.<extension_chain_name>.<extension_name>`.
+   * For example:
+   * `com.google.lb_traffic_extension.lbtrafficextension1.chain1.ext1`.
+   *
+   * The following variables are supported in the metadata:
+   *
+   * `{forwarding_rule_id}` - substituted with the forwarding rule's fully
+   * qualified resource name.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensions#metadata
+   */
+  readonly metadata?: { [key: string]: string };
+
+  /**
+   * Name is the name for this chain.
+   * The name is logged as part of the HTTP request logs.
+   * The name must conform with RFC-1034, is restricted to lower-cased
+   * letters, numbers and hyphens, and can have a maximum length of 63
+   * characters. Additionally, the first character must be a letter and the
+   * last a letter or a number.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensions#name
+   */
+  readonly name: string;
+
+  /**
+   * RequestBodySendMode configures processing mode for request processing. If not specified
+   * and RequestBody event is supported, the default value STREAMED is used.
+   * Supported by both `GCPTrafficExtension` and `GCPRoutingExtension` resources
+   * and only for extensions with `backendRef`.
+   * When this field is set to `FullDuplexStreamed`, `supportedEvents`
+   * must include both `RequestBody` and `RequestTrailers`.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensions#requestBodySendMode
+   */
+  readonly requestBodySendMode?: GcpRoutingExtensionSpecExtensionChainsExtensionsRequestBodySendMode;
+
+  /**
+   * ResponseBodySendMode configures processing mode for response processing.
+   * If not specified and RequestBody event is supported, the default value STREAMED is used.
+   * Supported only by `GCPTrafficExtension` resource
+   * and only for extensions with `backendRef`.
+   * When this field is set to `FullDuplexStreamed`, `supportedEvents`
+   * must include both `ResponseBody` and `ResponseTrailers`.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensions#responseBodySendMode
+   */
+  readonly responseBodySendMode?: GcpRoutingExtensionSpecExtensionChainsExtensionsResponseBodySendMode;
+
+  /**
+   * SupportedEvents is a set of events during request or response
+   * processing for which this extension is called.
+   *
+   * This field is required for the `GCPTrafficExtension` resource.
+   * This field is optional for the `GCPRoutingExtension` resource.
+   *
+   * If requestBodySendMode is set for the `GCPRoutingExtension` resource,
+   * then the `supportedEvents` list can only contain `RequestHeaders` events.
+   * If requestBodySendMode is set to `FullDuplexStreamed` for the `GCPRoutingExtension` resource,
+   * then the `supportedEvents` list can only contain `RequestHeaders`, `RequestBody`
+   * and `RequestTrailers` events.
+   *
+   * If unspecified, `RequestHeaders` event is assumed as supported.
+   * Limited to 6 events.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensions#supportedEvents
+   */
+  readonly supportedEvents?: GcpRoutingExtensionSpecExtensionChainsExtensionsSupportedEvents[];
+
+  /**
+   * Timeout specifies the timeout for each individual message on the stream.
+   * The timeout must be between 10-1000 milliseconds.
+   * If omitted, the default timeout is 1000 milliseconds.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensions#timeout
+   */
+  readonly timeout?: string;
+}
+
+/**
+ * Converts an object of type 'GcpRoutingExtensionSpecExtensionChainsExtensions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpRoutingExtensionSpecExtensionChainsExtensions(obj: GcpRoutingExtensionSpecExtensionChainsExtensions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'authority': obj.authority,
+    'backendRef': toJson_GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRef(obj.backendRef),
+    'failOpen': obj.failOpen,
+    'forwardHeaders': obj.forwardHeaders?.map(y => y),
+    'googleAPIServiceName': obj.googleApiServiceName,
+    'metadata': ((obj.metadata) === undefined) ? undefined : (Object.entries(obj.metadata).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'name': obj.name,
+    'requestBodySendMode': obj.requestBodySendMode,
+    'responseBodySendMode': obj.responseBodySendMode,
+    'supportedEvents': obj.supportedEvents?.map(y => y),
+    'timeout': obj.timeout,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MatchCondition is the condition under which this chain is invoked for a request.
+ *
+ * @schema GcpRoutingExtensionSpecExtensionChainsMatchCondition
+ */
+export interface GcpRoutingExtensionSpecExtensionChainsMatchCondition {
+  /**
+   * CELExpressions are expressions that are used to match requests for which
+   * the extension chain is executed.
+   * Limited to 10 CELExpressions.
+   *
+   * Expressions are ORed together.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsMatchCondition#celExpressions
+   */
+  readonly celExpressions?: GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressions[];
+}
+
+/**
+ * Converts an object of type 'GcpRoutingExtensionSpecExtensionChainsMatchCondition' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpRoutingExtensionSpecExtensionChainsMatchCondition(obj: GcpRoutingExtensionSpecExtensionChainsMatchCondition | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'celExpressions': obj.celExpressions?.map(y => toJson_GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressions(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * BackendRef identifies an API object that runs the extension.
+ * Exactly one of BackendRef or GoogleAPIServiceName should be set.
+ *
+ * @schema GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRef
+ */
+export interface GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRef {
+  /**
+   * Group is the group of the referent.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRef#group
+   */
+  readonly group: GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRefGroup;
+
+  /**
+   * Kind is kind of the referent.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRef#kind
+   */
+  readonly kind: GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRefKind;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRef#name
+   */
+  readonly name: string;
+
+  /**
+   * Port is the port of the referent.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRef#port
+   */
+  readonly port: number;
+}
+
+/**
+ * Converts an object of type 'GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRef(obj: GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'port': obj.port,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RequestBodySendMode configures processing mode for request processing. If not specified
+ * and RequestBody event is supported, the default value STREAMED is used.
+ * Supported by both `GCPTrafficExtension` and `GCPRoutingExtension` resources
+ * and only for extensions with `backendRef`.
+ * When this field is set to `FullDuplexStreamed`, `supportedEvents`
+ * must include both `RequestBody` and `RequestTrailers`.
+ *
+ * @schema GcpRoutingExtensionSpecExtensionChainsExtensionsRequestBodySendMode
+ */
+export enum GcpRoutingExtensionSpecExtensionChainsExtensionsRequestBodySendMode {
+  /** Streamed */
+  STREAMED = "Streamed",
+  /** FullDuplexStreamed */
+  FULL_DUPLEX_STREAMED = "FullDuplexStreamed",
+}
+
+/**
+ * ResponseBodySendMode configures processing mode for response processing.
+ * If not specified and RequestBody event is supported, the default value STREAMED is used.
+ * Supported only by `GCPTrafficExtension` resource
+ * and only for extensions with `backendRef`.
+ * When this field is set to `FullDuplexStreamed`, `supportedEvents`
+ * must include both `ResponseBody` and `ResponseTrailers`.
+ *
+ * @schema GcpRoutingExtensionSpecExtensionChainsExtensionsResponseBodySendMode
+ */
+export enum GcpRoutingExtensionSpecExtensionChainsExtensionsResponseBodySendMode {
+  /** Streamed */
+  STREAMED = "Streamed",
+  /** FullDuplexStreamed */
+  FULL_DUPLEX_STREAMED = "FullDuplexStreamed",
+}
+
+/**
+ * EventType identifies the part of the request or response for which the extension is called.
+ *
+ * @schema GcpRoutingExtensionSpecExtensionChainsExtensionsSupportedEvents
+ */
+export enum GcpRoutingExtensionSpecExtensionChainsExtensionsSupportedEvents {
+  /** RequestHeaders */
+  REQUEST_HEADERS = "RequestHeaders",
+  /** RequestBody */
+  REQUEST_BODY = "RequestBody",
+  /** ResponseHeaders */
+  RESPONSE_HEADERS = "ResponseHeaders",
+  /** ResponseBody */
+  RESPONSE_BODY = "ResponseBody",
+  /** RequestTrailers */
+  REQUEST_TRAILERS = "RequestTrailers",
+  /** ResponseTrailers */
+  RESPONSE_TRAILERS = "ResponseTrailers",
+}
+
+/**
+ * CELExpression contains the conditions under which the extension chain is invoked
+ * for a request.
+ *
+ * CELMatcher and BackendRef are ANDed together.
+ *
+ * @schema GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressions
+ */
+export interface GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressions {
+  /**
+   * BackendRefs are Kubernetes Services that are used to match requests
+   * for which the extension chain is executed.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressions#backendRefs
+   */
+  readonly backendRefs?: GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefs[];
+
+  /**
+   * CELMatcher is a Common Expression Language (CEL) expression that is used
+   * to match requests for which the extension chain is executed.
+   *
+   * For more information, see [CEL matcher language
+   * reference](https://cloud.google.com/service-extensions/docs/cel-matcher-language-reference).
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressions#celMatcher
+   */
+  readonly celMatcher?: string;
+}
+
+/**
+ * Converts an object of type 'GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressions(obj: GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'backendRefs': obj.backendRefs?.map(y => toJson_GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefs(y)),
+    'celMatcher': obj.celMatcher,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Group is the group of the referent.
+ *
+ * @schema GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRefGroup
+ */
+export enum GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRefGroup {
+}
+
+/**
+ * Kind is kind of the referent.
+ *
+ * @schema GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRefKind
+ */
+export enum GcpRoutingExtensionSpecExtensionChainsExtensionsBackendRefKind {
+  /** Service */
+  SERVICE = "Service",
+}
+
+/**
+ * ExtensionServiceReference defines a reference to the Service
+ * within the namespace of the referrer.
+ *
+ * @schema GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefs
+ */
+export interface GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefs {
+  /**
+   * Group is the group of the referent.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefs#group
+   */
+  readonly group: GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefsGroup;
+
+  /**
+   * Kind is kind of the referent.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefs#kind
+   */
+  readonly kind: GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefsKind;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefs#name
+   */
+  readonly name: string;
+
+  /**
+   * Port is the port of the referent.
+   *
+   * @schema GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefs#port
+   */
+  readonly port: number;
+}
+
+/**
+ * Converts an object of type 'GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefs(obj: GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'port': obj.port,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Group is the group of the referent.
+ *
+ * @schema GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefsGroup
+ */
+export enum GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefsGroup {
+}
+
+/**
+ * Kind is kind of the referent.
+ *
+ * @schema GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefsKind
+ */
+export enum GcpRoutingExtensionSpecExtensionChainsMatchConditionCelExpressionsBackendRefsKind {
+  /** Service */
+  SERVICE = "Service",
+}
+
+
+/**
  * HealthCheckPolicy provides a way to create and attach a HealthCheck to a BackendService with
 the GKE implementation of the Gateway API. This policy can only be attached to a BackendService.
  *

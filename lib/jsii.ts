@@ -24,6 +24,7 @@ export * from './constructs/ray-network-policy';
 export * from './constructs/ray-egress-policy';
 export * from './constructs/router-extension';
 export * from './constructs/router-health-check';
+export * from './constructs/ray-service-account';
 export * from './facts/backend-kind';
 export * from './constructs/argo-application';
 export * from './constructs/flux-git-repository';

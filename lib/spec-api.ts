@@ -18,6 +18,7 @@ export type { ChartFile } from './charts/app';
 export * from './charts/workload-chart';
 export * from './charts/front-end-chart';
 export * from './charts/gateway-chart';
+export * from './charts/identity-chart';
 export * from './charts/model-cache-chart';
 // The typed Serve config of a model
 export * from './constructs/serve-config';

@@ -115,7 +115,8 @@ while IFS= read -r line || [[ -n $line ]]; do
       STEP_PHASE+=("${fields[1]}") STEP_ID+=("${fields[2]}") STEP_DESC+=("${fields[3]}")
       STEP_FIRST+=("$((${#LINES[@]} + 1))")
       ;;
-    needs | dir | expect | keep) ((${#fields[@]} == 2)) || die "$STEPS_FILE:$line_no: ${fields[0]} takes one value" ;;
+    needs | dir | expect | keep | stop | warn) ((${#fields[@]} == 2)) || die "$STEPS_FILE:$line_no: ${fields[0]} takes one value" ;;
+    accept) ((${#fields[@]} >= 2)) || die "$STEPS_FILE:$line_no: accept takes one pattern or more" ;;
     check | listed | prepare | token | create | delete | observe | converge | replace | diff | inventory | prune)
       case "${fields[1]:-} ${fields[2]:-} ${fields[3]:-}" in
         gcloud\ * | helm\ * | kubectl\ * | 'env KUBECTL_APPLYSET=true kubectl') ;;
@@ -229,6 +230,26 @@ exists() {
   fail "$rc"
 }
 
+# accepts OUTPUT: whether OUTPUT matches one of the patterns in WORDS (an `accept` line).
+accepts() {
+  local pattern
+  for pattern in "${WORDS[@]}"; do
+    # shellcheck disable=SC2053 # the pattern is a glob on purpose
+    [[ $1 == $pattern ]] && return 0
+  done
+  return 1
+}
+
+# refuse stop|warn LINE_INDEX: a mismatch the script cannot fix: stop with the fix, or warn.
+refuse() {
+  words "$2"
+  if [[ $1 == stop ]]; then
+    printf 'error: %s: %s\n' "$CURRENT" "${WORDS[0]}" >&2
+    exit 1
+  fi
+  printf 'WARNING: %s: %s\n' "$CURRENT" "${WORDS[0]}" >&2
+}
+
 declare -A FOUND=()
 CREATED=0 CONVERGED=0 PENDING=0
 PHASE=up
@@ -296,6 +317,12 @@ do_step() {
         expect=${LINES[i]#*$'\t'}
         if [[ $observed != "$expect" ]]; then drift=true; status "differs: is '$observed', the list says '$expect'"; fi
         ;;
+      accept)
+        if [[ $state != present ]] || $DRY_RUN; then continue; fi
+        words "$i"
+        accepts "$observed" || { drift=true; status "differs: is '$observed', needs one of: ${WORDS[*]}"; }
+        ;;
+      stop | warn) if $drift; then refuse "$kind" "$i"; fi ;;
       converge) $drift || continue; CONVERGED=$((CONVERGED + 1)); words "$i"; run "${WORDS[@]}" ;;
       replace)
         $drift || continue
@@ -346,6 +373,11 @@ plan_step() {
         drift=false
         if [[ $state == present && $observed != "$expect" ]]; then drift=true; printf '  differs: is %s, the list says %s\n' "'$observed'" "'$expect'"; fi
         ;;
+      accept)
+        drift=false
+        if [[ $state == present ]] && ! accepts "$observed"; then drift=true; printf '  differs: is %s, needs one of: %s\n' "'$observed'" "${WORDS[*]}"; fi
+        ;;
+      stop | warn) if $drift; then refuse "$kind" "$i"; fi ;;
       converge) $drift && { CONVERGED=$((CONVERGED + 1)); printf '  ~ %s\n' "$(quote "${WORDS[@]}")"; } ;;
       replace) $drift && { PENDING=$((PENDING + 1)); printf '  ! (needs --yes) %s\n' "$(quote "${WORDS[@]}")"; } ;;
       diff) [[ $state == none ]] && { "${WORDS[@]}" || (($? == 1)) || fail $?; } ;;

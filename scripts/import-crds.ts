@@ -50,6 +50,7 @@ const GROUPS: Record<string, GroupImport> = {
       'gke/networking.gke.io_healthcheckpolicies.yaml',
       'gke/networking.gke.io_gcpbackendpolicies.yaml',
       'gke/networking.gke.io_gcpgatewaypolicies.yaml',
+      'gke/networking.gke.io_gcproutingextensions.yaml',
     ],
     version: 'v1',
     module: true,
@@ -62,7 +63,8 @@ const GROUPS: Record<string, GroupImport> = {
     module: false,
   },
   'kustomize.toolkit.fluxcd.io': { files: ['flux/kustomize.toolkit.fluxcd.io_kustomizations.yaml'], version: 'v1', module: false },
-  'source.toolkit.fluxcd.io': { files: ['flux/source.toolkit.fluxcd.io_gitrepositories.yaml'], version: 'v1', module: false },
+  'source.toolkit.fluxcd.io': { files: ['flux/source.toolkit.fluxcd.io_gitrepositories.yaml', 'flux/source.toolkit.fluxcd.io_ocirepositories.yaml'], version: 'v1', module: false },
+  'helm.toolkit.fluxcd.io': { files: ['flux/helm.toolkit.fluxcd.io_helmreleases.yaml'], version: 'v2', module: false },
 };
 
 interface CrdVersion {

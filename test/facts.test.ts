@@ -22,8 +22,8 @@ function routeTable(all: K8sObject[]): Map<string, string> {
 test('the seed list synthesizes 2 RayServices, 2 HealthCheckPolicies, 2 GCPBackendPolicies, 2 NetworkPolicies, 1 Gateway, 1 HTTPRoute', () => {
   const count = (kind: string) => ofKind(objects, kind).length;
   expect([count('RayService'), count('HealthCheckPolicy'), count('GCPBackendPolicy'), count('NetworkPolicy'), count('Gateway'), count('HTTPRoute')]).toEqual([2, 2, 2, 2, 1, 1]);
-  expect(objects).toHaveLength(10);
-  expect(Object.keys(synthFiles(defaultList())).sort()).toEqual(['default/gateway.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
+  expect(objects).toHaveLength(11);
+  expect(Object.keys(synthFiles(defaultList())).sort()).toEqual(['default/gateway.k8s.yaml', 'default/identity.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
 });
 
 test('the seed names: qwen-2.5-3b is served by RayService qwen-25-3b', () => {

@@ -14,7 +14,7 @@ const argoList = { namespace: 'llm-gateway', gitops: { repoURL: REPO, argocd: {}
 const fluxList = { namespace: 'llm-gateway', gitops: { repoURL: REPO, revision: 'release', path: './deploy/dist/', flux: { interval: '5m' } }, models: MODELS };
 const fleetList = {
   gitops: { repoURL: 'ssh://git@github.com/example/llm.git', flux: {} },
-  gateway: { className: 'gke-l7-rilb-mc' },
+  gateway: { className: 'gke-l7-rilb-mc', bodyBasedRouting: false },
   clusters: [{ name: 'east', region: 'us-east4' }, { name: 'east-2', region: 'us-east4', location: 'us-east4-c' }],
   models: [
     { id: 'gemma-2b-it', source: 'google/gemma-2b-it', namespace: 'team-a', clusters: ['east', 'east-2'] },
@@ -32,7 +32,7 @@ const byName = (objects: K8sObject[]) => Object.fromEntries(objects.map((o) => [
 describe('opt-in', () => {
   test('without gitops the files are exactly the ones before (no gitops folder, no Namespace objects)', () => {
     const files = synthFiles(defaultList());
-    expect(Object.keys(files).sort()).toEqual(['default/gateway.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
+    expect(Object.keys(files).sort()).toEqual(['default/gateway.k8s.yaml', 'default/identity.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
     expect(ofKind(Object.values(files).flat(), 'Namespace')).toEqual([]);
   });
 
@@ -151,14 +151,16 @@ describe('Flux', () => {
     expect(release.spec.values.inferenceGateway).toEqual({ name: 'ray-multi-model-gateway' });
   });
 
-  test('a fleet: a gitops folder per cluster with that cluster\'s folders; the router only in the config cluster', () => {
+  test('a fleet: a gitops folder per cluster with that cluster\'s folders; no router (multi-cluster classes take no routing extension)', () => {
     const files = synthFiles(fleetList);
     const east = gitopsObjects(files, 'east/gitops/flux.k8s.yaml');
     const east2 = gitopsObjects(files, 'east-2/gitops/flux.k8s.yaml');
     expect(ofKind(east, 'Kustomization').map((k) => k.spec.path)).toEqual(['./dist/east/gitops', './dist/east/default', './dist/east/team-a']);
     expect(ofKind(east2, 'Kustomization').map((k) => k.spec.path)).toEqual(['./dist/east-2/gitops', './dist/east-2/default', './dist/east-2/team-a']);
-    expect(ofKind(east, 'HelmRelease')).toHaveLength(1);
+    expect(ofKind(east, 'HelmRelease')).toHaveLength(0);
     expect(ofKind(east2, 'HelmRelease')).toHaveLength(0);
+    // A one-cluster list with bodyBasedRouting: false installs none either.
+    expect(ofKind(gitopsObjects(synthFiles({ ...fluxList, gateway: { bodyBasedRouting: false } }), 'gitops/flux.k8s.yaml'), 'HelmRelease')).toHaveLength(0);
     // Only the config cluster orders its folders around the Gateway.
     expect(byName(ofKind(east, 'Kustomization'))['ray-llm-gateway-ns-default'].spec.dependsOn).toEqual([{ name: 'ray-llm-gateway-ns-team-a' }]);
     expect(byName(ofKind(east2, 'Kustomization'))['ray-llm-gateway-ns-default'].spec.dependsOn).toBeUndefined();

@@ -1,4 +1,4 @@
-/** What GKE supports per GatewayClass: refused combinations, warnings, the multi-cluster router, addresses, URL-map size. */
+/** What GKE supports per GatewayClass: refused combinations, warnings, the router's extension, addresses, URL-map size. */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -7,7 +7,11 @@ import { loadModelList, planModels } from '../lib';
 import { crdSchemaErrors } from './support/crd-schemas';
 import { manyModels } from './support/lists';
 import { listProblems } from './support/problems';
-import { routingExtensionErrors } from './support/routing-extension-schema';
+import { App, Chart } from 'cdk8s';
+import { RouterExtension } from '../lib/constructs/router-extension';
+import { ModelGateway } from '../lib/constructs/gateway';
+import { clusterPlan } from '../lib/plan/cluster-plan';
+import { clusterSteps } from '../lib/plan/cluster-steps';
 import { K8sObject, ofKind, ROOT, synthFiles, synthObjects } from './support/synth';
 import { GATEWAY_CLASSES, gatewayClassFacts, gkeSupportTable } from '../lib/facts/gateway-classes';
 import { estimateUrlMapBytes } from '../lib/plan/url-map-size';
@@ -41,7 +45,9 @@ describe('the capability table', () => {
     expect(gatewayClassFacts('gke-l7-gxlb')!.routingExtension.support).toBe('unsupported');
     expect(gatewayClassFacts('gke-l7-gxlb')!.urlMapLimitBytes).toBe(65536);
     expect(gatewayClassFacts('gke-l7-global-external-managed')!.urlMapLimitBytes).toBeUndefined();
-    expect(gatewayClassFacts('gke-l7-rilb-mc')!.routingExtension.support).toBe('supported');
+    // GKE documents the routing extension for the regional single-cluster classes only; Google's CRD takes no ServiceImport.
+    expect(GATEWAY_CLASSES.filter((c) => c.routingExtension.support === 'supported').map((c) => c.name)).toEqual(['gke-l7-rilb', 'gke-l7-regional-external-managed']);
+    for (const c of GATEWAY_CLASSES.filter((x) => x.clusters === 'multi')) expect(c.routingExtension.support).toBe('unsupported');
     expect(gatewayClassFacts('gke-l7-cross-regional-internal-managed-mc')!.reach).toBe('cross-regional');
     expect(gatewayClassFacts('gke-l7-nope')).toBeUndefined();
   });
@@ -70,8 +76,17 @@ describe('refused combinations name the field, the class and the source', () => 
 
   test('the classic load balancer cannot attach the router', () => {
     expect(listProblems({ gateway: { className: 'gke-l7-gxlb' }, models: [model] })).toEqual([
-      'gateway: className "gke-l7-gxlb" does not support routing extension (gateway.className (body-based router)); source: https://cloud.google.com/service-extensions/docs/lb-extensions-overview (no extensions on the classic Application Load Balancer)',
+      'gateway: className "gke-l7-gxlb" does not support routing extension (gateway.bodyBasedRouting (the body-based router)); source: https://cloud.google.com/service-extensions/docs/lb-extensions-overview (no extensions on the classic Application Load Balancer)'
+        + '. Set gateway.bodyBasedRouting: false: clients then name the model in the `X-Gateway-Model-Name` header (which the routes match), or call it by path with models[].pathPrefix',
     ]);
+    expect(planModels({ gateway: { className: 'gke-l7-gxlb', bodyBasedRouting: false }, models: [model] }).models).toHaveLength(1);
+  });
+
+  test('every multi-cluster class refuses body-based routing, with the reason and the alternative', () => {
+    for (const className of ['gke-l7-cross-regional-internal-managed-mc', 'gke-l7-global-external-managed-mc', 'gke-l7-regional-external-managed-mc', 'gke-l7-rilb-mc', 'gke-l7-gxlb-mc']) {
+      const [problem] = listProblems({ gateway: { className }, clusters: [{ name: 'one', region: 'us-central1' }], models: [model] });
+      expect(problem).toMatch(new RegExp(`^gateway: className "${className}" does not support routing extension .*accepts only a Service backend, not the ServiceImport.*Set gateway.bodyBasedRouting: false: clients then name the model in the \`X-Gateway-Model-Name\` header`));
+    }
   });
 
   test('nothing is refused or warned for the default list shape', () => {
@@ -86,7 +101,7 @@ describe('unknown support gives warnings', () => {
       `gateway className "gke-l7-rilb": support for URL rewrite (models[].pathPrefix) is unknown; source: ${RILB_REPORT} lists HTTPRoutePathRewrite unsupported (ReplaceFullPath and ReplacePrefixMatch tested together)`,
     ]);
     expect(planModels({ gateway: { className: 'gke-l7-global-external-managed' }, models: [model] }).warnings).toEqual([
-      expect.stringMatching(/^gateway className "gke-l7-global-external-managed": support for routing extension \(gateway.className \(body-based router\)\) is unknown; source: /),
+      expect.stringMatching(/^gateway className "gke-l7-global-external-managed": support for routing extension \(gateway.bodyBasedRouting \(the body-based router\)\) is unknown; source: /),
     ]);
   });
 
@@ -95,7 +110,6 @@ describe('unknown support gives warnings', () => {
     expect(warnings.map((w) => w.replace(/; source: .*/, ''))).toEqual([
       'gateway className "gke-l7-cross-regional-internal-managed-mc": support for TLS Secret (gateway.tls.certificateSecret) is unknown',
       'gateway className "gke-l7-cross-regional-internal-managed-mc": support for redirect (gateway.tls.http: redirect) is unknown',
-      'gateway className "gke-l7-cross-regional-internal-managed-mc": support for routing extension (gateway.className (body-based router)) is unknown',
     ]);
   });
 
@@ -112,57 +126,37 @@ describe('unknown support gives warnings', () => {
   });
 });
 
-describe('the multi-cluster router', () => {
+describe('no router on multi-cluster Gateways; the RouterExtension construct writes what Google\'s CRD accepts', () => {
   const files = synthFiles(multiRegion);
-  const gatewayFile = files['us-central/default/gateway.k8s.yaml'];
-  const byKind = (kind: string) => ofKind(gatewayFile, kind);
+  const all = Object.values(files).flat();
 
-  test('the config cluster\'s Gateway chart attaches the router through a ServiceImport of its Service', () => {
-    const [extension] = byKind('GCPRoutingExtension');
-    expect(extension).toEqual({
-      apiVersion: 'networking.gke.io/v1',
-      kind: 'GCPRoutingExtension',
-      metadata: { name: 'body-based-router', namespace: 'default' },
-      spec: {
-        targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'ray-multi-model-gateway' }],
-        extensionChains: [{
-          name: 'chain1',
-          extensions: [{
-            name: 'ext1',
-            authority: 'myext.com',
-            timeout: '1s',
-            supportedEvents: ['RequestHeaders', 'RequestBody', 'RequestTrailers'],
-            requestBodySendMode: 'FullDuplexStreamed',
-            backendRef: { group: 'net.gke.io', kind: 'ServiceImport', name: 'body-based-router', port: 9004 },
-          }],
-        }],
-      },
-    });
-    expect(routingExtensionErrors(extension)).toEqual([]);
-    expect(byKind('ServiceExport').map((e) => e.metadata.name)).toEqual(['body-based-router']);
-    const [health] = byKind('HealthCheckPolicy');
-    expect(health.spec).toEqual({
-      default: { logConfig: { enabled: true }, config: { type: 'GRPC', grpcHealthCheck: { portSpecification: 'USE_FIXED_PORT', port: 9005 } } },
-      targetRef: { group: 'net.gke.io', kind: 'ServiceImport', name: 'body-based-router' },
-    });
-    expect(crdSchemaErrors(health)).toEqual([]);
-    expect(crdSchemaErrors(byKind('ServiceExport')[0])).toEqual([]);
-    // Only the config cluster runs the router.
-    expect(ofKind(files['europe-west/default/model-gemma-2b-it.k8s.yaml'], 'GCPRoutingExtension')).toEqual([]);
+  test('the multi-region example installs no router: no GCPRoutingExtension, no router export or health check, no helm step', () => {
+    expect(all.filter((o) => o.kind === 'GCPRoutingExtension' || o.metadata.name === 'body-based-router')).toEqual([]);
+    const steps = clusterSteps(clusterPlan(planModels(multiRegion), 'deploy/router-values.yaml'));
+    expect(steps.filter((s) => s.id.startsWith('router:'))).toEqual([]);
+    // The routes still match the header clients send.
+    const [route] = ofKind(files['us-central/default/gateway.k8s.yaml'], 'HTTPRoute');
+    expect(route.spec.rules[0].matches[0].headers).toEqual([{ type: 'Exact', name: 'X-Gateway-Model-Name', value: 'gemma-2b-it' }]);
   });
 
-  test('the schema written from the docs can fail: a Service backend in net.gke.io, an unknown field, a missing port', () => {
-    const [extension] = byKind('GCPRoutingExtension') as any[];
-    const withBackend = (backendRef: unknown) => ({ ...extension, spec: { ...extension.spec, extensionChains: [{ ...extension.spec.extensionChains[0], extensions: [{ ...extension.spec.extensionChains[0].extensions[0], backendRef }] }] } });
-    expect(routingExtensionErrors(withBackend({ group: 'net.gke.io', kind: 'Service', name: 'r', port: 9004 }))).not.toEqual([]);
-    expect(routingExtensionErrors(withBackend({ group: 'net.gke.io', kind: 'ServiceImport', name: 'r' }))).not.toEqual([]);
-    expect(routingExtensionErrors({ ...extension, spec: { ...extension.spec, gatewayName: 'x' } })).not.toEqual([]);
-  });
-
-  test('the chart renders no extension of its own in a fleet; one cluster keeps the seed\'s chart install', () => {
-    expect(routerValues(planModels(multiRegion)).provider).toEqual({ name: 'none' });
+  test('one cluster keeps the chart\'s own extension (Service backend); bodyBasedRouting: false drops the router step', () => {
     expect(routerValues(planModels({ models: [model] })).provider).toEqual({ name: 'gke' });
     expect(synthObjects({ models: [model] }).filter((o) => ['GCPRoutingExtension', 'ServiceExport'].includes(o.kind))).toEqual([]);
+    const ids = (list: unknown) => clusterSteps(clusterPlan(planModels(list), 'deploy/router-values.yaml')).map((s) => s.id);
+    expect(ids({ models: [model] })).toContain('router:{cluster}');
+    expect(ids({ gateway: { bodyBasedRouting: false }, models: [model] }).filter((id) => id.startsWith('router:'))).toEqual([]);
+  });
+
+  test('RouterExtension: a Service backend that passes the real CRD; the CRD refuses a ServiceImport', () => {
+    const chart = new Chart(new App(), 'test');
+    const extension = new RouterExtension(chart, 'Router', { name: 'r', namespace: 'default', gateway: ModelGateway.fromName('g'), serviceName: 'body-based-router', port: 9004 });
+    const [object] = chart.toJson();
+    expect(object.spec.extensionChains[0].extensions[0].backendRef).toEqual({ group: '', kind: 'Service', name: 'body-based-router', port: 9004 });
+    expect(extension.apiObject.kind).toBe('GCPRoutingExtension');
+    expect(crdSchemaErrors(object)).toEqual([]);
+    const withBackend = (backendRef: unknown) => ({ ...object, spec: { ...object.spec, extensionChains: [{ ...object.spec.extensionChains[0], extensions: [{ ...object.spec.extensionChains[0].extensions[0], backendRef }] }] } });
+    expect(crdSchemaErrors(withBackend({ group: 'net.gke.io', kind: 'ServiceImport', name: 'r', port: 9004 })).join('\n')).toMatch(/kind|group/);
+    expect(crdSchemaErrors({ ...object, spec: { ...object.spec, gatewayName: 'x' } })).not.toEqual([]);
   });
 });
 
@@ -181,7 +175,7 @@ describe('addresses', () => {
 
   test('other classes request none', () => {
     expect(gatewayOf({ models: [model] }).spec.addresses).toBeUndefined();
-    expect(gatewayOf({ ...multiRegion, gateway: { className: 'gke-l7-global-external-managed-mc' } }).spec.addresses).toBeUndefined();
+    expect(gatewayOf({ ...multiRegion, gateway: { className: 'gke-l7-global-external-managed-mc', bodyBasedRouting: false } }).spec.addresses).toBeUndefined();
   });
 });
 

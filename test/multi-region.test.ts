@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { loadModelList, planModels } from '../lib';
 import { K8sObject, ofKind, synthFiles } from './support/synth';
+import { ingressAllowed } from './support/network-policy';
 import { listProblems } from './support/problems';
 import { buildRouteTable } from '../scripts/route-table';
 import { clusterPlan, clusterPlanEnv } from '../lib/plan/cluster-plan';
@@ -16,14 +17,17 @@ const problems = listProblems;
 
 test('one folder per cluster: the config cluster holds the Gateway, routes and front ends; every cluster the models it runs', () => {
   expect(Object.keys(files).sort()).toEqual([
+    'europe-west/default/identity.k8s.yaml',
     'europe-west/default/model-gemma-2b-it.k8s.yaml',
     'us-central/default/frontend-gemma-2b-it.k8s.yaml',
     'us-central/default/frontend-qwen-25-3b.k8s.yaml',
     'us-central/default/gateway.k8s.yaml',
+    'us-central/default/identity.k8s.yaml',
     'us-central/default/model-gemma-2b-it.k8s.yaml',
     'us-central/default/model-qwen-25-3b.k8s.yaml',
   ]);
   expect(describeObjects(inFolder('europe-west'))).toEqual([
+    'ServiceAccount default/ray-llm',
     'RayService default/gemma-2b-it',
     'NetworkPolicy default/gemma-2b-it-ray-ingress',
     'ServiceExport default/gemma-2b-it-serve-svc',
@@ -33,8 +37,8 @@ test('one folder per cluster: the config cluster holds the Gateway, routes and f
 
 test('each cluster exports its serve Services; the routes and policies name the ServiceImports', () => {
   const exports = (folder: string) => ofKind(inFolder(folder), 'ServiceExport').map((e) => e.metadata.name);
-  // The config cluster also exports the router's Service (its extension names the ServiceImport).
-  expect(exports('us-central')).toEqual(['body-based-router', 'gemma-2b-it-serve-svc', 'qwen-25-3b-serve-svc']);
+  // No router in a fleet (README "Multi-region"): nothing of it to export.
+  expect(exports('us-central')).toEqual(['gemma-2b-it-serve-svc', 'qwen-25-3b-serve-svc']);
   expect(exports('europe-west')).toEqual(['gemma-2b-it-serve-svc']);
   const [route] = ofKind(inFolder('us-central'), 'HTTPRoute');
   expect(route.spec.rules.map((r: any) => r.backendRefs)).toEqual([
@@ -42,8 +46,7 @@ test('each cluster exports its serve Services; the routes and policies name the 
     [{ group: 'net.gke.io', kind: 'ServiceImport', name: 'qwen-25-3b-serve-svc', port: 8000 }],
   ]);
   for (const kind of ['HealthCheckPolicy', 'GCPBackendPolicy']) {
-    const modelPolicies = ofKind(inFolder('us-central'), kind).filter((p) => p.spec.targetRef.name !== 'body-based-router');
-    expect(modelPolicies.map((p) => p.spec.targetRef)).toEqual([
+    expect(ofKind(inFolder('us-central'), kind).map((p) => p.spec.targetRef)).toEqual([
       { group: 'net.gke.io', kind: 'ServiceImport', name: 'gemma-2b-it-serve-svc' },
       { group: 'net.gke.io', kind: 'ServiceImport', name: 'qwen-25-3b-serve-svc' },
     ]);
@@ -64,9 +67,26 @@ test('a model served in two regions is reached through one address: its one rule
   expect(noExports.problems.map((p) => p.kind)).toEqual(['dangling-backend', 'dangling-backend']);
 });
 
-test('each cluster\'s NetworkPolicies admit its own region\'s proxy-only subnet', () => {
-  const cidrs = (folder: string) => ofKind(inFolder(folder), 'NetworkPolicy')[0].spec.ingress[1].from[0].ipBlock.cidr;
-  expect([cidrs('us-central'), cidrs('europe-west')]).toEqual(['192.168.10.0/24', '192.168.11.0/24']);
+test('cross-region internal class: each cluster\'s NetworkPolicies admit the proxy-only subnets of both regions on Serve', () => {
+  for (const folder of ['us-central', 'europe-west']) {
+    const objects = inFolder(folder);
+    const head = { namespace: 'default', labels: ofKind(objects, 'NetworkPolicy')[0].spec.podSelector.matchLabels };
+    const from = (ip: string, port = 8000) => ingressAllowed(objects, head, port, { ip });
+    expect({ folder, central: from('192.168.10.7'), europe: from('192.168.11.7') }).toEqual({ folder, central: true, europe: true });
+    expect({ folder, other: from('192.168.12.7'), dashboard: from('192.168.11.7', 8265) }).toEqual({ folder, other: false, dashboard: false });
+  }
+});
+
+test('regional classes admit their own region\'s range only; ranges are planned per region when the list sets none', () => {
+  const regional = planModels({ gateway: { className: 'gke-l7-rilb-mc', bodyBasedRouting: false }, network: { proxySubnetRange: '10.129.0.0/23' },
+    clusters: [{ name: 'a', region: 'us-central1' }, { name: 'b', region: 'us-central1', location: 'us-central1-c' }], models: [{ id: 'm', source: 'o/m' }] });
+  expect(regional.clusters.map((c) => c.proxySourceRanges)).toEqual([['10.129.0.0/23'], ['10.129.0.0/23']]);
+  const planned = planModels({ gateway: { className: 'gke-l7-cross-regional-internal-managed-mc', bodyBasedRouting: false },
+    clusters: [{ name: 'a', region: 'us-central1' }, { name: 'b', region: 'europe-west4', proxySubnetRange: '192.168.11.0/24' }, { name: 'c', region: 'asia-east1' }, { name: 'd', region: 'us-central1', location: 'us-central1-c' }],
+    models: [{ id: 'm', source: 'o/m' }] });
+  // us-central1 the list's default, asia-east1 the next block not set explicitly (192.168.11.0/24 is europe-west4's).
+  expect(planned.clusters.map((c) => [c.name, c.proxySubnetRange])).toEqual([['a', '192.168.10.0/24'], ['b', '192.168.11.0/24'], ['c', '192.168.12.0/24'], ['d', '192.168.10.0/24']]);
+  expect(planned.clusters[2].proxySourceRanges).toEqual(['192.168.12.0/24', '192.168.10.0/24', '192.168.11.0/24']);
 });
 
 test('the cluster plan lists each cluster with its pools, namespaces and folder, and the cross-region proxy subnets', () => {
@@ -85,7 +105,7 @@ test('team namespaces in a fleet: grants name the ServiceImports; the config clu
   const teams = { ...list, namespace: 'llm-gateway', models: [{ id: 'a', source: 'o/a', namespace: 'team-a', clusters: ['europe-west'] }] };
   const teamFiles = synthFiles(teams);
   expect(Object.keys(teamFiles).sort()).toEqual([
-    'europe-west/team-a/0-namespace.k8s.yaml', 'europe-west/team-a/model-a.k8s.yaml',
+    'europe-west/team-a/0-namespace.k8s.yaml', 'europe-west/team-a/identity.k8s.yaml', 'europe-west/team-a/model-a.k8s.yaml',
     'us-central/llm-gateway/0-namespace.k8s.yaml', 'us-central/llm-gateway/gateway.k8s.yaml',
     'us-central/team-a/0-namespace.k8s.yaml', 'us-central/team-a/frontend-a.k8s.yaml',
   ]);
@@ -107,16 +127,16 @@ test('bad fleets are errors', () => {
     'models[0] "a": clusters is set but the list has no clusters',
     expect.stringMatching(/^gateway: className "gke-l7-global-external-managed-mc" is not a single-cluster GKE gateway class/),
   ]);
-  expect(problems({ gateway: { className: 'gke-l7-rilb-mc' }, clusters: two, models: [model] })).toEqual([
+  expect(problems({ gateway: { className: 'gke-l7-rilb-mc', bodyBasedRouting: false }, clusters: two, models: [model] })).toEqual([
     'gateway: className "gke-l7-rilb-mc" is regional, but the clusters are in us-central1, europe-west4; use gke-l7-cross-regional-internal-managed-mc or gke-l7-global-external-managed-mc',
   ]);
   expect(problems({
     gateway: { className: 'gke-l7-cross-regional-internal-managed-mc' },
     clusters: [
-      { name: 'one', region: 'us-central1', config: true },
+      { name: 'one', region: 'us-central1', config: true, proxySubnetRange: '192.168.10.0/24' },
       { name: 'one', region: 'us-central1', config: true, proxySubnetRange: '10.9.0.0/24' },
       { name: 'Three', region: 'moon', location: 'europe-west4-a', proxySubnetRange: '10.3.0.0/24' },
-      { name: 'four', region: 'europe-west4' },
+      { name: 'four', region: 'europe-west4', proxySubnetRange: '192.168.10.0/24' },
     ],
     models: [{ ...model, clusters: ['five'] }],
   })).toEqual([

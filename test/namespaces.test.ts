@@ -100,11 +100,14 @@ test('output is one folder per namespace, so each team can own its folder', () =
   expect(Object.keys(synthFiles(list)).sort()).toEqual([
     'llm-gateway/0-namespace.k8s.yaml',
     'llm-gateway/gateway.k8s.yaml',
+    'llm-gateway/identity.k8s.yaml',
     'llm-gateway/model-gemma-2b-it.k8s.yaml',
     'team-a/0-namespace.k8s.yaml',
+    'team-a/identity.k8s.yaml',
     'team-a/model-mistral-7b.k8s.yaml',
     'team-a/model-qwen-25-3b.k8s.yaml',
     'team-b/0-namespace.k8s.yaml',
+    'team-b/identity.k8s.yaml',
     'team-b/model-llama-31-8b.k8s.yaml',
   ]);
   for (const [file, fileObjects] of Object.entries(synthFiles(list))) {

@@ -173,7 +173,7 @@ describe('long generations', () => {
   });
 
   test('rule timeouts are opt-in and follow each model (on a class whose support is unknown)', () => {
-    const fleet = { gateway: { className: 'gke-l7-cross-regional-internal-managed-mc', ruleTimeouts: true }, clusters: [{ name: 'one', region: 'us-central1' }] };
+    const fleet = { gateway: { className: 'gke-l7-cross-regional-internal-managed-mc', ruleTimeouts: true, bodyBasedRouting: false }, clusters: [{ name: 'one', region: 'us-central1' }] };
     const objects = synthObjects({ ...fleet, models: [ok('a'), ok('b', { timeoutSeconds: 3600, pathPrefix: '/b' })] });
     expect(ofKind(objects, 'HTTPRoute')[0].spec.rules.map((r: any) => r.timeouts)).toEqual([{ request: '600s' }, { request: '3600s' }, { request: '3600s' }]);
   });

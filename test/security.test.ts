@@ -5,6 +5,9 @@ import { loadModelList, ModelListError, planModels } from '../lib';
 import { RICH_LIST } from './support/lists';
 import { egressAllowed, ingressAllowed, inCidr, policyPeers, selectsEveryNamespace, Source, Target } from './support/network-policy';
 import { defaultList, ofKind, ROOT, synthObjects } from './support/synth';
+import { listProblems } from './support/problems';
+import { clusterPlan } from '../lib/plan/cluster-plan';
+import { clusterSteps } from '../lib/plan/cluster-steps';
 
 const list = {
   namespace: 'llm',
@@ -60,6 +63,14 @@ describe('the KubeRay operator peer names the operator\'s namespace', () => {
     for (const namespace of ['attacker', 'llm', 'team-b', 'default', 'kuberay-system']) {
       expect({ namespace, allowed: ingressAllowed(objects, gemmaHead, port, pod(namespace, operatorLabel)) }).toEqual({ namespace, allowed: false });
     }
+  });
+
+  test('the API server proxy path (--use-kubernetes-proxy) arrives from konnectivity-agent pods of kube-system: admitted on 8265 and 8000 only', () => {
+    const agent = { 'k8s-app': 'konnectivity-agent' };
+    for (const port of [8265, 8000]) expect(ingressAllowed(objects, gemmaHead, port, pod('kube-system', agent))).toBe(true);
+    for (const port of [RAY_PORTS.gcs, RAY_PORTS.client, 8080]) expect(ingressAllowed(objects, gemmaHead, port, pod('kube-system', agent))).toBe(false);
+    expect(ingressAllowed(objects, gemmaHead, 8265, pod('attacker', agent))).toBe(false);
+    expect(ingressAllowed(objects, gemmaHead, 8265, pod('kube-system', { 'k8s-app': 'kube-dns' }))).toBe(false);
   });
 
   test('security.operatorNamespace moves the peer; an invalid namespace is an error', () => {
@@ -146,7 +157,12 @@ describe('Serve (8000)', () => {
   });
 
   test('Ray\'s metrics port is open to managed Prometheus only', () => {
-    expect(ingressAllowed(objects, gemmaHead, 8080, pod('gmp-system', { app: 'collector' }))).toBe(true);
+    const collector = { 'app.kubernetes.io/name': 'collector' };
+    expect(ingressAllowed(objects, gemmaHead, 8080, pod('gmp-system', collector))).toBe(true);
+    // Only the collectors, only there, only on the metrics port.
+    expect(ingressAllowed(objects, gemmaHead, 8080, pod('gmp-system', { 'app.kubernetes.io/name': 'rule-evaluator' }))).toBe(false);
+    expect(ingressAllowed(objects, gemmaHead, 8080, pod('llm', collector))).toBe(false);
+    expect(ingressAllowed(objects, gemmaHead, 8265, pod('gmp-system', collector))).toBe(false);
     expect(ingressAllowed(objects, gemmaHead, 8080, pod('llm', { app: 'shell' }))).toBe(false);
   });
 });
@@ -188,7 +204,50 @@ test('both can be turned off; a bad proxy range is an error', () => {
   } catch (error) {
     expect((error as ModelListError).problems).toEqual([
       'network: proxySubnetRange "10.0.0.0/33" is not an IPv4 CIDR such as 192.168.10.0/24',
-      'security: unknown field "networkPolicy" (did you mean "networkPolicies"? known: networkPolicies, podSecurity, operatorNamespace, egress)',
+      'security: unknown field "networkPolicy" (did you mean "networkPolicies"? known: networkPolicies, podSecurity, operatorNamespace, egress, networkPolicyEnforcement)',
     ]);
   }
+});
+
+test('networkPolicyEnforcement: required (default) or unenforced-ok; the cluster steps check only where policies are written', () => {
+  expect(listProblems({ security: { networkPolicyEnforcement: 'off' }, models: [{ id: 'a', source: 'o/a' }] })).toEqual([
+    'security: networkPolicyEnforcement "off" must be one of required, unenforced-ok',
+  ]);
+  const checks = (security: unknown) => clusterSteps(clusterPlan(planModels({ security, models: [{ id: 'a', source: 'o/a' }] }), 'deploy/router-values.yaml'))
+    .find((s) => s.id === 'cluster:{cluster}' && s.phase === 'up')!.observe!.map((o) => [o.accept, o.stop ? 'stop' : o.warn ? 'warn' : 'none']);
+  expect(checks({})).toEqual([[['ADVANCED_DATAPATH,*', '*,True'], 'stop']]);
+  expect(checks({ networkPolicyEnforcement: 'unenforced-ok' })).toEqual([[['ADVANCED_DATAPATH,*', '*,True'], 'warn']]);
+  expect(checks({ networkPolicies: false })).toEqual([]);
+});
+
+describe('workload identity: the Ray pods run as ray-llm, with an API token only where the autoscaler needs it', () => {
+  const fixed = { id: 'fixed', source: 'o/fixed', namespace: 'team-a' };
+  const scaled = { id: 'scaled', source: 'o/scaled', namespace: 'team-a', minReplicas: 1, maxReplicas: 3 };
+  const identityObjects = synthObjects({ models: [fixed, scaled, { id: 'other', source: 'o/other' }] });
+
+  test('one ServiceAccount ray-llm per model namespace, its token not mounted', () => {
+    expect(ofKind(identityObjects, 'ServiceAccount').map((a) => [a.metadata.namespace, a.metadata.name, (a as any).automountServiceAccountToken])).toEqual([
+      ['team-a', 'ray-llm', false],
+      ['default', 'ray-llm', false],
+    ]);
+  });
+
+  test('head and workers name it; workers never mount a token, the head only with autoscaling (KubeRay binds the autoscaler Role to it)', () => {
+    const pods = (id: string) => {
+      const cluster = ofKind(identityObjects, 'RayService').find((s) => s.metadata.name === id)!.spec.rayClusterConfig;
+      return [cluster.headGroupSpec.template.spec, cluster.workerGroupSpecs[0].template.spec].map((p: any) => [p.serviceAccountName, p.automountServiceAccountToken]);
+    };
+    expect(pods('fixed')).toEqual([['ray-llm', false], ['ray-llm', false]]);
+    expect(pods('scaled')).toEqual([['ray-llm', true], ['ray-llm', false]]);
+    expect(ofKind(identityObjects, 'RayService').find((s) => s.metadata.name === 'scaled')!.spec.rayClusterConfig.enableInTreeAutoscaling).toBe(true);
+  });
+});
+
+test('a gs:// source or adapter folder must name a Cloud Storage bucket (the cluster steps grant access to it)', () => {
+  expect(listProblems({ models: [{ id: 'a', source: 'gs://Bad_Bucket!/m' }, { id: 'b', source: 'o/b', adapters: ['x'], loraStoragePath: 'gs://X/y' }] })).toEqual([
+    'models[0] "a": source "gs://Bad_Bucket!/m": "Bad_Bucket!" is not a Cloud Storage bucket name (lowercase letters, digits, "-", "_", ".")',
+    'models[1] "b": loraStoragePath "gs://X/y": "X" is not a Cloud Storage bucket name (lowercase letters, digits, "-", "_", ".")',
+  ]);
+  const grants = clusterPlan(planModels({ models: [{ id: 'a', source: 'gs://w-1/a', canary: { weight: 5, source: 'gs://w-2/a' } }, { id: 'b', source: 'gs://w-1/b' }] }), 'x').bucketGrants;
+  expect(grants).toEqual([{ bucket: 'w-1', namespace: 'default' }, { bucket: 'w-2', namespace: 'default' }]);
 });

@@ -29,7 +29,7 @@ function readFolder(dir: string): Record<string, string> {
 /** The seed fixture as the CLI names it (relative to the repository, where the tests run it). */
 const SEED = path.relative(ROOT, SEED_LIST_FILE);
 /** What a synth of the seed prints first. */
-const SEED_WROTE = `2 models from ${SEED}: wrote 3 manifests to`;
+const SEED_WROTE = `2 models from ${SEED}: wrote 4 manifests to`;
 
 /**
  * Runs with its own state folder (lock, journal, last outputs), so tests never share one, on the
@@ -123,7 +123,7 @@ test('`cdk8s synth --output elsewhere` writes there and leaves dist/ and deploy/
   const bad = run(CDK8S, ['synth', '--output', elsewhere], { RLG_MODELS_FILE: writeList('models:\n  - id: a\n'), RLG_STATE_DIR: state });
   expect(bad.status).not.toBe(0);
   expect(bad.stderr).toContain('models[0] "a": source is required');
-  expect(bad.stderr).toContain(`${elsewhere}/ holds its last good output again (3 manifests); the CLI emptied it before this run.`);
+  expect(bad.stderr).toContain(`${elsewhere}/ holds its last good output again (4 manifests); the CLI emptied it before this run.`);
   expect(readFolder(elsewhere)).toEqual(seedOutput());
 });
 
@@ -133,7 +133,7 @@ test('`cdk8s synth --output dist` with a bad list: dist/ (emptied by the CLI) ge
   const state = path.join(tempDir(), 'state');
   expect(run(CDK8S, ['synth'], { RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: deploy, RLG_STATE_DIR: state }).status).toBe(0);
   const published = readFolder(dist);
-  expect(Object.keys(published)).toEqual(['.ray-llm-gateway', 'default/gateway.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
+  expect(Object.keys(published)).toEqual(['.ray-llm-gateway', 'default/gateway.k8s.yaml', 'default/identity.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
   const bad = run(CDK8S, ['synth', '--output', dist], { RLG_MODELS_FILE: writeList('models:\n  - id: a\n'), RLG_STATE_DIR: state });
   expect(bad.status).not.toBe(0);
   expect(readFolder(dist)).toEqual(published);

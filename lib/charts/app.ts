@@ -1,6 +1,6 @@
 /**
  * Turns a plan into charts and files, in the folder of each namespace (a team can own its folder):
- * the Gateway chart, and per model a WorkloadChart (RayServices, ...) and a FrontEndChart (health
+ * the Gateway chart, per model namespace an IdentityChart (the Ray pods' ServiceAccount), and per model a WorkloadChart (RayServices, ...) and a FrontEndChart (health
  * checks, backend policies, ReferenceGrant). One cluster is a fleet of one: its models' workloads
  * and front ends share one file `model-<name>`. A fleet gives each cluster a folder: the config
  * cluster holds the Gateway and the front ends (`frontend-<name>`), every cluster the workloads
@@ -15,6 +15,7 @@ import { App, Chart, Yaml } from 'cdk8s';
 import { GatewayChart } from './gateway-chart';
 import { FrontEndChart } from './front-end-chart';
 import { WorkloadChart } from './workload-chart';
+import { IdentityChart, rayNamespaces } from './identity-chart';
 import { gitopsFiles } from './gitops-chart';
 import { TeamNamespace } from '../constructs/team-namespace';
 import { ModelPlan, PlannedCluster, stableOf } from '../plan/model-plan';
@@ -25,6 +26,8 @@ import { createdNamespaces, NAMESPACE_FILE_ID } from '../plan/namespaces';
 
 /** File name (without extension) of the Gateway chart. */
 export const GATEWAY_CHART_ID = 'gateway';
+/** File name (without extension) of a model namespace's ServiceAccount chart. */
+export const IDENTITY_CHART_ID = 'identity';
 /** The extension cdk8s gives manifests. */
 export { MANIFEST_EXTENSION };
 
@@ -93,6 +96,11 @@ function fileMakers(plan: ModelPlan): FileMaker[] {
   const config = sites.find((s) => s.config)!;
 
   add(`${config.folder}${plan.namespace}`, GATEWAY_CHART_ID, (app, id) => new GatewayChart(app, id, { plan }));
+  for (const site of sites) {
+    for (const namespace of rayNamespaces(plan, site.cluster)) {
+      add(`${site.folder}${namespace}`, IDENTITY_CHART_ID, (app, id) => new IdentityChart(app, id, { namespace }));
+    }
+  }
   for (const model of plan.models) {
     const name = stableOf(model).name;
     const frontEnd = (app: App, id: string) => new FrontEndChart(app, id, { plan, model });

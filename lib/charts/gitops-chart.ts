@@ -57,7 +57,7 @@ export class GitOpsChart extends Chart {
       const app = (appId: string, name: string, path: string, destinationNamespace: string, syncWave?: number) =>
         new ArgoApplication(this, appId, { name, namespace, project: gitops.project, repoURL: gitops.repoURL, targetRevision: gitops.revision, path, destinationNamespace, syncWave });
       app('root', GITOPS_ROOT_NAME, folderPath(GITOPS_FOLDER), namespace);
-      if (config) {
+      if (config && plan.bodyBasedRouting) {
         new ArgoApplication(this, 'router', {
           name: GITOPS_ROUTER_NAME, namespace, project: gitops.project, repoURL: ROUTER_CHART, targetRevision: ROUTER_CHART_VERSION, path: '.',
           helm: { releaseName: ROUTER_RELEASE_NAME, values }, destinationNamespace: plan.namespace, syncWave: SYNC_WAVES.router,
@@ -74,7 +74,7 @@ export class GitOpsChart extends Chart {
     const kustomization = (kId: string, name: string, path: string, dependsOn: string[] = []) =>
       new FluxKustomization(this, kId, { name, namespace, sourceName: GITOPS_ROOT_NAME, path: `./${path}`, interval, dependsOn });
     kustomization('root', GITOPS_ROOT_NAME, folderPath(GITOPS_FOLDER));
-    if (config) {
+    if (config && plan.bodyBasedRouting) {
       new FluxHelmRelease(this, 'router', {
         name: GITOPS_ROUTER_NAME, namespace, chartUrl: ROUTER_CHART, version: ROUTER_CHART_VERSION,
         releaseName: ROUTER_RELEASE_NAME, targetNamespace: plan.namespace, values, interval,

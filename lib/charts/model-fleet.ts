@@ -1,6 +1,7 @@
 /**
  * ModelFleet: the whole fleet of a model list (the typed shape of models.yaml) added to a user's
- * App (or any construct): the Gateway chart and, per model, its workload and front-end charts —
+ * App (or any construct): the Gateway chart, per model namespace the Ray pods' ServiceAccount
+ * and, per model, its workload and front-end charts —
  * the same charts `buildCharts` makes for this repository's app, as children of `scope`.
  * The list is checked first (`planModels`): a bad list throws one ModelListError naming every
  * model and field, before any chart exists.
@@ -15,6 +16,7 @@ import { ModelPlan, stableOf } from '../plan/model-plan';
 import { FrontEndChart } from './front-end-chart';
 import { GatewayChart } from './gateway-chart';
 import { WorkloadChart } from './workload-chart';
+import { IdentityChart, rayNamespaces } from './identity-chart';
 
 export interface ModelFleetProps {
   /**
@@ -61,6 +63,12 @@ export class ModelFleet extends Construct {
    * @jsii ignore
    */
   public readonly frontEnds: FrontEndChart[] = [];
+  /**
+   * Per model namespace (and fleet cluster running models there): the Ray pods' ServiceAccount.
+   * TypeScript only.
+   * @jsii ignore
+   */
+  public readonly identities: IdentityChart[] = [];
 
   constructor(scope: Construct, id: string, props: ModelFleetProps) {
     super(scope, id);
@@ -72,6 +80,11 @@ export class ModelFleet extends Construct {
       new TeamNamespace(this.namespaces, name, { name });
     }
     this.gateway = new GatewayChart(this, 'gateway', { plan });
+    for (const cluster of plan.clusters.length === 0 ? [undefined] : plan.clusters) {
+      for (const namespace of rayNamespaces(plan, cluster)) {
+        this.identities.push(new IdentityChart(this, `${cluster ? `${cluster.name}-` : ''}identity-${namespace}`, { namespace }));
+      }
+    }
     for (const model of plan.models) {
       const name = stableOf(model).name;
       this.frontEnds.push(new FrontEndChart(this, `frontend-${name}`, { plan, model }));

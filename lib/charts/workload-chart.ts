@@ -17,8 +17,8 @@ export interface WorkloadChartProps {
   readonly plan: ModelPlan;
   readonly model: PlannedModel;
   /**
-   * The fleet cluster this chart is for: its workloads export their Services and admit its
-   * region's proxy-only subnet.
+   * The fleet cluster this chart is for: its workloads export their Services and admit the
+   * proxy-only subnets the load balancer sends to it from.
    * @default none (one cluster: the list's proxy-only subnet, no ServiceExport)
    */
   readonly cluster?: PlannedCluster;
@@ -40,6 +40,7 @@ export class WorkloadChart extends Chart {
           namespace: model.namespace,
           rayService,
           proxySubnetRange: cluster?.proxySubnetRange ?? plan.proxySubnetRange,
+          otherProxySubnetRanges: cluster?.proxySourceRanges.filter((r) => r !== cluster.proxySubnetRange),
           operatorNamespace: plan.operatorNamespace,
         });
         if (plan.egress === 'restricted') {

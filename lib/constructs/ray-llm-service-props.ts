@@ -200,11 +200,18 @@ export interface RayLlmServiceProps extends ResourceProps {
    * @default the model list's timeoutSeconds default (600)
    */
   readonly requestTimeoutSeconds?: number;
+  /**
+   * Kubernetes ServiceAccount of the Ray pods (e.g. a RayServiceAccount): set, the workers mount
+   * no API token, and the head only with autoscaling (the Ray autoscaler sidecar calls the API with
+   * the Role KubeRay binds to this account).
+   * @default none (the namespace's `default` account, token mounted)
+   */
+  readonly serviceAccountName?: string;
 }
 
 /** The props with every default filled in (name and namespace stay optional: cdk8s fills them). */
-export type ResolvedRayLlmServiceProps = Required<Omit<RayLlmServiceProps, 'name' | 'namespace' | 'metadata' | 'engineKwargs' | 'lora' | 'env' | 'modelCache'>>
-  & Pick<RayLlmServiceProps, 'name' | 'namespace' | 'metadata' | 'engineKwargs' | 'lora' | 'env' | 'modelCache'>;
+export type ResolvedRayLlmServiceProps = Required<Omit<RayLlmServiceProps, 'name' | 'namespace' | 'metadata' | 'engineKwargs' | 'lora' | 'env' | 'modelCache' | 'serviceAccountName'>>
+  & Pick<RayLlmServiceProps, 'name' | 'namespace' | 'metadata' | 'engineKwargs' | 'lora' | 'env' | 'modelCache' | 'serviceAccountName'>;
 
 export function resolveRayLlmServiceProps(props: RayLlmServiceProps): ResolvedRayLlmServiceProps {
   const accelerator = props.accelerator ?? defaults.DEFAULT_ACCELERATOR;

@@ -123,6 +123,11 @@ export class RayLlmService extends Construct implements IServeBackend, IRayPods 
     });
     const mounts = cache ? { volumeMounts: [modelCacheMount(true)] } : {};
     const containerSecurity = secure ? { securityContext: CONTAINER_SECURITY_CONTEXT } : {};
+    // Only the autoscaler sidecar of the head calls the Kubernetes API (KubeRay binds its Role to
+    // the head's account: ray-project/kuberay ray-operator/controllers/ray/common/rbac.go BuildRole,
+    // BuildRoleBinding): every other pod runs without a token.
+    const account = (needsApi: boolean) => (props.serviceAccountName
+      ? { serviceAccountName: props.serviceAccountName, automountServiceAccountToken: needsApi } : {});
 
     this.rayService = new RayService(this, 'Resource', {
       metadata: objectMetadata({ name, namespace: props.namespace }, props.metadata),
@@ -151,6 +156,7 @@ export class RayLlmService extends Construct implements IServeBackend, IRayPods 
               metadata: podMetadata,
               spec: {
                 ...podSpec(model.head.ephemeralStorage),
+                ...account(autoscaled),
                 containers: [
                   {
                     name: 'ray-head',
@@ -186,6 +192,7 @@ export class RayLlmService extends Construct implements IServeBackend, IRayPods 
                 metadata: podMetadata,
                 spec: {
                   ...podSpec(model.worker.ephemeralStorage),
+                  ...account(false),
                   containers: [
                     {
                       name: 'llm',

@@ -6,8 +6,12 @@
  * - CAPABILITIES: https://cloud.google.com/kubernetes-engine/docs/how-to/gatewayclass-capabilities
  * - EXTENSIONS: https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gke-service-extensions
  *   ("GCPRoutingExtension ... is supported for regional external Application Load Balancer and regional
- *   internal Application Load Balancer"; newer text: "for multi-cluster Gateways, the extension references
- *   a ServiceImport")
+ *   internal Application Load Balancer"; "The GCPRoutingExtension resource is attached to a Gateway and
+ *   references a Service"). Nothing found there (or elsewhere) documents it on a multi-cluster Gateway.
+ * - ROUTING_CRD: Google's GCPRoutingExtension CRD (GoogleCloudPlatform/gke-gateway-api, in
+ *   ../shared/crds/gke/networking.gke.io_gcproutingextensions.yaml, see SOURCES.md there): backendRef
+ *   group "" and kind Service only, so it cannot name the ServiceImport of a multi-cluster backend
+ *   (a real kube-apiserver rejects `kind: ServiceImport` with "supported values: Service").
  * - LB_EXTENSIONS: https://cloud.google.com/service-extensions/docs/lb-extensions-overview (route extensions:
  *   none for the classic Application Load Balancer; cross-region internal in Preview)
  * - Conformance reports, kubernetes-sigs/gateway-api `conformance/reports/`:
@@ -53,7 +57,7 @@ export interface GatewayClassFacts {
   readonly ruleTimeouts: Fact;
   /** A GCPRoutingExtension (the body-based router) on the Gateway. */
   readonly routingExtension: Fact;
-  /** Backend kind an extension (and a route) names: Service, or ServiceImport for `-mc` classes. */
+  /** Backend kind a route (and a policy) names: Service, or ServiceImport for `-mc` classes. */
   readonly backendKind: 'Service' | 'ServiceImport';
   /** Documented size limit of the Gateway's URL map in bytes, if there is one to enforce. */
   readonly urlMapLimitBytes?: number;
@@ -63,6 +67,8 @@ export interface GatewayClassFacts {
 const CAPABILITIES = 'https://cloud.google.com/kubernetes-engine/docs/how-to/gatewayclass-capabilities';
 const EXTENSIONS = 'https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gke-service-extensions';
 const LB_EXTENSIONS = 'https://cloud.google.com/service-extensions/docs/lb-extensions-overview';
+/** Why no multi-cluster class takes the router's extension. */
+const NO_MC_EXTENSION = `${EXTENSIONS} lists GCPRoutingExtension for the regional single-cluster load balancers only, and Google's CRD (networking.gke.io_gcproutingextensions.yaml, GoogleCloudPlatform/gke-gateway-api) accepts only a Service backend, not the ServiceImport of a multi-cluster Gateway`;
 const REPORTS = 'kubernetes-sigs/gateway-api conformance/reports';
 const RILB_REPORT = `${REPORTS}/v1.1.0/gke-gateway/standard-1.30.3-rilb-report.yaml`;
 const RXLB_REPORT = `${REPORTS}/v1.1.0/gke-gateway/standard-1.30.3-rxlb-report.yaml`;
@@ -134,33 +140,33 @@ export const GATEWAY_CLASSES: readonly GatewayClassFacts[] = [
     name: 'gke-l7-cross-regional-internal-managed-mc', reach: 'cross-regional', exposure: 'internal', clusters: 'multi',
     certificateSecret: unknown(`not stated for multi-cluster Gateways in ${CAPABILITIES}`), certificateMap: no(CERT_MAP),
     ...routeFacts(undefined),
-    // The load balancer takes route extensions (Preview); GKE's page does not list the class.
-    routingExtension: unknown(`${LB_EXTENSIONS} (cross-region internal: Preview); ${EXTENSIONS} (ServiceImport for multi-cluster)`),
+    // The load balancer takes route extensions (Preview, ${LB_EXTENSIONS}), but not through GKE's GCPRoutingExtension.
+    routingExtension: no(NO_MC_EXTENSION),
     backendKind: 'ServiceImport', ...noUrlMapLimit,
   },
   {
     name: 'gke-l7-global-external-managed-mc', reach: 'global', exposure: 'external', clusters: 'multi',
     certificateSecret: unknown(`not stated for multi-cluster Gateways in ${CAPABILITIES}`), certificateMap: yes(CERT_MAP),
     ...routeFacts(GXLB_REPORT),
-    routingExtension: unknown(`${EXTENSIONS} names regional load balancers only; ${LB_EXTENSIONS}`), backendKind: 'ServiceImport', ...noUrlMapLimit,
+    routingExtension: no(NO_MC_EXTENSION), backendKind: 'ServiceImport', ...noUrlMapLimit,
   },
   {
     name: 'gke-l7-regional-external-managed-mc', reach: 'regional', exposure: 'external', clusters: 'multi',
     certificateSecret: unknown(`not stated for multi-cluster Gateways in ${CAPABILITIES}`), certificateMap: no(CERT_MAP),
     ...routeFacts(RXLB_REPORT),
-    routingExtension: yes(`${EXTENSIONS} (ServiceImport backend for multi-cluster Gateways)`), backendKind: 'ServiceImport', ...noUrlMapLimit,
+    routingExtension: no(NO_MC_EXTENSION), backendKind: 'ServiceImport', ...noUrlMapLimit,
   },
   {
     name: 'gke-l7-rilb-mc', reach: 'regional', exposure: 'internal', clusters: 'multi',
     certificateSecret: unknown(`not stated for multi-cluster Gateways in ${CAPABILITIES}`), certificateMap: no(CERT_MAP),
     ...routeFacts(RILB_REPORT),
-    routingExtension: yes(`${EXTENSIONS} (ServiceImport backend for multi-cluster Gateways)`), backendKind: 'ServiceImport', ...noUrlMapLimit,
+    routingExtension: no(NO_MC_EXTENSION), backendKind: 'ServiceImport', ...noUrlMapLimit,
   },
   {
     name: 'gke-l7-gxlb-mc', reach: 'global', exposure: 'external', clusters: 'multi',
     certificateSecret: unknown(`not stated for multi-cluster Gateways in ${CAPABILITIES}`), certificateMap: yes(CERT_MAP),
     ...routeFacts(undefined),
-    routingExtension: no(`${LB_EXTENSIONS} (no extensions on the classic Application Load Balancer)`), backendKind: 'ServiceImport',
+    routingExtension: no(`${LB_EXTENSIONS} (no extensions on the classic Application Load Balancer); ${NO_MC_EXTENSION}`), backendKind: 'ServiceImport',
     urlMapLimitBytes: CLASSIC_URL_MAP_LIMIT_BYTES, urlMapLimitSource: URL_MAP,
   },
 ];
@@ -175,6 +181,9 @@ export const MULTI_CLUSTER_CLASS_NAMES = GATEWAY_CLASSES.filter((c) => c.cluster
 /** Multi-cluster classes whose load balancer is regional: every cluster in one region. */
 export const REGIONAL_MULTI_CLUSTER_CLASS_NAMES = GATEWAY_CLASSES.filter((c) => c.clusters === 'multi' && c.reach === 'regional').map((c) => c.name);
 
+/** Classes whose load balancer has proxies in every region of the Gateway, any of which may send to any cluster. */
+export const CROSS_REGION_PROXY_CLASS_NAMES = GATEWAY_CLASSES.filter((c) => c.reach === 'cross-regional').map((c) => c.name);
+
 /** The features the table covers, in README column order, with their model-list field. */
 export const CLASS_FEATURES = [
   { key: 'certificateSecret', title: 'TLS Secret', field: 'gateway.tls.certificateSecret' },
@@ -184,14 +193,14 @@ export const CLASS_FEATURES = [
   { key: 'urlRewrite', title: 'URL rewrite', field: 'models[].pathPrefix' },
   { key: 'redirect', title: 'redirect', field: 'gateway.tls.http: redirect' },
   { key: 'ruleTimeouts', title: 'rule timeouts', field: 'gateway.ruleTimeouts' },
-  { key: 'routingExtension', title: 'routing extension', field: 'gateway.className (body-based router)' },
+  { key: 'routingExtension', title: 'routing extension', field: 'gateway.bodyBasedRouting (the body-based router)' },
 ] as const;
 
 const MARK: Record<Support, string> = { supported: 'yes', unsupported: 'no', unknown: 'unknown' };
 
 /** The README's "GKE support" table, from GATEWAY_CLASSES. */
 export function gkeSupportTable(): string {
-  const header = ['class', 'scope', ...CLASS_FEATURES.map((f) => f.title), 'router backend', 'URL-map limit'];
+  const header = ['class', 'scope', ...CLASS_FEATURES.map((f) => f.title), 'route backend', 'URL-map limit'];
   const rows = GATEWAY_CLASSES.map((c) => [
     `\`${c.name}\``,
     `${c.reach} ${c.exposure}, ${c.clusters}-cluster`,

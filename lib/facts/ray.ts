@@ -16,9 +16,23 @@ export const RAY_METRICS_PORT = 8080;
 export const RAY_DASHBOARD_PORT = 8265;
 
 /**
- * Namespace of the KubeRay operator pods (see SecuritySpec.operatorNamespace): GKE's Ray
- * Operator add-on, which scripts/cluster.sh enables, runs Google-managed components in
- * kube-system. Google's add-on docs do not name it; check with
+ * Namespace of the KubeRay operator pods (see SecuritySpec.operatorNamespace), for an operator
+ * that runs as pods in the cluster (a KubeRay Helm install: its release namespace).
+ *
+ * Where the requests of GKE's Ray Operator add-on come from. Confirmed: GKE "automatically
+ * installs and hosts the KubeRay operator"
+ * (https://cloud.google.com/kubernetes-engine/docs/add-on/ray-on-gke/concepts/overview); KubeRay
+ * calls the head's dashboard (8265, through the head Service) and Serve's `/-/healthz` (8000, on
+ * the head pod) either directly from the operator's pod or, with `--use-kubernetes-proxy`,
+ * through the API server's `services/proxy` and `pods/proxy` subresources ("useful when network
+ * policies disallow ingress traffic to the Ray cluster from other pods or Kuberay is running in a
+ * network without connectivity to Pods": ray-project/kuberay@feeaf72 ray-operator/apis/config/v1alpha1/configuration_types.go
+ * UseKubernetesProxy, controllers/ray/utils/util.go GetRayDashboardClientFunc / GetRayHttpProxyClientFunc;
+ * pull request 1980). Not confirmed by any Google document found: whether the add-on's operator
+ * runs as pods in kube-system (and with which labels) or in Google's control plane with the
+ * proxy. The policies therefore admit both paths on 8265 and 8000 only: operator pods of this
+ * namespace, and the konnectivity-agent pods the API server's proxy arrives from
+ * (KONNECTIVITY_AGENT_* in lib/facts/gke.ts). Check with
  * `kubectl get pods -A -l app.kubernetes.io/component=kuberay-operator`.
  */
 export const KUBERAY_OPERATOR_NAMESPACE = 'kube-system';

@@ -9,9 +9,13 @@ import { estimateUrlMapBytes } from './url-map-size';
 
 type FeatureKey = typeof CLASS_FEATURES[number]['key'];
 
+/** The alternative to the body-based router where a class cannot take its routing extension. */
+const NO_ROUTER = '. Set gateway.bodyBasedRouting: false: clients then name the model in the `X-Gateway-Model-Name` header (which the routes match), or call it by path with models[].pathPrefix';
+
 /** The features a plan uses. */
 function usedFeatures(plan: ModelPlan): FeatureKey[] {
-  const used: FeatureKey[] = ['headerMatch', 'routingExtension'];
+  const used: FeatureKey[] = ['headerMatch'];
+  if (plan.bodyBasedRouting) used.push('routingExtension');
   if (plan.tls?.certificateSecret) used.push('certificateSecret');
   if (plan.tls?.certificateMap) used.push('certificateMap');
   if (plan.models.some((m) => m.deployments.length > 1)) used.push('weights');
@@ -33,7 +37,7 @@ export function checkClassSupport(problems: Problems, plan: ModelPlan): string[]
     const feature = CLASS_FEATURES.find((f) => f.key === key)!;
     const fact = facts[key];
     if (fact.support === 'unsupported') {
-      problems.add('gateway', `className "${facts.name}" does not support ${feature.title} (${feature.field}); source: ${fact.source}`);
+      problems.add('gateway', `className "${facts.name}" does not support ${feature.title} (${feature.field}); source: ${fact.source}${key === 'routingExtension' ? NO_ROUTER : ''}`);
     } else if (fact.support === 'unknown') {
       warnings.push(`gateway className "${facts.name}": support for ${feature.title} (${feature.field}) is unknown; source: ${fact.source}`);
     }

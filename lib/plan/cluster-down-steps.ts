@@ -33,7 +33,7 @@ export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
         ],
       });
     }
-    if (t.config && !plan.gitops) {
+    if (t.config && !plan.gitops && plan.bodyBasedRouting) {
       steps.push({
         phase: 'down', id: `router:${t.name}`, description: `router ${t.name}/${plan.routerRelease}`, needs,
         check: ['helm', flag('kube-context', t.context), 'status', value(plan.routerRelease), flag('namespace', plan.namespace)],

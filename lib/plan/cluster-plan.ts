@@ -73,6 +73,39 @@ export interface ClusterPlan {
   readonly gitops: boolean;
   /** The model cache bucket and what uses it, if the list has one (lib/plan/model-cache-steps.ts). */
   readonly modelCache?: ModelCachePlan;
+  /**
+   * With NetworkPolicies: whether an existing cluster that enforces none stops the script
+   * (`required`) or only warns (`unenforced-ok`). Undefined without NetworkPolicies.
+   */
+  readonly networkPolicyEnforcement?: 'required' | 'unenforced-ok';
+  /** The body-based router is installed (gateway.bodyBasedRouting). */
+  readonly bodyBasedRouting: boolean;
+  /** `gs://` buckets a namespace's models read (source, loraStoragePath): each granted to its Ray ServiceAccount. */
+  readonly bucketGrants: readonly BucketGrant[];
+}
+
+/** Read access to one bucket for the Ray pods of one namespace. */
+export interface BucketGrant {
+  readonly bucket: string;
+  readonly namespace: string;
+}
+
+/** The bucket of a `gs://bucket/path` location, or undefined for other locations. */
+export function gcsBucketOf(location: string | undefined): string | undefined {
+  const match = /^gs:\/\/([^/]+)/.exec(location ?? '');
+  return match?.[1];
+}
+
+function bucketGrants(plan: ModelPlan): BucketGrant[] {
+  const grants = new Map<string, BucketGrant>();
+  for (const model of plan.models) {
+    for (const deployment of model.deployments) {
+      for (const bucket of [gcsBucketOf(deployment.source), gcsBucketOf(deployment.loraStoragePath)]) {
+        if (bucket) grants.set(`${bucket} ${model.namespace}`, { bucket, namespace: model.namespace });
+      }
+    }
+  }
+  return [...grants.values()];
 }
 
 /** What the script sets up for the model cache. */
@@ -148,6 +181,9 @@ export function clusterPlan(plan: ModelPlan, routerValuesPath: string, distFromR
     clusters: fleetClusters(plan, distFromRoot),
     gitops: plan.gitops !== undefined,
     modelCache: modelCachePlan(plan, distFromRoot),
+    networkPolicyEnforcement: plan.networkPolicies ? plan.networkPolicyEnforcement : undefined,
+    bodyBasedRouting: plan.bodyBasedRouting,
+    bucketGrants: bucketGrants(plan),
   };
 }
 

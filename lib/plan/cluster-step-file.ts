@@ -15,6 +15,10 @@
  *   observe ARGV / expect VALUE / converge ARGV / replace ARGV
  *                 up, resource present: when ARGV prints other than VALUE, run the converge
  *                 commands; the replace commands are printed, and run only with --yes
+ *   accept GLOB...   instead of expect: ARGV's output must match one of these bash patterns
+ *   stop MESSAGE     after expect/accept: on a mismatch `up` and `plan` print MESSAGE and stop
+ *                    (exit 1) before any later step; nothing after it is changed
+ *   warn MESSAGE     after expect/accept: on a mismatch print MESSAGE as a warning, go on
  *   diff ARGV     `plan` runs it to show what an always-applied step would change
  *   inventory ARGV / keep NAME / prune ARGV
  *                 up and plan: ARGV lists what cluster.sh created and marked (one NAME, or KIND/NAME,
@@ -26,9 +30,15 @@
 export type Argv = readonly string[];
 export interface Observation {
   readonly argv: Argv;
-  readonly expect: string;
+  /** The exact output wanted (or `accept`). */
+  readonly expect?: string;
+  /** Bash glob patterns, one of which the output must match (instead of `expect`). */
+  readonly accept?: readonly string[];
   readonly converge?: readonly Argv[];
   readonly replace?: readonly Argv[];
+  /** On a mismatch: stop with this message (the fix), or only warn with it. */
+  readonly stop?: string;
+  readonly warn?: string;
 }
 export interface ClusterStep {
   readonly phase: 'up' | 'down';
@@ -81,9 +91,11 @@ export function renderClusterSteps(steps: readonly ClusterStep[]): string {
     for (const argv of s.prepare ?? []) out.push(line('prepare', argv));
     for (const argv of s.delete ?? []) out.push(line('delete', argv));
     for (const o of s.observe ?? []) {
-      out.push(line('observe', o.argv), line('expect', [o.expect]));
+      out.push(line('observe', o.argv), o.accept ? line('accept', o.accept) : line('expect', [o.expect!]));
       for (const argv of o.converge ?? []) out.push(line('converge', argv));
       for (const argv of o.replace ?? []) out.push(line('replace', argv));
+      if (o.stop) out.push(line('stop', [o.stop]));
+      if (o.warn) out.push(line('warn', [o.warn]));
     }
     if (s.diff) out.push(line('diff', s.diff));
     if (s.inventory) out.push(line('inventory', s.inventory));

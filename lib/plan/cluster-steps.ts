@@ -6,12 +6,14 @@
  * The file format: lib/plan/cluster-step-file.ts.
  */
 import { ClusterPlan, unique } from './cluster-plan';
-import { ClusterStep, flag, value } from './cluster-step-file';
+import { ClusterStep, flag, Observation, value } from './cluster-step-file';
 import { APPLYSET_NAME, CLUSTER_VERSION, cpuPoolCreate, FLEET_APIS, MANAGED_BY, MANAGED_BY_LABEL, RESOURCE_LABEL, poolArgs, poolCreate, poolShape, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
+import { grantDownSteps, grantUpSteps } from './cluster-grant-steps';
 import { addonObservation, bucketSteps, cacheClusterSteps, clusterAddons } from './model-cache-steps';
 import { createdNamespaces } from './namespaces';
 import { ROUTER_CHART, ROUTER_CHART_VERSION } from '../facts/router';
+import { DATAPLANE_V2_FLAG, ENFORCEMENT_FORMAT, ENFORCING_OUTPUTS } from '../facts/gke';
 
 export { renderClusterSteps } from './cluster-step-file';
 export type { ClusterStep } from './cluster-step-file';
@@ -26,7 +28,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       create: [['gcloud', 'services', 'enable', value(api), project]],
     });
   }
-  for (const t of all) {
+  all.forEach((t, index) => {
     const where = [flag('location', t.location), project];
     steps.push({
       phase: 'up', id: `cluster:${t.name}`, description: `cluster ${t.name} (and its kubectl credentials)`,
@@ -34,9 +36,9 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       create: [['gcloud', 'container', 'clusters', 'create', value(t.name), ...where,
         flag('release-channel', RELEASE_CHANNEL), flag('cluster-version', CLUSTER_VERSION), flag('gateway-api', 'standard'),
         flag('addons', clusterAddons(plan)), '--enable-ray-cluster-logging', '--enable-ray-cluster-monitoring',
-        flag('workload-pool', '{project}.svc.id.goog'), ...poolShape(t.cpuPool), flag('labels', RESOURCE_LABEL), ...(fleet ? ['--enable-fleet'] : [])]],
+        flag('workload-pool', '{project}.svc.id.goog'), DATAPLANE_V2_FLAG, ...poolShape(t.cpuPool), flag('labels', RESOURCE_LABEL), ...(fleet ? ['--enable-fleet'] : [])]],
       prepare: [['gcloud', 'container', 'clusters', 'get-credentials', value(t.name), ...where]],
-      ...(plan.modelCache ? { observe: addonObservation(plan, t) } : {}),
+      observe: [...addonObservation(plan, t), ...enforcementCheck(plan, t, fleet ? `clusters[${index}]` : 'the cluster')],
     });
     steps.push(cpuPoolStep(t));
     for (const pool of t.nodePools) {
@@ -73,7 +75,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
         create: [['gcloud', 'container', 'fleet', 'memberships', 'register', value(t.name), flag('gke-cluster', `${t.location}/${t.name}`), '--enable-workload-identity', project]],
       });
     }
-  }
+  });
   if (fleet) {
     const config = all.find((t) => t.config)!;
     steps.push(
@@ -101,16 +103,24 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     for (const region of unique(all.map((c) => c.region))) {
       const first = all.find((c) => c.region === region)!;
       const name = fleet ? `${PROXY_SUBNET_NAME}-${region}` : PROXY_SUBNET_NAME;
+      const list = ['gcloud', 'compute', 'networks', 'subnets', 'list', project, flag('network', '{network}'), flag('regions', region),
+        flag('filter', `purpose=${plan.proxySubnetPurpose} AND role=ACTIVE`)];
+      const fields = fleet ? all.flatMap((c, i) => (c.region === region ? [`clusters[${i}].proxySubnetRange`] : [])).join(' and ') : 'network.proxySubnetRange';
       steps.push({
         phase: 'up', id: `subnet:${region}`, description: `proxy-only subnet ${name} (${first.proxySubnetRange})`,
-        listed: ['gcloud', 'compute', 'networks', 'subnets', 'list', project, flag('network', '{network}'), flag('regions', region),
-          flag('filter', `purpose=${plan.proxySubnetPurpose} AND role=ACTIVE`), '--format=value(name)'],
+        listed: [...list, '--format=value(name)'],
+        // An existing subnet is used as it is: the policies must admit its range, not the planned one.
+        observe: [{
+          argv: [...list, '--format=value(ipCidrRange)'], expect: first.proxySubnetRange,
+          stop: `${region} already has a ${plan.proxySubnetPurpose} proxy-only subnet with another range, which the NetworkPolicies would not admit (every request from the load balancer dropped): set ${fields} to its range (printed above) and run \`npx cdk8s synth\` again`,
+        }],
         create: [['gcloud', 'compute', 'networks', 'subnets', 'create', value(name), project, flag('purpose', plan.proxySubnetPurpose),
           '--role=ACTIVE', flag('region', region), flag('network', '{network}'), flag('range', first.proxySubnetRange)]],
       });
     }
   }
   steps.push(...bucketSteps(plan, all));
+  steps.push(...grantUpSteps(plan));
   // The config cluster last: its routes use the Services the others export.
   for (const t of [...all.filter((c) => !c.config), ...all.filter((c) => c.config)]) {
     const ctx = flag('context', t.context);
@@ -145,7 +155,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     steps.push(...cacheClusterSteps(plan, t));
     // With GitOps the controller installs the router and applies the folders (README "GitOps").
     if (plan.gitops) continue;
-    if (t.config) {
+    if (t.config && plan.bodyBasedRouting) {
       steps.push({
         phase: 'up', id: `router:${t.name}`, description: `router ${t.name}/${plan.routerRelease} (installed or upgraded)`, needs,
         create: [['helm', flag('kube-context', t.context), 'upgrade', '--install', value(plan.routerRelease), ROUTER_CHART,
@@ -191,9 +201,25 @@ function cpuPoolStep(t: Target): ClusterStep {
   };
 }
 
+/**
+ * An existing cluster must enforce the NetworkPolicies before any is applied (a new one is
+ * created with Dataplane V2): stop with the commands that turn enforcement on, or, with
+ * `security.networkPolicyEnforcement: unenforced-ok`, warn.
+ */
+function enforcementCheck(plan: ClusterPlan, t: Target, which: string): Observation[] {
+  if (!plan.networkPolicyEnforcement) return [];
+  const where = `${t.name} --location=${t.location} --project={project}`;
+  const problem = `${which} enforces no NetworkPolicy (neither Dataplane V2 nor network policy enforcement), so the Ray lock-down would protect nothing`;
+  const fix = `turn enforcement on with \`gcloud container clusters update ${where} --update-addons=NetworkPolicy=ENABLED\` and then \`gcloud container clusters update ${where} --enable-network-policy\` (re-creates the nodes), or use a cluster created with ${DATAPLANE_V2_FLAG}`;
+  const argv = ['gcloud', 'container', 'clusters', 'describe', value(t.name), flag('location', t.location), project, ENFORCEMENT_FORMAT];
+  return plan.networkPolicyEnforcement === 'required'
+    ? [{ argv, accept: ENFORCING_OUTPUTS, stop: `${problem}: ${fix}; or set security.networkPolicyEnforcement: unenforced-ok to apply them anyway` }]
+    : [{ argv, accept: ENFORCING_OUTPUTS, warn: `${problem}; applying them anyway (security.networkPolicyEnforcement: unenforced-ok). To enforce them: ${fix}` }];
+}
+
 /** The steps of `up`, then those of `down`. */
 export function clusterSteps(plan: ClusterPlan, distFromRoot = 'dist'): ClusterStep[] {
   const all = targets(plan, distFromRoot);
-  return [...upSteps(plan, all), ...downSteps(plan, all)];
+  return [...upSteps(plan, all), ...downSteps(plan, all), ...grantDownSteps(plan)];
 }
 

@@ -72,12 +72,11 @@ export function cacheClusterSteps(plan: ClusterPlan, t: Target): ClusterStep[] {
     check: ['kubectl', ctx, 'get', 'serviceaccount', value(name), flag('namespace', ns)],
     create: [['kubectl', ctx, 'create', 'serviceaccount', value(name), flag('namespace', ns)]],
   });
-  const readers = cache.readerNamespaces.filter((ns) => t.modelNamespaces.includes(ns));
   const fills = cache.fills.filter((f) => f.cluster === t.name);
   const wait = (f: (typeof fills)[number]): Argv =>
     ['kubectl', ctx, 'wait', '--for=condition=complete', `job/${f.job}`, flag('namespace', f.namespace), flag('timeout', `${FILL_WAIT_SECONDS}s`)];
   return [
-    ...readers.map((ns) => serviceAccount(ns, RAY_SERVICE_ACCOUNT)),
+    // The Ray pods' account comes with the manifests (dist/<ns>/identity.k8s.yaml); the writer's only here.
     ...[...new Set(fills.map((f) => f.namespace))].map((ns) => serviceAccount(ns, MODEL_CACHE_WRITER_SERVICE_ACCOUNT)),
     ...fills.map((f): ClusterStep => {
       const get = ['kubectl', ctx, 'get', 'job', value(f.job), flag('namespace', f.namespace)];

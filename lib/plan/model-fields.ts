@@ -231,11 +231,23 @@ export function pathPrefix(problems: Problems, where: string, raw: unknown): str
   return raw;
 }
 
+/**
+ * A `gs://` location's bucket must be a Cloud Storage bucket name (the cluster steps grant the
+ * Ray pods read access to it): https://cloud.google.com/storage/docs/buckets#naming.
+ */
+const GCS_BUCKET = /^[a-z0-9]([a-z0-9._-]{0,220}[a-z0-9])?$/;
+export function checkGcsBucket(problems: Problems, where: string, field: string, location: string | undefined): void {
+  if (!location?.startsWith('gs://')) return;
+  const bucket = location.slice('gs://'.length).split('/')[0];
+  if (!GCS_BUCKET.test(bucket)) problems.add(where, `${field} ${JSON.stringify(location)}: "${bucket}" is not a Cloud Storage bucket name (lowercase letters, digits, "-", "_", ".")`);
+}
+
 export function storagePath(problems: Problems, where: string, raw: unknown): string | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !STORAGE_PATH.test(raw)) {
     problems.add(where, `loraStoragePath ${JSON.stringify(raw)} must be a gs:// or s3:// folder`);
     return undefined;
   }
+  checkGcsBucket(problems, where, 'loraStoragePath', raw);
   return raw.replace(/\/+$/, '');
 }

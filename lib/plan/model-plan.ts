@@ -103,6 +103,11 @@ export interface PlannedCluster {
   readonly location: string;
   readonly config: boolean;
   readonly proxySubnetRange: string;
+  /**
+   * Every proxy-only range the load balancer sends to this cluster from: its own region's, and
+   * with the cross-region internal class every region's of the Gateway (lib/plan/clusters.ts).
+   */
+  readonly proxySourceRanges: readonly string[];
 }
 
 /** TLS at the Gateway, validated: exactly one certificate source. */
@@ -129,12 +134,16 @@ export interface ModelPlan {
   readonly operatorNamespace: string;
   /** Where Ray pods may connect: anywhere (open), or DNS, their own cluster and HTTPS (restricted). */
   readonly egress: 'open' | 'restricted';
+  /** `required`: the script stops at an existing cluster that would not enforce the NetworkPolicies. */
+  readonly networkPolicyEnforcement: 'required' | 'unenforced-ok';
   /** Apigee API-key checks on the Gateway, if on. */
   readonly apigee?: { readonly location: string; readonly environment?: string; readonly failOpen: boolean; readonly timeoutMilliseconds: number };
   /** TLS at the Gateway, if on. */
   readonly tls?: PlannedTls;
   /** Also set `timeouts.request` on each rule. */
   readonly ruleTimeouts: boolean;
+  /** The body-based router (and its GCPRoutingExtension) is installed; otherwise clients send the model header. */
+  readonly bodyBasedRouting: boolean;
   /** Id of the model that gets unmatched requests, if any. */
   readonly defaultModel?: string;
   readonly models: readonly PlannedModel[];

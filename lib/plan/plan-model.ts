@@ -8,7 +8,7 @@ import { modelClusters } from './clusters';
 import { PlannedCluster, PlannedDeployment, PlannedModel, PodResources, UpgradeStrategyType } from './model-plan';
 import { image, rayVersion, source as sourceField } from './image-fields';
 import { checkGpuMemory, checkWorkerFits, defaultWorkerCpu } from './model-fit';
-import { allowUnknownEngineKwargs, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
+import { allowUnknownEngineKwargs, checkGcsBucket, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import { adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName, nameFromModelId, printableNameProblem, rayServiceNameProblem, serveServiceName } from './names';
 import { isObject, Json, Problems, show } from '../spec/problems';
 import { labelProblem } from './names';
@@ -55,6 +55,7 @@ export function rayServiceName(problems: Problems, where: string, given: unknown
 /** One deployment (a model, or its canary): everything a RayService needs. */
 export function planDeployment(problems: Problems, where: string, role: PlannedDeployment['role'], id: string, spec: Json, name: string, weight: number, listUpgrade: UpgradeStrategyType): PlannedDeployment {
   const source = sourceField(problems, where, problems.required(where, 'source', spec.source));
+  checkGcsBucket(problems, where, 'source', source);
   const acceleratorLabel = problems.string(where, 'accelerator', spec.accelerator, defaults.DEFAULT_ACCELERATOR);
   const accelerator = findAccelerator(acceleratorLabel);
   if (!accelerator) problems.add(where, `accelerator "${acceleratorLabel}" is not supported (supported: ${acceleratorLabels().join(', ')})`);

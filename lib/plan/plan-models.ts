@@ -30,6 +30,7 @@ const APIGEE_LOCATION = /^(global|[a-z]+-[a-z]+[0-9]+)$/;
 const NETWORK_FIELDS = fieldsOf(NetworkSchema);
 const SECURITY_FIELDS = fieldsOf(SecuritySchema);
 export const EGRESS_MODES = literalsOf(SecuritySchema.properties.egress);
+export const ENFORCEMENT_MODES = literalsOf(SecuritySchema.properties.networkPolicyEnforcement);
 const GATEWAY_FIELDS = fieldsOf(GatewaySchema);
 const SECRET_FIELDS = fieldsOf(HuggingFaceSecretSchema);
 
@@ -60,8 +61,11 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   const operatorNamespace = labelField(problems, 'security', 'operatorNamespace', security.operatorNamespace, defaults.DEFAULT_OPERATOR_NAMESPACE);
   const egress = problems.string('security', 'egress', security.egress, defaults.DEFAULT_EGRESS);
   if (!EGRESS_MODES.includes(egress)) problems.add('security', `egress "${egress}" must be one of ${EGRESS_MODES.join(', ')}`);
+  const enforcement = problems.string('security', 'networkPolicyEnforcement', security.networkPolicyEnforcement, defaults.DEFAULT_NETWORK_POLICY_ENFORCEMENT);
+  if (!ENFORCEMENT_MODES.includes(enforcement)) problems.add('security', `networkPolicyEnforcement "${enforcement}" must be one of ${ENFORCEMENT_MODES.join(', ')}`);
 
-  const clusters = planClusters(problems, input.clusters, proxySubnetRange);
+  const gatewayClassName = problems.string('gateway', 'className', gateway.className, defaults.DEFAULT_GATEWAY_CLASS);
+  const clusters = planClusters(problems, input.clusters, proxySubnetRange, gatewayClassName);
   const governance = problems.map('governance', 'governance', input.governance, 'apigee');
   problems.unknownFields('governance', governance, GOVERNANCE_FIELDS);
   const apigee = planApigee(problems, governance.apigee);
@@ -79,7 +83,6 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   }
   checkUnique(problems, planned);
 
-  const gatewayClassName = problems.string('gateway', 'className', gateway.className, defaults.DEFAULT_GATEWAY_CLASS);
   const classes = clusters.length > 0 ? MULTI_CLUSTER_CLASS_NAMES : SINGLE_CLUSTER_CLASS_NAMES;
   if (!classes.includes(gatewayClassName)) {
     const kind = clusters.length > 0 ? 'multi-cluster gateway class, which a list with clusters needs' : 'single-cluster GKE gateway class (a multi-cluster class needs the list\'s clusters)';
@@ -100,6 +103,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     gatewayClassName,
     routeName: labelField(problems, 'gateway', 'routeName', gateway.routeName, defaults.DEFAULT_ROUTE_NAME),
     ruleTimeouts: problems.boolean('gateway', 'ruleTimeouts', gateway.ruleTimeouts, defaults.DEFAULT_RULE_TIMEOUTS),
+    bodyBasedRouting: problems.boolean('gateway', 'bodyBasedRouting', gateway.bodyBasedRouting, defaults.DEFAULT_BODY_BASED_ROUTING),
     tls: planTls(problems, gateway.tls),
     apigee,
     proxySubnetRange,
@@ -107,6 +111,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     podSecurity: problems.boolean('security', 'podSecurity', security.podSecurity, defaults.DEFAULT_POD_SECURITY),
     operatorNamespace,
     egress: egress as ModelPlan['egress'],
+    networkPolicyEnforcement: enforcement as ModelPlan['networkPolicyEnforcement'],
     huggingFaceSecretName: labelField(problems, 'huggingFaceSecret', 'name', secret.name, defaults.DEFAULT_HF_SECRET_NAME),
     huggingFaceSecretKey: secretKey,
     defaultModel: defaultModel || undefined,

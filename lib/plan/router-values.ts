@@ -6,14 +6,13 @@ import { stringify } from 'yaml';
 import { ModelPlan } from './model-plan';
 import { MODEL_BODY_FIELD, MODEL_NAME_HEADER, ROUTER_RELEASE_NAME } from '../facts/router';
 
-
 /** The values this library sets; every other key keeps the chart's default. */
 export interface RouterValues {
   bbr: {
     name: string;
     plugins: { type: string; name: string; json: { field_name: string; header_name: string } }[];
   };
-  provider: { name: 'gke' | 'none' };
+  provider: { name: 'gke' };
   inferenceGateway: { name: string };
 }
 
@@ -29,10 +28,10 @@ export function routerValues(plan: ModelPlan): RouterValues {
         },
       ],
     },
-    // `gke` renders the GCPRoutingExtension that attaches the router to the Gateway below. Its
-    // backend is a Service, which multi-cluster Gateways cannot use: for those synth writes the
-    // extension (to a ServiceImport) itself and the chart renders none.
-    provider: { name: plan.clusters.length > 0 ? 'none' : 'gke' },
+    // `gke` renders the GCPRoutingExtension (backend: the router's Service) that attaches the
+    // router to the Gateway below. Multi-cluster classes cannot take one (lib/facts/gateway-classes.ts):
+    // their lists set gateway.bodyBasedRouting: false and install no router.
+    provider: { name: 'gke' },
     inferenceGateway: { name: plan.gatewayName },
   };
 }

@@ -29,6 +29,7 @@ export const GatewaySchema = Strict({
   routeName: Type.Optional(Type.String({ default: 'ray-multi-model-route', description: 'Name of the HTTPRoute that holds the model rules. When the rules need more than one route (16 rules each), the others are named `<routeName>-2`, `<routeName>-3`, ...' })),
   ruleTimeouts: Type.Optional(Type.Boolean({ default: false, description: "Also set each rule's `timeouts.request` to its model's timeoutSeconds. Off by default: GKE documents the GCPBackendPolicy timeout (always generated); enable this only with a class that supports HTTPRoute timeouts." })),
   tls: Type.Optional(TlsSchema),
+  bodyBasedRouting: Type.Optional(Type.Boolean({ default: true, description: "Install the body-based router, which reads `model` from each request's JSON body and sets the `X-Gateway-Model-Name` header the routes match. Needs a class that takes a GCPRoutingExtension (GKE documents it for `gke-l7-rilb` and `gke-l7-regional-external-managed`). `false`: no router; clients send the `X-Gateway-Model-Name` header themselves, or call a model's `pathPrefix`. Multi-cluster classes need `false`." })),
 }, { description: 'The Gateway every model is reached through.' });
 export type GatewaySpec = Static<typeof GatewaySchema>;
 
@@ -43,7 +44,7 @@ export const ClusterSchema = Strict({
   region: Type.String({ description: 'Region, e.g. `us-central1`.' }),
   location: Type.Optional(Type.String({ description: 'Zone or region the GKE cluster is created in. Default: "<region>-b".' })),
   config: Type.Optional(Type.Boolean({ description: 'The config cluster holds the Gateway, the routes and the router. Exactly one. Default: the first cluster.' })),
-  proxySubnetRange: Type.Optional(Type.String({ description: "Range of the proxy-only subnet of this cluster's region (the NetworkPolicies admit it). Clusters in one region share it; regions must not overlap. Default: network.proxySubnetRange." })),
+  proxySubnetRange: Type.Optional(Type.String({ description: "Range of the proxy-only subnet of this cluster's region (the NetworkPolicies admit it; with the cross-region internal class every cluster admits every region's). Clusters in one region share it; regions must not overlap. Default: another cluster's of the same region, else network.proxySubnetRange for the first region and the next blocks of its size (192.168.11.0/24, ...) for the others. An existing proxy-only subnet must have this range (scripts/cluster.sh stops otherwise)." })),
 }, { description: 'One GKE cluster of a multi-cluster (multi-region) fleet.' });
 export type ClusterSpec = Static<typeof ClusterSchema>;
 
@@ -75,6 +76,10 @@ export const SecuritySchema = Strict({
   egress: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('restricted')], {
     default: 'open',
     description: "Outbound connections of the Ray pods. `open`: anywhere. `restricted`: a second NetworkPolicy per Ray cluster allows only DNS, the Ray cluster's own pods, the GKE metadata server and HTTPS (443) to any address; it limits, not prevents, exfiltration.",
+  })),
+  networkPolicyEnforcement: Type.Optional(Type.Union([Type.Literal('required'), Type.Literal('unenforced-ok')], {
+    default: 'required',
+    description: "Whether the cluster must enforce the NetworkPolicies. `required`: scripts/cluster.sh creates clusters with Dataplane V2 and stops at an existing cluster that enforces none (neither Dataplane V2 nor network policy enforcement), printing the commands that fix it. `unenforced-ok`: it applies them anyway with a warning (the policies then protect nothing).",
   })),
 }, { description: 'Hardening of the Ray clusters.' });
 export type SecuritySpec = Static<typeof SecuritySchema>;

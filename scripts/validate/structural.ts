@@ -49,7 +49,9 @@ function describe(error: ErrorObject): string {
   return `${at || '<root>'}: ${error.message}${allowed}`;
 }
 
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+// CRD patterns are Go (RE2) expressions: without the `u` flag, escapes such as `\-` and `\/` (in
+// GCPRoutingExtension's CEL-matcher pattern) compile as they do in Go instead of being rejected.
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
 
 /** Every object has these at its root, whether or not its CRD's schema lists them (some GKE CRDs do not). */
 const ROOT_FIELDS: Schema = {

@@ -9,11 +9,12 @@ describe('ModelFleet', () => {
   test('a two-model list: Gateway chart, and per model its front end and workloads, as charts of the user\'s App', () => {
     const app = Testing.app();
     const fleet = new ModelFleet(app, 'fleet', { list: { namespace: 'llm', models: [{ id: 'gemma-2b-it', source: 'google/gemma-2b-it' }, { id: 'qwen', source: 'Qwen/Qwen2.5-3B' }] } });
-    expect(app.charts.map((c) => c.node.path)).toEqual(['fleet/namespaces', 'fleet/gateway', 'fleet/frontend-gemma-2b-it', 'fleet/model-gemma-2b-it', 'fleet/frontend-qwen', 'fleet/model-qwen']);
+    expect(app.charts.map((c) => c.node.path)).toEqual(['fleet/namespaces', 'fleet/gateway', 'fleet/identity-llm', 'fleet/frontend-gemma-2b-it', 'fleet/model-gemma-2b-it', 'fleet/frontend-qwen', 'fleet/model-qwen']);
     const kinds = app.charts.map((c) => c.toJson().map((o: Obj) => `${o.kind}/${o.metadata.name}`));
     expect(kinds).toEqual([
       ['Namespace/llm'],
       ['Gateway/ray-multi-model-gateway', 'HTTPRoute/ray-multi-model-route'],
+      ['ServiceAccount/ray-llm'],
       ['HealthCheckPolicy/gemma-2b-it-serve-healthcheck', 'GCPBackendPolicy/gemma-2b-it-serve-backend'],
       ['RayService/gemma-2b-it', 'NetworkPolicy/gemma-2b-it-ray-ingress'],
       ['HealthCheckPolicy/qwen-serve-healthcheck', 'GCPBackendPolicy/qwen-serve-backend'],
