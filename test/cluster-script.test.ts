@@ -678,7 +678,6 @@ describe('scripts/cluster.sh up with a model cache', () => {
       `gcloud storage buckets add-iam-policy-binding ${bucket} --member=${principal('default', 'ray-llm')} --role=roles/storage.objectViewer --project=${PROJECT}`,
       `gcloud storage buckets add-iam-policy-binding ${bucket} --member=${principal('default', 'model-cache-writer')} --role=roles/storage.objectUser --project=${PROJECT}`,
       ...secretPipe('default'),
-      `kubectl ${CTX} create serviceaccount ray-llm --namespace=default`,
       `kubectl ${CTX} create serviceaccount model-cache-writer --namespace=default`,
       `kubectl ${CTX} apply --filename=${FIXTURES}/dist/default/model-cache-gemma-2b-it.k8s.yaml`,
       `kubectl ${CTX} wait --for=condition=complete job/${name} --namespace=default --timeout=3600s`,
@@ -812,7 +811,8 @@ describe('only a complete published pair is deployed (issue #21)', () => {
 
 describe('pools and namespaces that left the list (issue #19 part 2)', () => {
   const left = ['nodepool:gpu-nvidia-a100-80gb', 'namespace:team-old', 'namespace:team-a'];
-  const existing = [...SEED_EXISTING, 'namespace:llm-gateway', 'namespace:team-b', ...left];
+  // The teams list's proxy-only subnet is 10.129.0.0/23.
+  const existing = [...SEED_EXISTING.map((w) => w.replace('=192.168.10.0/24', '=10.129.0.0/23')), 'namespace:llm-gateway', 'namespace:team-b', ...left];
   const deleteCommands = [
     `gcloud container node-pools delete gpu-nvidia-a100-80gb --cluster=${CLUSTER} ${where} --quiet`,
     `kubectl ${CTX} delete namespace team-old`,

@@ -11,7 +11,8 @@ import { JEST_PID_ENV, RUN_DIR_ENV, SKIP_ENV } from './support/control-plane';
 import { findBinaries } from './support/control-plane-processes';
 
 export default function globalSetup(): void {
-  delete process.env[SKIP_ENV];
+  // A jest run inside a test (the workflow test) inherits the outer run's variables: never its control plane.
+  for (const name of [SKIP_ENV, RUN_DIR_ENV, JEST_PID_ENV]) delete process.env[name];
   const found = findBinaries();
   if (typeof found === 'string') {
     if (process.env.RLG_REQUIRE_CONTROL_PLANE === '1') throw new Error(`RLG_REQUIRE_CONTROL_PLANE=1, but: ${found}`);

@@ -196,7 +196,7 @@ describe('a misspelt field name gets "did you mean", at every level', () => {
     ['gateway tls', { gateway: { tls: { certificateSecret: 's', hostname: ['a.example.com'] } }, models: [m] }, 'unknown field "hostname" (did you mean "hostnames"?'],
     ['huggingFaceSecret', { huggingFaceSecret: { nane: 'x' }, models: [m] }, 'huggingFaceSecret: unknown field "nane" (did you mean "name"?'],
     ['network', { network: { proxySubnetrange: '10.0.0.0/24' }, models: [m] }, 'network: unknown field "proxySubnetrange" (did you mean "proxySubnetRange"?'],
-    ['security', { security: { networkPolicy: false }, models: [m] }, 'security: unknown field "networkPolicy" (did you mean "networkPolicies"?'],
+    ['security', { security: { podSecurty: false }, models: [m] }, 'security: unknown field "podSecurty" (did you mean "podSecurity"?'],
     ['governance apigee', { governance: { apigee: { failopen: true } }, models: [m] }, 'unknown field "failopen" (did you mean "failOpen"?'],
     ['clusters', { gateway: { className: 'gke-l7-rilb-mc' }, clusters: [{ ...clusters[0], regoin: 'x' }, clusters[1]], models: [m] }, 'unknown field "regoin" (did you mean "region"?'],
     ['a model', { models: [{ ...m, acelerator: 'nvidia-l4' }] }, 'models[0] "m": unknown field "acelerator" (did you mean "accelerator"?'],

@@ -48,7 +48,7 @@ describe('modelCache', () => {
     for (const rs of [rayServices(list()).byName('qwen'), rayServices({ models: [{ id: 'qwen', source: 'Qwen/Qwen2.5-3B' }] }).byName('qwen')]) {
       for (const pod of pods(rs)) {
         expect(pod.metadata.annotations).toBeUndefined();
-        expect(pod.spec.serviceAccountName).toBeUndefined();
+        expect(pod.spec.serviceAccountName).toBe('ray-llm'); // the namespace's Ray account, cache or not
         expect(pod.spec.volumes).toBeUndefined();
         expect(pod.spec.containers[0].env.map((e: any) => e.name)).toContain('HUGGING_FACE_HUB_TOKEN');
       }
@@ -98,7 +98,7 @@ describe('modelCache', () => {
 describe('modelCache in a fleet', () => {
   const fleet = {
     modelCache: { bucket: 'llm-weights' },
-    gateway: { className: 'gke-l7-cross-regional-internal-managed-mc' },
+    gateway: { className: 'gke-l7-cross-regional-internal-managed-mc', bodyBasedRouting: false },
     clusters: [
       { name: 'east', region: 'us-east1', config: true, proxySubnetRange: '10.129.0.0/23' },
       { name: 'west', region: 'us-west1', proxySubnetRange: '10.130.0.0/23' },
@@ -118,7 +118,7 @@ describe('modelCache in a fleet', () => {
     expect(fill.create![0]).toContain('--context=gke_{project}_us-west1-b_west');
     const bucket = steps.find((s) => s.id === 'bucket:llm-weights')!;
     expect(bucket.create![0]).toContain('--location=us-east1');
-    expect(steps.filter((s) => s.id.startsWith('serviceaccount:')).map((s) => s.id)).toEqual(['serviceaccount:west/default/ray-llm', 'serviceaccount:west/default/model-cache-writer']);
+    expect(steps.filter((s) => s.id.startsWith('serviceaccount:')).map((s) => s.id)).toEqual(['serviceaccount:west/default/model-cache-writer']) // ray-llm comes with the manifests;
     expect(steps.find((s) => s.id === 'cluster:east')!.create![0]).toContain('--addons=HttpLoadBalancing,RayOperator,GcsFuseCsiDriver');
   });
 });

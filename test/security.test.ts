@@ -204,7 +204,7 @@ test('both can be turned off; a bad proxy range is an error', () => {
   } catch (error) {
     expect((error as ModelListError).problems).toEqual([
       'network: proxySubnetRange "10.0.0.0/33" is not an IPv4 CIDR such as 192.168.10.0/24',
-      'security: unknown field "networkPolicy" (did you mean "networkPolicies"? known: networkPolicies, podSecurity, operatorNamespace, egress, networkPolicyEnforcement)',
+      'security: unknown field "networkPolicy" (did you mean "networkPolicyEnforcement"? known: networkPolicies, podSecurity, operatorNamespace, egress, networkPolicyEnforcement)',
     ]);
   }
 });

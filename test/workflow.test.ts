@@ -162,7 +162,7 @@ function writeModels(count: number): void {
 test.each([1, 5])('a models.yaml of %i models: synth, `npm run test:update`, then the tests that read it pass', (count) => {
   writeModels(count);
   const synth = npx('cdk8s', 'synth');
-  expect(synth.stderr).toMatch(new RegExp(`^${count} models from models\\.yaml: wrote ${count + 1} manifests`));
+  expect(synth.stderr).toMatch(new RegExp(`^${count} models from models\\.yaml: wrote ${count + 2} manifests`));
   expect(synth.status).toBe(0);
   expect(filesUnder(path.join(copy, 'dist')).filter((f) => /model-.*\.k8s\.yaml$/.test(f))).toHaveLength(count);
   const update = testUpdate();

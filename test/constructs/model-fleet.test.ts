@@ -31,7 +31,7 @@ describe('ModelFleet', () => {
     const fromApp = buildCharts(planModels(RICH_LIST)).flatMap(objectsOf) as Obj[];
     const key = (o: Obj) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
     expect(fromFleet.map(key).sort()).toEqual(fromApp.map(key).sort());
-    expect(fromFleet.length).toBe(15);
+    expect(fromFleet.length).toBe(16);
   });
 
   test('a bad list throws one ModelListError naming the model and field, before any chart exists', () => {

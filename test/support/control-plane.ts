@@ -58,7 +58,10 @@ export function controlPlane(): ControlPlane | undefined {
     try {
       fs.mkdirSync(path.join(dir, 'starting'));
       owner = true;
-    } catch { /* another jest worker is starting it */ }
+    } catch (error) {
+      // EEXIST: another jest worker is starting it; anything else (the run folder is gone) is an error.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`the control plane's run folder ${dir}: ${(error as Error).message}`);
+    }
     if (owner) {
       try {
         const binaries = findBinaries();
