@@ -1,6 +1,5 @@
 /**
- * The everyday workflow, end to end, on a copy of the repository (README "Reviewing and shipping a
- * change"): edit models.yaml (three models added, one removed, replicas changed) -> `npx cdk8s
+ * The everyday workflow, end to end, on a copy of the repository (README "The everyday workflow"): edit models.yaml (three models added, one removed, replicas changed) -> `npx cdk8s
  * synth` -> the snapshot test fails and shows the difference -> `npm run test:update` (the snapshot
  * alone) -> the tests that read models.yaml or the committed output pass -> `git status` shows
  * dist/, deploy/ and the snapshot changed. Whatever models.yaml holds today: the edit is made on its
