@@ -12,6 +12,7 @@ import { downSteps } from './cluster-down-steps';
 import { grantDownSteps, grantUpSteps } from './cluster-grant-steps';
 import { addonObservation, bucketSteps, cacheClusterSteps, clusterAddons } from './model-cache-steps';
 import { createdNamespaces } from './namespaces';
+import { PoolSize } from './node-pools';
 import { ROUTER_CHART, ROUTER_CHART_VERSION } from '../facts/router';
 import { DATAPLANE_V2_FLAG, ENFORCEMENT_FORMAT, ENFORCING_OUTPUTS } from '../facts/gke';
 
@@ -42,25 +43,10 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     });
     steps.push(cpuPoolStep(t));
     for (const pool of t.nodePools) {
-      const describe = ['gcloud', 'container', 'node-pools', 'describe', ...poolArgs(t, pool)];
-      steps.push({
-        phase: 'up', id: `pool:${t.name}/${pool.name}`, description: `node pool ${t.name}/${pool.name}`, needs: `cluster:${t.name}`,
-        check: describe,
-        create: [poolCreate(t, pool)],
-        observe: [
-          {
-            argv: [...describe, '--format=csv[no-heading](autoscaling.enabled,autoscaling.minNodeCount,autoscaling.maxNodeCount)'],
-            expect: `True,${pool.nodes},${pool.maxNodes}`,
-            converge: [['gcloud', 'container', 'node-pools', 'update', ...poolArgs(t, pool),
-              '--enable-autoscaling', flag('min-nodes', `${pool.nodes}`), flag('max-nodes', `${pool.maxNodes}`)]],
-          },
-          {
-            argv: [...describe, '--format=csv[no-heading](config.machineType,config.diskSizeGb,config.accelerators[0].acceleratorType,config.accelerators[0].acceleratorCount)'],
-            expect: `${pool.machineType},${pool.diskSizeGb},${pool.accelerator},${pool.gpusPerNode}`,
-            replace: [['gcloud', 'container', 'node-pools', 'delete', ...poolArgs(t, pool), '--quiet'], poolCreate(t, pool)],
-          },
-        ],
-      });
+      steps.push(poolStep(t, pool, `node pool ${t.name}/${pool.name}`, poolCreate(t, pool), {
+        'config.machineType': pool.machineType, 'config.diskSizeGb': `${pool.diskSizeGb}`,
+        'config.accelerators[0].acceleratorType': pool.accelerator, 'config.accelerators[0].acceleratorCount': `${pool.gpusPerNode}`,
+      }));
     }
     steps.push({
       phase: 'up', id: `prune-pools:${t.name}`, description: `node pools of ${t.name} that cluster.sh created and the list no longer has`, needs: `cluster:${t.name}`,
@@ -180,11 +166,18 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
  */
 function cpuPoolStep(t: Target): ClusterStep {
   const pool = t.cpuPool;
+  return poolStep(t, pool, `node pool ${t.name}/${pool.name} (heads, router)`, cpuPoolCreate(t), {
+    'config.machineType': pool.machineType, 'config.diskSizeGb': `${pool.diskSizeGb}`,
+  });
+}
+
+/** A node pool: its autoscaling bounds converged in place; another shape (`shape`: gcloud field -> value) replaced. */
+function poolStep(t: Target, pool: PoolSize & { readonly name: string }, description: string, create: string[], shape: Record<string, string>): ClusterStep {
   const describe = ['gcloud', 'container', 'node-pools', 'describe', ...poolArgs(t, pool)];
   return {
-    phase: 'up', id: `pool:${t.name}/${pool.name}`, description: `node pool ${t.name}/${pool.name} (heads, router)`, needs: `cluster:${t.name}`,
+    phase: 'up', id: `pool:${t.name}/${pool.name}`, description, needs: `cluster:${t.name}`,
     check: describe,
-    create: [cpuPoolCreate(t)],
+    create: [create],
     observe: [
       {
         argv: [...describe, '--format=csv[no-heading](autoscaling.enabled,autoscaling.minNodeCount,autoscaling.maxNodeCount)'],
@@ -193,9 +186,9 @@ function cpuPoolStep(t: Target): ClusterStep {
           '--enable-autoscaling', flag('min-nodes', `${pool.nodes}`), flag('max-nodes', `${pool.maxNodes}`)]],
       },
       {
-        argv: [...describe, '--format=csv[no-heading](config.machineType,config.diskSizeGb)'],
-        expect: `${pool.machineType},${pool.diskSizeGb}`,
-        replace: [['gcloud', 'container', 'node-pools', 'delete', ...poolArgs(t, pool), '--quiet'], cpuPoolCreate(t)],
+        argv: [...describe, `--format=csv[no-heading](${Object.keys(shape).join(',')})`],
+        expect: Object.values(shape).join(','),
+        replace: [['gcloud', 'container', 'node-pools', 'delete', ...poolArgs(t, pool), '--quiet'], create],
       },
     ],
   };
