@@ -148,6 +148,7 @@ describe('scripts/cluster.sh up', () => {
       `gcloud compute networks subnets list --project=${PROJECT} --network=default --regions=us-central1 --filter=purpose=REGIONAL_MANAGED_PROXY AND role=ACTIVE --format=value(name)`,
       `gcloud compute networks subnets create ray-llm-proxy-only-subnet --project=${PROJECT} --purpose=REGIONAL_MANAGED_PROXY --role=ACTIVE --region=us-central1 --network=default --range=192.168.10.0/24`,
       `kubectl ${CTX} get namespaces --selector=app.kubernetes.io/managed-by=ray-llm-gateway --output=name`,
+      `kubectl ${CTX} get secret hf-secret --namespace=default`, // absent, or made by cluster.sh (a Secret it found stops up)
       ...secretPipe('default'),
       `helm --kube-context=gke_${PROJECT}_us-central1-b_${CLUSTER} upgrade --install body-based-router ${CHART} --version=v1.4.0 --namespace=default --values=${FIXTURES}/router-values.yaml`,
       applyNs('default'),
@@ -753,6 +754,19 @@ describe('ownership: down deletes only what up created (issue #21)', () => {
     const deleted = changes(result.calls);
     expect(deleted.filter((c) => c.includes('delete namespace'))).toEqual([`kubectl ${CTX} delete namespace team-b`, `kubectl ${CTX} delete namespace llm-gateway`]);
     expect(deleted).toContain(`gcloud container clusters delete ${CLUSTER} ${where} --quiet`);
+  });
+
+  test('a Secret of that name it did not create stops up before the token is written (down would delete it as ours); its own is updated', () => {
+    const existing = [...SEED_EXISTING, 'secret:default/hf-secret'];
+    const foreign = runScript(['up'], { existing, observed: SEED_OBSERVED, env: { STANDIN_UNMARKED: 'secret:default/hf-secret' } });
+    expect(foreign.status).not.toBe(0);
+    expect(foreign.stderr).toContain('Secret default/hf-secret exists and cluster.sh did not create it');
+    expect(foreign.stderr).toContain('Set huggingFaceSecret.name in the list to another name');
+    expect(foreign.calls.some((c) => c.includes('create secret generic') || c.includes('label secret'))).toBe(false);
+    expect(`${foreign.stdout}${foreign.stderr}`).not.toContain(TOKEN);
+    const own = runScript(['up'], { existing, observed: SEED_OBSERVED });
+    expect(own.status).toBe(0);
+    expect(changes(own.calls)).toEqual(expect.arrayContaining(secretPipe('default')));
   });
 
   test('the Hugging Face Secret is applied server-side: no last-applied annotation holds the token', () => {

@@ -127,6 +127,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       prune: ['kubectl', ctx, 'delete', 'namespace', '{item}'],
     });
     for (const ns of t.modelNamespaces) {
+      steps.push(secretOwnerStep(plan, t, ns, needs));
       steps.push({
         phase: 'up', id: `secret:${t.name}/${ns}`, description: `secret ${t.name}/${ns}/${plan.huggingFaceSecretName} (created or updated)`, needs,
         token: ['kubectl', ctx, 'create', 'secret', 'generic', value(plan.huggingFaceSecretName), flag('namespace', ns),
@@ -191,6 +192,25 @@ function poolStep(t: Target, pool: PoolSize & { readonly name: string }, descrip
         replace: [['gcloud', 'container', 'node-pools', 'delete', ...poolArgs(t, pool), '--quiet'], create],
       },
     ],
+  };
+}
+
+/**
+ * A Secret of the Hugging Face Secret's name that cluster.sh did not make (no mark) is the user's:
+ * `up` stops before writing its key into it, since `down` would then delete it as ours.
+ */
+function secretOwnerStep(plan: ClusterPlan, t: Target, ns: string, needs: string): ClusterStep {
+  const name = plan.huggingFaceSecretName;
+  const get = ['kubectl', flag('context', t.context), 'get', 'secret', value(name), flag('namespace', ns)];
+  return {
+    phase: 'up', id: `secret-owner:${t.name}/${ns}`, description: `secret ${t.name}/${ns}/${name}: absent, or made by cluster.sh`, needs,
+    check: get,
+    observe: [{
+      argv: [...get, `--output=jsonpath={.metadata.labels.${MANAGED_BY_LABEL.replace(/\./g, '\\.')}}`],
+      accept: [MANAGED_BY],
+      stop: `Secret ${ns}/${name} exists and cluster.sh did not create it (no ${MANAGED_BY_LABEL}=${MANAGED_BY} label): it is left alone, `
+        + 'and the token is not written into it. Set huggingFaceSecret.name in the list to another name, or delete that Secret if it is not needed',
+    }],
   };
 }
 
