@@ -1,13 +1,13 @@
 /**
  * IdentityChart: what the Ray pods of one model namespace run as: the ServiceAccount
- * RAY_SERVICE_ACCOUNT_NAME (lib/plan/names.ts), without a mounted token. One per namespace and
+ * RAY_SERVICE_ACCOUNT (lib/facts/identity.ts), without a mounted token. One per namespace and
  * cluster running models there; the cluster steps grant its Workload Identity principal read
  * access to the namespace's `gs://` buckets.
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { RayServiceAccount } from '../constructs/ray-service-account';
-import { RAY_SERVICE_ACCOUNT_NAME } from '../plan/names';
+import { RAY_SERVICE_ACCOUNT } from '../facts/identity';
 import { ModelPlan, PlannedCluster } from '../plan/model-plan';
 
 /** The namespaces RayServices run in, in a fleet cluster (or anywhere, for one cluster): each needs the account. */
@@ -24,6 +24,6 @@ export class IdentityChart extends Chart {
 
   constructor(scope: Construct, id: string, props: IdentityChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    this.serviceAccount = new RayServiceAccount(this, 'RayServiceAccount', { name: RAY_SERVICE_ACCOUNT_NAME, namespace: props.namespace });
+    this.serviceAccount = new RayServiceAccount(this, 'RayServiceAccount', { name: RAY_SERVICE_ACCOUNT, namespace: props.namespace });
   }
 }

@@ -1,7 +1,7 @@
 /** How a planned deployment becomes the props of its RayLlmService (the one place that maps them). */
 import { RayLlmServiceProps } from '../constructs/ray-llm-service';
 import { ModelPlan, PlannedDeployment, PlannedModel } from '../plan/model-plan';
-import { RAY_SERVICE_ACCOUNT_NAME } from '../plan/names';
+import { RAY_SERVICE_ACCOUNT } from '../facts/identity';
 
 export function rayLlmServiceProps(plan: ModelPlan, model: PlannedModel, deployment: PlannedDeployment): RayLlmServiceProps {
   return {
@@ -30,6 +30,6 @@ export function rayLlmServiceProps(plan: ModelPlan, model: PlannedModel, deploym
     podSecurity: plan.podSecurity,
     requestTimeoutSeconds: model.timeoutSeconds,
     modelCache: deployment.modelCache ? { bucket: deployment.modelCache.bucket, folder: deployment.modelCache.folder } : undefined,
-    serviceAccountName: RAY_SERVICE_ACCOUNT_NAME,
+    serviceAccountName: RAY_SERVICE_ACCOUNT,
   };
 }

@@ -81,16 +81,6 @@ export const ENFORCEMENT_FORMAT = '--format=csv[no-heading](networkConfig.datapa
 export const ENFORCING_OUTPUTS = ['ADVANCED_DATAPATH,*', '*,True'];
 
 /**
- * Workload Identity Federation for GKE: the IAM principal of Kubernetes ServiceAccount `sa` in
- * namespace `ns` of any cluster of the project (no Google service account, no key):
- * `principal://iam.googleapis.com/projects/PROJECT_NUMBER/locations/global/workloadIdentityPools/PROJECT_ID.svc.id.goog/subject/ns/NAMESPACE/sa/KSA_NAME`
- * (https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity, "Configure
- * authorization and principals"). `project` and `projectNumber` may be placeholders.
- */
-export function workloadIdentityPrincipal(projectNumber: string, project: string, namespace: string, serviceAccount: string): string {
-  return `principal://iam.googleapis.com/projects/${projectNumber}/locations/global/workloadIdentityPools/${project}.svc.id.goog/subject/ns/${namespace}/sa/${serviceAccount}`;
-}
-/**
  * Read-only access to a bucket's objects (storage.objects.get, storage.objects.list), granted on
  * the bucket: https://cloud.google.com/storage/docs/access-control/iam-roles (Storage Object Viewer);
  * commands: `gcloud storage buckets add-iam-policy-binding` / `remove-iam-policy-binding`

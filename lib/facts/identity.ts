@@ -12,8 +12,8 @@ export const MODEL_CACHE_WRITER_SERVICE_ACCOUNT = 'model-cache-writer';
  * The IAM principal of a Kubernetes ServiceAccount under GKE Workload Identity Federation, granted
  * roles directly (no Google service account): `principal://iam.googleapis.com/projects/PROJECT_NUMBER/
  * locations/global/workloadIdentityPools/PROJECT_ID.svc.id.goog/subject/ns/NAMESPACE/sa/KSA`
- * (GKE docs "Authenticate to Google Cloud APIs from GKE workloads",
- * https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity). `{project}` and
+ * (GKE docs "Authenticate to Google Cloud APIs from GKE workloads", "Configure authorization and
+ * principals": https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity). `{project}` and
  * `{project-number}` are filled in by scripts/cluster.sh.
  */
 export function workloadIdentityPrincipal(namespace: string, serviceAccount: string): string {

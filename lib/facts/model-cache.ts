@@ -46,6 +46,5 @@ export function writerMountOptions(uid: number, gid: number): string {
 }
 /** Where the bucket is mounted in the Ray containers and the fill Job. */
 export const MODEL_CACHE_MOUNT_PATH = '/mnt/model-cache';
-/** Read-only access for the Ray pods, object read/write for the fill Job (Cloud Storage IAM roles). */
-export const MODEL_CACHE_READER_ROLE = 'roles/storage.objectViewer';
+/** Object read/write for the fill Job (Cloud Storage IAM role); the Ray pods read with BUCKET_READER_ROLE (lib/facts/gke.ts). */
 export const MODEL_CACHE_WRITER_ROLE = 'roles/storage.objectUser';

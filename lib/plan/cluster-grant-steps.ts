@@ -4,14 +4,14 @@
  * through its Workload Identity principal (no key, no Google service account). `up` adds the
  * binding every run (no change if granted); `down` removes it where it exists.
  */
-import { BUCKET_READER_ROLE, workloadIdentityPrincipal } from '../facts/gke';
+import { BUCKET_READER_ROLE } from '../facts/gke';
+import { RAY_SERVICE_ACCOUNT, workloadIdentityPrincipal } from '../facts/identity';
 import { BucketGrant, ClusterPlan } from './cluster-plan';
 import { ClusterStep, flag, value } from './cluster-step-file';
-import { RAY_SERVICE_ACCOUNT_NAME } from './names';
 
-const member = (grant: BucketGrant) => workloadIdentityPrincipal('{project-number}', '{project}', grant.namespace, RAY_SERVICE_ACCOUNT_NAME);
+const member = (grant: BucketGrant) => workloadIdentityPrincipal(grant.namespace, RAY_SERVICE_ACCOUNT);
 const url = (grant: BucketGrant) => value(`gs://${grant.bucket}`);
-const what = (grant: BucketGrant) => `read access to gs://${grant.bucket} for ${grant.namespace}/${RAY_SERVICE_ACCOUNT_NAME}`;
+const what = (grant: BucketGrant) => `read access to gs://${grant.bucket} for ${grant.namespace}/${RAY_SERVICE_ACCOUNT}`;
 
 export function grantUpSteps(plan: ClusterPlan): ClusterStep[] {
   return plan.bucketGrants.map((grant) => ({

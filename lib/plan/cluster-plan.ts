@@ -7,6 +7,7 @@
 import { cpuPoolFor, CpuPoolPlan, GpuPoolSize, gpuPoolsFor } from './node-pools';
 import { ModelPlan, PlannedModel } from './model-plan';
 import { fillClusterOf } from './model-cache-plan';
+import { gcsBucketOf } from './model-fields';
 import { MANIFEST_EXTENSION, modelCacheChartId } from './names';
 import { ROUTER_RELEASE_NAME } from '../facts/router';
 
@@ -88,12 +89,6 @@ export interface ClusterPlan {
 export interface BucketGrant {
   readonly bucket: string;
   readonly namespace: string;
-}
-
-/** The bucket of a `gs://bucket/path` location, or undefined for other locations. */
-export function gcsBucketOf(location: string | undefined): string | undefined {
-  const match = /^gs:\/\/([^/]+)/.exec(location ?? '');
-  return match?.[1];
 }
 
 function bucketGrants(plan: ModelPlan): BucketGrant[] {

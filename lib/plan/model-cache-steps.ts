@@ -7,7 +7,8 @@
 import { ClusterPlan } from './cluster-plan';
 import { Argv, ClusterStep, flag, Observation, value } from './cluster-step-file';
 import { project, Target } from './cluster-targets';
-import { GCS_FUSE_ADDON, MODEL_CACHE_READER_ROLE, MODEL_CACHE_WRITER_ROLE } from '../facts/model-cache';
+import { GCS_FUSE_ADDON, MODEL_CACHE_WRITER_ROLE } from '../facts/model-cache';
+import { BUCKET_READER_ROLE } from '../facts/gke';
 import { MODEL_CACHE_WRITER_SERVICE_ACCOUNT, RAY_SERVICE_ACCOUNT, workloadIdentityPrincipal } from '../facts/identity';
 
 /** Seconds the script waits for one fill Job (its activeDeadlineSeconds is the same). */
@@ -49,9 +50,9 @@ export function bucketSteps(plan: ClusterPlan, all: readonly Target[]): ClusterS
       create: [['gcloud', 'storage', 'buckets', 'create', url, project, flag('location', region), '--uniform-bucket-level-access']],
     },
     ...cache.readerNamespaces.map((ns): ClusterStep => ({
-      phase: 'up', id: `iam:model-cache-reader/${ns}`, description: `${MODEL_CACHE_READER_ROLE} on ${url} for ${ns}/${RAY_SERVICE_ACCOUNT} (no change if granted)`,
+      phase: 'up', id: `iam:model-cache-reader/${ns}`, description: `${BUCKET_READER_ROLE} on ${url} for ${ns}/${RAY_SERVICE_ACCOUNT} (no change if granted)`,
       needs: `bucket:${cache.bucket}`,
-      create: [grant(url, ns, RAY_SERVICE_ACCOUNT, MODEL_CACHE_READER_ROLE)],
+      create: [grant(url, ns, RAY_SERVICE_ACCOUNT, BUCKET_READER_ROLE)],
     })),
     ...writers.map((ns): ClusterStep => ({
       phase: 'up', id: `iam:model-cache-writer/${ns}`, description: `${MODEL_CACHE_WRITER_ROLE} on ${url} for ${ns}/${MODEL_CACHE_WRITER_SERVICE_ACCOUNT} (no change if granted)`,

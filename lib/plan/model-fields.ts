@@ -231,6 +231,12 @@ export function pathPrefix(problems: Problems, where: string, raw: unknown): str
   return raw;
 }
 
+/** The bucket of a `gs://bucket/path` location, or undefined for other locations. */
+export function gcsBucketOf(location: string | undefined): string | undefined {
+  const match = /^gs:\/\/([^/]+)/.exec(location ?? '');
+  return match?.[1];
+}
+
 /**
  * A `gs://` location's bucket must be a Cloud Storage bucket name (the cluster steps grant the
  * Ray pods read access to it): https://cloud.google.com/storage/docs/buckets#naming.
@@ -238,7 +244,7 @@ export function pathPrefix(problems: Problems, where: string, raw: unknown): str
 const GCS_BUCKET = /^[a-z0-9]([a-z0-9._-]{0,220}[a-z0-9])?$/;
 export function checkGcsBucket(problems: Problems, where: string, field: string, location: string | undefined): void {
   if (!location?.startsWith('gs://')) return;
-  const bucket = location.slice('gs://'.length).split('/')[0];
+  const bucket = gcsBucketOf(location) ?? '';
   if (!GCS_BUCKET.test(bucket)) problems.add(where, `${field} ${JSON.stringify(location)}: "${bucket}" is not a Cloud Storage bucket name (lowercase letters, digits, "-", "_", ".")`);
 }
 

@@ -3,7 +3,6 @@
  * (the RayService, its serve Service, the health check) is computed here, once.
  */
 import { MAX_RAY_SERVICE_NAME_LENGTH, serveServiceNameOf } from '../facts/ray';
-import { RAY_SERVICE_ACCOUNT } from '../facts/identity';
 
 export { MAX_RAY_SERVICE_NAME_LENGTH };
 
@@ -166,10 +165,3 @@ export function fillJobName(rayServiceName: string, copied: string): string {
   for (const char of copied) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
   return `weights-${rayServiceName}-${hash.toString(16).padStart(8, '0').slice(0, 6)}`;
 }
-
-/**
- * The Kubernetes ServiceAccount the Ray pods of every model namespace run as (no token mounted
- * where nothing needs the API). Its Workload Identity principal is what the cluster steps grant
- * read access to the `gs://` buckets of the namespace's models (and what other grants name).
- */
-export const RAY_SERVICE_ACCOUNT_NAME = RAY_SERVICE_ACCOUNT;
