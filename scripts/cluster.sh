@@ -173,16 +173,10 @@ fill() {
   fi
 }
 
-# words LINE_INDEX: the line's argument words (kind dropped), placeholders filled, in WORDS.
-words() {
-  local raw=() word
-  IFS=$'\t' read -r -a raw <<<"${LINES[$1]}"
-  WORDS=()
-  for word in "${raw[@]:1}"; do
-    fill "$word"
-    WORDS+=("$REPLY")
-  done
-}
+# argv LINE: its fields in F; the fields after the kind, placeholders filled, in WORDS.
+argv() { local w; IFS=$'\t' read -r -a F <<<"$1"; WORDS=(); for w in "${F[@]:1}"; do fill "$w"; WORDS+=("$REPLY"); done; }
+# words LINE_INDEX: the same for line LINE_INDEX of the step file.
+words() { argv "${LINES[$1]}"; }
 
 quote() {
   local word out=""
@@ -389,8 +383,6 @@ plan_step() {
 
 # --- status, test, up --wait: scripts/verify.ts decides; this runs its kubectl lines -------------
 VERIFY=(env "VERIFY_FILL=$PROJECT_ID $CLUSTER $LOCATION" "$REPO_ROOT/node_modules/.bin/tsx" "$REPO_ROOT/scripts/verify.ts") VDIR="" CLEANUP=()
-# argv LINE: its fields in F; the fields after the kind, placeholders filled, in WORDS.
-argv() { local w; IFS=$'\t' read -r -a F <<<"$1"; WORDS=(); for w in "${F[@]:1}"; do fill "$w"; WORDS+=("$REPLY"); done; }
 # act FILE: the lines verify.ts printed (TSV: kind, output file, kubectl argv): get/run stop on
 # failure; exec (a smoke request) keeps its output whatever curl says; cleanup lines run at exit.
 act() {
