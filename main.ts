@@ -13,7 +13,7 @@ import * as path from 'path';
 import { loadModelList, ModelListError, planModels } from './lib';
 import { capacityLines } from './lib/plan/capacity-summary';
 import {
-  chartFilesOnDemand, deployFiles, isStdoutFolder, LockTimeoutError, manifestFiles, manifestStream,
+  chartFilesOnDemand, committedOutput, deployFiles, UPGRADE_REPORT_MAX_MODELS, upgradeReport, isStdoutFolder, LockTimeoutError, manifestFiles, manifestStream,
   publishFolders, PublishError, rememberOutput, restoreOutput, STREAM_FILE, withLock, writeFiles,
 } from './lib/synth';
 
@@ -69,6 +69,13 @@ function main(): void {
   const also = mode === 'publish' ? ` and ${shown(deployDir)}` : '';
   console.error(`${plan.models.length} models from ${modelsFileName}: wrote ${Object.keys(manifests).length} manifests to ${shown(written)}${also}`);
   for (const line of capacityLines(plan)) console.error(`capacity ${line} (npm run plan)`);
+  if (mode === 'publish') for (const line of synthUpgradeLines(plan, manifests)) console.error(line);
+}
+
+/** What the change does to running models, against dist/ at git HEAD (lib/plan/upgrade-plan.ts); large lists: `npm run plan`. */
+function synthUpgradeLines(plan: ReturnType<typeof planModels>, manifests: Record<string, string>): string[] {
+  if (plan.models.length > UPGRADE_REPORT_MAX_MODELS) return [`upgrade: not compared at synth for more than ${UPGRADE_REPORT_MAX_MODELS} models (npm run plan)`];
+  return upgradeReport(plan, manifests, committedOutput(distDir));
 }
 
 try {

@@ -100,7 +100,7 @@ describe('the planner and the schema', () => {
   test('an unknown field names the schema\'s fields, in schema order', () => {
     expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m', gpus: 1 }] }))).toEqual([
       'models[0] "m": unknown field "gpus" (did you mean "gpusPerReplica"? known: id, namespace, clusters, source, name, accelerator, gpusPerReplica, minReplicas, maxReplicas, ' +
-      'engineKwargs, image, rayVersion, head, worker, env, adapters, loraStoragePath, maxAdaptersPerReplica, allowUnknownEngineKwargs, upgrade, haProxy, modelCache, weightsGiB, allowKvCacheShortfall, ' +
+      'engineKwargs, image, rayVersion, head, worker, env, adapters, loraStoragePath, maxAdaptersPerReplica, allowUnknownEngineKwargs, upgrade, haProxy, modelCache, weightsGiB, initializingTimeoutSeconds, allowKvCacheShortfall, ' +
       'pathPrefix, timeoutSeconds, canary)',
     ]);
     expect(fieldsOf(CanarySchema)).toEqual(['weight', ...fieldsOf(ModelSchema).filter((f) => !['id', 'namespace', 'clusters', 'pathPrefix', 'timeoutSeconds', 'canary'].includes(f))]);

@@ -2,6 +2,8 @@
 import { RayLlmServiceProps } from '../constructs/ray-llm-service';
 import { ModelPlan, PlannedDeployment, PlannedModel } from '../plan/model-plan';
 import { RAY_SERVICE_ACCOUNT } from '../facts/identity';
+import { INITIALIZING_TIMEOUT_ANNOTATION } from '../facts/kuberay-upgrade';
+import { initializingTimeoutValue } from '../plan/initializing-timeout';
 
 export function rayLlmServiceProps(plan: ModelPlan, model: PlannedModel, deployment: PlannedDeployment): RayLlmServiceProps {
   return {
@@ -31,5 +33,8 @@ export function rayLlmServiceProps(plan: ModelPlan, model: PlannedModel, deploym
     requestTimeoutSeconds: model.timeoutSeconds,
     modelCache: deployment.modelCache ? { bucket: deployment.modelCache.bucket, folder: deployment.modelCache.folder } : undefined,
     serviceAccountName: RAY_SERVICE_ACCOUNT,
+    ...(deployment.initializingTimeoutSeconds === undefined ? {} : {
+      metadata: { annotations: { [INITIALIZING_TIMEOUT_ANNOTATION]: initializingTimeoutValue(deployment.initializingTimeoutSeconds) } },
+    }),
   };
 }

@@ -63,6 +63,8 @@ export interface PlannedDeployment {
   readonly fitWarnings?: readonly string[];
   /** Weights from the list's model cache bucket (undefined: from the Hugging Face Hub). */
   readonly modelCache?: PlannedModelCache;
+  /** Seconds of the `ray.io/initializing-timeout` annotation (lib/plan/initializing-timeout.ts; undefined: none). */
+  readonly initializingTimeoutSeconds?: number;
 }
 
 /** Where one deployment's weights are cached, and the Job that fills them in. */

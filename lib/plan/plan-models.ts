@@ -17,6 +17,7 @@ import { cpuPoolFor } from './node-pools';
 import { isObject, Problems } from '../spec/problems';
 import { checkSecretNames, planTls } from './tls';
 import { planGitOps } from './gitops-plan';
+import { withInitializingTimeouts } from './initializing-timeout';
 import { cacheModel, planListModelCache } from './model-cache-plan';
 import { checkUnique, labelField, modelWhere, namespaceField, planModel } from './plan-model';
 import { ModelListSpec } from '../spec/list-spec';
@@ -78,7 +79,8 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   } else {
     input.models.forEach((raw, index) => {
       const model = planModel(problems, index, raw, namespace, clusters, listUpgrade);
-      if (model) planned.push({ where: modelWhere(index, raw), model: cacheModel(problems, modelWhere(index, raw), raw, model, modelCache) });
+      const where = modelWhere(index, raw);
+      if (model) planned.push({ where, model: withInitializingTimeouts(problems, where, raw, cacheModel(problems, where, raw, model, modelCache)) });
     });
   }
   checkUnique(problems, planned);

@@ -8,3 +8,4 @@ export * from './manifest-files';
 export * from './output-memory';
 export { deployFiles } from '../plan/deploy-files';
 export { chartFilesOnDemand } from '../charts/app';
+export * from './committed-output';

@@ -7,6 +7,7 @@ import {
   GATEWAY_PROGRAMMED, POD_SCHEDULED, RAYSERVICE_READY, RAYSERVICE_UPGRADE_IN_PROGRESS, ROUTE_ACCEPTED, ROUTE_RESOLVED_REFS,
   SERVE_APP_FAILED, SERVE_APP_RUNNING, SERVE_UPDATE_FAILED_EVENT,
 } from '../../lib/facts/kuberay-status';
+import { INITIALIZING_TIMEOUT_ANNOTATION, INITIALIZING_TIMEOUT_REASON } from '../../lib/facts/kuberay-upgrade';
 import { RAY_DASHBOARD_PORT, RAY_SERVICE_POD_LABEL } from '../../lib/facts/ray';
 import type { VerifyCluster, VerifyPlan } from '../../lib/plan/verify-plan';
 
@@ -78,7 +79,11 @@ function rayServiceRow(items: K8sObject[], ns: string, name: string, context: st
   const failedEvents = items.filter((o) => o.kind === 'Event' && o.reason === SERVE_UPDATE_FAILED_EVENT && o.involvedObject?.name === name && o.involvedObject?.namespace === ns);
   const headUp = pods.some((pod) => isHead(pod) && runningAndReady(pod));
   let hint: string | undefined;
-  if (failedEvents.length > 0 || (headUp && active.length === 0 && pending.length === 0)) {
+  if (ready?.reason === INITIALIZING_TIMEOUT_REASON) {
+    hint = `hit its ${INITIALIZING_TIMEOUT_ANNOTATION} (${rs.metadata?.annotations?.[INITIALIZING_TIMEOUT_ANNOTATION] ?? 'value not shown'}): KubeRay deleted its Ray cluster and will not retry. `
+      + `Find why the first start was slow (kubectl --context=${context} get events --namespace=${ns} --field-selector=involvedObject.name=${name}), `
+      + `then kubectl --context=${context} delete rayservices.ray.io --namespace=${ns} ${name} and run scripts/cluster.sh up again`;
+  } else if (failedEvents.length > 0 || (headUp && active.length === 0 && pending.length === 0)) {
     const evidence = failedEvents.length > 0
       ? `event ${SERVE_UPDATE_FAILED_EVENT}: ${String(failedEvents[failedEvents.length - 1].message ?? '').slice(0, 300)}`
       : 'the head pod runs but no Serve application status was ever reported';
