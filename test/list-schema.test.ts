@@ -10,7 +10,8 @@ import { GATEWAY_CLASSES } from '../lib/facts/gateway-classes';
 import { loadModelList, planModels } from '../lib';
 import { problemsOf } from './support/problems';
 import { modelListSchemaJson } from '../lib/spec/json-schema';
-import { ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
+import { ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, RouterSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
+import { routerChartVersionOf } from '../lib/plan/router-values';
 import { CanarySchema, HeadResourcesSchema, ModelSchema } from '../lib/spec/model-spec';
 import { fieldsOf } from '../lib/spec/schema-kit';
 import { ArgoCdSchema, FluxSchema, GitOpsSchema } from '../lib/spec/gitops-spec';
@@ -129,6 +130,7 @@ describe('the planner and the schema', () => {
     ['routeName', plan.routeName, d(GatewaySchema, 'routeName'), 'ray-multi-model-route'],
     ['ruleTimeouts', plan.ruleTimeouts, d(GatewaySchema, 'ruleTimeouts'), false],
     ['bodyBasedRouting', plan.bodyBasedRouting, d(GatewaySchema, 'bodyBasedRouting'), true],
+    ['chartVersion', routerChartVersionOf(plan), d(RouterSchema, 'chartVersion'), 'v1.4.0'],
     ['http', plan.tls?.http, d(TlsSchema, 'http'), 'redirect'],
     ['hostnames', plan.tls?.hostnames, d(TlsSchema, 'hostnames'), []],
     ['name', plan.huggingFaceSecretName, d(HuggingFaceSecretSchema, 'name'), 'hf-secret'],

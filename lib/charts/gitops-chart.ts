@@ -16,10 +16,10 @@ import { ArgoApplication } from '../constructs/argo-application';
 import { FluxGitRepository } from '../constructs/flux-git-repository';
 import { FluxHelmRelease } from '../constructs/flux-helm-release';
 import { FluxKustomization } from '../constructs/flux-kustomization';
-import { ROUTER_CHART, ROUTER_CHART_VERSION, ROUTER_RELEASE_NAME } from '../facts/router';
+import { ROUTER_CHART, ROUTER_RELEASE_NAME } from '../facts/router';
 import { GITOPS_FOLDER, PlannedGitOps } from '../plan/gitops-plan';
 import { ModelPlan } from '../plan/model-plan';
-import { routerValues } from '../plan/router-values';
+import { routerChartVersionOf, routerValues } from '../plan/router-values';
 
 /** Name of the root Application / GitRepository / root Kustomization. */
 export const GITOPS_ROOT_NAME = 'ray-llm-gateway';
@@ -59,7 +59,7 @@ export class GitOpsChart extends Chart {
       app('root', GITOPS_ROOT_NAME, folderPath(GITOPS_FOLDER), namespace);
       if (config && plan.bodyBasedRouting) {
         new ArgoApplication(this, 'router', {
-          name: GITOPS_ROUTER_NAME, namespace, project: gitops.project, repoURL: ROUTER_CHART, targetRevision: ROUTER_CHART_VERSION, path: '.',
+          name: GITOPS_ROUTER_NAME, namespace, project: gitops.project, repoURL: ROUTER_CHART, targetRevision: routerChartVersionOf(plan), path: '.',
           helm: { releaseName: ROUTER_RELEASE_NAME, values }, destinationNamespace: plan.namespace, syncWave: SYNC_WAVES.router,
         });
       }
@@ -76,7 +76,7 @@ export class GitOpsChart extends Chart {
     kustomization('root', GITOPS_ROOT_NAME, folderPath(GITOPS_FOLDER));
     if (config && plan.bodyBasedRouting) {
       new FluxHelmRelease(this, 'router', {
-        name: GITOPS_ROUTER_NAME, namespace, chartUrl: ROUTER_CHART, version: ROUTER_CHART_VERSION,
+        name: GITOPS_ROUTER_NAME, namespace, chartUrl: ROUTER_CHART, version: routerChartVersionOf(plan),
         releaseName: ROUTER_RELEASE_NAME, targetNamespace: plan.namespace, values, interval,
       });
     }

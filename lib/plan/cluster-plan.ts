@@ -10,6 +10,7 @@ import { fillClusterOf } from './model-cache-plan';
 import { gcsBucketOf } from './model-fields';
 import { MANIFEST_EXTENSION, modelCacheChartId } from './names';
 import { ROUTER_RELEASE_NAME } from '../facts/router';
+import { routerChartVersionOf } from './router-values';
 
 /** Gateway classes served by a regional Envoy-based load balancer, which needs a REGIONAL_MANAGED_PROXY subnet. */
 export const REGIONAL_PROXY_GATEWAY_CLASSES = [
@@ -62,6 +63,8 @@ export interface ClusterPlan {
   readonly routerRelease: string;
   /** Router values file, relative to the repository root. */
   readonly routerValues: string;
+  /** The router chart's version (`helm --version`; lib/facts/router-charts.ts). */
+  readonly routerChartVersion: string;
   readonly nodePools: readonly NodePoolPlan[];
   /** The default pool of the one cluster (a fleet's clusters have their own). */
   readonly cpuPool: CpuPoolPlan;
@@ -171,6 +174,7 @@ export function clusterPlan(plan: ModelPlan, routerValuesPath: string, distFromR
     proxySubnetRange: plan.proxySubnetRange,
     routerRelease: ROUTER_RELEASE_NAME,
     routerValues: routerValuesPath,
+    routerChartVersion: routerChartVersionOf(plan),
     nodePools: nodePools(plan),
     cpuPool: cpuPoolFor(plan.models, true),
     clusters: fleetClusters(plan, distFromRoot),

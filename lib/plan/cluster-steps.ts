@@ -13,7 +13,7 @@ import { grantDownSteps, grantUpSteps } from './cluster-grant-steps';
 import { addonObservation, bucketSteps, cacheClusterSteps, clusterAddons } from './model-cache-steps';
 import { createdNamespaces } from './namespaces';
 import { PoolSize } from './node-pools';
-import { ROUTER_CHART, ROUTER_CHART_VERSION } from '../facts/router';
+import { ROUTER_CHART } from '../facts/router';
 import { DATAPLANE_V2_FLAG, ENFORCEMENT_FORMAT, ENFORCING_OUTPUTS } from '../facts/gke';
 
 export { renderClusterSteps } from './cluster-step-file';
@@ -146,7 +146,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       steps.push({
         phase: 'up', id: `router:${t.name}`, description: `router ${t.name}/${plan.routerRelease} (installed or upgraded)`, needs,
         create: [['helm', flag('kube-context', t.context), 'upgrade', '--install', value(plan.routerRelease), ROUTER_CHART,
-          flag('version', ROUTER_CHART_VERSION), flag('namespace', plan.namespace), flag('values', plan.routerValues)]],
+          flag('version', plan.routerChartVersion), flag('namespace', plan.namespace), flag('values', plan.routerValues)]],
       });
     }
     for (const ns of t.namespaces) {

@@ -4,6 +4,7 @@
  */
 
 import type { PlannedGitOps } from './gitops-plan';
+import type { RouterChartVersion } from '../facts/router-charts';
 
 /** Resources of one Ray pod, all set. */
 export interface PodResources {
@@ -146,6 +147,8 @@ export interface ModelPlan {
   readonly ruleTimeouts: boolean;
   /** The body-based router (and its GCPRoutingExtension) is installed; otherwise clients send the model header. */
   readonly bodyBasedRouting: boolean;
+  /** The router chart's version (lib/facts/router-charts.ts); undefined: the seed's, DEFAULT_ROUTER_CHART_VERSION. */
+  readonly routerChartVersion?: RouterChartVersion;
   /** Id of the model that gets unmatched requests, if any. */
   readonly defaultModel?: string;
   readonly models: readonly PlannedModel[];

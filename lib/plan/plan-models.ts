@@ -18,6 +18,7 @@ import { isObject, Problems } from '../spec/problems';
 import { checkSecretNames, planTls } from './tls';
 import { planGitOps } from './gitops-plan';
 import { withInitializingTimeouts } from './initializing-timeout';
+import { planRouterChart } from './router-chart';
 import { cacheModel, planListModelCache } from './model-cache-plan';
 import { checkUnique, labelField, modelWhere, namespaceField, planModel } from './plan-model';
 import { ModelListSpec } from '../spec/list-spec';
@@ -121,6 +122,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     clusters,
     gitops: planGitOps(problems, input.gitops, [namespace, ...planned.map((p) => p.model.namespace)]),
     modelCacheBucket: modelCache?.bucket,
+    ...planRouterChart(problems, input.router),
   };
   checkSecretNames(problems, plan);
   if (problems.list.length === 0) checkNodePools(problems, plan);

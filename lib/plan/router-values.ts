@@ -1,32 +1,34 @@
 /**
- * Helm values of the body-based router (chart `body-based-routing` v1.4.0 from
- * gateway-api-inference-extension), from the same plan as the Gateway, so they cannot disagree.
+ * Helm values of the body-based router (chart `body-based-routing` of gateway-api-inference-extension,
+ * at the list's `router.chartVersion`: lib/facts/router-charts.ts), from the same plan as the
+ * Gateway, so they cannot disagree.
  */
 import { stringify } from 'yaml';
 import { ModelPlan } from './model-plan';
-import { MODEL_BODY_FIELD, MODEL_NAME_HEADER, ROUTER_RELEASE_NAME } from '../facts/router';
+import { ROUTER_RELEASE_NAME } from '../facts/router';
+import { DEFAULT_ROUTER_CHART_VERSION, ROUTER_CHART_FACTS, RouterChartFact, RouterChartVersion } from '../facts/router-charts';
 
 /** The values this library sets; every other key keeps the chart's default. */
 export interface RouterValues {
   bbr: {
     name: string;
-    plugins: { type: string; name: string; json: { field_name: string; header_name: string } }[];
+    plugins: { type: string; name: string; json?: Record<string, string> }[];
   };
   provider: { name: 'gke' };
   inferenceGateway: { name: string };
 }
 
+/** The chart version a plan installs. */
+export const routerChartVersionOf = (plan: ModelPlan): RouterChartVersion => plan.routerChartVersion ?? DEFAULT_ROUTER_CHART_VERSION;
+/** The facts of that chart. */
+export const routerChartOf = (plan: ModelPlan): RouterChartFact => ROUTER_CHART_FACTS[routerChartVersionOf(plan)];
+
 export function routerValues(plan: ModelPlan): RouterValues {
   return {
     bbr: {
       name: ROUTER_RELEASE_NAME,
-      plugins: [
-        {
-          type: 'body-field-to-header',
-          name: 'openai-model-extractor',
-          json: { field_name: MODEL_BODY_FIELD, header_name: MODEL_NAME_HEADER },
-        },
-      ],
+      // Listed explicitly: the model header must not depend on what a chart version loads by default.
+      plugins: routerChartOf(plan).plugins.map((p) => ({ type: p.type, name: p.name, ...(p.json ? { json: { ...p.json } } : {}) })),
     },
     // `gke` renders the GCPRoutingExtension (backend: the router's Service) that attaches the
     // router to the Gateway below. Multi-cluster classes cannot take one (lib/facts/gateway-classes.ts):

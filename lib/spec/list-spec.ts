@@ -8,6 +8,7 @@ import { KUBERAY_OPERATOR_NAMESPACE } from '../facts/ray';
 import { GitOpsSchema } from './gitops-spec';
 import { ModelSchema, UpgradeSchema } from './model-spec';
 import { Strict } from './schema-kit';
+import { DEFAULT_ROUTER_CHART_VERSION, ROUTER_CHART_VERSIONS } from '../facts/router-charts';
 
 export const HttpModeSchema = Type.Union([Type.Literal('redirect'), Type.Literal('off'), Type.Literal('serve')], {
   default: 'redirect',
@@ -90,6 +91,14 @@ export const ModelCacheSchema = Strict({
 }, { description: 'Weights from a Cloud Storage bucket in the cluster\'s region instead of the Hugging Face Hub at every start (opt-in; README "Cold start").' });
 export type ModelCacheSpec = Static<typeof ModelCacheSchema>;
 
+export const RouterSchema = Strict({
+  chartVersion: Type.Optional(Type.String({
+    default: DEFAULT_ROUTER_CHART_VERSION, enum: [...ROUTER_CHART_VERSIONS],
+    description: "Version of the body-based router's Helm chart (gateway-api-inference-extension `body-based-routing`) that scripts/cluster.sh (or the GitOps controller) installs; deploy/router-values.yaml follows that version's values (lib/facts/router-charts.ts). v1.5.0 is the chart's last release there; its successor, llm-d's payload-processor, is not supported until it has a release.",
+  })),
+}, { description: 'The body-based router (installed unless gateway.bodyBasedRouting is false).' });
+export type RouterSpec = Static<typeof RouterSchema>;
+
 export const ModelListSchema = Strict({
   namespace: Type.Optional(Type.String({ default: 'default', description: 'Namespace of the Gateway, the routes, the router and (unless a model names its own) the models.' })),
   gateway: Type.Optional(GatewaySchema),
@@ -103,6 +112,7 @@ export const ModelListSchema = Strict({
   upgrade: Type.Optional(Type.Union([Type.Literal('newCluster'), Type.Literal('none')], { default: 'newCluster', description: `Default \`upgrade\` of every model. ${UpgradeSchema.description}` })),
   gitops: Type.Optional(GitOpsSchema),
   modelCache: Type.Optional(ModelCacheSchema),
+  router: Type.Optional(RouterSchema),
 }, {
   title: 'ray-llm-gateway model list',
   description: 'One list of LLMs served with Ray Serve on GKE behind one model-aware Gateway (models.yaml).',
