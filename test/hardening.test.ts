@@ -46,7 +46,7 @@ describe('bounds on numbers that become machines', () => {
   });
 
   test('the GPU node pool of all models together stays within what a GKE cluster holds', () => {
-    const models = Array.from({ length: 16 }, (_, i) => ({ id: `m${i}`, source: `o/m${i}`, minReplicas: 0, maxReplicas: 1000 }));
+    const models = Array.from({ length: 16 }, (_, i) => ({ id: `m${i}`, source: `o/m${i}`, minReplicas: 1, maxReplicas: 1000, upgrade: 'none' }));
     expect(listProblems({ models })).toEqual([
       'models: the nvidia-l4 node pool would need 16000 nodes for every model\'s maxReplicas; a GKE cluster holds at most 15000 nodes',
     ]);

@@ -184,7 +184,7 @@ describe('autoscaler sidecar: hardened like the Ray containers when autoscaling 
   });
 
   test('podSecurity off: resources only', () => {
-    const config = rayServiceOf({ security: { podSecurity: false }, models: [model({ minReplicas: 0, maxReplicas: 2 })] }).spec.rayClusterConfig;
+    const config = rayServiceOf({ security: { podSecurity: false }, models: [model({ minReplicas: 1, maxReplicas: 2 })] }).spec.rayClusterConfig;
     expect(config.autoscalerOptions).toEqual({ resources });
   });
 

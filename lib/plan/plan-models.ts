@@ -19,6 +19,7 @@ import { checkSecretNames, planTls } from './tls';
 import { planGitOps } from './gitops-plan';
 import { withInitializingTimeouts } from './initializing-timeout';
 import { planRouterChart } from './router-chart';
+import { refuseScaleToZero } from './scale-to-zero';
 import { cacheModel, planListModelCache } from './model-cache-plan';
 import { checkUnique, labelField, modelWhere, namespaceField, planModel } from './plan-model';
 import { ModelListSpec } from '../spec/list-spec';
@@ -81,7 +82,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     input.models.forEach((raw, index) => {
       const model = planModel(problems, index, raw, namespace, clusters, listUpgrade);
       const where = modelWhere(index, raw);
-      if (model) planned.push({ where, model: withInitializingTimeouts(problems, where, raw, cacheModel(problems, where, raw, model, modelCache)) });
+      if (model) planned.push({ where, model: refuseScaleToZero(problems, where, withInitializingTimeouts(problems, where, raw, cacheModel(problems, where, raw, model, modelCache))) });
     });
   }
   checkUnique(problems, planned);

@@ -70,7 +70,7 @@ const deploymentFields = {
   name: Type.Optional(Type.String({ description: 'Kubernetes name of the RayService (a DNS-1035 label of at most 47 characters). Default: derived from `id` (lower-cased, dots dropped, other invalid characters turned into "-"); a canary\'s is `<name>-canary`.' })),
   accelerator: Type.Optional(Type.String({ default: DEFAULT_ACCELERATOR_LABEL, enum: acceleratorLabels(), description: 'GKE accelerator (the `cloud.google.com/gke-accelerator` node label value); the supported ones are in lib/facts/accelerators.ts.' })),
   gpusPerReplica: Type.Optional(Type.Integer({ default: 1, minimum: 1, maximum: MAX_GPUS_PER_REPLICA, description: 'GPUs each model replica (one Ray worker pod) uses. More than 1 sets vLLM tensor parallelism.' })),
-  minReplicas: Type.Optional(Type.Integer({ default: 2, minimum: 0, maximum: MAX_REPLICAS, description: "Fewest model replicas (Ray Serve autoscaling `min_replicas`; also the worker group's minimum)." })),
+  minReplicas: Type.Optional(Type.Integer({ default: 2, minimum: 0, maximum: MAX_REPLICAS, description: "Fewest model replicas (Ray Serve autoscaling `min_replicas`; also the worker group's minimum). 0 (scale to zero) is refused with its reasons (README \"Scale to zero\", lib/facts/scale-to-zero.ts): the GPUs would not be freed and a first request could outlast the load balancer's timeout." })),
   maxReplicas: Type.Optional(Type.Integer({ default: 2, minimum: 1, maximum: MAX_REPLICAS, description: "Most model replicas (Ray Serve autoscaling `max_replicas`; also the worker group's maximum)." })),
   engineKwargs: Type.Optional(Type.Record(Type.String(), Type.Unknown(), {
     default: {},

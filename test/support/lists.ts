@@ -23,7 +23,7 @@ export const RICH_LIST: ModelListSpec = {
       worker: { cpu: '40', memory: '400Gi', ephemeralStorage: '500Gi' },
       env: { VLLM_LOGGING_LEVEL: 'DEBUG' },
     },
-    { id: 'mistral-7b', source: 'mistralai/Mistral-7B-Instruct-v0.3', accelerator: 'nvidia-tesla-a100', minReplicas: 0, maxReplicas: 4 },
+    { id: 'mistral-7b', source: 'mistralai/Mistral-7B-Instruct-v0.3', accelerator: 'nvidia-tesla-a100', minReplicas: 1, maxReplicas: 4 },
   ],
 };
 
