@@ -12,7 +12,7 @@ import { INITIALIZING_TIMEOUT_ANNOTATION } from '../lib/facts/kuberay-upgrade';
 import { defaultInitializingTimeoutSeconds, INITIALIZING_TIMEOUT_RULE } from '../lib/plan/initializing-timeout';
 import { coldStartEstimate } from '../lib/plan/cold-start';
 import { changeOf, RayServiceObject } from '../lib/plan/upgrade-plan';
-import { chartFilesOnDemand, committedOutput, folderOutput, manifestFiles, upgradeReport } from '../lib/synth';
+import { chartFilesOnDemand, committedOutput, folderOutput, manifestFiles, parseRayServices, upgradeReport } from '../lib/synth';
 import { deployFiles } from '../lib/plan/deploy-files';
 import { K8sObject, statusReport } from '../scripts/verify/status';
 import { listProblems } from './support/problems';
@@ -118,7 +118,7 @@ describe('the committed output', () => {
       // The working copy changes; HEAD is what counts.
       fs.rmSync(path.join(dist, 'default'), { recursive: true });
       const committed = committedOutput(dist);
-      expect('rayServices' in committed && committed.rayServices.map((o) => o.metadata?.name)).toEqual(['gemma-2b-it', 'qwen-25-3b']);
+      expect('rayServices' in committed && parseRayServices(committed.rayServices).map((o) => o.metadata?.name)).toEqual(['gemma-2b-it', 'qwen-25-3b']);
       expect(upgradeReport(planModels(edited({ engineKwargs: { max_model_len: 4096 } }) as never), manifestsOf(edited({ engineKwargs: { max_model_len: 4096 } })), committed)).toEqual([
         'upgrade: compared with dist/ at git HEAD', 'upgrade default/gemma-2b-it: in place (changed: serveConfigV2)',
       ]);

@@ -5,27 +5,29 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import type { ModelPlan } from '../plan/model-plan';
 import { RayServiceObject, upgradeLines, upgradePlan } from '../plan/upgrade-plan';
 
 export type CommittedOutput =
-  | { readonly from: string; readonly rayServices: RayServiceObject[] }
+  | { readonly from: string; readonly rayServices: readonly string[] }
   | { readonly skipped: string };
 
 const MANIFEST = /\.k8s\.ya?ml$/;
 
-/** The RayServices in manifest texts (files without one are not parsed). */
-export function rayServicesOf(texts: Iterable<string>): RayServiceObject[] {
-  const found: RayServiceObject[] = [];
+/** The RayService documents (YAML text) of manifest texts, unparsed: only changed ones are parsed later. */
+export function rayServiceDocs(texts: Iterable<string>): string[] {
+  const found: string[] = [];
   for (const text of texts) {
     if (!text.includes('kind: RayService')) continue;
-    for (const doc of parseAllDocuments(text)) {
-      const o = doc.toJS() as RayServiceObject | null;
-      if (o?.kind === 'RayService') found.push(o);
-    }
+    for (const doc of text.split(/^---\n/m)) if (/^kind: RayService$/m.test(doc)) found.push(doc.endsWith('\n') ? doc : `${doc}\n`);
   }
   return found;
+}
+
+/** The RayServices of YAML documents. */
+export function parseRayServices(docs: Iterable<string>): RayServiceObject[] {
+  return [...docs].map((doc) => parse(doc) as RayServiceObject);
 }
 
 function filesUnder(dir: string): string[] {
@@ -38,7 +40,7 @@ function filesUnder(dir: string): string[] {
 /** The RayServices of a folder of manifests. */
 export function folderOutput(dir: string): CommittedOutput {
   if (!fs.existsSync(dir)) return { skipped: `${dir} does not exist` };
-  return { from: dir, rayServices: rayServicesOf(filesUnder(dir).map((f) => fs.readFileSync(f, 'utf8'))) };
+  return { from: dir, rayServices: rayServiceDocs(filesUnder(dir).map((f) => fs.readFileSync(f, 'utf8'))) };
 }
 
 const git = (cwd: string, args: string[], input?: string) =>
@@ -67,15 +69,19 @@ export function committedOutput(distDir: string): CommittedOutput {
     texts.push(out.subarray(eol + 1, eol + 1 + Number(size)).toString('utf8'));
     at = eol + 1 + Number(size) + 1;
   }
-  return { from: `${rel}/ at git HEAD`, rayServices: rayServicesOf(texts) };
+  return { from: `${rel}/ at git HEAD`, rayServices: rayServiceDocs(texts) };
 }
 
-/** Synth compares with the committed output only up to this many models (parsing every manifest again costs seconds beyond). */
-export const UPGRADE_REPORT_MAX_MODELS = 500;
+/** Synth compares with the committed output only up to this many models (a change of every model parses them all: ~7 ms each). */
+export const UPGRADE_REPORT_MAX_MODELS = 200;
 
-/** The upgrade lines of a new output (manifest texts by file) against the committed one. */
+/** The upgrade lines of a new output (manifest texts by file) against the committed one; RayServices whose text is unchanged are not parsed. */
 export function upgradeReport(plan: ModelPlan, manifests: Record<string, string>, committed: CommittedOutput): string[] {
   if ('skipped' in committed) return [`upgrade: skipped: ${committed.skipped}`];
-  const lines = upgradeLines(plan, upgradePlan(plan, committed.rayServices, rayServicesOf(Object.values(manifests))));
+  const now = rayServiceDocs(Object.values(manifests));
+  const [before, after] = [new Set(committed.rayServices), new Set(now)];
+  const changedBefore = committed.rayServices.filter((doc) => !after.has(doc));
+  const changedAfter = now.filter((doc) => !before.has(doc));
+  const lines = upgradeLines(plan, upgradePlan(plan, parseRayServices(changedBefore), parseRayServices(changedAfter)));
   return [`upgrade: compared with ${committed.from}`, ...lines];
 }
