@@ -12,7 +12,7 @@ import { INITIALIZING_TIMEOUT_ANNOTATION } from '../lib/facts/kuberay-upgrade';
 import { defaultInitializingTimeoutSeconds, INITIALIZING_TIMEOUT_RULE } from '../lib/plan/initializing-timeout';
 import { coldStartEstimate } from '../lib/plan/cold-start';
 import { changeOf, RayServiceObject } from '../lib/plan/upgrade-plan';
-import { chartFilesOnDemand, committedOutput, folderOutput, manifestFiles, parseRayServices, upgradeReport } from '../lib/synth';
+import { chartFilesOnDemand, committedOutput, folderOutput, manifestFiles, parseRayServices, rayServiceDocs, upgradeReport } from '../lib/synth';
 import { deployFiles } from '../lib/plan/deploy-files';
 import { K8sObject, statusReport } from '../scripts/verify/status';
 import { listProblems } from './support/problems';
@@ -91,6 +91,22 @@ describe('the upgrade in the plan', () => {
     expect(changeOf(rs([group]), rs([group, { ...group, groupName: 'more' }]))?.kind).toBe('in place');
     expect(changeOf(rs([group]), rs([{ ...group, groupName: 'renamed' }]))?.kind).toBe('new cluster');
     expect(changeOf(rs([group]), rs([{ ...group, replicas: 5, scaleStrategy: { workersToDelete: ['p'] } }]))?.kind).toBe('in place');
+  });
+
+  test('a fleet: the new cluster in each of the model\'s clusters, headroom per cluster and pool', () => {
+    const fleet = (memory?: string) => ({
+      gateway: { className: 'gke-l7-rilb-mc', bodyBasedRouting: false },
+      clusters: [{ name: 'a', region: 'us-central1' }, { name: 'b', region: 'us-central1', config: true }],
+      models: [{ id: 'gemma-2b-it', source: 'google/gemma-2b-it', ...(memory ? { worker: { memory } } : {}) }, { id: 'qwen', source: 'Qwen/Qwen2.5-3B', clusters: ['a'] }],
+    });
+    const before = manifestsOf(fleet());
+    const committed = { from: 'before', rayServices: rayServiceDocs(Object.values(before)) };
+    const lines = upgradeReport(planModels(fleet('20Gi') as never), manifestsOf(fleet('20Gi')), committed);
+    expect(lines[1]).toMatch(/^upgrade default\/gemma-2b-it: new cluster, \+2 GPUs \(nvidia-l4\), \+2 nodes, ~\+\$1\.\d\d\/hour until the switch in each of its clusters \(a, b\) \(changed: rayClusterConfig\)$/);
+    expect(lines.slice(2)).toEqual([
+      'upgrade pool a/gpu-nvidia-l4: the new clusters need 2 more node(s) at once; upgrade headroom 4: covered',
+      'upgrade pool b/gpu-nvidia-l4: the new clusters need 2 more node(s) at once; upgrade headroom 2: covered',
+    ]);
   });
 
   test('npm run plan --against=DIR prints the comparison after the capacity lines', () => {

@@ -31,6 +31,8 @@ export interface ModelUpgrade {
   /** New cluster: GPU nodes added for it, and their price per hour. */
   readonly extraNodes?: number;
   readonly extraHourly?: number;
+  /** The clusters it runs in (a fleet's; empty for one cluster). */
+  readonly clusters?: readonly string[];
 }
 
 const keyOf = (o: RayServiceObject) => `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name ?? ''}`;
@@ -85,9 +87,14 @@ export function changeOf(before: RayServiceObject | undefined, after: RayService
   return { kind: waits ? 'waits (upgrade: none)' : 'new cluster', changed };
 }
 
-/** The extra GPUs, nodes and hourly price of a new cluster of `d` (its minReplicas workers, as node-pools.ts counts the surge). */
-function surgeOf(plan: ModelPlan, d: PlannedDeployment): Pick<ModelUpgrade, 'extraGpus' | 'accelerator' | 'extraNodes' | 'extraHourly'> {
-  const pool = clusterCapacities(plan).flatMap((c) => c.pools).find((p) => p.accelerator === d.accelerator);
+/** The GPU pools of the clusters a model runs in (every cluster's for one cluster). */
+function gpuPoolsOf(plan: ModelPlan, clusters: readonly string[]) {
+  return clusterCapacities(plan).filter((c) => clusters.length === 0 || clusters.includes(c.cluster)).flatMap((c) => c.pools.filter((p) => p.accelerator));
+}
+
+/** The extra GPUs, nodes and hourly price of a new cluster of `d` (its minReplicas workers, as node-pools.ts counts the surge), per cluster it runs in. */
+function surgeOf(plan: ModelPlan, d: PlannedDeployment, clusters: readonly string[]): Pick<ModelUpgrade, 'extraGpus' | 'accelerator' | 'extraNodes' | 'extraHourly'> {
+  const pool = gpuPoolsOf(plan, clusters).find((p) => p.accelerator === d.accelerator);
   const extraGpus = d.minReplicas * d.gpusPerReplica;
   if (!pool) return { extraGpus, accelerator: d.accelerator };
   const room = nodeRoom(pool.machineType, pool.gpusPerNode, pool.diskSizeGb);
@@ -100,26 +107,29 @@ function surgeOf(plan: ModelPlan, d: PlannedDeployment): Pick<ModelUpgrade, 'ext
 export function upgradePlan(plan: ModelPlan, before: readonly RayServiceObject[], after: readonly RayServiceObject[]): ModelUpgrade[] {
   const old = new Map(before.map((o) => [keyOf(o), o]));
   const now = new Map(after.map((o) => [keyOf(o), o]));
-  const deployments = new Map(plan.models.flatMap((m) => m.deployments.map((d) => [`${m.namespace}/${d.name}` as string, d] as const)));
+  const deployments = new Map(plan.models.flatMap((m) => m.deployments.map((d) => [`${m.namespace}/${d.name}` as string, { d, clusters: m.clusters }] as const)));
   const result: ModelUpgrade[] = [];
   for (const [key, o] of now) {
     const change = changeOf(old.get(key), o);
     if (!change) continue;
-    const d = deployments.get(key);
-    result.push({ rayService: key, ...change, ...(change.kind === 'new cluster' && d ? surgeOf(plan, d) : {}) });
+    const planned = deployments.get(key);
+    const surge = change.kind === 'new cluster' && planned ? { ...surgeOf(plan, planned.d, planned.clusters), clusters: planned.clusters } : {};
+    result.push({ rayService: key, ...change, ...surge });
   }
   for (const key of old.keys()) if (!now.has(key)) result.push({ rayService: key, kind: 'removed', changed: [] });
   return result;
 }
 
-/** Per GPU pool: the nodes the new clusters need at once, and the pool's upgrade headroom. */
+/** Per cluster and GPU pool: the nodes the new clusters need at once, and the pool's upgrade headroom. */
 export function headroomOf(plan: ModelPlan, upgrades: readonly ModelUpgrade[]): { pool: string; needed: number; headroom: number }[] {
-  const pools = clusterCapacities(plan).flatMap((c) => c.pools).filter((p) => p.accelerator);
-  return pools.map((p) => ({
-    pool: p.name,
-    needed: upgrades.filter((u) => u.accelerator === p.accelerator).reduce((n, u) => n + (u.extraNodes ?? 0), 0),
+  const fleet = plan.clusters.length > 0;
+  return clusterCapacities(plan).flatMap((c) => c.pools.filter((p) => p.accelerator).map((p) => ({
+    pool: fleet ? `${c.cluster}/${p.name}` : p.name,
+    needed: upgrades
+      .filter((u) => u.accelerator === p.accelerator && (!fleet || (u.clusters ?? []).includes(c.cluster)))
+      .reduce((n, u) => n + (u.extraNodes ?? 0), 0),
     headroom: p.upgradeNodes,
-  })).filter((p) => p.needed > 0);
+  }))).filter((p) => p.needed > 0);
 }
 
 const money = (n: number | undefined) => (n === undefined ? '?' : `$${n.toFixed(2)}`);
@@ -130,7 +140,8 @@ export function upgradeLines(plan: ModelPlan, upgrades: readonly ModelUpgrade[])
   const lines = upgrades.map((u) => {
     const what = u.changed.length > 0 ? ` (changed: ${u.changed.join(', ')})` : '';
     if (u.kind !== 'new cluster') return `upgrade ${u.rayService}: ${u.kind}${what}`;
-    return `upgrade ${u.rayService}: new cluster, +${u.extraGpus} GPUs (${u.accelerator}), +${u.extraNodes ?? '?'} nodes, ~+${money(u.extraHourly)}/hour until the switch${what}`;
+    const each = (u.clusters ?? []).length > 1 ? ` in each of its clusters (${u.clusters!.join(', ')})` : '';
+    return `upgrade ${u.rayService}: new cluster, +${u.extraGpus} GPUs (${u.accelerator}), +${u.extraNodes ?? '?'} nodes, ~+${money(u.extraHourly)}/hour until the switch${each}${what}`;
   });
   for (const p of headroomOf(plan, upgrades)) {
     lines.push(`upgrade pool ${p.pool}: the new clusters need ${p.needed} more node(s) at once; upgrade headroom ${p.headroom}: ${p.needed <= p.headroom ? 'covered' : `NOT covered (${p.needed - p.headroom} short): they wait for nodes`}`);
