@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Yaml } from 'cdk8s';
 import { GatewayChart } from './gateway-chart';
+import { ModelListChart } from './model-list-chart';
 import { FrontEndChart } from './front-end-chart';
 import { WorkloadChart } from './workload-chart';
 import { IdentityChart, rayNamespaces } from './identity-chart';
@@ -26,6 +27,8 @@ import { createdNamespaces, NAMESPACE_FILE_ID } from '../plan/namespaces';
 
 /** File name (without extension) of the Gateway chart. */
 export const GATEWAY_CHART_ID = 'gateway';
+/** File name (without extension) of the `GET /v1/models` responder's chart. */
+export const MODEL_LIST_CHART_ID = 'model-list';
 /** File name (without extension) of a model namespace's ServiceAccount chart. */
 export const IDENTITY_CHART_ID = 'identity';
 /** The extension cdk8s gives manifests. */
@@ -96,6 +99,8 @@ function fileMakers(plan: ModelPlan): FileMaker[] {
   const config = sites.find((s) => s.config)!;
 
   add(`${config.folder}${plan.namespace}`, GATEWAY_CHART_ID, (app, id) => new GatewayChart(app, id, { plan }));
+  const modelList = plan.modelList;
+  if (modelList) add(`${config.folder}${plan.namespace}`, MODEL_LIST_CHART_ID, (app, id) => new ModelListChart(app, id, { plan, modelList }));
   for (const site of sites) {
     for (const namespace of rayNamespaces(plan, site.cluster)) {
       add(`${site.folder}${namespace}`, IDENTITY_CHART_ID, (app, id) => new IdentityChart(app, id, { namespace }));
