@@ -10,7 +10,7 @@ import { GATEWAY_CLASSES } from '../lib/facts/gateway-classes';
 import { loadModelList, planModels } from '../lib';
 import { problemsOf } from './support/problems';
 import { modelListSchemaJson } from '../lib/spec/json-schema';
-import { ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
+import { ApiKeySecretSchema, ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
 import { CanarySchema, HeadResourcesSchema, ModelSchema } from '../lib/spec/model-spec';
 import { fieldsOf } from '../lib/spec/schema-kit';
 import { ArgoCdSchema, FluxSchema, GitOpsSchema } from '../lib/spec/gitops-spec';
@@ -114,7 +114,7 @@ describe('the planner and the schema', () => {
     expect(problemsOf(() => planModels(listWith('noSuchField'))).filter((p) => p.includes('unknown field "noSuchField"'))).toHaveLength(1);
   });
 
-  const plan = planModels({ models: [{ id: 'm', source: 'org/m' }], governance: { apigee: {} }, gateway: { tls: { certificateSecret: 'tls' } } });
+  const plan = planModels({ models: [{ id: 'm', source: 'org/m' }], governance: { apigee: {}, apiKeySecret: { name: 'llm-key' } }, gateway: { tls: { certificateSecret: 'tls' } } });
   const argo = planModels({ models: [{ id: 'm', source: 'org/m' }], gitops: { repoURL: 'https://g/r.git', argocd: {} } }).gitops;
   const flux = planModels({ models: [{ id: 'm', source: 'org/m' }], gitops: { repoURL: 'https://g/r.git', flux: {} } }).gitops;
   const model = plan.models[0];
@@ -129,6 +129,8 @@ describe('the planner and the schema', () => {
     ['routeName', plan.routeName, d(GatewaySchema, 'routeName'), 'ray-multi-model-route'],
     ['ruleTimeouts', plan.ruleTimeouts, d(GatewaySchema, 'ruleTimeouts'), false],
     ['bodyBasedRouting', plan.bodyBasedRouting, d(GatewaySchema, 'bodyBasedRouting'), true],
+    ['modelList', plan.modelList !== undefined, d(GatewaySchema, 'modelList'), true],
+    ['key', plan.apiKeySecret?.key, d(ApiKeySecretSchema, 'key'), 'api-key'],
     ['http', plan.tls?.http, d(TlsSchema, 'http'), 'redirect'],
     ['hostnames', plan.tls?.hostnames, d(TlsSchema, 'hostnames'), []],
     ['name', plan.huggingFaceSecretName, d(HuggingFaceSecretSchema, 'name'), 'hf-secret'],

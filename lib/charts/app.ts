@@ -27,7 +27,7 @@ import { createdNamespaces, NAMESPACE_FILE_ID } from '../plan/namespaces';
 
 /** File name (without extension) of the Gateway chart. */
 export const GATEWAY_CHART_ID = 'gateway';
-/** File name (without extension) of the `GET /v1/models` responder's chart. */
+/** Chart id suffix of the `GET /v1/models` responder (in the Gateway's file). */
 export const MODEL_LIST_CHART_ID = 'model-list';
 /** File name (without extension) of a model namespace's ServiceAccount chart. */
 export const IDENTITY_CHART_ID = 'identity';
@@ -98,9 +98,11 @@ function fileMakers(plan: ModelPlan): FileMaker[] {
     : plan.clusters.map((cluster) => ({ folder: `${cluster.name}/`, cluster, config: cluster.config }));
   const config = sites.find((s) => s.config)!;
 
-  add(`${config.folder}${plan.namespace}`, GATEWAY_CHART_ID, (app, id) => new GatewayChart(app, id, { plan }));
+  // The GET /v1/models responder shares the Gateway's file (same folder, same owner).
   const modelList = plan.modelList;
-  if (modelList) add(`${config.folder}${plan.namespace}`, MODEL_LIST_CHART_ID, (app, id) => new ModelListChart(app, id, { plan, modelList }));
+  const gatewayCharts = [(app: App, id: string): Chart => new GatewayChart(app, id, { plan })];
+  if (modelList) gatewayCharts.push((app, id) => new ModelListChart(app, `${id}-${MODEL_LIST_CHART_ID}`, { plan, modelList }));
+  add(`${config.folder}${plan.namespace}`, GATEWAY_CHART_ID, ...gatewayCharts);
   for (const site of sites) {
     for (const namespace of rayNamespaces(plan, site.cluster)) {
       add(`${site.folder}${namespace}`, IDENTITY_CHART_ID, (app, id) => new IdentityChart(app, id, { namespace }));

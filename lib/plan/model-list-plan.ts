@@ -22,6 +22,7 @@
 import { MODEL_LIST_PORT, MODELS_PATH } from '../facts/openai';
 import { Problems } from '../spec/problems';
 import { ModelPlan, PlannedModel } from './model-plan';
+import { labelProblem } from './names';
 
 /** The responder of one Gateway, planned. */
 export interface PlannedModelList {
@@ -61,7 +62,8 @@ export function overlapsModelList(pathPrefix: string): boolean {
 export function planModelList(problems: Problems, enabled: boolean, gateway: Pick<ModelPlan, 'gatewayName' | 'namespace'>, models: readonly { where: string; model: PlannedModel }[]): PlannedModelList | undefined {
   if (!enabled) return undefined;
   const name = modelListName(gateway.gatewayName);
-  if (name.length > MAX_NAME || !DNS_1035.test(name)) {
+  // A gateway.name that is no label is reported once, as such.
+  if (labelProblem(gateway.gatewayName) === undefined && (name.length > MAX_NAME || !DNS_1035.test(name))) {
     problems.add('gateway', `modelList: the responder's name "${name}" (from gateway.name) must be a DNS-1035 label of at most ${MAX_NAME} characters; shorten gateway.name or set modelList: false`);
   }
   models.forEach(({ where, model }) => {

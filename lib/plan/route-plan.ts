@@ -1,6 +1,6 @@
 /**
  * Which rules the model list needs and how they are spread over HTTPRoutes. A model's rules stay
- * together; routes are filled in list order (the model list's rule, then the default model's, first), so appending a
+ * together; routes are filled in list order (the default model's rule first, the `/v1/models` rule last), so appending a
  * model changes only the last route.
  */
 import { ModelPlan, PlannedModel, stableOf } from './model-plan';
@@ -77,15 +77,15 @@ export function modelRules(model: PlannedModel, routeNamespace: string, ruleTime
 /** Every HTTPRoute the plan needs, with its rules. */
 export function planRoutes(plan: ModelPlan): RoutePlan[] {
   const groups: RulePlan[][] = [];
-  // GET /v1/models: its path prefix outranks every model rule (lib/plan/model-list-plan.ts).
-  if (plan.modelList) {
-    groups.push([{ headerValues: [], pathPrefix: MODEL_LIST_PATH_PREFIX, rewriteToRoot: false, backends: [{ serviceName: plan.modelList.name, kind: backendKindOf(plan), port: plan.modelList.port }] }]);
-  }
   const defaultModel = plan.models.find((m) => m.id === plan.defaultModel);
   if (defaultModel) {
     groups.push([{ headerValues: [], pathPrefix: '/', rewriteToRoot: false, backends: backends(defaultModel, plan.namespace, backendKindOf(plan)), timeoutSeconds: plan.ruleTimeouts ? defaultModel.timeoutSeconds : undefined }]);
   }
   for (const model of plan.models) groups.push(modelRules(model, plan.namespace, plan.ruleTimeouts, backendKindOf(plan)));
+  // GET /v1/models, last: its path prefix outranks every model rule wherever it stands (lib/plan/model-list-plan.ts).
+  if (plan.modelList) {
+    groups.push([{ headerValues: [], pathPrefix: MODEL_LIST_PATH_PREFIX, rewriteToRoot: false, backends: [{ serviceName: plan.modelList.name, kind: backendKindOf(plan), port: plan.modelList.port }] }]);
+  }
 
   const routes: RulePlan[][] = [];
   let current: RulePlan[] = [];
