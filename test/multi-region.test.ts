@@ -74,7 +74,7 @@ test('a model served in two regions is reached through one address: its one rule
 test('cross-region internal class: each cluster\'s NetworkPolicies admit the proxy-only subnets of both regions on Serve', () => {
   for (const folder of ['us-central', 'europe-west']) {
     const objects = inFolder(folder);
-    const head = { namespace: 'default', labels: ofKind(objects, 'NetworkPolicy').find((p) => p.metadata.name.endsWith('-ray-ingress')).spec.podSelector.matchLabels };
+    const head = { namespace: 'default', labels: ofKind(objects, 'NetworkPolicy').find((p) => p.metadata.name.endsWith('-ray-ingress'))!.spec.podSelector.matchLabels };
     const from = (ip: string, port = 8000) => ingressAllowed(objects, head, port, { ip });
     expect({ folder, central: from('192.168.10.7'), europe: from('192.168.11.7') }).toEqual({ folder, central: true, europe: true });
     expect({ folder, other: from('192.168.12.7'), dashboard: from('192.168.11.7', 8265) }).toEqual({ folder, other: false, dashboard: false });
