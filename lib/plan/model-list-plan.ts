@@ -13,10 +13,10 @@
  *   then a method match, then the most header matches (kubernetes-sigs/gateway-api@v1.6.1
  *   config/crd/standard/gateway.networking.k8s.io_httproutes.yaml, `spec.rules.matches`; the CRD
  *   in ../shared/crds/gateway-api), and the model rules are PathPrefix `/` (with headers) or a
- *   model's own pathPrefix, which may not be `/v1/models` or below it.
- * - No method match: no GKE class passes HTTPRouteMethodMatching (kubernetes-sigs/gateway-api
+ *   model's own pathPrefix, whose first segment may not be `v1` (lib/plan/model-fields.ts).
+ * - No method match: every GKE conformance report lists HTTPRouteMethodMatching unsupported (kubernetes-sigs/gateway-api
  *   conformance/reports/v1.1.0/gke-gateway/standard-1.30.3-rilb-report.yaml, -rxlb-, -gxlb-, and
- *   v1.3.0/gke-gateway/standard-1.33.4-managed-gxlb-report.yaml list it under unsupportedFeatures).
+ *   v1.3.0/gke-gateway/standard-1.33.4-managed-gxlb-report.yaml; no report exists for the other classes).
  *   Other methods on `/v1/models` get the same answers, which Ray Serve (GET only) would refuse anyway.
  */
 import { MODEL_LIST_PORT, MODELS_PATH } from '../facts/openai';
@@ -49,15 +49,10 @@ export function modelListName(gatewayName: string): string {
 /** The rule's path prefix (the list and every `/v1/models/{id}`). */
 export const MODEL_LIST_PATH_PREFIX = MODELS_PATH;
 
-/** Whether a model's pathPrefix would take `/v1/models` (or part of it) from the list. */
-export function overlapsModelList(pathPrefix: string): boolean {
-  const prefix = pathPrefix.replace(/\/+$/, '');
-  return prefix === MODELS_PATH || prefix.startsWith(`${MODELS_PATH}/`);
-}
-
 /**
- * The responder of a validated plan, or undefined when the list turns it off. Problems: a name
- * too long for a Service, a model's pathPrefix under `/v1/models`.
+ * The responder of a validated plan, or undefined when the list turns it off. Problem: a name
+ * too long for a Service. (A model's pathPrefix cannot take `/v1/models`: a first segment `v1` is
+ * refused for every model already, lib/plan/model-fields.ts.)
  */
 export function planModelList(problems: Problems, enabled: boolean, gateway: Pick<ModelPlan, 'gatewayName' | 'namespace'>, models: readonly { where: string; model: PlannedModel }[]): PlannedModelList | undefined {
   if (!enabled) return undefined;
@@ -66,11 +61,6 @@ export function planModelList(problems: Problems, enabled: boolean, gateway: Pic
   if (labelProblem(gateway.gatewayName) === undefined && (name.length > MAX_NAME || !DNS_1035.test(name))) {
     problems.add('gateway', `modelList: the responder's name "${name}" (from gateway.name) must be a DNS-1035 label of at most ${MAX_NAME} characters; shorten gateway.name or set modelList: false`);
   }
-  models.forEach(({ where, model }) => {
-    if (model.pathPrefix && overlapsModelList(model.pathPrefix)) {
-      problems.add(where, `pathPrefix "${model.pathPrefix}" is under ${MODELS_PATH}, which gateway.modelList answers; choose another prefix or set gateway.modelList: false`);
-    }
-  });
   return {
     name,
     namespace: gateway.namespace,
