@@ -5,7 +5,7 @@
  * that does not exist (expected: 404); with gateway.modelList, `GET /v1/models` (exactly the
  * routed names), `GET /v1/models/<first>` and an unknown id (404). With governance.apiKeySecret
  * every request carries the key: the pod gets it from the Secret as an environment variable and
- * curl expands it into the header (`--variable %NAME`, curl >= 8.3), so it is in no argv. The
+ * curl expands it into the header (`--variable %NAME`, `--expand-header`, `{{NAME:trim}}`: curl >= 8.3.0, https://curl.se/docs/manpage.html#--variable; the smoke image has 8.11.1), so it is in no argv. The
  * verdict names the likely cause of each failure, from the status rows (lib/facts/kuberay-status.ts).
  */
 import type { VerifyPlan } from '../../lib/plan/verify-plan';
@@ -73,7 +73,7 @@ export function curlArgs(plan: VerifyPlan, address: string, name: string): strin
   const port = scheme === 'https' ? 443 : 80;
   const resolve = hostname ? [`--resolve=${hostname}:${port}:${address}`] : [];
   // The key: imported from the pod's environment and expanded by curl, never written here.
-  const key = apiKey ? ['--variable', `%${API_KEY_ENV}`, '--expand-header', `${apiKey.header}: {{${API_KEY_ENV}}}`] : [];
+  const key = apiKey ? ['--variable', `%${API_KEY_ENV}`, '--expand-header', `${apiKey.header}: {{${API_KEY_ENV}:trim}}`] : [];
   const what = request?.path
     ? [`${scheme}://${host}${request.path}`]
     : ['--header', 'Content-Type: application/json', '--data', chatBody(name), `${scheme}://${host}/v1/chat/completions`];
