@@ -77,7 +77,7 @@ export class ModelListResponder extends Construct {
     new ApiObject(this, 'ConfigMap', {
       apiVersion: 'v1', kind: 'ConfigMap',
       metadata: meta(MODEL_LIST_COMPONENT_LABEL),
-      data: { [MODEL_LIST_CONFIG_KEY]: config, [MODEL_LIST_JSON_KEY]: JSON.stringify({ path: MODELS_PATH, ids: props.modelIds }) },
+      data: { [MODEL_LIST_CONFIG_KEY]: config, [MODEL_LIST_JSON_KEY]: `${JSON.stringify({ path: MODELS_PATH, ids: props.modelIds }, null, 2)}\n` },
     });
     const probe = { httpGet: { path: MODEL_LIST_HEALTH_PATH, port: 'http' }, periodSeconds: 10 };
     new ApiObject(this, 'Deployment', {
