@@ -22,7 +22,7 @@
 import { MODEL_LIST_PORT, MODELS_PATH } from '../facts/openai';
 import { Problems } from '../spec/problems';
 import { ModelPlan, PlannedModel } from './model-plan';
-import { labelProblem } from './names';
+import { labelProblem, MAX_LABEL_LENGTH } from './names';
 
 /** The responder of one Gateway, planned. */
 export interface PlannedModelList {
@@ -39,7 +39,6 @@ export interface PlannedModelList {
 }
 
 const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const MAX_NAME = 63;
 
 /** The responder's name: `<gateway>-models`. */
 export function modelListName(gatewayName: string): string {
@@ -58,8 +57,8 @@ export function planModelList(problems: Problems, enabled: boolean, gateway: Pic
   if (!enabled) return undefined;
   const name = modelListName(gateway.gatewayName);
   // A gateway.name that is no label is reported once, as such.
-  if (labelProblem(gateway.gatewayName) === undefined && (name.length > MAX_NAME || !DNS_1035.test(name))) {
-    problems.add('gateway', `modelList: the responder's name "${name}" (from gateway.name) must be a DNS-1035 label of at most ${MAX_NAME} characters; shorten gateway.name or set modelList: false`);
+  if (labelProblem(gateway.gatewayName) === undefined && (name.length > MAX_LABEL_LENGTH || !DNS_1035.test(name))) {
+    problems.add('gateway', `modelList: the responder's name "${name}" (from gateway.name) must be a DNS-1035 label of at most ${MAX_LABEL_LENGTH} characters; shorten gateway.name or set modelList: false`);
   }
   return {
     name,

@@ -5,8 +5,9 @@
  * that does not exist (expected: 404); with gateway.modelList, `GET /v1/models` (exactly the
  * routed names), `GET /v1/models/<first>` and an unknown id (404). With governance.apiKeySecret
  * every request carries the key: the pod gets it from the Secret as an environment variable and
- * curl expands it into the header (`--variable %NAME`, `--expand-header`, `{{NAME:trim}}`: curl >= 8.3.0, https://curl.se/docs/manpage.html#--variable; the smoke image has 8.11.1), so it is in no argv. The
- * verdict names the likely cause of each failure, from the status rows (lib/facts/kuberay-status.ts).
+ * curl expands it into the header (`--variable %NAME`, `--expand-header`, `{{NAME:trim}}`: curl
+ * >= 8.3.0, https://curl.se/docs/manpage.html#--variable; the smoke image has 8.11.1), so it is
+ * in no argv. The verdict names the likely cause of each failure, from the status rows (lib/facts/kuberay-status.ts).
  */
 import type { VerifyPlan } from '../../lib/plan/verify-plan';
 import { StatusReport, StatusRow } from './status';
