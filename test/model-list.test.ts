@@ -10,6 +10,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { loadModelList, planModels } from '../lib';
+import { configBytesPerName } from '../lib/plan/model-list-plan';
 import { buildRouteTable, readRoutingObjects, resolveRequest } from '../scripts/route-table';
 import { realNginx } from './support/real-nginx';
 import { listProblems } from './support/problems';
@@ -59,6 +60,19 @@ describe('the list: exactly the names the Gateway routes', () => {
     ]);
     expect(planModels({ gateway: { name: 'g'.repeat(60), modelList: false }, models: [{ id: 'a', source: 'o/a' }] }).modelList).toBeUndefined();
   });
+});
+
+test('the ConfigMap stays within Kubernetes\' 1 MiB: the plan\'s bound covers the real size, and a list past it is refused', () => {
+  for (const list of [SEED_MODELS_LIST, TEAM_LIST, { models: Array.from({ length: 300 }, (_, i) => ({ id: `org/Model-${i}"$\\{x}`, name: `m-${i}`, source: 'o/m', minReplicas: 1, maxReplicas: 1 })) }]) {
+    const data: Record<string, string> = configMap(synthObjects(list)).data;
+    const actual = Object.values(data).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+    const bound = 2048 + listedIds(synthObjects(list)).reduce((sum: number, id: string) => sum + configBytesPerName(id), 0);
+    expect(actual).toBeLessThanOrEqual(bound);
+  }
+  const huge = { models: Array.from({ length: 14 }, (_, i) => ({ id: `${i}-${'x'.repeat(10000)}`, name: `m-${i}`, source: 'o/m', minReplicas: 1, maxReplicas: 1 })) };
+  expect(listProblems(huge).filter((p) => p.includes('modelList'))).toEqual([
+    expect.stringMatching(/^gateway: modelList: the list of 14 names needs up to 1\d{3} KiB of responder config, more than a ConfigMap holds \(1024 KiB\); set modelList: false$/),
+  ]);
 });
 
 describe('the route table (npm run routes): GET /v1/models is answered by the responder', () => {
