@@ -20,6 +20,7 @@ export * from './constructs/route-grant';
 export * from './constructs/team-namespace';
 export * from './constructs/adapter-config-map';
 export * from './constructs/api-key-policy';
+export * from './constructs/model-list-responder';
 export * from './constructs/ray-network-policy';
 export * from './constructs/ray-egress-policy';
 export * from './constructs/router-extension';

@@ -27,7 +27,7 @@ describe('router values', () => {
   test('name the Gateway and the header the synthesized route uses', () => {
     const objects = synthObjects(defaultList());
     expect(values.inferenceGateway.name).toBe(ofKind(objects, 'Gateway')[0].metadata.name);
-    const headers = ofKind(objects, 'HTTPRoute').flatMap((r) => r.spec.rules.flatMap((rule: any) => rule.matches.flatMap((m: any) => m.headers.map((h: any) => h.name))));
+    const headers = ofKind(objects, 'HTTPRoute').flatMap((r) => r.spec.rules.flatMap((rule: any) => rule.matches.flatMap((m: any) => (m.headers ?? []).map((h: any) => h.name))));
     expect(new Set(headers)).toEqual(new Set([values.bbr.plugins[0].json.header_name]));
     expect(MODEL_NAME_HEADER).toBe('X-Gateway-Model-Name');
   });

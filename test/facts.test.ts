@@ -10,19 +10,24 @@ const objects = synthObjects(defaultList());
 const rayServices = ofKind(objects, 'RayService');
 const routes = ofKind(objects, 'HTTPRoute');
 
-/** Model id -> backend "service:port" over every rule; every match must carry the model-name header. */
+/** The GET /v1/models rule (path only, to the model list responder: test/model-list.test.ts). */
+const isModelListRule = (rule: any) => rule.matches.every((m: any) => m.path.value === '/v1/models' && !m.headers);
+
+/** Model id -> backend "service:port" over every rule; every match but the model list's must carry the model-name header. */
 function routeTable(all: K8sObject[]): Map<string, string> {
   for (const route of ofKind(all, 'HTTPRoute')) {
-    for (const rule of route.spec.rules) for (const match of rule.matches) expect(match.headers.map((h: any) => h.name)).toEqual([MODEL_NAME_HEADER]);
+    for (const rule of route.spec.rules.filter((r: any) => !isModelListRule(r))) for (const match of rule.matches) expect(match.headers.map((h: any) => h.name)).toEqual([MODEL_NAME_HEADER]);
   }
   const prefix = `${MODEL_NAME_HEADER}=`;
   return new Map([...headerTable(all)].map(([key, backends]) => [key.slice(prefix.length), backends]));
 }
 
-test('the seed list synthesizes 2 RayServices, 2 HealthCheckPolicies, 2 GCPBackendPolicies, 2 NetworkPolicies, 1 Gateway, 1 HTTPRoute', () => {
+test('the seed list synthesizes 2 RayServices, 3 HealthCheckPolicies, 2 GCPBackendPolicies, 3 NetworkPolicies, 1 Gateway, 1 HTTPRoute, and the model list responder', () => {
   const count = (kind: string) => ofKind(objects, kind).length;
-  expect([count('RayService'), count('HealthCheckPolicy'), count('GCPBackendPolicy'), count('NetworkPolicy'), count('Gateway'), count('HTTPRoute')]).toEqual([2, 2, 2, 2, 1, 1]);
-  expect(objects).toHaveLength(11);
+  // The third HealthCheckPolicy and NetworkPolicy, the ConfigMap, Deployment and Service: GET /v1/models (gateway.modelList).
+  expect([count('RayService'), count('HealthCheckPolicy'), count('GCPBackendPolicy'), count('NetworkPolicy'), count('Gateway'), count('HTTPRoute')]).toEqual([2, 3, 2, 3, 1, 1]);
+  expect([count('ConfigMap'), count('Deployment'), count('Service')]).toEqual([1, 1, 1]);
+  expect(objects).toHaveLength(16);
   expect(Object.keys(synthFiles(defaultList())).sort()).toEqual(['default/gateway.k8s.yaml', 'default/identity.k8s.yaml', 'default/model-gemma-2b-it.k8s.yaml', 'default/model-qwen-25-3b.k8s.yaml']);
 });
 
@@ -51,14 +56,14 @@ test('the route matches every path and attaches to the Gateway', () => {
   expect(gateway.metadata.name).toBe('ray-multi-model-gateway');
   expect(routes[0].metadata.name).toBe('ray-multi-model-route');
   expect(routes[0].spec.parentRefs).toEqual([{ name: 'ray-multi-model-gateway' }]);
-  for (const rule of routes[0].spec.rules) {
+  for (const rule of routes[0].spec.rules.filter((r: any) => !isModelListRule(r))) {
     expect(rule.matches[0].path).toEqual({ type: 'PathPrefix', value: '/' });
     expect(rule.backendRefs[0].kind).toBe('Service');
   }
 });
 
 test('each HealthCheckPolicy targets the serve Service of an existing model, at /-/healthz:8000', () => {
-  const policies = ofKind(objects, 'HealthCheckPolicy');
+  const policies = ofKind(objects, 'HealthCheckPolicy').filter((p) => p.metadata.name !== 'ray-multi-model-gateway-models-healthcheck');
   const serveServices = rayServices.map((r) => `${r.metadata.name}-serve-svc`);
   expect(policies.map((p) => p.spec.targetRef.name).sort()).toEqual(serveServices.sort());
   for (const policy of policies) {

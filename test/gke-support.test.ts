@@ -182,7 +182,9 @@ describe('addresses', () => {
 describe('URL-map size', () => {
   test('the estimate counts each rule, match and backend', () => {
     // 1024 base + rule 200 + "/" 1 + match 60 + "X-Gateway-Model-Name" 20 + "a" 1 + backend 220 + "a-serve-svc" 11 + "default" 7
-    expect(estimateUrlMapBytes(planModels({ models: [model] }))).toBe(1544);
+    expect(estimateUrlMapBytes(planModels({ models: [model], gateway: { modelList: false } }))).toBe(1544);
+    // GET /v1/models: rule 200 + "/v1/models" 10 (no header match) + backend 220 + "ray-multi-model-gateway-models" 30 + "default" 7 = 467
+    expect(estimateUrlMapBytes(planModels({ models: [model] }))).toBe(1544 + 467);
   });
 
   test('past 64 KB the classic class is refused (besides its missing router); below it, no size problem', () => {

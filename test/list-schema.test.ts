@@ -10,7 +10,7 @@ import { GATEWAY_CLASSES } from '../lib/facts/gateway-classes';
 import { loadModelList, planModels } from '../lib';
 import { problemsOf } from './support/problems';
 import { modelListSchemaJson } from '../lib/spec/json-schema';
-import { ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, RouterSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
+import { ApiKeySecretSchema, ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, RouterSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
 import { routerChartVersionOf } from '../lib/plan/router-values';
 import { CanarySchema, HeadResourcesSchema, ModelSchema } from '../lib/spec/model-spec';
 import { fieldsOf } from '../lib/spec/schema-kit';
@@ -115,7 +115,7 @@ describe('the planner and the schema', () => {
     expect(problemsOf(() => planModels(listWith('noSuchField'))).filter((p) => p.includes('unknown field "noSuchField"'))).toHaveLength(1);
   });
 
-  const plan = planModels({ models: [{ id: 'm', source: 'org/m' }], governance: { apigee: {} }, gateway: { tls: { certificateSecret: 'tls' } } });
+  const plan = planModels({ models: [{ id: 'm', source: 'org/m' }], governance: { apigee: {}, apiKeySecret: { name: 'llm-key' } }, gateway: { tls: { certificateSecret: 'tls' } } });
   const argo = planModels({ models: [{ id: 'm', source: 'org/m' }], gitops: { repoURL: 'https://g/r.git', argocd: {} } }).gitops;
   const flux = planModels({ models: [{ id: 'm', source: 'org/m' }], gitops: { repoURL: 'https://g/r.git', flux: {} } }).gitops;
   const model = plan.models[0];
@@ -131,6 +131,8 @@ describe('the planner and the schema', () => {
     ['ruleTimeouts', plan.ruleTimeouts, d(GatewaySchema, 'ruleTimeouts'), false],
     ['bodyBasedRouting', plan.bodyBasedRouting, d(GatewaySchema, 'bodyBasedRouting'), true],
     ['chartVersion', routerChartVersionOf(plan), d(RouterSchema, 'chartVersion'), 'v1.4.0'],
+    ['modelList', plan.modelList !== undefined, d(GatewaySchema, 'modelList'), true],
+    ['key', plan.apiKeySecret?.key, d(ApiKeySecretSchema, 'key'), 'api-key'],
     ['http', plan.tls?.http, d(TlsSchema, 'http'), 'redirect'],
     ['hostnames', plan.tls?.hostnames, d(TlsSchema, 'hostnames'), []],
     ['name', plan.huggingFaceSecretName, d(HuggingFaceSecretSchema, 'name'), 'hf-secret'],

@@ -84,7 +84,7 @@ describe('bad model lists', () => {
 
   test('a misspelt field is an error, not silently ignored', () => {
     expect(problems({ models: [{ ...ok, maxReplica: 4 }], gateway: { clas: 'x' } })).toEqual([
-      'gateway: unknown field "clas" (did you mean "className"? known: name, className, routeName, ruleTimeouts, tls, bodyBasedRouting)',
+      'gateway: unknown field "clas" (did you mean "className"? known: name, className, routeName, ruleTimeouts, tls, bodyBasedRouting, modelList)',
       expect.stringMatching(/^models\[0\] "gemma-2b-it": unknown field "maxReplica" \(did you mean "maxReplicas"\? known: id, namespace, clusters, source/),
     ]);
   });

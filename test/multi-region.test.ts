@@ -38,15 +38,17 @@ test('one folder per cluster: the config cluster holds the Gateway, routes and f
 test('each cluster exports its serve Services; the routes and policies name the ServiceImports', () => {
   const exports = (folder: string) => ofKind(inFolder(folder), 'ServiceExport').map((e) => e.metadata.name);
   // No router in a fleet (README "Multi-region"): nothing of it to export.
-  expect(exports('us-central')).toEqual(['gemma-2b-it-serve-svc', 'qwen-25-3b-serve-svc']);
+  // The config cluster also exports the GET /v1/models responder: a multi-cluster route names ServiceImports only.
+  expect(exports('us-central')).toEqual(['ray-multi-model-gateway-models', 'gemma-2b-it-serve-svc', 'qwen-25-3b-serve-svc']);
   expect(exports('europe-west')).toEqual(['gemma-2b-it-serve-svc']);
   const [route] = ofKind(inFolder('us-central'), 'HTTPRoute');
   expect(route.spec.rules.map((r: any) => r.backendRefs)).toEqual([
     [{ group: 'net.gke.io', kind: 'ServiceImport', name: 'gemma-2b-it-serve-svc', port: 8000 }],
     [{ group: 'net.gke.io', kind: 'ServiceImport', name: 'qwen-25-3b-serve-svc', port: 8000 }],
+    [{ group: 'net.gke.io', kind: 'ServiceImport', name: 'ray-multi-model-gateway-models', port: 8080 }],
   ]);
   for (const kind of ['HealthCheckPolicy', 'GCPBackendPolicy']) {
-    expect(ofKind(inFolder('us-central'), kind).map((p) => p.spec.targetRef)).toEqual([
+    expect(ofKind(inFolder('us-central'), kind).filter((p) => p.metadata.name !== 'ray-multi-model-gateway-models-healthcheck').map((p) => p.spec.targetRef)).toEqual([
       { group: 'net.gke.io', kind: 'ServiceImport', name: 'gemma-2b-it-serve-svc' },
       { group: 'net.gke.io', kind: 'ServiceImport', name: 'qwen-25-3b-serve-svc' },
     ]);
@@ -61,16 +63,18 @@ test('a model served in two regions is reached through one address: its one rule
   expect(table.entries.map((e) => [e.name, e.backends.map((b) => b.service)])).toEqual([
     ['gemma-2b-it', ['default/gemma-2b-it-serve-svc:8000']],
     ['qwen-2.5-3b', ['default/qwen-25-3b-serve-svc:8000']],
+    ['GET /v1/models', ['default/ray-multi-model-gateway-models:8080']],
+    ['GET /v1/models/{id}', ['default/ray-multi-model-gateway-models:8080']],
   ]);
   // Without the exports, the imports reach nothing.
   const noExports = buildRouteTable(all.filter((o) => o.kind !== 'ServiceExport'));
-  expect(noExports.problems.map((p) => p.kind)).toEqual(['dangling-backend', 'dangling-backend']);
+  expect(noExports.problems.map((p) => p.kind)).toEqual(['dangling-backend', 'dangling-backend', 'dangling-backend']);
 });
 
 test('cross-region internal class: each cluster\'s NetworkPolicies admit the proxy-only subnets of both regions on Serve', () => {
   for (const folder of ['us-central', 'europe-west']) {
     const objects = inFolder(folder);
-    const head = { namespace: 'default', labels: ofKind(objects, 'NetworkPolicy')[0].spec.podSelector.matchLabels };
+    const head = { namespace: 'default', labels: ofKind(objects, 'NetworkPolicy').find((p) => p.metadata.name.endsWith('-ray-ingress'))!.spec.podSelector.matchLabels };
     const from = (ip: string, port = 8000) => ingressAllowed(objects, head, port, { ip });
     expect({ folder, central: from('192.168.10.7'), europe: from('192.168.11.7') }).toEqual({ folder, central: true, europe: true });
     expect({ folder, other: from('192.168.12.7'), dashboard: from('192.168.11.7', 8265) }).toEqual({ folder, other: false, dashboard: false });

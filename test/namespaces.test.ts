@@ -47,7 +47,8 @@ function grantProblems(all: K8sObject[]): string[] {
 test('each model lives in its namespace: RayService, health check and backend policy', () => {
   const where = (kind: string) => ofKind(objects, kind).map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
   expect(where('RayService')).toEqual(['llm-gateway/gemma-2b-it', 'team-a/qwen-25-3b', 'team-a/qwen-25-3b-canary', 'team-b/llama-31-8b', 'team-a/mistral-7b']);
-  expect(where('HealthCheckPolicy').map((n) => n.split('/')[0])).toEqual(['llm-gateway', 'team-a', 'team-a', 'team-b', 'team-a']);
+  // The first is the GET /v1/models responder's, beside the Gateway (one list shared by every team: lib/plan/model-list-plan.ts).
+  expect(where('HealthCheckPolicy').map((n) => n.split('/')[0])).toEqual(['llm-gateway', 'llm-gateway', 'team-a', 'team-a', 'team-b', 'team-a']);
   expect(where('GCPBackendPolicy').map((n) => n.split('/')[0])).toEqual(['llm-gateway', 'team-a', 'team-a', 'team-b', 'team-a']);
 });
 
@@ -61,6 +62,7 @@ test('the Gateway and the routes stay in the Gateway namespace, reaching team Se
     ['team-b/llama-31-8b-serve-svc'],
     ['team-b/llama-31-8b-serve-svc'],
     ['team-a/mistral-7b-serve-svc'],
+    ['(same)/ray-multi-model-gateway-models'],
   ]);
 });
 

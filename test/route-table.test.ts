@@ -102,6 +102,8 @@ describe('the seed: two models, one route', () => {
     expect(rows(table)).toEqual([
       'gemma-2b-it model -> default/gemma-2b-it-serve-svc:8000',
       'qwen-2.5-3b model -> default/qwen-25-3b-serve-svc:8000',
+      'GET /v1/models models -> default/ray-multi-model-gateway-models:8080',
+      'GET /v1/models/{id} models -> default/ray-multi-model-gateway-models:8080',
     ]);
     expect(table.problems).toEqual([]);
   });
@@ -115,11 +117,13 @@ describe('the seed: two models, one route', () => {
   test('the text table', () => {
     expect(formatRouteTable(table)).toBe([
       'Gateway default/ray-multi-model-gateway',
-      'NAME         KIND   BACKEND                             SEEN AS',
-      'gemma-2b-it  model  default/gemma-2b-it-serve-svc:8000',
-      'qwen-2.5-3b  model  default/qwen-25-3b-serve-svc:8000',
+      'NAME                 KIND    BACKEND                                      SEEN AS',
+      'gemma-2b-it          model   default/gemma-2b-it-serve-svc:8000',
+      'qwen-2.5-3b          model   default/qwen-25-3b-serve-svc:8000',
+      'GET /v1/models       models  default/ray-multi-model-gateway-models:8080',
+      'GET /v1/models/{id}  models  default/ray-multi-model-gateway-models:8080',
       '',
-      '2 names, 0 problems',
+      '4 names, 0 problems',
       '',
     ].join('\n'));
   });

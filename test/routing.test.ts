@@ -21,7 +21,8 @@ describe('many models', () => {
   test('200 models need 13 HTTPRoutes of at most 16 rules, all on the one Gateway', () => {
     const routes = ofKind(objects, 'HTTPRoute');
     expect(routes.map((r) => r.metadata.name)).toEqual(['ray-multi-model-route', ...Array.from({ length: 12 }, (_, i) => `ray-multi-model-route-${i + 2}`)]);
-    expect(routes.map((r) => r.spec.rules.length)).toEqual([...Array(12).fill(16), 8]);
+    // The last route also holds the GET /v1/models rule (gateway.modelList, on by default).
+    expect(routes.map((r) => r.spec.rules.length)).toEqual([...Array(12).fill(16), 9]);
     for (const route of routes) expect(route.spec.parentRefs).toEqual([{ name: 'ray-multi-model-gateway' }]);
     expect(ofKind(objects, 'Gateway')).toHaveLength(1);
   });
@@ -93,7 +94,7 @@ describe('LoRA adapters', () => {
   const objects = synthObjects(list);
 
   test('the router learns adapter -> base model from a labelled ConfigMap in its namespace', () => {
-    expect(ofKind(objects, 'ConfigMap')).toEqual([{
+    expect(ofKind(objects, 'ConfigMap').filter((c) => c.metadata.name !== 'ray-multi-model-gateway-models')).toEqual([{
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'qwen-25-3b-adapters', namespace: 'default', labels: { 'inference.networking.k8s.io/bbr-managed': 'true' } },
@@ -141,7 +142,7 @@ describe('canaries', () => {
   });
 
   test('the canary has its own health check and backend policy, and its GPUs count in the node pool', () => {
-    expect(ofKind(objects, 'HealthCheckPolicy').map((p) => p.spec.targetRef.name)).toEqual(['qwen-25-3b-serve-svc', 'qwen-25-3b-canary-serve-svc']);
+    expect(ofKind(objects, 'HealthCheckPolicy').map((p) => p.spec.targetRef.name)).toEqual(['ray-multi-model-gateway-models', 'qwen-25-3b-serve-svc', 'qwen-25-3b-canary-serve-svc']);
     expect(ofKind(objects, 'GCPBackendPolicy').map((p) => p.spec.targetRef.name)).toEqual(['qwen-25-3b-serve-svc', 'qwen-25-3b-canary-serve-svc']);
     expect(nodePools(planModels(list))[0].nodes).toBe(4);
   });
@@ -186,13 +187,14 @@ describe('long generations', () => {
 describe('unknown models and the default model', () => {
   test('without defaultModel, no rule matches a name not in the list (the Gateway answers 404)', () => {
     const rules = ofKind(synthObjects({ models: [ok('a')] }), 'HTTPRoute')[0].spec.rules;
-    expect(rules.every((r: any) => r.matches.every((m: any) => m.headers?.length > 0))).toBe(true);
+    // Every rule matches a header, but the one for GET /v1/models (a path of its own, not a catch-all).
+    expect(rules.every((r: any) => r.matches.every((m: any) => m.headers?.length > 0 || m.path.value === '/v1/models'))).toBe(true);
   });
 
   test('defaultModel adds a catch-all rule (no header) first, to that model', () => {
     const rules = ofKind(synthObjects({ defaultModel: 'b', models: [ok('a'), ok('b')] }), 'HTTPRoute')[0].spec.rules;
     expect(rules[0]).toEqual({ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ kind: 'Service', name: 'b-serve-svc', port: 8000 }] });
-    expect(rules).toHaveLength(3);
+    expect(rules).toHaveLength(4);
   });
 
   test('a defaultModel not in the list is an error', () => {
@@ -216,6 +218,8 @@ describe('the route table of the synthesized objects (npm run routes)', () => {
       ['qwen-2.5-3b:sql', 'adapter'],
       ['qwen-2.5-3b:support-bot', 'adapter'],
       ['(default)', 'default'],
+      ['GET /v1/models', 'models'],
+      ['GET /v1/models/{id}', 'models'],
     ]);
     expect(reach('qwen-2.5-3b:sql')).toEqual(['default/qwen-25-3b-serve-svc:8000 90%', 'default/qwen-25-3b-canary-serve-svc:8000 10%']);
     expect(entry('/gemma').path).toBe('/v1/chat/completions');
@@ -232,14 +236,16 @@ describe('the route table of the synthesized objects (npm run routes)', () => {
     expect(resolveRequest(readRoutingObjects(fleet), unknown).backends.map((b) => b.service)).toEqual(['default/gemma-2b-it-serve-svc:8000']);
     const seed = synthObjects({ models: [ok('a'), ok('b')] });
     expect(resolveRequest(readRoutingObjects(seed), unknown).rule).toBeNull();
-    expect(resolveRequest(readRoutingObjects(seed), { path: '/v1/models' }).rule).toBeNull();
+    // GET /v1/models has no body: it reaches the model list responder by its path, not the default model.
+    expect(resolveRequest(readRoutingObjects(seed), { path: '/v1/models' }).backends.map((b) => b.service)).toEqual(['default/ray-multi-model-gateway-models:8080']);
+    expect(resolveRequest(readRoutingObjects(fleet), { path: '/v1/models' }).backends.map((b) => b.service)).toEqual(['default/ray-multi-model-gateway-models:8080']);
   });
 
   test('200 models over 13 routes: all reachable, none twice', () => {
     const many = buildRouteTable(synthObjects(manyModels(200)));
     expect(many.problems).toEqual([]);
     expect(many.entries.filter((e) => e.kind === 'model')).toHaveLength(200);
-    for (const e of many.entries) expect(e.backends.map((b) => b.service)).toEqual([`default/${e.name}-serve-svc:8000`]);
+    for (const e of many.entries.filter((row) => row.kind === 'model')) expect(e.backends.map((b) => b.service)).toEqual([`default/${e.name}-serve-svc:8000`]);
   });
 
   test('team namespaces: every model reaches its Service across namespaces, through its grant', () => {
@@ -253,6 +259,8 @@ describe('the route table of the synthesized objects (npm run routes)', () => {
       ['b', 'team-b/b-serve-svc:8000'],
       ['c', 'team-c/c-serve-svc:8000,team-c/c-canary-serve-svc:8000'],
       ['b:x', 'team-b/b-serve-svc:8000'],
+      ['GET /v1/models', 'llm-gateway/ray-multi-model-gateway-models:8080'],
+      ['GET /v1/models/{id}', 'llm-gateway/ray-multi-model-gateway-models:8080'],
     ]);
   });
 });

@@ -54,7 +54,7 @@ describe('npm run routes', () => {
   test('the seed fixture folder routes as a fresh synth of the seed list does (the fixture has not drifted)', () => {
     const fresh = buildRouteTable(synthObjects(defaultList()));
     expect(buildRouteTable(readManifests(ROUTES_SEED))).toEqual(fresh);
-    expect(fresh.entries.map((e) => e.name)).toEqual(['gemma-2b-it', 'qwen-2.5-3b']);
+    expect(fresh.entries.map((e) => e.name)).toEqual(['gemma-2b-it', 'qwen-2.5-3b', 'GET /v1/models', 'GET /v1/models/{id}']);
   });
 
   test('without a folder it refuses, naming what is missing, and prints nothing on stdout', () => {
@@ -75,7 +75,7 @@ describe('npm run routes', () => {
     expect(without.stderr).toBe('');
     expect(without.status).toBe(0);
     const table = JSON.parse(without.stdout);
-    expect(table.entries.map((e: { name: string }) => e.name)).toEqual(['gemma-2b-it', 'qwen-2.5-3b']);
+    expect(table.entries.map((e: { name: string }) => e.name)).toEqual(['gemma-2b-it', 'qwen-2.5-3b', 'GET /v1/models', 'GET /v1/models/{id}']);
     const withDashes = npmRun('routes', ['--', '--json', 'routes/seed'], cwd);
     expect(JSON.parse(withDashes.stdout)).toEqual(table);
     expect(npmRun('routes', [BROKEN]).status).toBe(1);

@@ -109,13 +109,14 @@ describe('egress: open by default, restricted on request', () => {
   const worker = { namespace: 'llm', labels: { 'ray-llm-gateway/ray-service': 'gemma-2b-it', 'ray.io/node-type': 'worker' } };
 
   test('by default a Ray pod may connect anywhere (no egress policy)', () => {
-    expect(ofKind(objects, 'NetworkPolicy').filter((p) => p.spec.policyTypes.includes('Egress'))).toEqual([]);
+    // Only the GET /v1/models responder's policy (no egress at all) limits egress by default.
+    expect(ofKind(objects, 'NetworkPolicy').filter((p) => p.spec.policyTypes.includes('Egress')).map((p) => p.metadata.name)).toEqual(['ray-multi-model-gateway-models']);
     expect(egressAllowed(objects, gemmaHead, { ip: '203.0.113.9' }, 25)).toBe(true);
   });
 
   test('restricted: DNS, the Ray cluster\'s own pods, the metadata server and HTTPS out; nothing else', () => {
     expect(ofKind(restricted, 'NetworkPolicy').filter((p) => p.spec.policyTypes.includes('Egress')).map((p) => `${p.metadata.namespace}/${p.metadata.name}`)).toEqual([
-      'llm/gemma-2b-it-ray-egress', 'llm/qwen-25-3b-ray-egress', 'llm/qwen-25-3b-canary-ray-egress', 'team-b/llama-ray-egress',
+      'llm/ray-multi-model-gateway-models', 'llm/gemma-2b-it-ray-egress', 'llm/qwen-25-3b-ray-egress', 'llm/qwen-25-3b-canary-ray-egress', 'team-b/llama-ray-egress',
     ]);
     const allowed: [string, Source, number, 'TCP' | 'UDP'][] = [
       ['kube-dns over UDP', pod('kube-system', { 'k8s-app': 'kube-dns' }), 53, 'UDP'],
@@ -169,6 +170,8 @@ describe('Serve (8000)', () => {
 
 test('one policy per Ray cluster (canaries included), in the model\'s namespace, selecting exactly its pods', () => {
   expect(ofKind(objects, 'NetworkPolicy').map((p) => [p.metadata.namespace, p.metadata.name, p.spec.podSelector, p.spec.policyTypes])).toEqual([
+    // The GET /v1/models responder's own (test/model-list.test.ts), beside the Gateway.
+    ['llm', 'ray-multi-model-gateway-models', { matchLabels: { 'app.kubernetes.io/instance': 'ray-multi-model-gateway-models', 'app.kubernetes.io/name': 'ray-llm-gateway-model-list' } }, ['Ingress', 'Egress']],
     ['llm', 'gemma-2b-it-ray-ingress', { matchLabels: { 'ray-llm-gateway/ray-service': 'gemma-2b-it' } }, ['Ingress']],
     ['llm', 'qwen-25-3b-ray-ingress', { matchLabels: { 'ray-llm-gateway/ray-service': 'qwen-25-3b' } }, ['Ingress']],
     ['llm', 'qwen-25-3b-canary-ray-ingress', { matchLabels: { 'ray-llm-gateway/ray-service': 'qwen-25-3b-canary' } }, ['Ingress']],

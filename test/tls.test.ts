@@ -37,7 +37,7 @@ test('over HTTPS a model is served; over plain HTTP every request is redirected'
   expect(resolveRequest(routing, { ...chat, listener: 'http' }).rule?.redirect).toEqual({ scheme: 'https', statusCode: 301 });
   const table = buildRouteTable(withTls({ certificateSecret: 'llm-tls' }));
   expect(table.problems).toEqual([]);
-  expect(table.entries.map((e) => [e.name, e.kind])).toEqual([['gemma-2b-it', 'model'], ['(listener http)', 'redirect']]);
+  expect(table.entries.map((e) => [e.name, e.kind])).toEqual([['gemma-2b-it', 'model'], ['GET /v1/models', 'models'], ['GET /v1/models/{id}', 'models'], ['(listener http)', 'redirect']]);
 });
 
 test('a Certificate Manager map: the GKE annotation, no certificateRefs; hostnames on every route', () => {

@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Yaml } from 'cdk8s';
 import { GatewayChart } from './gateway-chart';
+import { ModelListChart } from './model-list-chart';
 import { FrontEndChart } from './front-end-chart';
 import { WorkloadChart } from './workload-chart';
 import { IdentityChart, rayNamespaces } from './identity-chart';
@@ -26,6 +27,8 @@ import { createdNamespaces, NAMESPACE_FILE_ID } from '../plan/namespaces';
 
 /** File name (without extension) of the Gateway chart. */
 export const GATEWAY_CHART_ID = 'gateway';
+/** Chart id suffix of the `GET /v1/models` responder (in the Gateway's file). */
+export const MODEL_LIST_CHART_ID = 'model-list';
 /** File name (without extension) of a model namespace's ServiceAccount chart. */
 export const IDENTITY_CHART_ID = 'identity';
 /** The extension cdk8s gives manifests. */
@@ -95,7 +98,11 @@ function fileMakers(plan: ModelPlan): FileMaker[] {
     : plan.clusters.map((cluster) => ({ folder: `${cluster.name}/`, cluster, config: cluster.config }));
   const config = sites.find((s) => s.config)!;
 
-  add(`${config.folder}${plan.namespace}`, GATEWAY_CHART_ID, (app, id) => new GatewayChart(app, id, { plan }));
+  // The GET /v1/models responder shares the Gateway's file (same folder, same owner).
+  const modelList = plan.modelList;
+  const gatewayCharts = [(app: App, id: string): Chart => new GatewayChart(app, id, { plan })];
+  if (modelList) gatewayCharts.push((app, id) => new ModelListChart(app, `${id}-${MODEL_LIST_CHART_ID}`, { plan, modelList }));
+  add(`${config.folder}${plan.namespace}`, GATEWAY_CHART_ID, ...gatewayCharts);
   for (const site of sites) {
     for (const namespace of rayNamespaces(plan, site.cluster)) {
       add(`${site.folder}${namespace}`, IDENTITY_CHART_ID, (app, id) => new IdentityChart(app, id, { namespace }));

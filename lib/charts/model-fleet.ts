@@ -15,6 +15,7 @@ import { planModels } from '../plan/plan-models';
 import { ModelPlan, stableOf } from '../plan/model-plan';
 import { FrontEndChart } from './front-end-chart';
 import { GatewayChart } from './gateway-chart';
+import { ModelListChart } from './model-list-chart';
 import { WorkloadChart } from './workload-chart';
 import { IdentityChart, rayNamespaces } from './identity-chart';
 
@@ -52,6 +53,12 @@ export class ModelFleet extends Construct {
    */
   public readonly gateway: GatewayChart;
   /**
+   * The `GET /v1/models` responder (gateway.modelList), beside the Gateway; undefined when off.
+   * TypeScript only.
+   * @jsii ignore
+   */
+  public readonly modelList?: ModelListChart;
+  /**
    * Per model (and fleet cluster running it): its RayServices, NetworkPolicies, ServiceExports.
    * TypeScript only.
    * @jsii ignore
@@ -80,6 +87,7 @@ export class ModelFleet extends Construct {
       new TeamNamespace(this.namespaces, name, { name });
     }
     this.gateway = new GatewayChart(this, 'gateway', { plan });
+    if (plan.modelList) this.modelList = new ModelListChart(this, 'model-list', { plan, modelList: plan.modelList });
     for (const cluster of plan.clusters.length === 0 ? [undefined] : plan.clusters) {
       for (const namespace of rayNamespaces(plan, cluster)) {
         this.identities.push(new IdentityChart(this, `${cluster ? `${cluster.name}-` : ''}identity-${namespace}`, { namespace }));

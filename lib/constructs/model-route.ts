@@ -37,6 +37,11 @@ export interface ModelRouteBackend {
    * @default none written (a rule's only backend)
    */
   readonly weight?: number;
+  /**
+   * The Service's port.
+   * @default 8000 (Ray Serve)
+   */
+  readonly port?: number;
 }
 
 /** One HTTPRoute rule. */
@@ -189,7 +194,7 @@ function renderRule(rule: ModelRouteRule): HttpRouteSpecRules {
       kind: b.kind.kind,
       name: b.serviceName,
       ...(b.namespace === undefined ? {} : { namespace: b.namespace }),
-      port: SERVE_PORT,
+      port: b.port ?? SERVE_PORT,
       ...(b.weight === undefined ? {} : { weight: b.weight }),
     })),
     ...(rule.timeoutSeconds === undefined ? {} : { timeouts: { request: `${rule.timeoutSeconds}s` } }),

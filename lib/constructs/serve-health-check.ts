@@ -36,6 +36,11 @@ export interface ServeHealthCheckProps extends ResourceProps {
    */
   readonly port?: number;
   /**
+   * Path the health check asks.
+   * @default "/-/healthz" (Ray Serve's proxy health)
+   */
+  readonly requestPath?: string;
+  /**
    * Seconds between checks and seconds a check may take.
    * @default 5
    */
@@ -78,7 +83,7 @@ export class ServeHealthCheck extends Construct {
             httpHealthCheck: {
               portSpecification: PortSpecification.USE_UNDERSCORE_FIXED_UNDERSCORE_PORT,
               port: props.port ?? SERVE_PORT,
-              requestPath: SERVE_HEALTH_PATH,
+              requestPath: props.requestPath ?? SERVE_HEALTH_PATH,
             },
           },
         },

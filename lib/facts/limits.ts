@@ -53,3 +53,10 @@ export const MAX_MODEL_LIST_BYTES = 4 * 1024 * 1024;
  * default (`maxAliasCount`) is 100.
  */
 export const MAX_YAML_ALIASES = 100;
+
+/**
+ * Most data a ConfigMap holds: "The data stored in a ConfigMap cannot exceed 1 MiB"
+ * (https://kubernetes.io/docs/concepts/configuration/configmap/). The GET /v1/models responder's
+ * config holds every listed name three times (lib/plan/model-list-plan.ts checks its size).
+ */
+export const MAX_CONFIG_MAP_BYTES = 1024 * 1024;

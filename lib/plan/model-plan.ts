@@ -5,6 +5,8 @@
 
 import type { PlannedGitOps } from './gitops-plan';
 import type { RouterChartVersion } from '../facts/router-charts';
+import type { PlannedModelList } from './model-list-plan';
+import type { PlannedApiKeySecret } from './api-key-plan';
 
 /** Resources of one Ray pod, all set. */
 export interface PodResources {
@@ -158,6 +160,10 @@ export interface ModelPlan {
   readonly gitops?: PlannedGitOps;
   /** The model cache bucket, if the list has one. */
   readonly modelCacheBucket?: string;
+  /** The `GET /v1/models` responder (gateway.modelList), if on. */
+  readonly modelList?: PlannedModelList;
+  /** The Secret holding an API key the Gateway accepts (governance.apiKeySecret), if set. */
+  readonly apiKeySecret?: PlannedApiKeySecret;
   /** Lines synth prints to stderr: features whose support by the gateway class nobody documents. */
   readonly warnings?: readonly string[];
 }

@@ -23,6 +23,8 @@ import { refuseScaleToZero } from './scale-to-zero';
 import { cacheModel, planListModelCache } from './model-cache-plan';
 import { checkUnique, labelField, modelWhere, namespaceField, planModel } from './plan-model';
 import { ModelListSpec } from '../spec/list-spec';
+import { planModelList } from './model-list-plan';
+import { planApiKeySecret } from './api-key-plan';
 import { boundsOf, fieldsOf, literalsOf } from '../spec/schema-kit';
 import { ApigeeSchema, GatewaySchema, GovernanceSchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema } from '../spec/list-spec';
 
@@ -101,7 +103,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     problems.add('defaultModel', `"${defaultModel}" is not the id of a model in the list`);
   }
 
-  const plan: ModelPlan = {
+  let plan: ModelPlan = {
     namespace,
     gatewayName: labelField(problems, 'gateway', 'name', gateway.name, defaults.DEFAULT_GATEWAY_NAME),
     gatewayClassName,
@@ -125,6 +127,10 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     modelCacheBucket: modelCache?.bucket,
     ...planRouterChart(problems, input.router),
   };
+  const apiKeySecret = planApiKeySecret(problems, governance.apiKeySecret, apigee !== undefined, planned);
+  if (apiKeySecret) plan = { ...plan, apiKeySecret };
+  const modelList = planModelList(problems, problems.boolean('gateway', 'modelList', gateway.modelList, defaults.DEFAULT_MODEL_LIST), plan, planned);
+  if (modelList) plan = { ...plan, modelList };
   checkSecretNames(problems, plan);
   if (problems.list.length === 0) checkNodePools(problems, plan);
   const warnings = problems.list.length > 0 ? [] : [...checkClassSupport(problems, plan), ...plan.models.flatMap((m) => m.deployments.flatMap((d) => d.fitWarnings ?? []))];

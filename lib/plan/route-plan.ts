@@ -1,11 +1,12 @@
 /**
  * Which rules the model list needs and how they are spread over HTTPRoutes. A model's rules stay
- * together; routes are filled in list order (the default model's rule first), so appending a
+ * together; routes are filled in list order (the default model's rule first, the `/v1/models` rule last), so appending a
  * model changes only the last route.
  */
 import { ModelPlan, PlannedModel, stableOf } from './model-plan';
 import { BackendKind, SERVICE_BACKEND, SERVICE_IMPORT_BACKEND } from '../facts/backend-kind';
 import { routeName } from './names';
+import { MODEL_LIST_PATH_PREFIX } from './model-list-plan';
 import { BASE_MODEL_NAME_HEADER, MODEL_NAME_HEADER } from '../facts/router';
 import { MAX_ROUTE_MATCHES, MAX_ROUTE_RULES } from '../facts/gateway-api';
 
@@ -19,6 +20,8 @@ export interface RuleBackend {
   readonly kind: BackendKind;
   /** Percent; undefined for a rule's only backend (no weight written). */
   readonly weight?: number;
+  /** The Service's port; undefined: Ray Serve's 8000. */
+  readonly port?: number;
 }
 
 /** One HTTPRoute rule. */
@@ -79,6 +82,10 @@ export function planRoutes(plan: ModelPlan): RoutePlan[] {
     groups.push([{ headerValues: [], pathPrefix: '/', rewriteToRoot: false, backends: backends(defaultModel, plan.namespace, backendKindOf(plan)), timeoutSeconds: plan.ruleTimeouts ? defaultModel.timeoutSeconds : undefined }]);
   }
   for (const model of plan.models) groups.push(modelRules(model, plan.namespace, plan.ruleTimeouts, backendKindOf(plan)));
+  // GET /v1/models, last: its path prefix outranks every model rule wherever it stands (lib/plan/model-list-plan.ts).
+  if (plan.modelList) {
+    groups.push([{ headerValues: [], pathPrefix: MODEL_LIST_PATH_PREFIX, rewriteToRoot: false, backends: [{ serviceName: plan.modelList.name, kind: backendKindOf(plan), port: plan.modelList.port }] }]);
+  }
 
   const routes: RulePlan[][] = [];
   let current: RulePlan[] = [];

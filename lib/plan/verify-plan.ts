@@ -68,6 +68,10 @@ export interface VerifyPlan {
     readonly hostname?: string;
     /** A model receiving unmatched requests (the list's default model), if any. */
     readonly defaultModel?: string;
+    /** `GET /v1/models` is answered (gateway.modelList): exactly these names, in this order. */
+    readonly modelList?: { readonly ids: readonly string[] };
+    /** An API key the Gateway accepts, sent with every request: the pod reads it from this Secret (env), never from a command line. */
+    readonly apiKey?: { readonly secretName: string; readonly secretKey: string; readonly header: string };
   };
 }
 
@@ -90,7 +94,7 @@ export function verifyPlan(plan: ModelPlan, cluster: ClusterPlan, distFromRoot: 
       policies: front ? plan.models.flatMap((m) => m.deployments.flatMap((d): VerifyPolicy[] => [
         { kind: 'HealthCheckPolicy', namespace: m.namespace, name: d.healthCheckName },
         { kind: 'GCPBackendPolicy', namespace: m.namespace, name: d.backendPolicyName },
-      ])) : [],
+      ])).concat(plan.modelList ? [{ kind: 'HealthCheckPolicy', namespace: plan.modelList.namespace, name: plan.modelList.healthCheckName }] : []) : [],
       router: front ? { namespace: plan.namespace, name: ROUTER_RELEASE_NAME } : undefined,
     };
   });
@@ -113,6 +117,8 @@ export function verifyPlan(plan: ModelPlan, cluster: ClusterPlan, distFromRoot: 
       scheme: tlsOnly ? 'https' : 'http',
       ...(tlsOnly && plan.tls!.hostnames.length > 0 ? { hostname: plan.tls!.hostnames[0] } : {}),
       ...(plan.defaultModel ? { defaultModel: plan.defaultModel } : {}),
+      ...(plan.modelList ? { modelList: { ids: plan.modelList.ids } } : {}),
+      ...(plan.apiKeySecret ? { apiKey: { secretName: plan.apiKeySecret.name, secretKey: plan.apiKeySecret.key, header: plan.apiKeySecret.header } } : {}),
     },
   };
 }

@@ -4,7 +4,7 @@
  * Only the worker's resources are derived (per GPU), so they are stated here.
  */
 import { defaultOf } from './schema-kit';
-import { ApigeeSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from './list-spec';
+import { ApiKeySecretSchema, ApigeeSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from './list-spec';
 import { HeadResourcesSchema, ModelSchema } from './model-spec';
 import { ArgoCdSchema, FluxSchema, GitOpsSchema } from './gitops-spec';
 
@@ -22,6 +22,8 @@ export const DEFAULT_GATEWAY_CLASS = defaultOf<string>(GatewaySchema, 'className
 export const DEFAULT_ROUTE_NAME = defaultOf<string>(GatewaySchema, 'routeName');
 export const DEFAULT_BODY_BASED_ROUTING = defaultOf<boolean>(GatewaySchema, 'bodyBasedRouting');
 export const DEFAULT_RULE_TIMEOUTS = defaultOf<boolean>(GatewaySchema, 'ruleTimeouts');
+export const DEFAULT_MODEL_LIST = defaultOf<boolean>(GatewaySchema, 'modelList');
+export const DEFAULT_API_KEY_SECRET_KEY = defaultOf<string>(ApiKeySecretSchema, 'key');
 export const DEFAULT_HTTP_MODE = defaultOf<'redirect' | 'off' | 'serve'>(TlsSchema, 'http');
 export const DEFAULT_HF_SECRET_NAME = defaultOf<string>(HuggingFaceSecretSchema, 'name');
 export const DEFAULT_HF_SECRET_KEY = defaultOf<string>(HuggingFaceSecretSchema, 'key');

@@ -31,6 +31,7 @@ export const GatewaySchema = Strict({
   ruleTimeouts: Type.Optional(Type.Boolean({ default: false, description: "Also set each rule's `timeouts.request` to its model's timeoutSeconds. Off by default: GKE documents the GCPBackendPolicy timeout (always generated); enable this only with a class that supports HTTPRoute timeouts." })),
   tls: Type.Optional(TlsSchema),
   bodyBasedRouting: Type.Optional(Type.Boolean({ default: true, description: "Install the body-based router, which reads `model` from each request's JSON body and sets the `X-Gateway-Model-Name` header the routes match. Needs a class that takes a GCPRoutingExtension (GKE documents it for `gke-l7-rilb` and `gke-l7-regional-external-managed`). `false`: no router; clients send the `X-Gateway-Model-Name` header themselves, or call a model's `pathPrefix`. Multi-cluster classes need `false`." })),
+  modelList: Type.Optional(Type.Boolean({ default: true, description: "Answer `GET /v1/models` (and `GET /v1/models/{id}`) at the Gateway with every model id and adapter name it routes, in OpenAI's list format, from a small responder made at synth (lib/constructs/model-list-responder.ts) in the Gateway's namespace. Its route rule (path prefix `/v1/models`) outranks the model rules. `false`: no responder; `/v1/models` then gets the Gateway's 404 (or the defaultModel's answer)." })),
 }, { description: 'The Gateway every model is reached through.' });
 export type GatewaySpec = Static<typeof GatewaySchema>;
 
@@ -57,8 +58,15 @@ export const ApigeeSchema = Strict({
 }, { description: 'API-key governance through Apigee (opt-in).' });
 export type ApigeeSpec = Static<typeof ApigeeSchema>;
 
+export const ApiKeySecretSchema = Strict({
+  name: Type.String({ description: "Name of the Secret, in the Gateway's namespace (created by you, never by synth)." }),
+  key: Type.Optional(Type.String({ default: 'api-key', description: 'Key of the API key in it.' })),
+}, { description: "A Kubernetes Secret holding one API key that the Gateway accepts (with `apigee`: a key Apigee issued to an app). `scripts/cluster.sh test` sends it from the Secret (header `x-api-key`; never on a command line, never in dist/). Without `apigee` no supported Ray version checks keys, and the list is refused (lib/facts/api-keys.ts). Rotation: README \"API keys\"." });
+export type ApiKeySecretSpec = Static<typeof ApiKeySecretSchema>;
+
 export const GovernanceSchema = Strict({
   apigee: Type.Optional(ApigeeSchema),
+  apiKeySecret: Type.Optional(ApiKeySecretSchema),
 }, { description: 'Governance of who may call the models: API keys with the Apigee APIM Operator (an APIMExtensionPolicy on the Gateway).' });
 export type GovernanceSpec = Static<typeof GovernanceSchema>;
 

@@ -73,7 +73,9 @@ export function backendProblems(objects: RoutingObjects): RouteProblem[] {
     const where = `HTTPRoute ${ruleLabel(rule)}: backend ${backendName(ref)}`;
     const serviceId = `${ref.namespace}/${ref.name}`;
     let problem: string | undefined;
-    if (isServiceImport(ref) && !objects.exports.includes(serviceId)) problem = 'is a ServiceImport, but no cluster exports a Service of that name (ServiceExport)';
+    const list = objects.modelLists.find((l) => l.id === serviceId);
+    if (list) problem = modelListBackendProblem(objects, ref, list.service);
+    else if (isServiceImport(ref) && !objects.exports.includes(serviceId)) problem = 'is a ServiceImport, but no cluster exports a Service of that name (ServiceExport)';
     else if (!isService(ref) && !isServiceImport(ref)) problem = 'is not a Service, so no RayService serves it';
     else if (![...serveServices].some((s) => s.startsWith(`${serviceId}:`))) problem = 'is not the serve Service of any RayService';
     else if (!serveServices.has(`${serviceId}:${ref.port}`)) problem = `has the wrong port: the serve Service listens on ${SERVE_SERVICE_PORT}`;
@@ -82,6 +84,15 @@ export function backendProblems(objects: RoutingObjects): RouteProblem[] {
     }
     return problem ? [{ kind: 'dangling-backend' as const, message: `${where} ${problem}` }] : [];
   })));
+}
+
+/** A backendRef to the `GET /v1/models` responder: exported in a fleet, on its port. */
+export function modelListBackendProblem(objects: RoutingObjects, ref: RuleBackendRef, service: string): string | undefined {
+  const serviceId = `${ref.namespace}/${ref.name}`;
+  if (isServiceImport(ref) && !objects.exports.includes(serviceId)) return 'is a ServiceImport, but no cluster exports a Service of that name (ServiceExport)';
+  if (!isService(ref) && !isServiceImport(ref)) return 'is not a Service';
+  if (service !== `${serviceId}:${ref.port}`) return `has the wrong port: the model list responder listens on ${service.slice(serviceId.length + 1)}`;
+  return undefined;
 }
 
 export function granted(grants: readonly ReferenceGrantInfo[], fromNamespace: string, ref: RuleBackendRef): boolean {

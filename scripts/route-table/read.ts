@@ -3,10 +3,13 @@ import { parse } from 'yaml';
 import { BBR_MANAGED_LABEL as BBR_LABEL } from '../../lib/constructs/adapter-config-map';
 import { serveServiceName } from '../../lib/plan/names';
 import { SERVE_PORT as SERVE_SERVICE_PORT } from '../../lib/facts/ray';
-import { AdapterList, GATEWAY_GROUP, GatewayInfo, HttpRouteInfo, PathRewrite, ReferenceGrantInfo, RouteMatch, RouteProblem, RouteRuleInfo, RoutingObjects, ServingRayService } from './types';
+import { MODEL_LIST_COMPONENT_LABEL, MODEL_LIST_JSON_KEY, MODEL_LIST_PORT } from '../../lib/constructs/model-list-responder';
+import { AdapterList, GATEWAY_GROUP, ModelListInfo, GatewayInfo, HttpRouteInfo, PathRewrite, ReferenceGrantInfo, RouteMatch, RouteProblem, RouteRuleInfo, RoutingObjects, ServingRayService } from './types';
 import { compareText } from './resolve';
 
 export type Json = Record<string, unknown>;
+
+const [[MODEL_LIST_LABEL, MODEL_LIST_LABEL_VALUE]] = Object.entries(MODEL_LIST_COMPONENT_LABEL);
 
 export function isJson(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -32,7 +35,7 @@ export function apiGroup(apiVersion: unknown): string {
 /** Reads the objects routing depends on (RayService, bbr-managed ConfigMap, Gateway, HTTPRoute, ReferenceGrant); ignores the rest. */
 export function readRoutingObjects(objects: readonly unknown[]): RoutingObjects {
   const read: { [K in keyof RoutingObjects]: RoutingObjects[K][number][] } = {
-    rayServices: [], adapterLists: [], gateways: [], routes: [], grants: [], exports: [], problems: [],
+    rayServices: [], adapterLists: [], modelLists: [], gateways: [], routes: [], grants: [], exports: [], problems: [],
   };
   for (const object of objects.filter(isJson)) {
     const group = apiGroup(object.apiVersion);
@@ -42,6 +45,7 @@ export function readRoutingObjects(objects: readonly unknown[]): RoutingObjects 
     const kind = `${group}/${text(object.kind)}`;
     if (kind === 'ray.io/RayService') read.rayServices.push(readRayService(object, id, read.problems));
     else if (kind === '/ConfigMap' && json(metadata.labels)[BBR_LABEL] === 'true') read.adapterLists.push(readAdapterList(object, id, read.problems));
+    else if (kind === '/ConfigMap' && json(metadata.labels)[MODEL_LIST_LABEL] === MODEL_LIST_LABEL_VALUE) read.modelLists.push(readModelList(object, id, read.problems));
     else if (kind === `${GATEWAY_GROUP}/Gateway`) read.gateways.push(readGateway(object, id, namespace));
     else if (kind === `${GATEWAY_GROUP}/HTTPRoute`) read.routes.push(readRoute(object, id, namespace));
     else if (kind === `${GATEWAY_GROUP}/ReferenceGrant`) read.grants.push(readGrant(object, namespace));
@@ -79,6 +83,19 @@ export function readAdapterList(object: Json, id: string, problems: RouteProblem
   if (baseModel === '') problems.push({ kind: 'invalid-object', message: `ConfigMap ${id}: data.baseModel is missing` });
   if (!valid) problems.push({ kind: 'invalid-object', message: `ConfigMap ${id}: data.adapters is not a YAML list of adapter names` });
   return { configMap: id, baseModel, adapters: valid ? (adapters as string[]) : [] };
+}
+
+/** The responder's list: its ConfigMap's `models.json` (`{path, ids}`); its Service has the ConfigMap's name. */
+export function readModelList(object: Json, id: string, problems: RouteProblem[]): ModelListInfo {
+  let ids: unknown;
+  try {
+    ids = json(JSON.parse(text(json(object.data)[MODEL_LIST_JSON_KEY], '{}'))).ids;
+  } catch {
+    ids = undefined;
+  }
+  const valid = Array.isArray(ids) && ids.every((i) => typeof i === 'string');
+  if (!valid) problems.push({ kind: 'invalid-object', message: `ConfigMap ${id}: data.${MODEL_LIST_JSON_KEY} has no list of ids` });
+  return { id, service: `${id}:${MODEL_LIST_PORT}`, ids: valid ? (ids as string[]) : [] };
 }
 
 export function readGateway(object: Json, id: string, namespace: string): GatewayInfo {

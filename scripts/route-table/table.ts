@@ -3,6 +3,7 @@ import { MODEL_NAME_HEADER as MODEL_HEADER } from '../../lib/facts/router';
 import { CHAT_PATH, PathMatch, RouteMatch, RouteProblem, RoutingObjects, ServingRayService, UNKNOWN_MODEL } from './types';
 import { readRoutingObjects } from './read';
 import { Resolution, RouteRequest, attachedRoutes, redirectListeners, resolveRequest, servingListener, withoutTrailingSlash } from './resolve';
+import { MODEL_LIST_REQUESTS, isModelListPath, modelListProblems } from './model-list';
 import { attachmentProblems, backendProblems, duplicateProblems, limitProblems, reachProblems } from './problems';
 
 // ---------------------------------------------------------------------------------------------
@@ -11,9 +12,9 @@ import { attachmentProblems, backendProblems, duplicateProblems, limitProblems, 
 /**
  * model: a model id some RayService serves; adapter: a LoRA adapter; alias: a name only a
  * route knows (a problem: Ray Serve LLM answers only its model_id, so the request gets 404); path: a path prefix routed without a model; default: the catch-all rule;
- * redirect: a listener (e.g. plain http) whose every request is redirected.
+ * redirect: a listener (e.g. plain http) whose every request is redirected; models: `GET /v1/models` (and `/v1/models/{id}`), answered by the model list responder.
  */
-export type NameKind = 'model' | 'adapter' | 'alias' | 'path' | 'default' | 'redirect';
+export type NameKind = 'model' | 'adapter' | 'alias' | 'path' | 'default' | 'redirect' | 'models';
 
 export interface RouteTableEntry extends Resolution {
   readonly name: string;
@@ -37,6 +38,7 @@ export function buildRouteTable(manifests: readonly unknown[]): RouteTable {
     ...duplicateProblems(objects),
     ...backendProblems(objects),
     ...reachProblems(objects, entries),
+    ...modelListProblems(objects, entries),
   ]);
   return { entries, problems };
 }
@@ -49,6 +51,7 @@ export function gatewayEntries(objects: RoutingObjects, gateway: string | null):
   const names = new Map<string, { kind: NameKind; request: RouteRequest }>();
   const add = (name: string, kind: NameKind, request: RouteRequest) => names.has(name) || names.set(name, { kind, request });
   let catchAll = false;
+  let listRule = false;
   const listener = gateway === null ? undefined : servingListener(objects, gateway);
   for (const route of gateway === null ? [] : attachedRoutes(objects, gateway, listener)) {
     for (const match of route.rules.flatMap((rule) => rule.matches)) {
@@ -56,12 +59,14 @@ export function gatewayEntries(objects: RoutingObjects, gateway: string | null):
       if (model) add(model.value, nameKind(objects, model.value), { model: model.value, path: CHAT_PATH });
       if (match.headers.length > 0 || match.path.type === 'RegularExpression') continue;
       if (isCatchAll(match)) catchAll = true;
+      else if (isModelListPath(match.path)) listRule = true;
       else if (withoutTrailingSlash(match.path.value) !== '') add(match.path.value, 'path', { path: pathRequest(match.path) });
     }
   }
   for (const adapter of objects.adapterLists.flatMap((l) => l.adapters)) add(adapter, 'adapter', { model: adapter, path: CHAT_PATH });
   for (const id of servedIds(objects)) add(id, 'model', { model: id, path: CHAT_PATH });
   if (catchAll) add('(default)', 'default', { model: UNKNOWN_MODEL, path: CHAT_PATH });
+  if (listRule || objects.modelLists.length > 0) for (const r of MODEL_LIST_REQUESTS) add(r.name, 'models', { path: r.path });
   for (const other of gateway === null ? [] : redirectListeners(objects, gateway)) {
     add(`(listener ${other})`, 'redirect', { model: UNKNOWN_MODEL, path: CHAT_PATH, listener: other });
   }

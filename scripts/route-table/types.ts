@@ -21,6 +21,15 @@ export interface ServingRayService {
   readonly models: readonly { readonly id: string; readonly lora: boolean }[];
 }
 
+/** A `GET /v1/models` responder: its Service and the names its list answers (its ConfigMap's models.json). */
+export interface ModelListInfo {
+  /** `namespace/name` of the ConfigMap (and of the Service, which has its name). */
+  readonly id: string;
+  /** `namespace/name:port` */
+  readonly service: string;
+  readonly ids: readonly string[];
+}
+
 /** A ConfigMap the body-based router reads: adapter names (as clients send them) -> base model. */
 export interface AdapterList {
   /** `namespace/name` */
@@ -105,7 +114,8 @@ export type ProblemKind =
   | 'unreachable' // a served model or adapter no rule sends anywhere
   | 'wrong-backend' // a served model or adapter sent to other Services than the ones serving it
   | 'adapter' // an adapter whose base model cannot serve it
-  | 'unserved-name'; // a model name a rule routes but no RayService serves: Ray Serve answers 404
+  | 'unserved-name' // a model name a rule routes but no RayService serves: Ray Serve answers 404
+  | 'model-list'; // the /v1/models responder lists other names than the routes serve, or /v1/models does not reach it
 
 export interface RouteProblem {
   readonly kind: ProblemKind;
@@ -116,6 +126,8 @@ export interface RouteProblem {
 export interface RoutingObjects {
   readonly rayServices: readonly ServingRayService[];
   readonly adapterLists: readonly AdapterList[];
+  /** `GET /v1/models` responders. */
+  readonly modelLists: readonly ModelListInfo[];
   readonly gateways: readonly GatewayInfo[];
   readonly routes: readonly HttpRouteInfo[];
   readonly grants: readonly ReferenceGrantInfo[];

@@ -2,19 +2,41 @@
  * `cluster.sh test`: the seed's "Test the deployment", per model. From a short-lived pod in the
  * Gateway's namespace (no service-account token, no permissions), one OpenAI chat request per
  * name clients send (model id, `<id>:<adapter>`) to the Gateway's address, and one for a model
- * that does not exist (expected: 404). The verdict names the likely cause of each failure, from
- * the status rows (lib/facts/kuberay-status.ts).
+ * that does not exist (expected: 404); with gateway.modelList, `GET /v1/models` (exactly the
+ * routed names), `GET /v1/models/<first>` and an unknown id (404). With governance.apiKeySecret
+ * every request carries the key: the pod gets it from the Secret as an environment variable and
+ * curl expands it into the header (`--variable %NAME`, `--expand-header`, `{{NAME:trim}}`: curl
+ * >= 8.3.0, https://curl.se/docs/manpage.html#--variable; the smoke image has 8.11.1), so it is
+ * in no argv. The verdict names the likely cause of each failure, from the status rows (lib/facts/kuberay-status.ts).
  */
 import type { VerifyPlan } from '../../lib/plan/verify-plan';
 import { StatusReport, StatusRow } from './status';
+import { MODELS_PATH } from '../../lib/facts/openai';
 
-export interface SmokeRequest { readonly name: string; readonly expect: 'model' | 'unknown'; readonly model?: string }
+export interface SmokeRequest {
+  readonly name: string;
+  /** model/unknown: a chat request; list, object, unknown-object: a GET under /v1/models. */
+  readonly expect: 'model' | 'unknown' | 'list' | 'object' | 'unknown-object';
+  readonly model?: string;
+  /** The GET's path (list requests only). */
+  readonly path?: string;
+}
 
-/** Requests in table order: each model, its adapters, then the unknown model. */
+/** The environment variable of the smoke pod holding the API key (from the Secret). */
+export const API_KEY_ENV = 'RLG_API_KEY';
+
+/** Requests in table order: each model, its adapters, the unknown model, then the model list's. */
 export function smokeRequests(plan: VerifyPlan): SmokeRequest[] {
+  const list = plan.smoke.modelList;
+  const first = list?.ids[0];
   return [
     ...plan.models.flatMap((m) => [{ name: m.id, expect: 'model' as const, model: m.id }, ...m.adapters.map((a) => ({ name: a, expect: 'model' as const, model: m.id }))]),
     { name: plan.smoke.unknownModel, expect: 'unknown' },
+    ...(list ? [
+      { name: `GET ${MODELS_PATH}`, expect: 'list' as const, path: MODELS_PATH },
+      ...(first === undefined ? [] : [{ name: `GET ${MODELS_PATH}/${first}`, expect: 'object' as const, model: first, path: `${MODELS_PATH}/${encodeURIComponent(first)}` }]),
+      { name: `GET ${MODELS_PATH}/${plan.smoke.unknownModel}`, expect: 'unknown-object' as const, path: `${MODELS_PATH}/${plan.smoke.unknownModel}` },
+    ] : []),
   ];
 }
 
@@ -33,6 +55,7 @@ export function smokePod(plan: VerifyPlan): object {
       securityContext: { runAsNonRoot: true, runAsUser: smoke.uid, seccompProfile: { type: 'RuntimeDefault' } },
       containers: [{
         name: 'curl', image: smoke.image, command: ['sleep', '1800'],
+        ...(smoke.apiKey ? { env: [{ name: API_KEY_ENV, valueFrom: { secretKeyRef: { name: smoke.apiKey.secretName, key: smoke.apiKey.secretKey } } }] } : {}),
         resources: { requests: { cpu: '50m', memory: '32Mi' }, limits: { memory: '64Mi' } },
         securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
       }],
@@ -40,16 +63,24 @@ export function smokePod(plan: VerifyPlan): object {
   };
 }
 
-/** The curl argv (run in the pod) for one request. Prints the body, a line break, then "CODE SECONDS". */
-export function curlArgs(plan: VerifyPlan, address: string, model: string): string[] {
-  const { scheme, hostname } = plan.smoke;
+/**
+ * The curl argv (run in the pod) for one request, by its name in smokeRequests (a chat request for
+ * any other name). Prints the body, a line break, then "CODE SECONDS".
+ */
+export function curlArgs(plan: VerifyPlan, address: string, name: string): string[] {
+  const { scheme, hostname, apiKey } = plan.smoke;
+  const request = smokeRequests(plan).find((r) => r.name === name);
   const host = hostname ?? address;
   const port = scheme === 'https' ? 443 : 80;
   const resolve = hostname ? [`--resolve=${hostname}:${port}:${address}`] : [];
+  // The key: imported from the pod's environment and expanded by curl, never written here.
+  const key = apiKey ? ['--variable', `%${API_KEY_ENV}`, '--expand-header', `${apiKey.header}: {{${API_KEY_ENV}:trim}}`] : [];
+  const what = request?.path
+    ? [`${scheme}://${host}${request.path}`]
+    : ['--header', 'Content-Type: application/json', '--data', chatBody(name), `${scheme}://${host}/v1/chat/completions`];
   // With HTTPS the certificate is not checked (the smoke test checks routing, not the certificate).
   return ['curl', '-sS', '--max-time', '300', ...resolve, ...(scheme === 'https' ? ['--insecure'] : []),
-    '--write-out', '\\n%{http_code} %{time_total}', '--header', 'Content-Type: application/json',
-    '--data', chatBody(model), `${scheme}://${host}/v1/chat/completions`];
+    '--write-out', '\\n%{http_code} %{time_total}', ...key, ...what];
 }
 
 export interface SmokeRow { readonly name: string; readonly code: string; readonly answered: string; readonly latency: string; readonly ok: boolean; readonly cause?: string }
@@ -93,6 +124,7 @@ function causeOf(plan: VerifyPlan, status: StatusReport, request: SmokeRequest, 
 export function smokeRows(plan: VerifyPlan, status: StatusReport, outputs: (string | undefined)[]): SmokeRow[] {
   return smokeRequests(plan).map((request, i) => {
     const { code, seconds, body, text } = parseResponse(outputs[i] ?? '');
+    if (request.path) return modelListRow(plan, request, code, `${Math.round(seconds * 1000)} ms`, body);
     const answered = typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : '';
     const latency = `${Math.round(seconds * 1000)} ms`;
     if (request.expect === 'model') {
@@ -106,4 +138,26 @@ export function smokeRows(plan: VerifyPlan, status: StatusReport, outputs: (stri
     const cause = ok ? undefined : code === '200' ? `a model answered a name no model has (as "${answered}"): a catch-all rule routes it` : `expected 404, got ${code}${fromRay(body) ? ' from Ray (it reached a model)' : ''}`;
     return { name: `${request.name} (must not exist)`, code, answered: answered || '-', latency, ok, ...(cause ? { cause } : {}) };
   });
+}
+
+/** A GET under /v1/models: the list must name exactly the routed names; one id its object; an unknown id 404. */
+function modelListRow(plan: VerifyPlan, request: SmokeRequest, code: string, latency: string, body: unknown): SmokeRow {
+  const answer = (typeof body === 'object' && body !== null ? body : {}) as { object?: unknown; data?: { id?: unknown }[]; id?: unknown; error?: unknown };
+  const expected = plan.smoke.modelList?.ids ?? [];
+  const row = (ok: boolean, answered: string, cause: string) => ({ name: request.name, code, answered, latency, ok, ...(ok ? {} : { cause }) });
+  const codeCause = code === '404' ? 'GET /v1/models reached no responder (404): the model list rule is missing or not programmed' : code === '401' || code === '403' ? `HTTP ${code}: the Gateway refused the API key` : `HTTP ${code}`;
+  if (request.expect === 'list') {
+    const ids = Array.isArray(answer.data) ? answer.data.map((m) => String(m?.id)) : [];
+    const missing = expected.filter((id) => !ids.includes(id));
+    const extra = ids.filter((id) => !expected.includes(id));
+    const ok = code === '200' && answer.object === 'list' && missing.length === 0 && extra.length === 0;
+    const cause = code !== '200' ? codeCause : answer.object !== 'list' ? 'not an OpenAI list (object is not "list")' : `the list ${missing.length ? `lacks ${missing.join(', ')}` : ''}${missing.length && extra.length ? ' and ' : ''}${extra.length ? `has ${extra.join(', ')}` : ''}`;
+    return row(ok, `${ids.length} ids`, cause);
+  }
+  if (request.expect === 'object') {
+    const ok = code === '200' && answer.id === request.model;
+    return row(ok, typeof answer.id === 'string' ? answer.id : '-', code === '200' ? `answered as "${String(answer.id)}", not "${request.model}"` : codeCause);
+  }
+  const ok = code === '404' && answer.error !== undefined;
+  return row(ok, '-', code === '404' ? 'a 404 without an OpenAI error body: not the model list responder' : `expected 404, got ${code}`);
 }

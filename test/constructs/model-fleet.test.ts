@@ -9,11 +9,12 @@ describe('ModelFleet', () => {
   test('a two-model list: Gateway chart, and per model its front end and workloads, as charts of the user\'s App', () => {
     const app = Testing.app();
     const fleet = new ModelFleet(app, 'fleet', { list: { namespace: 'llm', models: [{ id: 'gemma-2b-it', source: 'google/gemma-2b-it' }, { id: 'qwen', source: 'Qwen/Qwen2.5-3B' }] } });
-    expect(app.charts.map((c) => c.node.path)).toEqual(['fleet/namespaces', 'fleet/gateway', 'fleet/identity-llm', 'fleet/frontend-gemma-2b-it', 'fleet/model-gemma-2b-it', 'fleet/frontend-qwen', 'fleet/model-qwen']);
+    expect(app.charts.map((c) => c.node.path)).toEqual(['fleet/namespaces', 'fleet/gateway', 'fleet/model-list', 'fleet/identity-llm', 'fleet/frontend-gemma-2b-it', 'fleet/model-gemma-2b-it', 'fleet/frontend-qwen', 'fleet/model-qwen']);
     const kinds = app.charts.map((c) => c.toJson().map((o: Obj) => `${o.kind}/${o.metadata.name}`));
     expect(kinds).toEqual([
       ['Namespace/llm'],
       ['Gateway/ray-multi-model-gateway', 'HTTPRoute/ray-multi-model-route'],
+      ['ConfigMap/ray-multi-model-gateway-models', 'Deployment/ray-multi-model-gateway-models', 'Service/ray-multi-model-gateway-models', 'NetworkPolicy/ray-multi-model-gateway-models', 'HealthCheckPolicy/ray-multi-model-gateway-models-healthcheck'],
       ['ServiceAccount/ray-llm'],
       ['HealthCheckPolicy/gemma-2b-it-serve-healthcheck', 'GCPBackendPolicy/gemma-2b-it-serve-backend'],
       ['RayService/gemma-2b-it', 'NetworkPolicy/gemma-2b-it-ray-ingress'],
@@ -31,7 +32,7 @@ describe('ModelFleet', () => {
     const fromApp = buildCharts(planModels(RICH_LIST)).flatMap(objectsOf) as Obj[];
     const key = (o: Obj) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
     expect(fromFleet.map(key).sort()).toEqual(fromApp.map(key).sort());
-    expect(fromFleet.length).toBe(16);
+    expect(fromFleet.length).toBe(21); // 16 + the GET /v1/models responder's 5
   });
 
   test('a bad list throws one ModelListError naming the model and field, before any chart exists', () => {
