@@ -6,12 +6,14 @@ import * as defaults from '../spec/defaults';
 import { ArgoCdSchema, FluxSchema, GitOpsSchema } from '../spec/gitops-spec';
 import { Problems } from '../spec/problems';
 import { fieldsOf } from '../spec/schema-kit';
-import { labelField } from './plan-model';
+import { labelField } from './name-fields';
+import type { PlannedGitOps } from './model-plan';
 import { credentialKind } from './credentials';
 
 /** Folder of the GitOps objects in dist/ (beside the namespace folders of each cluster). */
 export const GITOPS_FOLDER = 'gitops';
 export { SYSTEM_NAMESPACES } from './namespaces';
+export type { PlannedGitOps } from './model-plan';
 
 const GITOPS_FIELDS = fieldsOf(GitOpsSchema);
 const ARGOCD_FIELDS = fieldsOf(ArgoCdSchema);
@@ -33,21 +35,6 @@ function urlCredential(url: string): string | undefined {
   if (user !== undefined && (user.includes(':') || /^https?:/i.test(url))) return 'credentials in its user part (user:password@ or token@)';
   if (/[?#]/.test(url)) return 'a query or fragment (where tokens are passed)';
   return undefined;
-}
-
-/** GitOps output, validated and defaulted. */
-export interface PlannedGitOps {
-  readonly controller: 'argocd' | 'flux';
-  readonly repoURL: string;
-  readonly revision: string;
-  /** dist/ inside the repository, without `./` or a trailing `/`. */
-  readonly path: string;
-  /** Namespace the controller runs in and its objects go to. */
-  readonly controllerNamespace: string;
-  /** Argo CD project (argocd only). */
-  readonly project: string;
-  /** Reconcile interval (flux only). */
-  readonly interval: string;
 }
 
 /**

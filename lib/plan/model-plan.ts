@@ -1,9 +1,8 @@
 /**
  * The validated, fully defaulted plan the constructs are built from. Every name is final here:
- * constructs take names from the plan and never derive them again.
+ * constructs take names from the plan and never derive them again. The planners share these types:
+ * this file imports nothing of lib/plan, so no planner imports another through it (test/layers.test.ts).
  */
-
-import type { PlannedGitOps } from './gitops-plan';
 
 /** Resources of one Ray pod, all set. */
 export interface PodResources {
@@ -165,4 +164,19 @@ export function configCluster(plan: ModelPlan): PlannedCluster | undefined {
 /** The stable deployment of a model (the one its list entry describes). */
 export function stableOf(model: PlannedModel): PlannedDeployment {
   return model.deployments[0];
+}
+
+/** GitOps output, validated and defaulted. */
+export interface PlannedGitOps {
+  readonly controller: 'argocd' | 'flux';
+  readonly repoURL: string;
+  readonly revision: string;
+  /** dist/ inside the repository, without `./` or a trailing `/`. */
+  readonly path: string;
+  /** Namespace the controller runs in and its objects go to. */
+  readonly controllerNamespace: string;
+  /** Argo CD project (argocd only). */
+  readonly project: string;
+  /** Reconcile interval (flux only). */
+  readonly interval: string;
 }

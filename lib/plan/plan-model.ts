@@ -11,9 +11,8 @@ import { checkGpuMemory, checkWorkerFits, defaultWorkerCpu } from './model-fit';
 import { allowUnknownEngineKwargs, checkGcsBucket, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import { adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName, nameFromModelId, printableNameProblem, rayServiceNameProblem, serveServiceName } from './names';
 import { isObject, Json, Problems, show } from '../spec/problems';
-import { labelProblem } from './names';
+import { namespaceField } from './name-fields';
 import { boundsOf, fieldsOf, itemPatternOf, maxItemsOf } from '../spec/schema-kit';
-import { RESERVED_NAMESPACE_PREFIXES, RESERVED_NAMESPACES } from '../facts/gke';
 import { CanarySchema, ModelSchema } from '../spec/model-spec';
 
 /** Header values may not be longer (Gateway API HTTPHeaderMatch.value). */
@@ -194,21 +193,4 @@ export function checkUnique(problems: Problems, models: { where: string; model: 
     }
     if (model.pathPrefix) claim(paths, model.pathPrefix, where, (first) => `pathPrefix "${model.pathPrefix}" is already used by ${first}`);
   }
-}
-
-/** A name that must be a Kubernetes label value (namespaces, RayService names). */
-/** A namespace the list sets: a label, and none that Kubernetes or GKE manage (lib/facts/gke.ts). */
-export function namespaceField(problems: Problems, where: string, field: string, value: unknown, fallback: string): string {
-  const name = labelField(problems, where, field, value, fallback);
-  if (RESERVED_NAMESPACES.includes(name) || RESERVED_NAMESPACE_PREFIXES.some((prefix) => name.startsWith(prefix))) {
-    problems.add(where, `${field} "${name}" is managed by Kubernetes or GKE (${RESERVED_NAMESPACE_PREFIXES.map((p) => `${p}*`).join(', ')}, ${RESERVED_NAMESPACES.join(', ')}); choose a namespace of your own`);
-  }
-  return name;
-}
-
-export function labelField(problems: Problems, where: string, field: string, value: unknown, fallback: string): string {
-  const name = problems.string(where, field, value, fallback);
-  const problem = labelProblem(name);
-  if (problem) problems.add(where, `${field} "${name}" ${problem}`);
-  return name;
 }
