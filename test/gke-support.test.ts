@@ -52,8 +52,8 @@ describe('the capability table', () => {
     expect(gatewayClassFacts('gke-l7-nope')).toBeUndefined();
   });
 
-  test('the README\'s "GKE support" table is the one generated from the facts', () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  test('the "GKE support" table of docs/multi-region-and-gke-classes.md is the one generated from the facts', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'docs', 'multi-region-and-gke-classes.md'), 'utf8');
     expect(readme).toContain(gkeSupportTable());
     expect(gkeSupportTable()).toContain('| `gke-l7-rilb` | regional internal, single-cluster | yes | no | yes | yes | unknown | yes | no | yes | Service | 1 MB |');
   });
