@@ -119,6 +119,13 @@ describe('layers of lib/', () => {
     expect(importCycles(graph).length).toBeGreaterThan(0);
   });
 
+  test('lib/plan plans typed values: no type check of raw input there (the border check in lib/spec/check-*.ts does them)', () => {
+    const raw = /\bproblems\.(string|map|wholeNumber|boolean|strings|required|unknownFields)\(|\bisObject\(/;
+    const found = files.filter((f) => layerOf(f) === 'plan').flatMap((f) =>
+      fs.readFileSync(f, 'utf8').split('\n').flatMap((line, i) => (raw.test(line) ? [`${path.relative(ROOT, f)}:${i + 1}: ${line.trim()}`] : [])));
+    expect(found).toEqual([]);
+  });
+
   test('no lib file is over 300 lines', () => {
     const long = files
       .map((f) => ({ file: path.relative(ROOT, f), lines: fs.readFileSync(f, 'utf8').split('\n').length }))

@@ -8,7 +8,8 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadModelList, ModelListError, planModels } from '../../lib';
+import { loadModelList, ModelListError } from '../../lib';
+import { planAnyList } from './problems';
 import { chartFilesOnDemand, deployFiles, manifestFiles } from '../../lib/synth';
 import { manyModels, RICH_LIST } from './lists';
 
@@ -23,7 +24,7 @@ function yamlFiles(dir: string): string[] {
 export function outputDigest(load: () => unknown): string {
   const hash = createHash('sha256');
   try {
-    const plan = planModels(load());
+    const plan = planAnyList(load());
     const files = { ...manifestFiles(chartFilesOnDemand(plan)), ...deployFiles(plan, 'deploy', 'dist') };
     for (const name of Object.keys(files).sort()) hash.update(`${name}\n${files[name]}\n`);
     hash.update(JSON.stringify(plan.warnings ?? []));
