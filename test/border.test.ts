@@ -1,10 +1,10 @@
 /**
- * The list is checked against its schema once, at the border (lib/spec/check-list.ts), before it is
+ * The list is checked against its schema once, at the border (lib/list/check-list.ts), before it is
  * planned: the planner gets a typed list, a wrong value never reaches it (it cannot crash on one),
  * and the problems of both steps are reported together, the type problems first.
  */
 import { ModelListError } from '../lib';
-import { checkModelList } from '../lib/spec/check-list';
+import { checkModelList } from '../lib/list/check-list';
 import { listProblems, planAnyList } from './support/problems';
 
 const model = { id: 'a', source: 'google/gemma-2b-it' };

@@ -1,5 +1,5 @@
 /**
- * The model list's one schema (lib/spec/model-spec.ts, list-spec.ts), the committed
+ * The model list's one schema (lib/list/model-spec.ts, list-spec.ts), the committed
  * models.schema.json, the planner and its defaults agree.
  */
 import * as fs from 'fs';
@@ -9,11 +9,11 @@ import { acceleratorLabels } from '../lib/facts/accelerators';
 import { GATEWAY_CLASSES } from '../lib/facts/gateway-classes';
 import { loadModelList, planModels } from '../lib';
 import { problemsOf, planAnyList } from './support/problems';
-import { modelListSchemaJson } from '../lib/spec/json-schema';
-import { ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
-import { CanarySchema, HeadResourcesSchema, ModelSchema } from '../lib/spec/model-spec';
-import { fieldsOf } from '../lib/spec/schema-kit';
-import { ArgoCdSchema, FluxSchema, GitOpsSchema } from '../lib/spec/gitops-spec';
+import { modelListSchemaJson } from '../lib/list/json-schema';
+import { ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, SecuritySchema, TlsSchema } from '../lib/list/list-spec';
+import { CanarySchema, HeadResourcesSchema, ModelSchema } from '../lib/list/model-spec';
+import { fieldsOf } from '../lib/list/schema-kit';
+import { ArgoCdSchema, FluxSchema, GitOpsSchema } from '../lib/list/gitops-spec';
 
 const ROOT = path.join(__dirname, '..');
 const SCHEMA_FILE = path.join(ROOT, 'models.schema.json');

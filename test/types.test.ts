@@ -10,7 +10,7 @@ import * as ts from 'typescript';
 import type { TObject } from '@sinclair/typebox';
 import type { GatewayTls, ModelGatewayProps, ModelListSpec, RayNetworkPolicyProps } from '../lib';
 import { loadModelList } from '../lib';
-import { GatewaySchema, NetworkSchema, TlsSchema } from '../lib/spec/list-spec';
+import { GatewaySchema, NetworkSchema, TlsSchema } from '../lib/list/list-spec';
 import { ROOT, SEED_LIST_FILE } from './support/synth';
 
 /** The keys of T that may be left out. */

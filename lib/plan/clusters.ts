@@ -2,8 +2,8 @@
 import { checkProxySubnetRange, IPV4_CIDR, overlaps } from './cidr';
 import { CROSS_REGION_PROXY_CLASS_NAMES, REGIONAL_MULTI_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
 import { PlannedCluster } from './model-plan';
-import { Problems } from '../spec/problems';
-import { ClusterSpec } from '../spec/list-spec';
+import { Problems } from '../list/problems';
+import { ClusterSpec } from '../list/list-spec';
 
 /** GKE cluster names: lowercase letters, digits, hyphens, at most 40, starting with a letter. */
 const CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;

@@ -2,9 +2,9 @@
  * The list's `gitops:` section -> PlannedGitOps: which controller, where it reads dist/ from.
  * Checked with everything else before anything is written; problems name `gitops` and the field.
  */
-import * as defaults from '../spec/defaults';
-import { GitOpsSpec } from '../spec/gitops-spec';
-import { Problems } from '../spec/problems';
+import * as defaults from '../list/defaults';
+import { GitOpsSpec } from '../list/gitops-spec';
+import { Problems } from '../list/problems';
 import { labelField } from './name-fields';
 import type { PlannedGitOps } from './model-plan';
 import { credentialKind } from './credentials';

@@ -1,6 +1,6 @@
 /** Fields that name what runs: the image (a reference, optionally pinned by digest), the Ray version, the weights' source. */
 import { IMAGE_REFERENCE, MAX_IMAGE_NAME_LENGTH, RAY_VERSION, SHA256_DIGEST } from '../facts/image-reference';
-import { Problems, show } from '../spec/problems';
+import { Problems, show } from '../list/problems';
 
 export function image(problems: Problems, where: string, given: string | undefined, fallback: string): string {
   if (given === undefined || given === fallback) return fallback;

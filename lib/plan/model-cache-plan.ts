@@ -2,10 +2,10 @@
  * The list's `modelCache` and each deployment's use of it: which deployments read their weights from
  * the bucket (README "Cold start"), the bucket folder and the fill Job of each.
  */
-import * as defaults from '../spec/defaults';
-import { ModelCacheSpec } from '../spec/list-spec';
-import { ModelSpec } from '../spec/model-spec';
-import { Problems } from '../spec/problems';
+import * as defaults from '../list/defaults';
+import { ModelCacheSpec } from '../list/list-spec';
+import { ModelSpec } from '../list/model-spec';
+import { Problems } from '../list/problems';
 import { ModelPlan, PlannedCluster, PlannedDeployment, PlannedModel } from './model-plan';
 import { fillJobName } from './names';
 

@@ -2,9 +2,9 @@
 import { reservedEnv } from '../facts/kuberay-reserved-env';
 import { PlannedEnvValue, PodResources, UpgradeStrategyType } from './model-plan';
 import { ENGINE_KWARGS_SET_ELSEWHERE, VLLM_ENGINE_ARGS, VLLM_VERSION } from '../facts/vllm-engine-args';
-import { closestName } from '../spec/closest';
-import { EnvValueSpec, PodResourcesSpec, UpgradeSpec } from '../spec/model-spec';
-import { Problems } from '../spec/problems';
+import { closestName } from '../list/closest';
+import { EnvValueSpec, PodResourcesSpec, UpgradeSpec } from '../list/model-spec';
+import { Problems } from '../list/problems';
 import { credentialIn, credentialKind, looksLikeCredential, SECRET_REFERENCE } from './credentials';
 import { CREDENTIAL_ENGINE_ARGS } from '../facts/credential-formats';
 import { MAX_PATH_LENGTH } from '../facts/gateway-api';
@@ -152,7 +152,7 @@ export function engineKwargs(problems: Problems, where: string, given: Record<st
 /** KubeRay's upgradeStrategy type of each `upgrade` value. */
 export const UPGRADE_STRATEGY: Record<UpgradeSpec, UpgradeStrategyType> = { newCluster: 'NewCluster', none: 'None' };
 
-/** A path prefix (its form is checked at the border, lib/spec/check-model.ts): not too long, no dot segments, not Ray's or the API's. */
+/** A path prefix (its form is checked at the border, lib/list/check-model.ts): not too long, no dot segments, not Ray's or the API's. */
 export function pathPrefix(problems: Problems, where: string, raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (raw.length > MAX_PATH_LENGTH || raw.split('/').some((segment) => segment === '.' || segment === '..')) {

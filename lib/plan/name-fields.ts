@@ -1,6 +1,6 @@
 /** List fields that are names Kubernetes checks: label values and namespaces. */
 import { RESERVED_NAMESPACE_PREFIXES, RESERVED_NAMESPACES } from '../facts/gke';
-import { Problems } from '../spec/problems';
+import { Problems } from '../list/problems';
 import { labelProblem } from './names';
 
 /** A name that must be a Kubernetes label value (namespaces, RayService names). */

@@ -3,16 +3,16 @@
  * and fields; and the uniqueness of what clients send and of RayService names across the list.
  */
 import { acceleratorLabels, findAccelerator, gpuCounts } from '../facts/accelerators';
-import * as defaults from '../spec/defaults';
+import * as defaults from '../list/defaults';
 import { modelClusters } from './clusters';
 import { PlannedCluster, PlannedDeployment, PlannedModel, PodResources, UpgradeStrategyType } from './model-plan';
 import { image, rayVersion, source as sourceField } from './image-fields';
 import { checkGpuMemory, checkWorkerFits, defaultWorkerCpu } from './model-fit';
 import { checkGcsBucket, engineKwargs, env, pathPrefix, resources, storagePath, UPGRADE_STRATEGY } from './model-fields';
 import { adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName, nameFromModelId, printableNameProblem, rayServiceNameProblem, serveServiceName } from './names';
-import { Problems, show } from '../spec/problems';
+import { Problems, show } from '../list/problems';
 import { namespaceField } from './name-fields';
-import { ModelSpec } from '../spec/model-spec';
+import { ModelSpec } from '../list/model-spec';
 
 /** Header values may not be longer (Gateway API HTTPHeaderMatch.value). */
 const MAX_ID_LENGTH = 4096;

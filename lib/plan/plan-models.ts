@@ -2,31 +2,31 @@
  * Model list -> validated plan. All checks run before anything is built or written, and every
  * problem is reported at once, each naming the model and the field.
  */
-import * as defaults from '../spec/defaults';
+import * as defaults from '../list/defaults';
 import { checkClassSupport } from './class-support';
 import { nodePoolsFor } from './cluster-plan';
 import { planClusters } from './clusters';
 import { checkProxySubnetRange } from './cidr';
 import { MULTI_CLUSTER_CLASS_NAMES, REGIONAL_MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
-import { ModelListError } from '../spec/model-list-error';
+import { ModelListError } from '../list/model-list-error';
 import { ModelPlan } from './model-plan';
 import { UPGRADE_STRATEGY } from './model-fields';
 import { secretKeyProblem } from './names';
 import { MAX_NODES_PER_POOL } from '../facts/limits';
 import { cpuPoolFor } from './node-pools';
-import { Problems } from '../spec/problems';
+import { Problems } from '../list/problems';
 import { checkSecretNames, planTls } from './tls';
 import { planGitOps } from './gitops-plan';
 import { cacheModel, planListModelCache } from './model-cache-plan';
 import { checkUnique, planModel } from './plan-model';
 import { labelField, namespaceField } from './name-fields';
-import { ApigeeSpec, ModelListSpec } from '../spec/list-spec';
-import { checkModelList } from '../spec/check-list';
+import { ApigeeSpec, ModelListSpec } from '../list/list-spec';
+import { checkModelList } from '../list/check-list';
 
 const APIGEE_LOCATION = /^(global|[a-z]+-[a-z]+[0-9]+)$/;
 
 /**
- * Checks a model list against its schema (lib/spec/check-list.ts), then plans it: applies every
+ * Checks a model list against its schema (lib/list/check-list.ts), then plans it: applies every
  * default and checks what the values mean and how they fit together.
  * @throws ModelListError listing every problem found
  */

@@ -1,9 +1,9 @@
 /** Validation of the Gateway's TLS settings. */
 import { PlannedTls } from './model-plan';
-import { Problems, show } from '../spec/problems';
+import { Problems, show } from '../list/problems';
 import { APPLYSET_NAME } from './cluster-targets';
-import { TlsSpec } from '../spec/list-spec';
-import { DEFAULT_HTTP_MODE } from '../spec/defaults';
+import { TlsSpec } from '../list/list-spec';
+import { DEFAULT_HTTP_MODE } from '../list/defaults';
 
 /** A Secret name: a DNS-1123 subdomain of at most 253 characters (Kubernetes `IsDNS1123Subdomain`). */
 const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

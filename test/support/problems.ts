@@ -19,7 +19,7 @@ export function listProblems(list: unknown): string[] {
   return problems;
 }
 
-/** planModels on any value a test builds, wrong ones included: the border check (lib/spec/check-list.ts) takes whatever it is given. */
+/** planModels on any value a test builds, wrong ones included: the border check (lib/list/check-list.ts) takes whatever it is given. */
 export function planAnyList(list: unknown): ModelPlan {
   return planModels(list as ModelListSpec);
 }

@@ -1,6 +1,6 @@
 /**
  * Type checks of single fields for the border check (check-list.ts, check-model.ts): each reports a
- * value of the wrong type with the message of lib/spec/problems.ts and gives back the value to
+ * value of the wrong type with the message of lib/list/problems.ts and gives back the value to
  * plan with: the value itself, or `undefined` (the planner then takes the default) or the given
  * stand-in when it is wrong.
  */
