@@ -6,10 +6,10 @@
  * the jsii entry (lib/jsii.ts); lib/index.ts exports both, as before.
  */
 // The model list
-export * from './spec/model-spec';
-export * from './spec/list-spec';
-export * from './spec/model-list-error';
-export { loadModelList } from './spec/load';
+export * from './list/model-spec';
+export * from './list/list-spec';
+export * from './list/model-list-error';
+export { loadModelList } from './list/load';
 // The fleet: list -> plan -> charts
 export { planModels } from './plan/plan-models';
 export * from './plan/model-plan';
@@ -23,6 +23,6 @@ export * from './charts/model-cache-chart';
 // The typed Serve config of a model
 export * from './constructs/serve-config';
 // GitOps output (opt-in `gitops:`)
-export * from './spec/gitops-spec';
+export * from './list/gitops-spec';
 export type { PlannedGitOps } from './plan/gitops-plan';
 export * from './charts/gitops-chart';

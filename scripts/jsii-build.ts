@@ -22,7 +22,7 @@ export const PYTHON_MODULE = 'ray_llm_gateway';
 export const WHEEL_DIR = path.join(STAGING, 'dist', 'wheel');
 const BUNDLED = ['@sinclair/typebox', 'yaml'];
 /** What the staging copy holds: the jsii entry, the layers it reaches, the generated CRD classes. */
-const COPIED = ['lib/jsii.ts', 'lib/charts', 'lib/constructs', 'lib/facts', 'lib/plan', 'lib/spec', 'imports', 'README.md', 'CHANGELOG.md'];
+const COPIED = ['lib/jsii.ts', 'lib/charts', 'lib/constructs', 'lib/facts', 'lib/plan', 'lib/list', 'imports', 'README.md', 'CHANGELOG.md'];
 
 /**
  * The jsii tools print a boxed notice on every run under Node 20 (end-of-life for jsii 5.9 and

@@ -1,12 +1,12 @@
 /**
- * Writes models.schema.json from the model list's one schema (lib/spec/model-spec.ts,
- * lib/spec/list-spec.ts). Editors with the YAML language server read it through the
+ * Writes models.schema.json from the model list's one schema (lib/list/model-spec.ts,
+ * lib/list/list-spec.ts). Editors with the YAML language server read it through the
  * `# yaml-language-server: $schema=...` line at the top of models.yaml and the examples.
  * Usage: npm run schema
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { modelListSchemaJson } from '../lib/spec/json-schema';
+import { modelListSchemaJson } from '../lib/list/json-schema';
 
 export const SCHEMA_FILE = path.resolve(__dirname, '..', 'models.schema.json');
 

@@ -407,7 +407,7 @@ describe('the Hugging Face token', () => {
       ...['gcloud', 'helm', 'kubectl'].map((tool): [string, string] => [tool, path.join(STAND_INS, tool)]),
     ];
     for (const [tool, real] of tools) {
-      fs.writeFileSync(path.join(bin, tool), `#!/bin/bash\n/usr/bin/env > "$(/bin/mktemp ${envs}/${tool}.XXXXXX)"\nexec ${real} "$@"\n`, { mode: 0o755 });
+      fs.writeFileSync(path.join(bin, tool), `#!/bin/bash\n/usr/bin/env > "$(/bin/mktemp ${envs}/${tool}.XXXXXX)"\nexec "${real}" "$@"\n`, { mode: 0o755 });
     }
     const result = runScript(['up'], { path: `${bin}:/usr/bin:/bin`, env: { CLUSTER: undefined } });
     expect(result.status).toBe(0);
@@ -439,7 +439,7 @@ describe('the Hugging Face token under tracing and in /proc (issue #21)', () => 
     const bin = tempDir();
     const envs = tempDir();
     for (const tool of ['gcloud', 'helm', 'kubectl']) {
-      fs.writeFileSync(path.join(bin, tool), `#!/bin/bash\n/bin/cat /proc/$PPID/environ > "$(/bin/mktemp ${envs}/${tool}.XXXXXX)"\nexec ${path.join(STAND_INS, tool)} "$@"\n`, { mode: 0o755 });
+      fs.writeFileSync(path.join(bin, tool), `#!/bin/bash\n/bin/cat /proc/$PPID/environ > "$(/bin/mktemp ${envs}/${tool}.XXXXXX)"\nexec "${path.join(STAND_INS, tool)}" "$@"\n`, { mode: 0o755 });
     }
     const result = runScript(['up'], { path: `${bin}:/usr/bin:/bin` });
     expect(result.status).toBe(0);

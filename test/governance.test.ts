@@ -1,6 +1,7 @@
 /** Governance: API-key checks on the Gateway through the Apigee APIM Operator, opt-in. */
-import { ModelListError, planModels } from '../lib';
+import { ModelListError } from '../lib';
 import { ofKind, synthObjects } from './support/synth';
+import { planAnyList } from './support/problems';
 
 const models = [{ id: 'gemma-2b-it', source: 'google/gemma-2b-it' }];
 
@@ -27,13 +28,13 @@ test('governance.apigee attaches an APIMExtensionPolicy to the Gateway, API key 
 
 test('bad settings are errors', () => {
   try {
-    planModels({ governance: { apigee: { location: 'Mars', timeoutMilliseconds: 0, apiKey: 'x' } }, models });
+    planAnyList({ governance: { apigee: { location: 'Mars', timeoutMilliseconds: 0, apiKey: 'x' } }, models });
     throw new Error('accepted');
   } catch (error) {
     expect((error as ModelListError).problems).toEqual([
       'governance apigee: unknown field "apiKey" (known: location, environment, failOpen, timeoutMilliseconds)',
-      'governance apigee: location "Mars" must be "global" or a region',
       'governance apigee: timeoutMilliseconds must be a whole number from 1 to 60000 (got 0)',
+      'governance apigee: location "Mars" must be "global" or a region',
     ]);
   }
 });

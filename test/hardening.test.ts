@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadModelList, ModelListError, planModels } from '../lib';
-import { listProblems, problemsOf } from './support/problems';
+import { listProblems, problemsOf, planAnyList } from './support/problems';
 import { ROOT } from './support/synth';
 import { nodePools } from '../lib/plan/cluster-plan';
 
@@ -46,7 +46,7 @@ describe('bounds on numbers that become machines', () => {
   });
 
   test('the GPU node pool of all models together stays within what a GKE cluster holds', () => {
-    const models = Array.from({ length: 16 }, (_, i) => ({ id: `m${i}`, source: `o/m${i}`, minReplicas: 1, maxReplicas: 1000, upgrade: 'none' }));
+    const models = Array.from({ length: 16 }, (_, i) => ({ id: `m${i}`, source: `o/m${i}`, minReplicas: 1, maxReplicas: 1000, upgrade: 'none' as const }));
     expect(listProblems({ models })).toEqual([
       'models: the nvidia-l4 node pool would need 16000 nodes for every model\'s maxReplicas; a GKE cluster holds at most 15000 nodes',
     ]);
@@ -112,7 +112,7 @@ describe('no input forges a line of the report', () => {
   test('a line break in an id, a namespace or an unknown field stays inside its one line', () => {
     const forged = 'x\n  - models[7] "y": everything is fine';
     try {
-      planModels({ namespace: forged, [`bad\r\nfield`]: 1, models: [{ id: forged, source: 'o/m', name: 'x' }, { id: 'ok\u2028ok', source: 'o/m', name: 'y' }] });
+      planAnyList({ namespace: forged, [`bad\r\nfield`]: 1, models: [{ id: forged, source: 'o/m', name: 'x' }, { id: 'ok\u2028ok', source: 'o/m', name: 'y' }] });
       throw new Error('accepted');
     } catch (error) {
       const { problems, message } = error as ModelListError;

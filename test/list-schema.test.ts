@@ -1,5 +1,5 @@
 /**
- * The model list's one schema (lib/spec/model-spec.ts, list-spec.ts), the committed
+ * The model list's one schema (lib/list/model-spec.ts, list-spec.ts), the committed
  * models.schema.json, the planner and its defaults agree.
  */
 import * as fs from 'fs';
@@ -8,13 +8,13 @@ import Ajv from 'ajv';
 import { acceleratorLabels } from '../lib/facts/accelerators';
 import { GATEWAY_CLASSES } from '../lib/facts/gateway-classes';
 import { loadModelList, planModels } from '../lib';
-import { problemsOf } from './support/problems';
-import { modelListSchemaJson } from '../lib/spec/json-schema';
-import { ApiKeySecretSchema, ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, RouterSchema, SecuritySchema, TlsSchema } from '../lib/spec/list-spec';
+import { problemsOf, planAnyList } from './support/problems';
+import { modelListSchemaJson } from '../lib/list/json-schema';
+import { ApiKeySecretSchema, ApigeeSchema, ClusterSchema, GatewaySchema, HuggingFaceSecretSchema, ModelCacheSchema, ModelListSchema, NetworkSchema, RouterSchema, SecuritySchema, TlsSchema } from '../lib/list/list-spec';
 import { routerChartVersionOf } from '../lib/plan/router-values';
-import { CanarySchema, HeadResourcesSchema, ModelSchema } from '../lib/spec/model-spec';
-import { fieldsOf } from '../lib/spec/schema-kit';
-import { ArgoCdSchema, FluxSchema, GitOpsSchema } from '../lib/spec/gitops-spec';
+import { CanarySchema, HeadResourcesSchema, ModelSchema } from '../lib/list/model-spec';
+import { fieldsOf } from '../lib/list/schema-kit';
+import { ArgoCdSchema, FluxSchema, GitOpsSchema } from '../lib/list/gitops-spec';
 
 const ROOT = path.join(__dirname, '..');
 const SCHEMA_FILE = path.join(ROOT, 'models.schema.json');
@@ -99,7 +99,7 @@ const FIELD_PROBES: [string, string[], (field: string) => unknown][] = [
 
 describe('the planner and the schema', () => {
   test('an unknown field names the schema\'s fields, in schema order', () => {
-    expect(problemsOf(() => planModels({ models: [{ id: 'm', source: 'org/m', gpus: 1 }] }))).toEqual([
+    expect(problemsOf(() => planAnyList({ models: [{ id: 'm', source: 'org/m', gpus: 1 }] }))).toEqual([
       'models[0] "m": unknown field "gpus" (did you mean "gpusPerReplica"? known: id, namespace, clusters, source, name, accelerator, gpusPerReplica, minReplicas, maxReplicas, ' +
       'engineKwargs, image, rayVersion, head, worker, env, adapters, loraStoragePath, maxAdaptersPerReplica, allowUnknownEngineKwargs, upgrade, haProxy, modelCache, weightsGiB, initializingTimeoutSeconds, allowKvCacheShortfall, ' +
       'pathPrefix, timeoutSeconds, canary)',
@@ -109,10 +109,10 @@ describe('the planner and the schema', () => {
 
   test.each(FIELD_PROBES)('the planner knows every %s field of the schema', (_map, fields, listWith) => {
     expect(fields.length).toBeGreaterThan(0);
-    const unknown = fields.flatMap((field) => problemsOf(() => planModels(listWith(field))).filter((p) => p.includes('unknown field')));
+    const unknown = fields.flatMap((field) => problemsOf(() => planAnyList(listWith(field))).filter((p) => p.includes('unknown field')));
     expect(unknown).toEqual([]);
     // ... and the probe would see a field the planner does not know.
-    expect(problemsOf(() => planModels(listWith('noSuchField'))).filter((p) => p.includes('unknown field "noSuchField"'))).toHaveLength(1);
+    expect(problemsOf(() => planAnyList(listWith('noSuchField'))).filter((p) => p.includes('unknown field "noSuchField"'))).toHaveLength(1);
   });
 
   const plan = planModels({ models: [{ id: 'm', source: 'org/m' }], governance: { apigee: {}, apiKeySecret: { name: 'llm-key' } }, gateway: { tls: { certificateSecret: 'tls' } } });
@@ -209,11 +209,11 @@ describe('a misspelt field name gets "did you mean", at every level', () => {
     ['worker', { models: [{ ...m, worker: { cpus: '8' } }] }, 'unknown field "cpus" (did you mean "cpu"?'],
     ['gitops', { gitops: { repoUrl: 'https://g/r.git', argocd: {} }, models: [m] }, 'gitops: unknown field "repoUrl" (did you mean "repoURL"?'],
   ])('%s', (_level, list, expected) => {
-    expect(problemsOf(() => planModels(list)).filter((p) => p.includes(expected))).toHaveLength(1);
+    expect(problemsOf(() => planAnyList(list)).filter((p) => p.includes(expected))).toHaveLength(1);
   });
 
   test('no guess when nothing is close', () => {
-    expect(problemsOf(() => planModels({ models: [{ ...m, size: 1 }] }))[0]).toMatch(/unknown field "size" \(known: /);
+    expect(problemsOf(() => planAnyList({ models: [{ ...m, size: 1 }] }))[0]).toMatch(/unknown field "size" \(known: /);
   });
 });
 

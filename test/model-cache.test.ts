@@ -5,7 +5,7 @@
  */
 import { buildCharts, objectsOf, planModels } from '../lib';
 import { RAY_SERVICE_ACCOUNT } from '../lib/facts/identity';
-import { listProblems as problemsOf } from './support/problems';
+import { listProblems as problemsOf, planAnyList } from './support/problems';
 import { parse } from 'yaml';
 import { clusterPlan } from '../lib/plan/cluster-plan';
 import { clusterSteps } from '../lib/plan/cluster-steps';
@@ -14,7 +14,7 @@ const list = (extra: object = {}, models: object[] = [{ id: 'gemma-2b-it', sourc
   ({ modelCache: { bucket: 'llm-weights' }, models, ...extra });
 
 function rayServices(input: object) {
-  const plan = planModels(input);
+  const plan = planAnyList(input);
   const objects = buildCharts(plan).flatMap((f) => objectsOf(f) as any[]);
   return { plan, objects, byName: (name: string) => objects.find((o) => o.kind === 'RayService' && o.metadata.name === name) };
 }
@@ -66,12 +66,12 @@ describe('modelCache', () => {
   });
 
   test('one fill Job file per cached deployment, in the model namespace; its name changes with the source', () => {
-    const files = buildCharts(planModels(list({}, [{ id: 'gemma', source: 'google/gemma-2b-it', namespace: 'team-a' }])));
+    const files = buildCharts(planAnyList(list({}, [{ id: 'gemma', source: 'google/gemma-2b-it', namespace: 'team-a' }])));
     const fill = files.find((f) => f.path === 'team-a/model-cache-gemma.k8s.yaml')!;
     const [job] = objectsOf(fill) as any[];
     expect(job.kind).toBe('Job');
     expect(job.metadata.namespace).toBe('team-a');
-    const other = planModels(list({}, [{ id: 'gemma', source: 'google/gemma-7b-it' }])).models[0].deployments[0].modelCache!.fillJobName;
+    const other = planAnyList(list({}, [{ id: 'gemma', source: 'google/gemma-7b-it' }])).models[0].deployments[0].modelCache!.fillJobName;
     expect(other).not.toBe(job.metadata.name);
     expect(job.metadata.name.length).toBeLessThanOrEqual(63);
   });

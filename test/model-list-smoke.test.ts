@@ -4,6 +4,7 @@
  * never on a command line). The script's own flow is tested in test/verify-script.test.ts.
  */
 import { planModels } from '../lib';
+import type { ModelListSpec } from '../lib/list/list-spec';
 import { deployFiles } from '../lib/plan/deploy-files';
 import type { VerifyPlan } from '../lib/plan/verify-plan';
 import { curlArgs, smokePod, smokeRequests, smokeRows } from '../scripts/verify/smoke';
@@ -16,7 +17,7 @@ const MODELS = [
   { id: 'qwen-2.5-3b', source: 'Qwen/Qwen2.5-3B' },
 ];
 const KEYED = { gateway: { className: 'gke-l7-regional-external-managed' }, governance: { apigee: { location: 'us-central1' }, apiKeySecret: { name: 'llm-api-key' } }, models: MODELS };
-const verifyPlanOf = (list: unknown): VerifyPlan => JSON.parse(deployFiles(planModels(list), 'deploy')['verify-plan.json']);
+const verifyPlanOf = (list: ModelListSpec): VerifyPlan => JSON.parse(deployFiles(planModels(list), 'deploy')['verify-plan.json']);
 const healthy: StatusReport = { clusters: [], healthy: true } as unknown as StatusReport;
 const out = (body: unknown, code: number) => `${JSON.stringify(body)}\n${code} 0.004\n`;
 

@@ -91,16 +91,16 @@ describe('bad model lists', () => {
 
   test('env may not override what the library sets, and must be strings', () => {
     expect(problems({ models: [{ ...ok, env: { HUGGING_FACE_HUB_TOKEN: 'x', '1BAD': 'y', PORT: 8 } }] })).toEqual([
+      'models[0] "gemma-2b-it": env.PORT must be a string (quote numbers and booleans in YAML), { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } } (got a number)',
       'models[0] "gemma-2b-it": env "HUGGING_FACE_HUB_TOKEN" cannot be set: the library sets it from the huggingFaceSecret (lib/constructs/ray-llm-service.ts)',
       'models[0] "gemma-2b-it": env "1BAD" is not a valid variable name (letters, digits and "_", not starting with a digit)',
-      'models[0] "gemma-2b-it": env.PORT must be a string (quote numbers and booleans in YAML), { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } } (got a number)',
     ]);
   });
 
   test('resources must be quantities; tensor parallelism must match the GPUs', () => {
     expect(problems({ models: [{ ...ok, gpusPerReplica: 2, worker: { memory: 'lots' }, engineKwargs: { tensor_parallel_size: 4 } }] })).toEqual([
-      'models[0] "gemma-2b-it": engineKwargs.tensor_parallel_size (4) must equal gpusPerReplica (2): each replica\'s worker pod has 2 GPUs',
       'models[0] "gemma-2b-it": worker.memory must be a Kubernetes quantity such as "6", "500m" or "24Gi" (got "lots")',
+      'models[0] "gemma-2b-it": engineKwargs.tensor_parallel_size (4) must equal gpusPerReplica (2): each replica\'s worker pod has 2 GPUs',
     ]);
   });
 

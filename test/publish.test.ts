@@ -14,6 +14,13 @@ import { OUTPUT_MARKER, PublishError, publishFolders, recover } from '../lib/syn
 
 const CHILD = path.join(__dirname, 'support', 'publish-child.ts');
 
+/**
+ * Prefix that runs a program as root without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (dropped from
+ * the inheritable and bounding sets, so the exec'd program never holds them): file permissions then
+ * apply to it as to any user.
+ */
+const WITHOUT_PERMISSION_OVERRIDE = ['setpriv', '--inh-caps=-dac_override,-dac_read_search', '--bounding-set=-dac_override,-dac_read_search'];
+
 interface Workspace {
   readonly root: string;
   readonly state: string;
@@ -149,14 +156,19 @@ test('a failing filesystem step (EACCES) gives one clear message, no stack; the 
 
 test('a read-only dist/ is refused before anything changes, and publishing works once it is fixed', () => {
   const ws = workspace();
-  // root ignores permissions: run the publish as the user nobody then.
-  const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
-  for (const dir of [ws.root, ws.state, ws.dist, ws.deploy, path.join(ws.dist, 'default')]) fs.chmodSync(dir, 0o777);
+  // root ignores file permissions through two capabilities: run the publish as root without them
+  // (same user, so node_modules stays reachable wherever the clone sits, e.g. under a 0700 folder).
+  const asUser = process.getuid?.() === 0 ? WITHOUT_PERMISSION_OVERRIDE : [];
   fs.chmodSync(path.join(ws.dist, 'default'), 0o555);
   const run = () => {
     const [command, ...args] = [...asUser, process.execPath, '--import', 'tsx', CHILD, ws.state, ws.dist, ws.deploy, 'new'];
-    return spawnSync(command, args, { cwd: __dirname, env: { ...process.env, HOME: os.tmpdir() }, encoding: 'utf8' });
+    return spawnSync(command, args, { cwd: __dirname, encoding: 'utf8' });
   };
+  if (asUser.length > 0) {
+    // The child really lacks the override: it cannot write into a 0555 folder it owns.
+    const probe = spawnSync(asUser[0], [...asUser.slice(1), 'touch', path.join(ws.dist, 'default', 'probe')], { encoding: 'utf8' });
+    expect(probe.stderr).toMatch(/Permission denied/);
+  }
   const refused = run();
   expect(refused.stderr).toBe(
     `cannot publish dist/: ${ws.dist}/default is not writable (EACCES). Nothing was changed. ` +

@@ -62,10 +62,10 @@ describe('path prefixes', () => {
 
   test('bad prefixes are errors naming the model', () => {
     expect(problems({ models: [ok('a', { pathPrefix: '/v1' }), ok('b', { pathPrefix: 'b' }), ok('c', { pathPrefix: '/c/' }), ok('d', { pathPrefix: '/' }), ok('e', { pathPrefix: '/x' }), ok('f', { pathPrefix: '/x' })] })).toEqual([
-      'models[0] "a": pathPrefix "/v1" would capture /v1/..., which every model serves; choose another first segment',
       'models[1] "b": pathPrefix "b" must look like "/gemma": "/" and path segments of letters, digits, ".", "_", "~", "-", no trailing "/"',
       'models[2] "c": pathPrefix "/c/" must look like "/gemma": "/" and path segments of letters, digits, ".", "_", "~", "-", no trailing "/"',
       'models[3] "d": pathPrefix "/" must look like "/gemma": "/" and path segments of letters, digits, ".", "_", "~", "-", no trailing "/"',
+      'models[0] "a": pathPrefix "/v1" would capture /v1/..., which every model serves; choose another first segment',
       'models[5] "f": pathPrefix "/x" is already used by models[4] "e"',
     ]);
   });

@@ -5,7 +5,7 @@ import { loadModelList, ModelListError, planModels } from '../lib';
 import { RICH_LIST } from './support/lists';
 import { egressAllowed, ingressAllowed, inCidr, policyPeers, selectsEveryNamespace, Source, Target } from './support/network-policy';
 import { defaultList, ofKind, ROOT, synthObjects } from './support/synth';
-import { listProblems } from './support/problems';
+import { listProblems, planAnyList } from './support/problems';
 import { clusterPlan } from '../lib/plan/cluster-plan';
 import { clusterSteps } from '../lib/plan/cluster-steps';
 
@@ -141,7 +141,7 @@ describe('egress: open by default, restricted on request', () => {
   });
 
   test('an unknown egress mode is an error', () => {
-    expect(() => planModels({ security: { egress: 'closed' }, models: [{ id: 'a', source: 'o/a' }] })).toThrow('security: egress "closed" must be one of open, restricted');
+    expect(() => planAnyList({ security: { egress: 'closed' }, models: [{ id: 'a', source: 'o/a' }] })).toThrow('security: egress "closed" must be one of open, restricted');
   });
 });
 
@@ -202,12 +202,12 @@ test('both can be turned off; a bad proxy range is an error', () => {
   expect(ofKind(open, 'NetworkPolicy')).toEqual([]);
   expect(ofKind(open, 'RayService')[0].spec.rayClusterConfig.headGroupSpec.template.spec.securityContext).toBeUndefined();
   try {
-    planModels({ network: { proxySubnetRange: '10.0.0.0/33' }, security: { networkPolicy: true }, models: [{ id: 'a', source: 'o/a' }] });
+    planAnyList({ network: { proxySubnetRange: '10.0.0.0/33' }, security: { networkPolicy: true }, models: [{ id: 'a', source: 'o/a' }] });
     throw new Error('accepted');
   } catch (error) {
     expect((error as ModelListError).problems).toEqual([
-      'network: proxySubnetRange "10.0.0.0/33" is not an IPv4 CIDR such as 192.168.10.0/24',
       'security: unknown field "networkPolicy" (did you mean "networkPolicyEnforcement"? known: networkPolicies, podSecurity, operatorNamespace, egress, networkPolicyEnforcement)',
+      'network: proxySubnetRange "10.0.0.0/33" is not an IPv4 CIDR such as 192.168.10.0/24',
     ]);
   }
 });
@@ -216,7 +216,7 @@ test('networkPolicyEnforcement: required (default) or unenforced-ok; the cluster
   expect(listProblems({ security: { networkPolicyEnforcement: 'off' }, models: [{ id: 'a', source: 'o/a' }] })).toEqual([
     'security: networkPolicyEnforcement "off" must be one of required, unenforced-ok',
   ]);
-  const checks = (security: unknown) => clusterSteps(clusterPlan(planModels({ security, models: [{ id: 'a', source: 'o/a' }] }), 'deploy/router-values.yaml'))
+  const checks = (security: unknown) => clusterSteps(clusterPlan(planAnyList({ security, models: [{ id: 'a', source: 'o/a' }] }), 'deploy/router-values.yaml'))
     .find((s) => s.id === 'cluster:{cluster}' && s.phase === 'up')!.observe!.map((o) => [o.accept, o.stop ? 'stop' : o.warn ? 'warn' : 'none']);
   expect(checks({})).toEqual([[['ADVANCED_DATAPATH,*', '*,True'], 'stop']]);
   expect(checks({ networkPolicyEnforcement: 'unenforced-ok' })).toEqual([[['ADVANCED_DATAPATH,*', '*,True'], 'warn']]);

@@ -9,11 +9,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { quotedYaml } from '../lib/constructs/yaml-blocks';
-import { buildCharts, loadModelList, objectsOf, planModels } from '../lib';
+import { buildCharts, loadModelList, objectsOf } from '../lib';
 import { serveConfig, serveConfigYaml, ServeConfigProps } from '../lib/constructs/serve-config';
 import { serveYaml, serveYamlStats } from '../lib/constructs/serve-config-yaml';
 import { manyModels, RICH_LIST } from './support/lists';
 import { ROOT } from './support/synth';
+import { planAnyList } from './support/problems';
 
 const CLUSTER_LISTS = path.join(ROOT, 'test', 'fixtures', 'lists', 'cluster');
 
@@ -34,7 +35,7 @@ function fallbacks(action: () => void): number {
 }
 
 function serveConfigsOf(list: unknown): string[] {
-  return buildCharts(planModels(list))
+  return buildCharts(planAnyList(list))
     .flatMap((file) => objectsOf(file))
     .filter((o: any) => o.kind === 'RayService')
     .map((o: any) => o.spec.serveConfigV2 as string);

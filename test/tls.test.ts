@@ -1,14 +1,15 @@
 /** TLS termination at the Gateway: listeners, certificates, redirect, hostnames, and bad combinations. */
-import { ModelListError, planModels } from '../lib';
+import { ModelListError } from '../lib';
 import { ofKind, synthObjects } from './support/synth';
 import { buildRouteTable, readRoutingObjects, resolveRequest } from '../scripts/route-table';
+import { planAnyList } from './support/problems';
 
 const models = [{ id: 'gemma-2b-it', source: 'google/gemma-2b-it' }];
 const withTls = (tls: Record<string, unknown>, className = 'gke-l7-rilb') => synthObjects({ gateway: { className, tls }, models });
 
 function problems(tls: unknown): string[] {
   try {
-    planModels({ gateway: { tls }, models });
+    planAnyList({ gateway: { tls }, models });
   } catch (error) {
     return [...(error as ModelListError).problems];
   }

@@ -1,8 +1,8 @@
 /**
  * The TypeScript types say what the YAML says: a field optional in the list's schema is optional in
  * the construct props that mirror it (checked by `tsc --noEmit`, which `npm test` runs first, and
- * at run time against the TypeBox schema), `loadModelList` returns the list type, and the README's
- * TypeScript examples compile against the package's public index.
+ * at run time against the TypeBox schema), `loadModelList` returns the list type, and the
+ * TypeScript examples of the README and docs/ compile against the package's public index.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,7 +10,7 @@ import * as ts from 'typescript';
 import type { TObject } from '@sinclair/typebox';
 import type { GatewayTls, ModelGatewayProps, ModelListSpec, RayNetworkPolicyProps } from '../lib';
 import { loadModelList } from '../lib';
-import { GatewaySchema, NetworkSchema, TlsSchema } from '../lib/spec/list-spec';
+import { GatewaySchema, NetworkSchema, TlsSchema } from '../lib/list/list-spec';
 import { ROOT, SEED_LIST_FILE } from './support/synth';
 
 /** The keys of T that may be left out. */
@@ -42,10 +42,10 @@ test('loadModelList returns a ModelListSpec', () => {
   expect(loaded.models.map((m) => m.id)).toEqual(['gemma-2b-it', 'qwen-2.5-3b']);
 });
 
-/** The README's ```ts blocks. */
+/** The ```ts blocks of the README and of every page of docs/. */
 function readmeSnippets(): string[] {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  return [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  const pages = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join('docs', f))];
+  return pages.flatMap((page) => [...fs.readFileSync(path.join(ROOT, page), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]));
 }
 
 /** Type errors of these sources (virtual files in the repository root, `ray-llm-gateway` = lib/index.ts). */
@@ -63,7 +63,7 @@ function typeErrors(sources: Record<string, string>): string[] {
     .map((d) => `${path.basename(d.file!.fileName)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
 }
 
-test('the README\'s TypeScript examples compile, also with the list from loadModelList(\'models.yaml\')', () => {
+test('the TypeScript examples of the README and docs/ compile, also with the list from loadModelList(\'models.yaml\')', () => {
   const snippets = readmeSnippets();
   expect(snippets.length).toBeGreaterThanOrEqual(2);
   const fleet = snippets.find((s) => s.includes('// or: loadModelList('))!;

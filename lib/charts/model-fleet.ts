@@ -8,7 +8,7 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { loadModelList } from '../spec/load';
+import { loadModelList } from '../list/load';
 import { TeamNamespace } from '../constructs/team-namespace';
 import { createdNamespaces } from '../plan/namespaces';
 import { planModels } from '../plan/plan-models';

@@ -8,7 +8,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { objectMetadata, ResourceProps } from './metadata';
 import { IModelGateway } from './gateway';
-import { DEFAULT_APIGEE_FAIL_OPEN, DEFAULT_APIGEE_LOCATION, DEFAULT_APIGEE_TIMEOUT_MILLISECONDS } from '../spec/defaults';
+import { DEFAULT_APIGEE_FAIL_OPEN, DEFAULT_APIGEE_LOCATION, DEFAULT_APIGEE_TIMEOUT_MILLISECONDS } from '../list/defaults';
 
 /**
  * The fields of an APIMExtensionPolicy this library sets (TypeScript only: the object itself is `apiObject`).

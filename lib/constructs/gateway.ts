@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode } from '../../imports/gateway.networking.k8s.io';
 import { MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
 import { objectMetadata, ResourceProps } from './metadata';
-import { DEFAULT_GATEWAY_CLASS, DEFAULT_HTTP_MODE } from '../spec/defaults';
+import { DEFAULT_GATEWAY_CLASS, DEFAULT_HTTP_MODE } from '../list/defaults';
 
 /** GKE's single-cluster GatewayClasses (the multi-cluster `-mc` classes need ServiceImport backends). */
 export const GKE_GATEWAY_CLASSES = SINGLE_CLUSTER_CLASS_NAMES;

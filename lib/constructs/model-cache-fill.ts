@@ -10,7 +10,7 @@ import { objectMetadata, ResourceProps } from './metadata';
 import { RayEnvKeyRef } from './ray-llm-service-props';
 import { modelCacheAnnotations, modelCacheMount, modelCachePath, modelCacheVolume } from './model-cache-volume';
 import { MODEL_CACHE_WRITER_SERVICE_ACCOUNT } from '../facts/identity';
-import * as defaults from '../spec/defaults';
+import * as defaults from '../list/defaults';
 
 /**
  * The copy, run by the image's Python (the ray-llm image has `huggingface_hub`, a vLLM dependency).

@@ -1,12 +1,12 @@
 /**
  * The props of RayLlmService as a person writes them (only `modelId` and `source` are required;
- * every other default is the model list's, read from lib/spec/defaults.ts), and what a health
+ * every other default is the model list's, read from lib/list/defaults.ts), and what a health
  * check, backend policy or route needs of a serve Service (IServeBackend).
  */
 import { ResourceProps } from './metadata';
 import { BackendKind } from '../facts/backend-kind';
 import { acceleratorLabels, findAccelerator } from '../facts/accelerators';
-import * as defaults from '../spec/defaults';
+import * as defaults from '../list/defaults';
 import type { ModelCacheSource } from './model-cache-volume';
 
 /** Resources of one Ray pod (requests = limits; no CPU limit). */

@@ -19,7 +19,7 @@ import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-30';
 import { HEALTH_CHECK_RANGES, KONNECTIVITY_AGENT_LABELS, KONNECTIVITY_AGENT_NAMESPACE, METRICS_COLLECTOR_LABELS, METRICS_NAMESPACE } from '../facts/gke';
 import { KUBERAY_OPERATOR_LABEL, KUBERAY_OPERATOR_NAMESPACE, RAY_DASHBOARD_PORT, RAY_METRICS_PORT } from '../facts/ray';
-import { DEFAULT_PROXY_SUBNET_RANGE } from '../spec/defaults';
+import { DEFAULT_PROXY_SUBNET_RANGE } from '../list/defaults';
 import { objectMetadata, ResourceProps } from './metadata';
 import { IRayPods } from './ray-llm-service-props';
 

@@ -6,7 +6,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GcpBackendPolicy } from '../../imports/networking.gke.io';
 import { SERVICE_BACKEND } from '../facts/backend-kind';
-import { DEFAULT_TIMEOUT_SECONDS } from '../spec/defaults';
+import { DEFAULT_TIMEOUT_SECONDS } from '../list/defaults';
 import { IServeBackend } from './ray-llm-service-props';
 import { objectMetadata, ResourceProps } from './metadata';
 

@@ -4,7 +4,7 @@
  * `stringify(value, { lineWidth: 0 })` faster and hands anything unusual to the `yaml` package.
  */
 import { serveYaml } from './serve-config-yaml';
-import { DEFAULT_TIMEOUT_SECONDS } from '../spec/defaults';
+import { DEFAULT_TIMEOUT_SECONDS } from '../list/defaults';
 import { SERVE_GRACEFUL_SHUTDOWN_WAIT_LOOP_S, SERVE_HEALTH_CHECK_PERIOD_S, SERVE_HEALTH_CHECK_TIMEOUT_S } from '../facts/serve-health';
 
 /** Ray Serve LLM app entry point that serves an OpenAI-compatible API. */

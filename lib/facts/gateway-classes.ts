@@ -198,7 +198,7 @@ export const CLASS_FEATURES = [
 
 const MARK: Record<Support, string> = { supported: 'yes', unsupported: 'no', unknown: 'unknown' };
 
-/** The README's "GKE support" table, from GATEWAY_CLASSES. */
+/** The "GKE support" table of docs/multi-region-and-gke-classes.md, from GATEWAY_CLASSES. */
 export function gkeSupportTable(): string {
   const header = ['class', 'scope', ...CLASS_FEATURES.map((f) => f.title), 'route backend', 'URL-map limit'];
   const rows = GATEWAY_CLASSES.map((c) => [

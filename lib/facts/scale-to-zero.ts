@@ -13,7 +13,7 @@
  * | With no replica, a request waits in the calling handle's queue (the proxy's, or the ingress's), which pushes its queue length to the Serve controller at once to scale from zero | ray 2.54.0 / 2.60.0 `ray/serve/_private/router.py` `wrap_queued_request`, `should_send_scaled_to_zero_optimized_push` |
  * | The Serve proxy on the head answers `/-/healthz` even when no replica runs ("all deployments have scaled to zero"), so the load balancer's health check (and KubeRay's serve label) keep the head as the Service's endpoint | ray 2.54.0 / 2.60.0 `ray/serve/_private/proxy_router.py` `ready_for_traffic(is_head)` |
  * | The ingress waits for the model's answer at most 600 s (`RAY_SERVE_LLM_ROUTER_HTTP_TIMEOUT`) | ray 2.54.0 / 2.60.0 `ray/llm/_internal/serve/constants.py` `DEFAULT_LLM_ROUTER_HTTP_TIMEOUT` |
- * | The load balancer cuts a request after the model's `timeoutSeconds` (GCPBackendPolicy `timeoutSec`, 600 s by default) | lib/spec/model-spec.ts `timeoutSeconds`, lib/constructs/serve-backend-policy.ts |
+ * | The load balancer cuts a request after the model's `timeoutSeconds` (GCPBackendPolicy `timeoutSec`, 600 s by default) | lib/list/model-spec.ts `timeoutSeconds`, lib/constructs/serve-backend-policy.ts |
  * | The GPU node pool's autoscaling minimum holds every model at maxReplicas (`--min-nodes` = the steady size) | lib/plan/node-pools.ts (`nodes`), lib/plan/cluster-steps.ts, lib/plan/cluster-targets.ts |
  * | A new GPU node's provisioning time (GKE scale-up, GPU driver) is not in the cold-start estimate | lib/facts/cold-start.ts |
  */

@@ -5,33 +5,22 @@
  * without it only Ray could, and no supported Ray version does, so each model is refused by name.
  */
 import { API_KEY_ALTERNATIVES, APIGEE_API_KEY_HEADER, RAY_VERSIONS_READ_FOR_API_KEYS, rayChecksApiKeys } from '../facts/api-keys';
-import { DEFAULT_API_KEY_SECRET_KEY } from '../spec/defaults';
-import { ApiKeySecretSchema } from '../spec/list-spec';
-import { Problems } from '../spec/problems';
-import { fieldsOf } from '../spec/schema-kit';
-import { PlannedModel } from './model-plan';
+import { DEFAULT_API_KEY_SECRET_KEY } from '../list/defaults';
+import { ApiKeySecretSpec } from '../list/list-spec';
+import { Problems } from '../list/problems';
+import { PlannedApiKeySecret, PlannedModel } from './model-plan';
 import { labelProblem, secretKeyProblem } from './names';
 
-/** The Secret, and the header the key is sent in. */
-export interface PlannedApiKeySecret {
-  /** In the Gateway's namespace (where the smoke pod runs). */
-  readonly name: string;
-  readonly key: string;
-  /** The header clients send the key in. */
-  readonly header: string;
-}
-
-const FIELDS = fieldsOf(ApiKeySecretSchema);
 const WHERE = 'governance apiKeySecret';
 
-export function planApiKeySecret(problems: Problems, raw: unknown, apigee: boolean, models: readonly { where: string; model: PlannedModel }[]): PlannedApiKeySecret | undefined {
-  if (raw === undefined) return undefined;
-  const spec = problems.map(WHERE, 'apiKeySecret', raw, FIELDS.join(', '));
-  problems.unknownFields(WHERE, spec, FIELDS);
-  const name = problems.required(WHERE, 'name', spec.name);
+export type { PlannedApiKeySecret };
+
+export function planApiKeySecret(problems: Problems, spec: ApiKeySecretSpec | undefined, apigee: boolean, models: readonly { where: string; model: PlannedModel }[]): PlannedApiKeySecret | undefined {
+  if (spec === undefined) return undefined;
+  const name = spec.name;
   const nameIssue = name ? labelProblem(name) : undefined;
   if (nameIssue) problems.add(WHERE, `name "${name}" ${nameIssue}`);
-  const key = problems.string(WHERE, 'key', spec.key, DEFAULT_API_KEY_SECRET_KEY);
+  const key = spec.key ?? DEFAULT_API_KEY_SECRET_KEY;
   const keyIssue = secretKeyProblem(key);
   if (keyIssue) problems.add(WHERE, `key "${key}" ${keyIssue}`);
   if (!apigee) {

@@ -4,7 +4,7 @@
  */
 import { CLASS_FEATURES, GatewayClassFacts, gatewayClassFacts } from '../facts/gateway-classes';
 import { ModelPlan } from './model-plan';
-import { Problems } from '../spec/problems';
+import { Problems } from '../list/problems';
 import { estimateUrlMapBytes } from './url-map-size';
 
 type FeatureKey = typeof CLASS_FEATURES[number]['key'];

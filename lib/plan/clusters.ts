@@ -2,11 +2,9 @@
 import { checkProxySubnetRange, IPV4_CIDR, overlaps } from './cidr';
 import { CROSS_REGION_PROXY_CLASS_NAMES, REGIONAL_MULTI_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
 import { PlannedCluster } from './model-plan';
-import { isObject, Problems } from '../spec/problems';
-import { fieldsOf } from '../spec/schema-kit';
-import { ClusterSchema } from '../spec/list-spec';
+import { Problems } from '../list/problems';
+import { ClusterSpec } from '../list/list-spec';
 
-const CLUSTER_FIELDS = fieldsOf(ClusterSchema);
 /** GKE cluster names: lowercase letters, digits, hyphens, at most 40, starting with a letter. */
 const CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
 const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
@@ -15,26 +13,23 @@ const LOCATION = /^[a-z]+-[a-z]+[0-9]+(-[a-z])?$/;
 /** Multi-cluster GatewayClasses whose load balancer is regional: every cluster in one region. */
 export const REGIONAL_MULTI_CLUSTER_CLASSES = REGIONAL_MULTI_CLUSTER_CLASS_NAMES;
 
-export function planClusters(problems: Problems, raw: unknown, defaultRange: string, gatewayClassName: string): PlannedCluster[] {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw) || raw.length === 0) {
-    problems.add('clusters', 'must be a list of at least one cluster (name, region)');
-    return [];
-  }
-  const clusters = raw.map((entry, index): PlannedCluster => {
-    const where = `clusters[${index}]${isObject(entry) && typeof entry.name === 'string' ? ` "${entry.name}"` : ''}`;
-    const spec = isObject(entry) ? entry : {};
-    if (!isObject(entry)) problems.add(where, 'must be a map with name and region');
-    problems.unknownFields(where, spec, CLUSTER_FIELDS);
-    const name = problems.required(where, 'name', spec.name);
+/**
+ * @param specs the list's clusters (checked at the border; a wrong name or region is "")
+ * @param places how problems name each of them (`clusters[0] "us-central"`)
+ */
+export function planClusters(problems: Problems, specs: readonly ClusterSpec[] | undefined, places: readonly string[], defaultRange: string, gatewayClassName: string): PlannedCluster[] {
+  if (specs === undefined) return [];
+  const clusters = specs.map((spec, index): PlannedCluster => {
+    const where = places[index];
+    const name = spec.name;
     if (name && !CLUSTER_NAME.test(name)) problems.add(where, `name "${name}" is not a GKE cluster name (lowercase letters, digits, "-", at most 40, starting with a letter)`);
-    const region = problems.required(where, 'region', spec.region);
+    const region = spec.region;
     if (region && !REGION.test(region)) problems.add(where, `region "${region}" is not a region such as us-central1`);
-    const location = problems.string(where, 'location', spec.location, `${region}-b`);
+    const location = spec.location ?? `${region}-b`;
     if (spec.location !== undefined && !(LOCATION.test(location) && location.startsWith(region))) problems.add(where, `location "${location}" is not ${region} or a zone of it`);
-    const proxySubnetRange = problems.string(where, 'proxySubnetRange', spec.proxySubnetRange, '');
+    const proxySubnetRange = spec.proxySubnetRange ?? '';
     if (spec.proxySubnetRange !== undefined) checkProxySubnetRange((m) => problems.add(where, m), proxySubnetRange, '');
-    return { name, region, location, config: problems.boolean(where, 'config', spec.config, false), proxySubnetRange, proxySourceRanges: [] };
+    return { name, region, location, config: spec.config ?? false, proxySubnetRange, proxySourceRanges: [] };
   });
   const planned = withPlannedRanges(clusters, defaultRange);
 
@@ -105,17 +100,15 @@ function proxySourceRanges(gatewayClassName: string, clusters: readonly PlannedC
   return [...new Set([cluster.proxySubnetRange, ...clusters.map((c) => c.proxySubnetRange)])];
 }
 
-/** The clusters a model runs in: those it names, or all. */
-export function modelClusters(problems: Problems, where: string, raw: unknown, clusters: readonly PlannedCluster[]): string[] {
-  if (raw === undefined) return clusters.map((c) => c.name);
+/** The clusters a model runs in: those it names (each once, checked at the border), or all. */
+export function modelClusters(problems: Problems, where: string, names: readonly string[] | undefined, clusters: readonly PlannedCluster[]): string[] {
+  if (names === undefined) return clusters.map((c) => c.name);
   if (clusters.length === 0) {
     problems.add(where, 'clusters is set but the list has no clusters');
     return [];
   }
-  const names = problems.strings(where, 'clusters', raw, /^.+$/, 'a cluster name', clusters.length);
   for (const name of names) {
     if (!clusters.some((c) => c.name === name)) problems.add(where, `clusters names "${name}", which is not in the list's clusters (${clusters.map((c) => c.name).join(', ')})`);
   }
-  if (Array.isArray(raw) && raw.length === 0) problems.add(where, 'clusters is empty: the model would run nowhere');
-  return names;
+  return [...names];
 }

@@ -2,20 +2,18 @@
  * The list's `gitops:` section -> PlannedGitOps: which controller, where it reads dist/ from.
  * Checked with everything else before anything is written; problems name `gitops` and the field.
  */
-import * as defaults from '../spec/defaults';
-import { ArgoCdSchema, FluxSchema, GitOpsSchema } from '../spec/gitops-spec';
-import { Problems } from '../spec/problems';
-import { fieldsOf } from '../spec/schema-kit';
-import { labelField } from './plan-model';
+import * as defaults from '../list/defaults';
+import { GitOpsSpec } from '../list/gitops-spec';
+import { Problems } from '../list/problems';
+import { labelField } from './name-fields';
+import type { PlannedGitOps } from './model-plan';
 import { credentialKind } from './credentials';
 
 /** Folder of the GitOps objects in dist/ (beside the namespace folders of each cluster). */
 export const GITOPS_FOLDER = 'gitops';
 export { SYSTEM_NAMESPACES } from './namespaces';
+export type { PlannedGitOps } from './model-plan';
 
-const GITOPS_FIELDS = fieldsOf(GitOpsSchema);
-const ARGOCD_FIELDS = fieldsOf(ArgoCdSchema);
-const FLUX_FIELDS = fieldsOf(FluxSchema);
 /** Git URLs: http(s)://, ssh://, or scp-like git@host:path (Argo CD only: the GitRepository CRD of source-controller v1.9.1 requires `^(http|https|ssh)://`). */
 const GIT_URL = /^(https?:\/\/|ssh:\/\/)[^\s]+$/;
 const SCP_URL = /^[\w.-]+@[\w.-]+:[^\s]+$/;
@@ -35,53 +33,31 @@ function urlCredential(url: string): string | undefined {
   return undefined;
 }
 
-/** GitOps output, validated and defaulted. */
-export interface PlannedGitOps {
-  readonly controller: 'argocd' | 'flux';
-  readonly repoURL: string;
-  readonly revision: string;
-  /** dist/ inside the repository, without `./` or a trailing `/`. */
-  readonly path: string;
-  /** Namespace the controller runs in and its objects go to. */
-  readonly controllerNamespace: string;
-  /** Argo CD project (argocd only). */
-  readonly project: string;
-  /** Reconcile interval (flux only). */
-  readonly interval: string;
-}
-
 /**
  * @param namespaces every namespace the list puts objects in (a namespace folder must not be the GitOps folder,
  *   and the controller's namespace must not be one of them: pruning a folder would remove the controller)
  */
-export function planGitOps(problems: Problems, raw: unknown, namespaces: readonly string[]): PlannedGitOps | undefined {
-  if (raw === undefined) return undefined;
+export function planGitOps(problems: Problems, spec: GitOpsSpec | undefined, namespaces: readonly string[]): PlannedGitOps | undefined {
+  if (spec === undefined) return undefined;
   const where = 'gitops';
-  const spec = problems.map(where, 'gitops', raw, GITOPS_FIELDS.join(', '));
-  problems.unknownFields(where, spec, GITOPS_FIELDS);
-  if (Object.keys(spec).length === 0) return undefined;
-
-  const repoURL = problems.required(where, 'repoURL', spec.repoURL);
+  const repoURL = spec.repoURL;
   const credential = repoURL ? urlCredential(repoURL) : undefined;
   if (credential) {
     problems.add(where, `repoURL holds ${credential} (the value is not shown): it would be written to dist/ and Git; give the controller its repository credentials in a Secret (Argo CD repository Secret, Flux GitRepository secretRef)`);
   } else if (repoURL && !GIT_URL.test(repoURL) && !SCP_URL.test(repoURL)) {
     problems.add(where, `repoURL "${repoURL}" must be a Git URL (https://..., ssh://... or git@host:path)`);
   }
-  const revision = problems.string(where, 'revision', spec.revision, defaults.DEFAULT_GITOPS_REVISION);
+  const revision = spec.revision ?? defaults.DEFAULT_GITOPS_REVISION;
   if (!BRANCH.test(revision)) problems.add(where, `revision "${revision}" is not a branch name`);
-  const rawPath = problems.string(where, 'path', spec.path, defaults.DEFAULT_GITOPS_PATH);
+  const rawPath = spec.path ?? defaults.DEFAULT_GITOPS_PATH;
   const path = rawPath.replace(/^\.\//, '').replace(/\/+$/, '');
   if (path.startsWith('/') || path.split('/').some((part) => part === '..' || part === '') || /\s/.test(path)) {
     problems.add(where, `path "${rawPath}" must be a relative folder of the repository without ".." (e.g. dist)`);
   }
 
-  const argo = spec.argocd === undefined ? undefined : problems.map('gitops argocd', 'argocd', spec.argocd, ARGOCD_FIELDS.join(', '));
-  const flux = spec.flux === undefined ? undefined : problems.map('gitops flux', 'flux', spec.flux, FLUX_FIELDS.join(', '));
+  const { argocd: argo, flux } = spec;
   if (argo && flux) problems.add(where, 'give argocd or flux, not both (two controllers would prune each other\'s objects)');
   if (!argo && !flux) problems.add(where, 'needs argocd or flux (the controller that applies dist/)');
-  if (argo) problems.unknownFields('gitops argocd', argo, ARGOCD_FIELDS);
-  if (flux) problems.unknownFields('gitops flux', flux, FLUX_FIELDS);
 
   const controller = flux && !argo ? 'flux' : 'argocd';
   const controllerNamespace = controller === 'flux'
@@ -97,7 +73,7 @@ export function planGitOps(problems: Problems, raw: unknown, namespaces: readonl
     problems.add(where, `repoURL "${repoURL}" is scp-like, which Flux does not clone; write it as ssh://${repoURL.replace(':', '/')}`);
   }
   const project = labelField(problems, 'gitops argocd', 'project', argo?.project, defaults.DEFAULT_ARGOCD_PROJECT);
-  const interval = problems.string('gitops flux', 'interval', flux?.interval, defaults.DEFAULT_FLUX_INTERVAL);
+  const interval = flux?.interval ?? defaults.DEFAULT_FLUX_INTERVAL;
   if (!DURATION.test(interval)) problems.add('gitops flux', `interval "${interval}" must be a duration such as 10m or 1h`);
   return { controller, repoURL, revision, path, controllerNamespace, project, interval };
 }

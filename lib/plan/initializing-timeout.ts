@@ -6,9 +6,7 @@
  * estimate is an estimate and a hit is terminal (KubeRay deletes the cluster and never retries);
  * the floor covers a GPU node that is still joining when the list is first applied.
  */
-import { isObject, Json, Problems } from '../spec/problems';
-import { boundsOf } from '../spec/schema-kit';
-import { ModelSchema } from '../spec/model-spec';
+import { ModelSpec } from '../list/model-spec';
 import { coldStartEstimate } from './cold-start';
 import type { PlannedDeployment, PlannedModel } from './model-plan';
 
@@ -29,16 +27,11 @@ export function initializingTimeoutValue(seconds: number): string {
 }
 
 /** The model with each deployment's timeout set (after the model cache is planned: it changes the estimate). */
-export function withInitializingTimeouts(problems: Problems, where: string, raw: unknown, model: PlannedModel): PlannedModel {
-  if (!isObject(raw)) return model;
-  const canary: Json = isObject(raw.canary) ? raw.canary : {};
+export function withInitializingTimeouts(spec: ModelSpec, model: PlannedModel): PlannedModel {
   const deployments = model.deployments.map((d): PlannedDeployment => {
-    const fromCanary = d.role === 'canary' && canary.initializingTimeoutSeconds !== undefined;
-    const given = fromCanary ? canary.initializingTimeoutSeconds : raw.initializingTimeoutSeconds;
-    const at = d.role === 'canary' ? `${where} canary` : where;
-    const seconds = given === undefined
-      ? defaultInitializingTimeoutSeconds(d)
-      : problems.wholeNumber(at, 'initializingTimeoutSeconds', given, 0, ...boundsOf(ModelSchema, 'initializingTimeoutSeconds'));
+    const fromCanary = d.role === 'canary' && spec.canary?.initializingTimeoutSeconds !== undefined;
+    const given = fromCanary ? spec.canary?.initializingTimeoutSeconds : spec.initializingTimeoutSeconds;
+    const seconds = given ?? defaultInitializingTimeoutSeconds(d);
     return { ...d, initializingTimeoutSeconds: seconds };
   });
   return { ...model, deployments };

@@ -2,14 +2,13 @@
  * The list's `modelCache` and each deployment's use of it: which deployments read their weights from
  * the bucket (README "Cold start"), the bucket folder and the fill Job of each.
  */
-import * as defaults from '../spec/defaults';
-import { ModelCacheSchema } from '../spec/list-spec';
-import { isObject, Json, Problems } from '../spec/problems';
-import { fieldsOf } from '../spec/schema-kit';
+import * as defaults from '../list/defaults';
+import { ModelCacheSpec } from '../list/list-spec';
+import { ModelSpec } from '../list/model-spec';
+import { Problems } from '../list/problems';
 import { ModelPlan, PlannedCluster, PlannedDeployment, PlannedModel } from './model-plan';
 import { fillJobName } from './names';
 
-const CACHE_FIELDS = fieldsOf(ModelCacheSchema);
 /** Cloud Storage bucket names (no dots: a dotted name needs domain verification). */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/;
 /** A Hugging Face repository id: `owner/name`. */
@@ -20,24 +19,19 @@ export interface ListModelCache {
   readonly allModels: boolean;
 }
 
-export function planListModelCache(problems: Problems, raw: unknown): ListModelCache | undefined {
-  if (raw === undefined) return undefined;
-  const where = 'modelCache';
-  const spec = problems.map(where, 'modelCache', raw, CACHE_FIELDS.join(', '));
-  problems.unknownFields(where, spec, CACHE_FIELDS);
-  const bucket = problems.required(where, 'bucket', spec.bucket);
-  if (bucket !== '' && !BUCKET_NAME.test(bucket)) problems.add(where, `bucket "${bucket}" is not a Cloud Storage bucket name (3 to 63 lowercase letters, digits, "-" or "_", no dots)`);
-  return { bucket, allModels: problems.boolean(where, 'allModels', spec.allModels, defaults.DEFAULT_MODEL_CACHE_ALL_MODELS) };
+export function planListModelCache(problems: Problems, spec: ModelCacheSpec | undefined): ListModelCache | undefined {
+  if (spec === undefined) return undefined;
+  const bucket = spec.bucket;
+  if (bucket !== '' && !BUCKET_NAME.test(bucket)) problems.add('modelCache', `bucket "${bucket}" is not a Cloud Storage bucket name (3 to 63 lowercase letters, digits, "-" or "_", no dots)`);
+  return { bucket, allModels: spec.allModels ?? defaults.DEFAULT_MODEL_CACHE_ALL_MODELS };
 }
 
 /** The model with `modelCache` set on each deployment that reads from the bucket. */
-export function cacheModel(problems: Problems, where: string, raw: unknown, model: PlannedModel, cache: ListModelCache | undefined): PlannedModel {
-  if (!isObject(raw)) return model;
-  const canary: Json = isObject(raw.canary) ? raw.canary : {};
+export function cacheModel(problems: Problems, where: string, spec: ModelSpec, model: PlannedModel, cache: ListModelCache | undefined): PlannedModel {
   const deployments = model.deployments.map((deployment): PlannedDeployment => {
     const at = deployment.role === 'stable' ? where : `${where} canary`;
-    const given = deployment.role === 'canary' && canary.modelCache !== undefined ? canary.modelCache : raw.modelCache;
-    const on = problems.boolean(at, 'modelCache', given, cache?.allModels ?? false);
+    const given = deployment.role === 'canary' && spec.canary && 'modelCache' in spec.canary ? spec.canary.modelCache : spec.modelCache;
+    const on = given ?? cache?.allModels ?? false;
     if (!on) return deployment;
     if (!cache) {
       problems.add(at, 'modelCache is true but the list has no modelCache (set modelCache.bucket at the top of the list)');

@@ -2,46 +2,25 @@
 import { reservedEnv } from '../facts/kuberay-reserved-env';
 import { PlannedEnvValue, PodResources, UpgradeStrategyType } from './model-plan';
 import { ENGINE_KWARGS_SET_ELSEWHERE, VLLM_ENGINE_ARGS, VLLM_VERSION } from '../facts/vllm-engine-args';
-import { closestName } from '../spec/closest';
-import { HeadResourcesSchema, KeyRefSchema, PodResourcesSpec, UpgradeSpec } from '../spec/model-spec';
-import { fieldsOf } from '../spec/schema-kit';
-import { isObject, Problems } from '../spec/problems';
+import { closestName } from '../list/closest';
+import { EnvValueSpec, PodResourcesSpec, UpgradeSpec } from '../list/model-spec';
+import { Problems } from '../list/problems';
 import { credentialIn, credentialKind, looksLikeCredential, SECRET_REFERENCE } from './credentials';
 import { CREDENTIAL_ENGINE_ARGS } from '../facts/credential-formats';
 import { MAX_PATH_LENGTH } from '../facts/gateway-api';
 
-const RESOURCE_FIELDS = fieldsOf(HeadResourcesSchema);
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Path segments: RFC 3986 unreserved characters, starting with '/', no trailing '/'. */
-const PATH_PREFIX = /^(\/[A-Za-z0-9._~-]+)+$/;
-const STORAGE_PATH = /^(gs|s3):\/\/[^\s]+$/;
 
 /** First path segments a path prefix may not take: the OpenAI API (every model's) and Ray's health check. */
 const RESERVED_PATH_SEGMENTS = ['v1', '-'];
 
-export function quantity(problems: Problems, where: string, field: string, value: unknown, fallback: string): string {
-  if (value === undefined) return fallback;
-  const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string' || !QUANTITY.test(text)) {
-    problems.add(where, `${field} must be a Kubernetes quantity such as "6", "500m" or "24Gi" (got ${JSON.stringify(value)})`);
-    return fallback;
-  }
-  return text;
-}
-
-export function resources(problems: Problems, where: string, field: string, raw: unknown, defaults: PodResources): PodResources {
-  if (raw === undefined) return defaults;
-  if (!isObject(raw)) {
-    problems.add(where, `${field} must be a map with cpu, memory, ephemeralStorage`);
-    return defaults;
-  }
-  problems.unknownFields(`${where} ${field}`, raw, RESOURCE_FIELDS);
-  const spec = raw as PodResourcesSpec;
+/** A pod's resources: the given ones (quantities; a number as its decimal text), the defaults for the others. */
+export function resources(spec: PodResourcesSpec | undefined, defaults: PodResources): PodResources {
+  const quantity = (value: string | number | undefined, fallback: string) => (value === undefined ? fallback : String(value));
   return {
-    cpu: quantity(problems, where, `${field}.cpu`, spec.cpu, defaults.cpu),
-    memory: quantity(problems, where, `${field}.memory`, spec.memory, defaults.memory),
-    ephemeralStorage: quantity(problems, where, `${field}.ephemeralStorage`, spec.ephemeralStorage, defaults.ephemeralStorage),
+    cpu: quantity(spec?.cpu, defaults.cpu),
+    memory: quantity(spec?.memory, defaults.memory),
+    ephemeralStorage: quantity(spec?.ephemeralStorage, defaults.ephemeralStorage),
   };
 }
 
@@ -50,7 +29,6 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 const MAX_SUBDOMAIN_LENGTH = 253;
 /** A Secret or ConfigMap key (Kubernetes `IsConfigMapKey`): at most 253 of these, not ".", "..", nor starting with "..". */
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
-const KEY_REF_FIELDS = fieldsOf(KeyRefSchema);
 
 /** Why a Secret/ConfigMap key is invalid for Kubernetes, or undefined. */
 export function configKeyProblem(key: string): string | undefined {
@@ -67,29 +45,18 @@ function objectNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-function keyRef(problems: Problems, where: string, field: string, raw: unknown): { name: string; key: string } | undefined {
-  if (!isObject(raw)) {
-    problems.add(where, `${field} must be a map with name and key`);
-    return undefined;
-  }
-  problems.unknownFields(`${where} ${field}`, raw, KEY_REF_FIELDS);
-  const { name, key } = raw;
-  let ok = true;
-  if (typeof name !== 'string' || objectNameProblem(name)) {
-    problems.add(where, `${field}.name ${JSON.stringify(name)} ${typeof name === 'string' ? objectNameProblem(name) : 'must be a string'}`);
-    ok = false;
-  }
-  if (typeof key !== 'string' || configKeyProblem(key)) {
-    problems.add(where, `${field}.key ${JSON.stringify(key)} ${typeof key === 'string' ? configKeyProblem(key) : 'must be a string'}`);
-    ok = false;
-  }
-  return ok ? { name: name as string, key: key as string } : undefined;
+function keyRef(problems: Problems, where: string, field: string, ref: { name: string; key: string }): { name: string; key: string } | undefined {
+  const { name, key } = ref;
+  const nameProblem = objectNameProblem(name);
+  const keyProblem = configKeyProblem(key);
+  if (nameProblem) problems.add(where, `${field}.name ${JSON.stringify(name)} ${nameProblem}`);
+  if (keyProblem) problems.add(where, `${field}.key ${JSON.stringify(key)} ${keyProblem}`);
+  return nameProblem || keyProblem ? undefined : { name, key };
 }
 
-export function env(problems: Problems, where: string, raw: unknown): Record<string, PlannedEnvValue> {
+export function env(problems: Problems, where: string, spec: Record<string, EnvValueSpec>): Record<string, PlannedEnvValue> {
   const result: Record<string, PlannedEnvValue> = {};
-  const what = 'variable name to a string, { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } }';
-  for (const [name, value] of Object.entries(problems.map(where, 'env', raw, what))) {
+  for (const [name, value] of Object.entries(spec)) {
     const field = `env.${name}`;
     const reserved = reservedEnv(name);
     if (!ENV_NAME.test(name)) {
@@ -105,12 +72,12 @@ export function env(problems: Problems, where: string, raw: unknown): Record<str
       } else {
         own(result, name, { value });
       }
-    } else if (isObject(value) && Object.keys(value).length === 1 && (value.secretKeyRef !== undefined || value.configMapKeyRef !== undefined)) {
-      const kind = value.secretKeyRef !== undefined ? 'secretKeyRef' : 'configMapKeyRef';
-      const ref = keyRef(problems, where, `${field}.${kind}`, value[kind]);
-      if (ref) own(result, name, kind === 'secretKeyRef' ? { secretKeyRef: ref } : { configMapKeyRef: ref });
+    } else if ('secretKeyRef' in value) {
+      const ref = keyRef(problems, where, `${field}.secretKeyRef`, value.secretKeyRef);
+      if (ref) own(result, name, { secretKeyRef: ref });
     } else {
-      problems.add(where, `${field} must be a string (quote numbers and booleans in YAML), { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } } (got ${shape(value)})`);
+      const ref = keyRef(problems, where, `${field}.configMapKeyRef`, value.configMapKeyRef);
+      if (ref) own(result, name, { configMapKeyRef: ref });
     }
   }
   return result;
@@ -119,14 +86,6 @@ export function env(problems: Problems, where: string, raw: unknown): Record<str
 /** Sets an own property, also for "__proto__" (a plain assignment would set the prototype and drop the variable). */
 function own<T>(target: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/** What a refused value is, without showing it (it may be a secret). */
-function shape(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return `a map with ${Object.keys(value as object).map((k) => JSON.stringify(k)).join(', ') || 'no keys'}`;
-  return `a ${typeof value}`;
 }
 
 /** A parallelism degree given in engineKwargs: undefined when absent, NaN (with a problem) when not a whole number >= 1. */
@@ -149,8 +108,8 @@ function degree(problems: Problems, where: string, kwargs: Record<string, unknow
  * pipeline_parallel_size, tensor_parallel_size = gpusPerReplica / pipeline_parallel_size.
  * @param allowUnknown the model's `allowUnknownEngineKwargs` reason, if any
  */
-export function engineKwargs(problems: Problems, where: string, raw: unknown, gpus: number, lora: boolean, allowUnknown?: string): Record<string, unknown> {
-  const kwargs: Record<string, unknown> = { ...problems.map(where, 'engineKwargs', raw, 'vLLM engine settings') };
+export function engineKwargs(problems: Problems, where: string, given: Record<string, unknown>, gpus: number, lora: boolean, allowUnknown?: string): Record<string, unknown> {
+  const kwargs: Record<string, unknown> = { ...given };
   for (const key of Object.keys(kwargs)) {
     const elsewhere = Object.prototype.hasOwnProperty.call(ENGINE_KWARGS_SET_ELSEWHERE, key) ? ENGINE_KWARGS_SET_ELSEWHERE[key] : undefined;
     const found = credentialIn(kwargs[key], `engineKwargs.${key}`);
@@ -190,35 +149,12 @@ export function engineKwargs(problems: Problems, where: string, raw: unknown, gp
   return kwargs;
 }
 
-/** The model's `allowUnknownEngineKwargs`: a non-empty reason, or undefined. */
-export function allowUnknownEngineKwargs(problems: Problems, where: string, raw: unknown): string | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || raw.trim() === '') {
-    problems.add(where, `allowUnknownEngineKwargs must be the reason unknown engineKwargs keys are fine, as a non-empty string (got ${JSON.stringify(raw)})`);
-    return undefined;
-  }
-  return raw;
-}
-
 /** KubeRay's upgradeStrategy type of each `upgrade` value. */
 export const UPGRADE_STRATEGY: Record<UpgradeSpec, UpgradeStrategyType> = { newCluster: 'NewCluster', none: 'None' };
 
-/** The `upgrade` setting (model or list) as KubeRay's upgradeStrategy type. */
-export function upgradeStrategy(problems: Problems, where: string, raw: unknown, fallback: UpgradeStrategyType): UpgradeStrategyType {
-  if (raw === undefined) return fallback;
-  if (raw === 'newCluster' || raw === 'none') return UPGRADE_STRATEGY[raw];
-  const incremental = raw === 'incremental' || raw === 'NewClusterWithIncrementalUpgrade';
-  const why = incremental ? ' (KubeRay\'s NewClusterWithIncrementalUpgrade is not supported: it needs the Ray autoscaler and has KubeRay drive its own Gateway and HTTPRoute, which would compete with this library\'s routes)' : '';
-  problems.add(where, `upgrade must be "newCluster" or "none" (got ${JSON.stringify(raw)})${why}`);
-  return fallback;
-}
-
-export function pathPrefix(problems: Problems, where: string, raw: unknown): string | undefined {
+/** A path prefix (its form is checked at the border, lib/list/check-model.ts): not too long, no dot segments, not Ray's or the API's. */
+export function pathPrefix(problems: Problems, where: string, raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !PATH_PREFIX.test(raw)) {
-    problems.add(where, `pathPrefix ${JSON.stringify(raw)} must look like "/gemma": "/" and path segments of letters, digits, ".", "_", "~", "-", no trailing "/"`);
-    return undefined;
-  }
   if (raw.length > MAX_PATH_LENGTH || raw.split('/').some((segment) => segment === '.' || segment === '..')) {
     problems.add(where, `pathPrefix ${raw.length > MAX_PATH_LENGTH ? `is ${raw.length} characters long; the HTTPRoute path allows at most ${MAX_PATH_LENGTH}` : `"${raw}" may not have a "." or ".." segment (the HTTPRoute CRD refuses "/./" and "/../")`}`);
     return undefined;
@@ -248,12 +184,9 @@ export function checkGcsBucket(problems: Problems, where: string, field: string,
   if (!GCS_BUCKET.test(bucket)) problems.add(where, `${field} ${JSON.stringify(location)}: "${bucket}" is not a Cloud Storage bucket name (lowercase letters, digits, "-", "_", ".")`);
 }
 
-export function storagePath(problems: Problems, where: string, raw: unknown): string | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !STORAGE_PATH.test(raw)) {
-    problems.add(where, `loraStoragePath ${JSON.stringify(raw)} must be a gs:// or s3:// folder`);
-    return undefined;
-  }
+/** The adapters' folder (a gs:// or s3:// folder, checked at the border; "" when it was not one). */
+export function storagePath(problems: Problems, where: string, raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
   checkGcsBucket(problems, where, 'loraStoragePath', raw);
   return raw.replace(/\/+$/, '');
 }

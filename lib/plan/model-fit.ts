@@ -4,7 +4,7 @@
  */
 import { findAccelerator } from '../facts/accelerators';
 import { BYTES_PER_PARAMETER, GPU_MEMORY_BYTES, KNOWN_MODELS, VLLM_GPU_MEMORY_UTILIZATION } from '../facts/gpu-memory';
-import { Problems } from '../spec/problems';
+import { Problems } from '../list/problems';
 import { largestRoom, unfitResource } from './capacity';
 import { PlannedDeployment } from './model-plan';
 import { RAY_CLUSTER_LOGGING } from './node-pools';
@@ -32,7 +32,7 @@ export function checkWorkerFits(problems: Problems, where: string, d: PlannedDep
 }
 
 /**
- * The default worker CPU: 6 per GPU (lib/spec/defaults.ts), but no more than one node of the
+ * The default worker CPU: 6 per GPU (lib/list/defaults.ts), but no more than one node of the
  * replica's machine type leaves (a2-megagpu-16g: 16 GPUs, 96 vCPUs).
  */
 const defaultCpus = new Map<string, string>();

@@ -21,23 +21,13 @@
  */
 import { MAX_CONFIG_MAP_BYTES } from '../facts/limits';
 import { MODEL_LIST_PORT, MODELS_PATH } from '../facts/openai';
-import { Problems } from '../spec/problems';
-import { ModelPlan, PlannedModel } from './model-plan';
+import { Problems } from '../list/problems';
+import { ModelPlan, PlannedModel, PlannedModelList } from './model-plan';
+
+export type { PlannedModelList };
 import { labelProblem, MAX_LABEL_LENGTH } from './names';
 
 /** The responder of one Gateway, planned. */
-export interface PlannedModelList {
-  /** Name of its Deployment, Service, ConfigMap, NetworkPolicy. */
-  readonly name: string;
-  /** The Gateway's namespace. */
-  readonly namespace: string;
-  /** Its HealthCheckPolicy. */
-  readonly healthCheckName: string;
-  /** The responder Service's port. */
-  readonly port: number;
-  /** Every name clients may send as `model`, in list order: each id, then its adapters. */
-  readonly ids: readonly string[];
-}
 
 const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 

@@ -1,12 +1,10 @@
 /**
  * The validated, fully defaulted plan the constructs are built from. Every name is final here:
- * constructs take names from the plan and never derive them again.
+ * constructs take names from the plan and never derive them again. The planners share these types:
+ * this file imports nothing of lib/plan, so no planner imports another through it (test/layers.test.ts).
  */
 
-import type { PlannedGitOps } from './gitops-plan';
 import type { RouterChartVersion } from '../facts/router-charts';
-import type { PlannedModelList } from './model-list-plan';
-import type { PlannedApiKeySecret } from './api-key-plan';
 
 /** Resources of one Ray pod, all set. */
 export interface PodResources {
@@ -160,12 +158,35 @@ export interface ModelPlan {
   readonly gitops?: PlannedGitOps;
   /** The model cache bucket, if the list has one. */
   readonly modelCacheBucket?: string;
+  /** Lines synth prints to stderr: features whose support by the gateway class nobody documents. */
+  readonly warnings?: readonly string[];
   /** The `GET /v1/models` responder (gateway.modelList), if on. */
   readonly modelList?: PlannedModelList;
   /** The Secret holding an API key the Gateway accepts (governance.apiKeySecret), if set. */
   readonly apiKeySecret?: PlannedApiKeySecret;
-  /** Lines synth prints to stderr: features whose support by the gateway class nobody documents. */
-  readonly warnings?: readonly string[];
+}
+
+/** The `GET /v1/models` responder (lib/plan/model-list-plan.ts). */
+export interface PlannedModelList {
+  /** Name of its Deployment, Service, ConfigMap, NetworkPolicy. */
+  readonly name: string;
+  /** The Gateway's namespace. */
+  readonly namespace: string;
+  /** Its HealthCheckPolicy. */
+  readonly healthCheckName: string;
+  /** The responder Service's port. */
+  readonly port: number;
+  /** Every name clients may send as `model`, in list order: each id, then its adapters. */
+  readonly ids: readonly string[];
+}
+
+/** The Secret holding the API key (lib/plan/api-key-plan.ts), and the header the key is sent in. */
+export interface PlannedApiKeySecret {
+  /** In the Gateway's namespace (where the smoke pod runs). */
+  readonly name: string;
+  readonly key: string;
+  /** The header clients send the key in. */
+  readonly header: string;
 }
 
 /** The config cluster of a fleet (undefined with one cluster). */
@@ -176,4 +197,19 @@ export function configCluster(plan: ModelPlan): PlannedCluster | undefined {
 /** The stable deployment of a model (the one its list entry describes). */
 export function stableOf(model: PlannedModel): PlannedDeployment {
   return model.deployments[0];
+}
+
+/** GitOps output, validated and defaulted. */
+export interface PlannedGitOps {
+  readonly controller: 'argocd' | 'flux';
+  readonly repoURL: string;
+  readonly revision: string;
+  /** dist/ inside the repository, without `./` or a trailing `/`. */
+  readonly path: string;
+  /** Namespace the controller runs in and its objects go to. */
+  readonly controllerNamespace: string;
+  /** Argo CD project (argocd only). */
+  readonly project: string;
+  /** Reconcile interval (flux only). */
+  readonly interval: string;
 }

@@ -3,47 +3,22 @@
  * and fields; and the uniqueness of what clients send and of RayService names across the list.
  */
 import { acceleratorLabels, findAccelerator, gpuCounts } from '../facts/accelerators';
-import * as defaults from '../spec/defaults';
+import * as defaults from '../list/defaults';
 import { modelClusters } from './clusters';
 import { PlannedCluster, PlannedDeployment, PlannedModel, PodResources, UpgradeStrategyType } from './model-plan';
 import { image, rayVersion, source as sourceField } from './image-fields';
 import { checkGpuMemory, checkWorkerFits, defaultWorkerCpu } from './model-fit';
-import { allowUnknownEngineKwargs, checkGcsBucket, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
+import { checkGcsBucket, engineKwargs, env, pathPrefix, resources, storagePath, UPGRADE_STRATEGY } from './model-fields';
 import { adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName, nameFromModelId, printableNameProblem, rayServiceNameProblem, serveServiceName } from './names';
-import { isObject, Json, Problems, show } from '../spec/problems';
-import { labelProblem } from './names';
-import { boundsOf, fieldsOf, itemPatternOf, maxItemsOf } from '../spec/schema-kit';
-import { RESERVED_NAMESPACE_PREFIXES, RESERVED_NAMESPACES } from '../facts/gke';
-import { CanarySchema, ModelSchema } from '../spec/model-spec';
+import { Problems, show } from '../list/problems';
+import { namespaceField } from './name-fields';
+import { ModelSpec } from '../list/model-spec';
 
 /** Header values may not be longer (Gateway API HTTPHeaderMatch.value). */
 const MAX_ID_LENGTH = 4096;
-/**
- * `aliases` was removed (issue #8): the router only copies the body's `model` into a header and never
- * rewrites the body (gateway-api-inference-extension pkg/bbr/plugins/, chart body-based-routing v1.4.0
- * values `plugins: default-bbr`), and Ray Serve LLM's OpenAI ingress looks the body's `model` up among
- * the configured `model_loading_config.model_id`s only (ray-project/ray
- * python/ray/llm/_internal/serve/core/ingress/ingress.py `_get_model_id`: 404 "Could not find base model
- * with ID"; ModelLoadingConfig has model_id, model_source, tokenizer_source and no alias). An alias
- * would reach the right Ray cluster and get 404.
- */
-const ALIASES_UNSUPPORTED = (id: string): string =>
-  `aliases is not supported: Ray Serve LLM answers only the model's id, so an alias would reach the Ray cluster and get 404 "model not found". ` +
-  `Ask clients to send "${id}" (GET /v1/models lists it), or add a second model whose id is the other name`;
-
-/** Fields of a model, and of its canary, as the schema lists them. `aliases` was removed (see above) and gets its own message. */
-const MODEL_FIELDS = fieldsOf(ModelSchema);
-const CANARY_FIELDS = fieldsOf(CanarySchema);
-const ADAPTER_NAME = itemPatternOf(ModelSchema, 'adapters');
-
-export function modelWhere(index: number, raw: unknown): string {
-  const id = isObject(raw) && typeof raw.id === 'string' && raw.id !== '' ? ` "${raw.id}"` : '';
-  return `models[${index}]${id}`;
-}
-
 /** The RayService name: given, or derived (from the id, or for a canary from the model's name). */
-export function rayServiceName(problems: Problems, where: string, given: unknown, derived: string, derivedFrom: string, idGiven: boolean): string {
-  const name = given === undefined ? derived : problems.string(where, 'name', given, '');
+export function rayServiceName(problems: Problems, where: string, given: string | undefined, derived: string, derivedFrom: string, idGiven: boolean): string {
+  const name = given ?? derived;
   const problem = rayServiceNameProblem(name);
   if (problem && idGiven) {
     const origin = given === undefined ? `name "${name}" (derived from ${derivedFrom}) ` : `name "${name}" `;
@@ -53,28 +28,25 @@ export function rayServiceName(problems: Problems, where: string, given: unknown
 }
 
 /** One deployment (a model, or its canary): everything a RayService needs. */
-export function planDeployment(problems: Problems, where: string, role: PlannedDeployment['role'], id: string, spec: Json, name: string, weight: number, listUpgrade: UpgradeStrategyType): PlannedDeployment {
-  const source = sourceField(problems, where, problems.required(where, 'source', spec.source));
+export function planDeployment(problems: Problems, where: string, role: PlannedDeployment['role'], id: string, spec: ModelSpec, name: string, weight: number, listUpgrade: UpgradeStrategyType): PlannedDeployment {
+  const source = sourceField(problems, where, spec.source);
   checkGcsBucket(problems, where, 'source', source);
-  const acceleratorLabel = problems.string(where, 'accelerator', spec.accelerator, defaults.DEFAULT_ACCELERATOR);
+  const acceleratorLabel = spec.accelerator ?? defaults.DEFAULT_ACCELERATOR;
   const accelerator = findAccelerator(acceleratorLabel);
   if (!accelerator) problems.add(where, `accelerator "${acceleratorLabel}" is not supported (supported: ${acceleratorLabels().join(', ')})`);
 
-  const gpus = problems.wholeNumber(where, 'gpusPerReplica', spec.gpusPerReplica, defaults.DEFAULT_GPUS_PER_REPLICA, ...boundsOf(ModelSchema, 'gpusPerReplica'));
+  const gpus = spec.gpusPerReplica ?? defaults.DEFAULT_GPUS_PER_REPLICA;
   if (accelerator && !gpuCounts(accelerator).includes(gpus)) {
     problems.add(where, `gpusPerReplica ${gpus} is not offered for ${accelerator.label} (choose one of ${gpuCounts(accelerator).join(', ')})`);
   }
-  const minReplicas = problems.wholeNumber(where, 'minReplicas', spec.minReplicas, defaults.DEFAULT_MIN_REPLICAS, ...boundsOf(ModelSchema, 'minReplicas'));
-  const maxReplicas = problems.wholeNumber(where, 'maxReplicas', spec.maxReplicas, defaults.DEFAULT_MAX_REPLICAS, ...boundsOf(ModelSchema, 'maxReplicas'));
+  const minReplicas = spec.minReplicas ?? defaults.DEFAULT_MIN_REPLICAS;
+  const maxReplicas = spec.maxReplicas ?? defaults.DEFAULT_MAX_REPLICAS;
   if (minReplicas > maxReplicas) {
     problems.add(where, `minReplicas (${minReplicas}) is greater than maxReplicas (${maxReplicas}${spec.maxReplicas === undefined ? ', the default' : ''})`);
   }
 
-  const adapterNames = problems.strings(where, 'adapters', spec.adapters, ADAPTER_NAME, 'a name of letters, digits, ".", "_" or "-"', maxItemsOf(ModelSchema, 'adapters'));
+  const adapterNames = spec.adapters ?? [];
   const loraStoragePath = storagePath(problems, where, spec.loraStoragePath);
-  if (adapterNames.length > 0 && spec.loraStoragePath === undefined) problems.add(where, 'loraStoragePath is required with adapters (the gs:// or s3:// folder Ray loads them from)');
-  const noAdapters = spec.adapters === undefined || (Array.isArray(spec.adapters) && spec.adapters.length === 0);
-  if (noAdapters && spec.loraStoragePath !== undefined) problems.add(where, 'loraStoragePath is set but adapters is empty');
 
   const workerDefaults: PodResources = {
     cpu: defaultWorkerCpu(acceleratorLabel, gpus, defaults.DEFAULT_WORKER_PER_GPU.cpu),
@@ -95,72 +67,55 @@ export function planDeployment(problems: Problems, where: string, role: PlannedD
     gpusPerReplica: gpus,
     minReplicas,
     maxReplicas,
-    engineKwargs: engineKwargs(problems, where, spec.engineKwargs, gpus, adapterNames.length > 0, allowUnknownEngineKwargs(problems, where, spec.allowUnknownEngineKwargs)),
+    engineKwargs: engineKwargs(problems, where, spec.engineKwargs ?? {}, gpus, adapterNames.length > 0, spec.allowUnknownEngineKwargs),
     image: image(problems, where, spec.image, defaults.DEFAULT_IMAGE),
     rayVersion: rayVersion(problems, where, spec.rayVersion, defaults.DEFAULT_RAY_VERSION),
-    head: resources(problems, where, 'head', spec.head, defaults.DEFAULT_HEAD),
-    worker: resources(problems, where, 'worker', spec.worker, workerDefaults),
-    env: env(problems, where, spec.env),
-    upgradeStrategy: upgradeStrategy(problems, where, spec.upgrade, listUpgrade),
-    haProxy: problems.boolean(where, 'haProxy', spec.haProxy, defaults.DEFAULT_HA_PROXY),
+    head: resources(spec.head, defaults.DEFAULT_HEAD),
+    worker: resources(spec.worker, workerDefaults),
+    env: env(problems, where, spec.env ?? {}),
+    upgradeStrategy: spec.upgrade === undefined ? listUpgrade : UPGRADE_STRATEGY[spec.upgrade],
+    haProxy: spec.haProxy ?? defaults.DEFAULT_HA_PROXY,
     adapters: adapterNames.map((adapter) => adapterModelName(id, adapter)),
     loraStoragePath,
-    maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, ...boundsOf(ModelSchema, 'maxAdaptersPerReplica')),
+    maxAdaptersPerReplica: spec.maxAdaptersPerReplica ?? defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA,
     weight,
   };
   if (!accelerator || !gpuCounts(accelerator).includes(gpus)) return deployment;
   checkWorkerFits(problems, where, deployment);
-  const weightsGiB = spec.weightsGiB;
-  if (weightsGiB !== undefined && (typeof weightsGiB !== 'number' || !(weightsGiB > 0))) problems.add(where, `weightsGiB must be a positive number of GiB (got ${JSON.stringify(weightsGiB)})`);
-  const allow = spec.allowKvCacheShortfall === undefined ? undefined : problems.string(where, 'allowKvCacheShortfall', spec.allowKvCacheShortfall, '');
-  const fitWarnings = checkGpuMemory(problems, where, deployment, typeof weightsGiB === 'number' && weightsGiB > 0 ? weightsGiB : undefined, allow);
+  const fitWarnings = checkGpuMemory(problems, where, deployment, spec.weightsGiB, spec.allowKvCacheShortfall);
   return fitWarnings.length > 0 ? { ...deployment, fitWarnings } : deployment;
 }
 
-export function planModel(problems: Problems, index: number, raw: unknown, listNamespace: string, fleet: readonly PlannedCluster[], listUpgrade: UpgradeStrategyType): PlannedModel | undefined {
-  const where = modelWhere(index, raw);
-  if (!isObject(raw)) {
-    problems.add(where, 'must be a map with at least id and source');
-    return undefined;
-  }
-  const { aliases: _removed, ...fields } = raw;
-  problems.unknownFields(where, fields, MODEL_FIELDS);
-
-  const id = problems.required(where, 'id', raw.id);
+export function planModel(problems: Problems, where: string, spec: ModelSpec, listNamespace: string, fleet: readonly PlannedCluster[], listUpgrade: UpgradeStrategyType): PlannedModel {
+  const id = spec.id;
   if (id.length > MAX_ID_LENGTH) problems.add(where, `id is ${id.length} characters long; a header value allows at most ${MAX_ID_LENGTH}`);
   const idProblem = id === '' ? undefined : printableNameProblem(id);
   if (idProblem) problems.add(where, `id ${idProblem}`);
   else if (/[^\x21-\x7e]/.test(id)) problems.add(where, `id ${show(id)} holds a character outside printable ASCII: the header X-Gateway-Model-Name is matched byte for byte, so look-alike letters and Unicode normalisation forms would be different ids; use ASCII`);
 
-  const canarySpec = problems.map(where, 'canary', raw.canary, 'weight and the fields that differ');
-  const hasCanary = raw.canary !== undefined;
-  if (hasCanary && isObject(raw.canary) && canarySpec.weight === undefined) problems.add(`${where} canary`, 'weight is required (percent of requests, 0 to 100)');
-  const canaryWeight = hasCanary ? problems.wholeNumber(`${where} canary`, 'weight', canarySpec.weight, 0, ...boundsOf(CanarySchema, 'weight')) : 0;
-
-  const name = rayServiceName(problems, where, raw.name, nameFromModelId(id), 'id', id !== '');
-  const namespace = raw.namespace === undefined ? listNamespace : namespaceField(problems, where, 'namespace', raw.namespace, listNamespace);
-  const clusters = modelClusters(problems, where, raw.clusters, fleet);
-  const stable = planDeployment(problems, where, 'stable', id, raw, name, 100 - canaryWeight, listUpgrade);
-  const timeoutSeconds = problems.wholeNumber(where, 'timeoutSeconds', raw.timeoutSeconds, defaults.DEFAULT_TIMEOUT_SECONDS, ...boundsOf(ModelSchema, 'timeoutSeconds'));
+  const canaryWeight = spec.canary?.weight ?? 0;
+  const name = rayServiceName(problems, where, spec.name, nameFromModelId(id), 'id', id !== '');
+  const namespace = spec.namespace === undefined ? listNamespace : namespaceField(problems, where, 'namespace', spec.namespace, listNamespace);
+  const clusters = modelClusters(problems, where, spec.clusters, fleet);
+  const stable = planDeployment(problems, where, 'stable', id, spec, name, 100 - canaryWeight, listUpgrade);
+  const timeoutSeconds = spec.timeoutSeconds ?? defaults.DEFAULT_TIMEOUT_SECONDS;
 
   let canary: PlannedDeployment | undefined;
-  if (hasCanary && isObject(raw.canary)) {
+  if (spec.canary) {
     const canaryWhere = `${where} canary`;
-    problems.unknownFields(canaryWhere, canarySpec, CANARY_FIELDS);
     // The canary is the model with the canary's fields on top.
-    const merged: Json = { ...raw, ...canarySpec };
-    delete merged.name;
-    const canaryRayName = rayServiceName(problems, canaryWhere, canarySpec.name, canaryName(name), 'the model\'s name', id !== '');
+    const { name: canaryGivenName, weight: _weight, ...canaryFields } = spec.canary;
+    const merged: ModelSpec = { ...spec, ...canaryFields, name: undefined };
+    const canaryRayName = rayServiceName(problems, canaryWhere, canaryGivenName, canaryName(name), 'the model\'s name', id !== '');
     canary = planDeployment(problems, canaryWhere, 'canary', id, merged, canaryRayName, canaryWeight, listUpgrade);
   }
 
-  if (raw.aliases !== undefined) problems.add(where, ALIASES_UNSUPPORTED(id));
   return {
     id,
     namespace,
     clusters,
     routeGrantName: routeGrantName(name),
-    pathPrefix: pathPrefix(problems, where, raw.pathPrefix),
+    pathPrefix: pathPrefix(problems, where, spec.pathPrefix),
     adapters: stable.adapters,
     adapterConfigMapName: adapterConfigMapName(name),
     timeoutSeconds,
@@ -194,21 +149,4 @@ export function checkUnique(problems: Problems, models: { where: string; model: 
     }
     if (model.pathPrefix) claim(paths, model.pathPrefix, where, (first) => `pathPrefix "${model.pathPrefix}" is already used by ${first}`);
   }
-}
-
-/** A name that must be a Kubernetes label value (namespaces, RayService names). */
-/** A namespace the list sets: a label, and none that Kubernetes or GKE manage (lib/facts/gke.ts). */
-export function namespaceField(problems: Problems, where: string, field: string, value: unknown, fallback: string): string {
-  const name = labelField(problems, where, field, value, fallback);
-  if (RESERVED_NAMESPACES.includes(name) || RESERVED_NAMESPACE_PREFIXES.some((prefix) => name.startsWith(prefix))) {
-    problems.add(where, `${field} "${name}" is managed by Kubernetes or GKE (${RESERVED_NAMESPACE_PREFIXES.map((p) => `${p}*`).join(', ')}, ${RESERVED_NAMESPACES.join(', ')}); choose a namespace of your own`);
-  }
-  return name;
-}
-
-export function labelField(problems: Problems, where: string, field: string, value: unknown, fallback: string): string {
-  const name = problems.string(where, field, value, fallback);
-  const problem = labelProblem(name);
-  if (problem) problems.add(where, `${field} "${name}" ${problem}`);
-  return name;
 }

@@ -2,91 +2,64 @@
  * Model list -> validated plan. All checks run before anything is built or written, and every
  * problem is reported at once, each naming the model and the field.
  */
-import * as defaults from '../spec/defaults';
+import * as defaults from '../list/defaults';
 import { checkClassSupport } from './class-support';
 import { nodePoolsFor } from './cluster-plan';
 import { planClusters } from './clusters';
 import { checkProxySubnetRange } from './cidr';
 import { MULTI_CLUSTER_CLASS_NAMES, REGIONAL_MULTI_CLUSTER_CLASS_NAMES, SINGLE_CLUSTER_CLASS_NAMES } from '../facts/gateway-classes';
-import { ModelListError } from '../spec/model-list-error';
-import { ModelPlan, PlannedModel } from './model-plan';
-import { UPGRADE_STRATEGY, upgradeStrategy } from './model-fields';
+import { ModelListError } from '../list/model-list-error';
+import { ModelPlan } from './model-plan';
+import { UPGRADE_STRATEGY } from './model-fields';
 import { secretKeyProblem } from './names';
 import { MAX_NODES_PER_POOL } from '../facts/limits';
 import { cpuPoolFor } from './node-pools';
-import { isObject, Problems } from '../spec/problems';
+import { Problems } from '../list/problems';
 import { checkSecretNames, planTls } from './tls';
 import { planGitOps } from './gitops-plan';
+import { cacheModel, planListModelCache } from './model-cache-plan';
 import { withInitializingTimeouts } from './initializing-timeout';
 import { planRouterChart } from './router-chart';
 import { refuseScaleToZero } from './scale-to-zero';
-import { cacheModel, planListModelCache } from './model-cache-plan';
-import { checkUnique, labelField, modelWhere, namespaceField, planModel } from './plan-model';
-import { ModelListSpec } from '../spec/list-spec';
 import { planModelList } from './model-list-plan';
 import { planApiKeySecret } from './api-key-plan';
-import { boundsOf, fieldsOf, literalsOf } from '../spec/schema-kit';
-import { ApigeeSchema, GatewaySchema, GovernanceSchema, HuggingFaceSecretSchema, ModelListSchema, NetworkSchema, SecuritySchema } from '../spec/list-spec';
+import { checkUnique, planModel } from './plan-model';
+import { labelField, namespaceField } from './name-fields';
+import { ApigeeSpec, ModelListSpec } from '../list/list-spec';
+import { checkModelList } from '../list/check-list';
 
-const LIST_FIELDS = fieldsOf(ModelListSchema);
-const GOVERNANCE_FIELDS = fieldsOf(GovernanceSchema);
-const APIGEE_FIELDS = fieldsOf(ApigeeSchema);
 const APIGEE_LOCATION = /^(global|[a-z]+-[a-z]+[0-9]+)$/;
-const NETWORK_FIELDS = fieldsOf(NetworkSchema);
-const SECURITY_FIELDS = fieldsOf(SecuritySchema);
-export const EGRESS_MODES = literalsOf(SecuritySchema.properties.egress);
-export const ENFORCEMENT_MODES = literalsOf(SecuritySchema.properties.networkPolicyEnforcement);
-const GATEWAY_FIELDS = fieldsOf(GatewaySchema);
-const SECRET_FIELDS = fieldsOf(HuggingFaceSecretSchema);
 
 /**
- * Validates a model list (parsed YAML or a `ModelListSpec`) and applies every default.
+ * Checks a model list against its schema (lib/list/check-list.ts), then plans it: applies every
+ * default and checks what the values mean and how they fit together.
  * @throws ModelListError listing every problem found
  */
-export function planModels(input: ModelListSpec | unknown): ModelPlan {
-  const problems = new Problems();
-  if (!isObject(input)) throw new ModelListError(['the model list must be a map with a "models" list']);
-  problems.unknownFields('model list', input, LIST_FIELDS);
-
-  const namespace = namespaceField(problems, 'namespace', 'namespace', input.namespace, defaults.DEFAULT_NAMESPACE);
-  const gateway = problems.map('gateway', 'gateway', input.gateway, GATEWAY_FIELDS.join(', '));
-  problems.unknownFields('gateway', gateway, GATEWAY_FIELDS);
-  const secret = problems.map('huggingFaceSecret', 'huggingFaceSecret', input.huggingFaceSecret, 'name, key');
-  problems.unknownFields('huggingFaceSecret', secret, SECRET_FIELDS);
-  const secretKey = problems.string('huggingFaceSecret', 'key', secret.key, defaults.DEFAULT_HF_SECRET_KEY);
+export function planModels(input: ModelListSpec): ModelPlan {
+  const { list, modelPlaces, clusterPlaces, problems } = checkModelList(input);
+  const namespace = namespaceField(problems, 'namespace', 'namespace', list.namespace, defaults.DEFAULT_NAMESPACE);
+  const gateway = list.gateway ?? {};
+  const secret = list.huggingFaceSecret ?? {};
+  const secretKey = secret.key ?? defaults.DEFAULT_HF_SECRET_KEY;
   const secretKeyIssue = secretKeyProblem(secretKey);
   if (secretKeyIssue) problems.add('huggingFaceSecret', `key "${secretKey}" ${secretKeyIssue}`);
 
-  const network = problems.map('network', 'network', input.network, 'proxySubnetRange');
-  problems.unknownFields('network', network, NETWORK_FIELDS);
-  const proxySubnetRange = problems.string('network', 'proxySubnetRange', network.proxySubnetRange, defaults.DEFAULT_PROXY_SUBNET_RANGE);
+  const proxySubnetRange = list.network?.proxySubnetRange ?? defaults.DEFAULT_PROXY_SUBNET_RANGE;
   checkProxySubnetRange((m) => problems.add('network', m), proxySubnetRange, ' such as 192.168.10.0/24');
-  const security = problems.map('security', 'security', input.security, SECURITY_FIELDS.join(', '));
-  problems.unknownFields('security', security, SECURITY_FIELDS);
+  const security = list.security ?? {};
   const operatorNamespace = labelField(problems, 'security', 'operatorNamespace', security.operatorNamespace, defaults.DEFAULT_OPERATOR_NAMESPACE);
-  const egress = problems.string('security', 'egress', security.egress, defaults.DEFAULT_EGRESS);
-  if (!EGRESS_MODES.includes(egress)) problems.add('security', `egress "${egress}" must be one of ${EGRESS_MODES.join(', ')}`);
-  const enforcement = problems.string('security', 'networkPolicyEnforcement', security.networkPolicyEnforcement, defaults.DEFAULT_NETWORK_POLICY_ENFORCEMENT);
-  if (!ENFORCEMENT_MODES.includes(enforcement)) problems.add('security', `networkPolicyEnforcement "${enforcement}" must be one of ${ENFORCEMENT_MODES.join(', ')}`);
 
-  const gatewayClassName = problems.string('gateway', 'className', gateway.className, defaults.DEFAULT_GATEWAY_CLASS);
-  const clusters = planClusters(problems, input.clusters, proxySubnetRange, gatewayClassName);
-  const governance = problems.map('governance', 'governance', input.governance, 'apigee');
-  problems.unknownFields('governance', governance, GOVERNANCE_FIELDS);
-  const apigee = planApigee(problems, governance.apigee);
+  const gatewayClassName = gateway.className ?? defaults.DEFAULT_GATEWAY_CLASS;
+  const clusters = planClusters(problems, list.clusters, clusterPlaces, proxySubnetRange, gatewayClassName);
+  const apigee = planApigee(problems, list.governance?.apigee);
 
-  const listUpgrade = upgradeStrategy(problems, 'upgrade', input.upgrade, UPGRADE_STRATEGY[defaults.DEFAULT_UPGRADE]);
-  const modelCache = planListModelCache(problems, input.modelCache);
-  const planned: { where: string; model: PlannedModel }[] = [];
-  if (!Array.isArray(input.models) || input.models.length === 0) {
-    problems.add('models', 'must be a list of at least one model');
-  } else {
-    input.models.forEach((raw, index) => {
-      const model = planModel(problems, index, raw, namespace, clusters, listUpgrade);
-      const where = modelWhere(index, raw);
-      if (model) planned.push({ where, model: refuseScaleToZero(problems, where, withInitializingTimeouts(problems, where, raw, cacheModel(problems, where, raw, model, modelCache))) });
-    });
-  }
+  const listUpgrade = UPGRADE_STRATEGY[list.upgrade ?? defaults.DEFAULT_UPGRADE];
+  const modelCache = planListModelCache(problems, list.modelCache);
+  const planned = list.models.map((spec, index) => {
+    const where = modelPlaces[index];
+    const model = cacheModel(problems, where, spec, planModel(problems, where, spec, namespace, clusters, listUpgrade), modelCache);
+    return { where, model: refuseScaleToZero(problems, where, withInitializingTimeouts(spec, model)) };
+  });
   checkUnique(problems, planned);
 
   const classes = clusters.length > 0 ? MULTI_CLUSTER_CLASS_NAMES : SINGLE_CLUSTER_CLASS_NAMES;
@@ -98,7 +71,7 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   if (REGIONAL_MULTI_CLUSTER_CLASS_NAMES.includes(gatewayClassName) && regions.size > 1) {
     problems.add('gateway', `className "${gatewayClassName}" is regional, but the clusters are in ${[...regions].join(', ')}; use gke-l7-cross-regional-internal-managed-mc or gke-l7-global-external-managed-mc`);
   }
-  const defaultModel = input.defaultModel === undefined ? undefined : problems.string('defaultModel', 'defaultModel', input.defaultModel, '');
+  const defaultModel = list.defaultModel;
   if (defaultModel && !planned.some((p) => p.model.id === defaultModel)) {
     problems.add('defaultModel', `"${defaultModel}" is not the id of a model in the list`);
   }
@@ -108,28 +81,28 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     gatewayName: labelField(problems, 'gateway', 'name', gateway.name, defaults.DEFAULT_GATEWAY_NAME),
     gatewayClassName,
     routeName: labelField(problems, 'gateway', 'routeName', gateway.routeName, defaults.DEFAULT_ROUTE_NAME),
-    ruleTimeouts: problems.boolean('gateway', 'ruleTimeouts', gateway.ruleTimeouts, defaults.DEFAULT_RULE_TIMEOUTS),
-    bodyBasedRouting: problems.boolean('gateway', 'bodyBasedRouting', gateway.bodyBasedRouting, defaults.DEFAULT_BODY_BASED_ROUTING),
+    ruleTimeouts: gateway.ruleTimeouts ?? defaults.DEFAULT_RULE_TIMEOUTS,
+    bodyBasedRouting: gateway.bodyBasedRouting ?? defaults.DEFAULT_BODY_BASED_ROUTING,
     tls: planTls(problems, gateway.tls),
     apigee,
     proxySubnetRange,
-    networkPolicies: problems.boolean('security', 'networkPolicies', security.networkPolicies, defaults.DEFAULT_NETWORK_POLICIES),
-    podSecurity: problems.boolean('security', 'podSecurity', security.podSecurity, defaults.DEFAULT_POD_SECURITY),
+    networkPolicies: security.networkPolicies ?? defaults.DEFAULT_NETWORK_POLICIES,
+    podSecurity: security.podSecurity ?? defaults.DEFAULT_POD_SECURITY,
     operatorNamespace,
-    egress: egress as ModelPlan['egress'],
-    networkPolicyEnforcement: enforcement as ModelPlan['networkPolicyEnforcement'],
+    egress: security.egress ?? defaults.DEFAULT_EGRESS,
+    networkPolicyEnforcement: security.networkPolicyEnforcement ?? defaults.DEFAULT_NETWORK_POLICY_ENFORCEMENT,
     huggingFaceSecretName: labelField(problems, 'huggingFaceSecret', 'name', secret.name, defaults.DEFAULT_HF_SECRET_NAME),
     huggingFaceSecretKey: secretKey,
     defaultModel: defaultModel || undefined,
     models: planned.map((p) => p.model),
     clusters,
-    gitops: planGitOps(problems, input.gitops, [namespace, ...planned.map((p) => p.model.namespace)]),
+    gitops: planGitOps(problems, list.gitops, [namespace, ...planned.map((p) => p.model.namespace)]),
     modelCacheBucket: modelCache?.bucket,
-    ...planRouterChart(problems, input.router),
+    ...planRouterChart(problems, list.router),
   };
-  const apiKeySecret = planApiKeySecret(problems, governance.apiKeySecret, apigee !== undefined, planned);
+  const apiKeySecret = planApiKeySecret(problems, list.governance?.apiKeySecret, apigee !== undefined, planned);
   if (apiKeySecret) plan = { ...plan, apiKeySecret };
-  const modelList = planModelList(problems, problems.boolean('gateway', 'modelList', gateway.modelList, defaults.DEFAULT_MODEL_LIST), plan, planned);
+  const modelList = planModelList(problems, gateway.modelList ?? defaults.DEFAULT_MODEL_LIST, plan, planned);
   if (modelList) plan = { ...plan, modelList };
   checkSecretNames(problems, plan);
   if (problems.list.length === 0) checkNodePools(problems, plan);
@@ -138,22 +111,18 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
   return { ...plan, warnings };
 }
 
-function planApigee(problems: Problems, raw: unknown): ModelPlan['apigee'] {
-  if (raw === undefined) return undefined;
+function planApigee(problems: Problems, spec: ApigeeSpec | undefined): ModelPlan['apigee'] {
+  if (spec === undefined) return undefined;
   const where = 'governance apigee';
-  const spec = problems.map(where, 'apigee', raw, APIGEE_FIELDS.join(', '));
-  problems.unknownFields(where, spec, APIGEE_FIELDS);
-  const location = problems.string(where, 'location', spec.location, defaults.DEFAULT_APIGEE_LOCATION);
+  const location = spec.location ?? defaults.DEFAULT_APIGEE_LOCATION;
   if (!APIGEE_LOCATION.test(location)) problems.add(where, `location "${location}" must be "global" or a region`);
   return {
     location,
-    environment: spec.environment === undefined ? undefined : problems.string(where, 'environment', spec.environment, ''),
-    failOpen: problems.boolean(where, 'failOpen', spec.failOpen, defaults.DEFAULT_APIGEE_FAIL_OPEN),
-    timeoutMilliseconds: problems.wholeNumber(where, 'timeoutMilliseconds', spec.timeoutMilliseconds, defaults.DEFAULT_APIGEE_TIMEOUT_MILLISECONDS, ...boundsOf(ApigeeSchema, 'timeoutMilliseconds')),
+    environment: spec.environment,
+    failOpen: spec.failOpen ?? defaults.DEFAULT_APIGEE_FAIL_OPEN,
+    timeoutMilliseconds: spec.timeoutMilliseconds ?? defaults.DEFAULT_APIGEE_TIMEOUT_MILLISECONDS,
   };
 }
-
-
 
 /** Every GPU node pool (per cluster in a fleet) stays within what one GKE node pool may hold. */
 function checkNodePools(problems: Problems, plan: ModelPlan): void {

@@ -3,21 +3,15 @@
  * (lib/facts/router-charts.ts). The successor chart (llm-d's payload-processor) is refused with
  * its reason until it has a release.
  */
-import { DEFAULT_ROUTER_CHART_VERSION, PAYLOAD_PROCESSOR_CHART, ROUTER_CHART_VERSIONS, RouterChartVersion } from '../facts/router-charts';
-import { Problems } from '../spec/problems';
-import { fieldsOf } from '../spec/schema-kit';
-import { RouterSchema } from '../spec/list-spec';
+import { PAYLOAD_PROCESSOR_CHART, ROUTER_CHART_VERSIONS, RouterChartVersion } from '../facts/router-charts';
+import { Problems } from '../list/problems';
+import { RouterSpec } from '../list/list-spec';
 import type { ModelPlan } from './model-plan';
 
-const ROUTER_FIELDS = fieldsOf(RouterSchema);
-
 /** The plan's router chart version; nothing when the list leaves it out (the seed's chart). */
-export function planRouterChart(problems: Problems, raw: unknown): Pick<ModelPlan, 'routerChartVersion'> {
-  if (raw === undefined) return {};
-  const router = problems.map('router', 'router', raw, 'chartVersion');
-  problems.unknownFields('router', router, ROUTER_FIELDS);
-  if (router.chartVersion === undefined) return {};
-  const version = problems.string('router', 'chartVersion', router.chartVersion, DEFAULT_ROUTER_CHART_VERSION);
+export function planRouterChart(problems: Problems, router: RouterSpec | undefined): Pick<ModelPlan, 'routerChartVersion'> {
+  if (router?.chartVersion === undefined) return {};
+  const version: string = router.chartVersion;
   if ((ROUTER_CHART_VERSIONS as readonly string[]).includes(version)) return { routerChartVersion: version as RouterChartVersion };
   if (version.includes(PAYLOAD_PROCESSOR_CHART.name)) {
     problems.add('router', `chartVersion "${version}": the ${PAYLOAD_PROCESSOR_CHART.name} chart (values key \`${PAYLOAD_PROCESSOR_CHART.valuesKey}\`) is not supported yet: ${PAYLOAD_PROCESSOR_CHART.why}; use one of ${ROUTER_CHART_VERSIONS.join(', ')}`);

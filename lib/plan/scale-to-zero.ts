@@ -4,7 +4,7 @@
  * canary) and the field; README "Scale to zero" says what would make it work.
  */
 import { INGRESS_SCALES_TO_ZERO_FROM, SERVE_LLM_ROUTER_TIMEOUT_S } from '../facts/scale-to-zero';
-import { Problems } from '../spec/problems';
+import { Problems } from '../list/problems';
 import { coldStartEstimate } from './cold-start';
 import type { PlannedDeployment, PlannedModel } from './model-plan';
 

@@ -1,35 +1,20 @@
 /** Validation of the Gateway's TLS settings. */
 import { PlannedTls } from './model-plan';
-import { isObject, Problems, show } from '../spec/problems';
+import { Problems, show } from '../list/problems';
 import { APPLYSET_NAME } from './cluster-targets';
-import { MAX_HOSTNAME_LENGTH } from '../facts/gateway-api';
-import { fieldsOf, literalsOf } from '../spec/schema-kit';
-import { HttpModeSchema, TlsSchema } from '../spec/list-spec';
-import { DEFAULT_HTTP_MODE } from '../spec/defaults';
+import { TlsSpec } from '../list/list-spec';
+import { DEFAULT_HTTP_MODE } from '../list/defaults';
 
-const TLS_FIELDS = fieldsOf(TlsSchema);
-const HTTP_MODES = literalsOf(HttpModeSchema);
 /** A Secret name: a DNS-1123 subdomain of at most 253 characters (Kubernetes `IsDNS1123Subdomain`). */
 const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** Gateway API Hostname: a DNS name, optionally with a leading `*.` wildcard label. */
-const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** HOSTNAME, at most MAX_HOSTNAME_LENGTH characters (the CRD's maxLength). */
-const HOSTNAME_OF_LENGTH = new RegExp(`^(?=.{1,${MAX_HOSTNAME_LENGTH}}$)${HOSTNAME.source.slice(1)}`);
 /** Certificate Manager resource ids: lowercase letters, digits, hyphens, 1 to 63. */
 const CERTIFICATE_MAP = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
-/** HTTPRoute hostnames limit (Gateway API). */
-export const MAX_HOSTNAMES = 16;
 
-export function planTls(problems: Problems, raw: unknown): PlannedTls | undefined {
-  if (raw === undefined) return undefined;
+/** The Gateway's TLS settings (their types and host names checked at the border; a wrong certificate name is ""). */
+export function planTls(problems: Problems, spec: TlsSpec | undefined): PlannedTls | undefined {
+  if (spec === undefined) return undefined;
   const where = 'gateway tls';
-  if (!isObject(raw)) {
-    problems.add(where, 'must be a map (certificateSecret or certificateMap, hostnames, http)');
-    return undefined;
-  }
-  problems.unknownFields(where, raw, TLS_FIELDS);
-  const certificateSecret = raw.certificateSecret === undefined ? undefined : problems.string(where, 'certificateSecret', raw.certificateSecret, '');
-  const certificateMap = raw.certificateMap === undefined ? undefined : problems.string(where, 'certificateMap', raw.certificateMap, '');
+  const { certificateSecret, certificateMap } = spec;
   if (certificateSecret === undefined && certificateMap === undefined) {
     problems.add(where, 'the HTTPS listener needs a certificate: set certificateSecret (a TLS Secret) or certificateMap (Certificate Manager)');
   }
@@ -40,15 +25,11 @@ export function planTls(problems: Problems, raw: unknown): PlannedTls | undefine
     problems.add(where, `certificateSecret ${show(certificateSecret)} is not a Secret name (a DNS subdomain: lower-case letters, digits, "-" and ".", at most 253)`);
   }
   if (certificateMap && !CERTIFICATE_MAP.test(certificateMap)) problems.add(where, `certificateMap "${certificateMap}" is not a Certificate Manager name`);
-  const http = raw.http === undefined ? DEFAULT_HTTP_MODE : raw.http;
-  if (!HTTP_MODES.includes(http as typeof HTTP_MODES[number])) {
-    problems.add(where, `http must be one of ${HTTP_MODES.join(', ')} (got ${JSON.stringify(raw.http)})`);
-  }
   return {
     certificateSecret: certificateSecret || undefined,
     certificateMap: certificateMap || undefined,
-    hostnames: problems.strings(where, 'hostnames', raw.hostnames, HOSTNAME_OF_LENGTH, `a lowercase DNS name of at most ${MAX_HOSTNAME_LENGTH} characters, optionally starting with "*."`, MAX_HOSTNAMES),
-    http: typeof http === 'string' && HTTP_MODES.includes(http) ? (http as PlannedTls['http']) : DEFAULT_HTTP_MODE,
+    hostnames: spec.hostnames ?? [],
+    http: spec.http ?? DEFAULT_HTTP_MODE,
   };
 }
 

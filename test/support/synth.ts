@@ -20,7 +20,7 @@ export interface K8sObject {
 
 /** Every chart's objects, by the path of its file in dist/ (`<namespace>/<chart>.k8s.yaml`). */
 export function synthFiles(list: ModelListSpec | unknown): Record<string, K8sObject[]> {
-  return Object.fromEntries(buildCharts(planModels(list)).map((file) => [file.path, objectsOf(file) as K8sObject[]]));
+  return Object.fromEntries(buildCharts(planModels(list as ModelListSpec)).map((file) => [file.path, objectsOf(file) as K8sObject[]]));
 }
 
 export function synthObjects(list: ModelListSpec | unknown): K8sObject[] {
@@ -28,7 +28,7 @@ export function synthObjects(list: ModelListSpec | unknown): K8sObject[] {
 }
 
 /** The seed list (test/fixtures/lists/seed.yaml): two L4 models, gemma-2b-it and qwen-2.5-3b, 2 replicas each. */
-export function defaultList(): unknown {
+export function defaultList(): ModelListSpec {
   return loadModelList(SEED_LIST_FILE);
 }
 

@@ -1,6 +1,6 @@
 /**
  * The model list's list-level settings (gateway, TLS, secret, clusters, governance, network,
- * security) and the list itself: part of the one schema (see lib/spec/model-spec.ts).
+ * security) and the list itself: part of the one schema (see lib/list/model-spec.ts).
  */
 import { Static, Type } from '@sinclair/typebox';
 import { GATEWAY_CLASSES } from '../facts/gateway-classes';

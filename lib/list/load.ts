@@ -73,8 +73,9 @@ function displayName(file: string): string {
 }
 
 /**
- * The model list in `file`, typed as the list it should be: its shape is checked by `planModels`
- * (and `ModelFleet`), which throw one ModelListError naming every problem, not here.
+ * The model list in `file`, typed as the list it should be: its shape is checked against the schema
+ * where planning starts (`planModels`, also for `ModelFleet`: lib/list/check-list.ts), which throws
+ * one ModelListError naming every problem, not here.
  */
 export function loadModelList(file: string): ModelListSpec {
   const text = readCapped(file);

@@ -1,6 +1,6 @@
 /**
  * The model list's models: the one schema (JSON Schema via TypeBox) from which come the TypeScript
- * types (`Static<>`), the defaults (`default` keywords, read by lib/spec/defaults.ts), the field
+ * types (`Static<>`), the defaults (`default` keywords, read by lib/list/defaults.ts), the field
  * names the planner accepts, the descriptions editors show, and models.schema.json (`npm run schema`).
  * Cross-field rules (collisions, canary vs model, clusters, class support) are in lib/plan.
  */

@@ -1,7 +1,7 @@
 /**
  * The list's opt-in `gitops:` section: a GitOps controller (Argo CD or Flux) in each cluster applies
  * dist/ from a Git repository, one Application / Kustomization per cluster/namespace folder, pruning on.
- * Part of the one schema (lib/spec/list-spec.ts).
+ * Part of the one schema (lib/list/list-spec.ts).
  */
 import { Static, Type } from '@sinclair/typebox';
 import { Strict } from './schema-kit';

@@ -1,6 +1,6 @@
 /**
  * Defaults of the model list, read from the `default` keywords of its one schema
- * (lib/spec/model-spec.ts, lib/spec/list-spec.ts): nothing here repeats a value.
+ * (lib/list/model-spec.ts, lib/list/list-spec.ts): nothing here repeats a value.
  * Only the worker's resources are derived (per GPU), so they are stated here.
  */
 import { defaultOf } from './schema-kit';
