@@ -9,6 +9,7 @@ import { TOTAL_ANNOTATION_SIZE_LIMIT_BYTES } from '../lib/facts/runtime-limits';
 import { lastAppliedBytes } from '../lib/plan/runtime-limits';
 import { manifestFiles, manifestStream } from '../lib/synth';
 import { problemsOf } from './support/problems';
+import { controlPlane, describeWithControlPlane } from './support/control-plane';
 import { everyList } from './support/every-list';
 import { synthObjects } from './support/synth';
 
@@ -76,7 +77,8 @@ describe('an object kubectl apply cannot store is refused at synth, with the num
   });
   test('the size counted is the JSON kubectl stores (Go escapes <, > and &)', () => {
     const object = { kind: 'ConfigMap', metadata: { name: 'a' }, data: { k: '<&>' } };
-    expect(lastAppliedBytes(object)).toBe('kubectl.kubernetes.io/last-applied-configuration'.length + JSON.stringify(object).length + 15);
+    const stored = '{"kind":"ConfigMap","metadata":{"name":"a","annotations":{}},"data":{"k":"\\u003c\\u0026\\u003e"}}\n';
+    expect(lastAppliedBytes(object)).toBe('kubectl.kubernetes.io/last-applied-configuration'.length + stored.length);
   });
   test('every list\'s objects are far below the limit', () => {
     for (const [, list] of everyList()) {
@@ -97,4 +99,23 @@ describe('a RayService name the KubeRay operator rejects is refused at synth, na
     expect(plan({ name: '9lives' })).toEqual([expect.stringContaining('name "9lives" is not a DNS-1035 label')]);
     expect(plan({ name: 'a.b' })).toEqual([expect.stringContaining('name "a.b" is not a DNS-1035 label')]);
   });
+});
+
+describeWithControlPlane('the size limit is the real one: kubectl apply against the real kube-apiserver', () => {
+  /** A ConfigMap whose annotations with the last-applied copy take exactly `bytes` by our count. */
+  function configMapOf(bytes: number): Record<string, unknown> {
+    const of = (n: number) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'size-judge' }, data: { k: 'x'.repeat(n) } });
+    const n = bytes - lastAppliedBytes(of(0));
+    expect(lastAppliedBytes(of(n))).toBe(bytes);
+    return of(n);
+  }
+  test('at the limit by our count kubectl apply stores it; one byte over, the API server refuses it as too long', () => {
+    const cp = controlPlane()!;
+    cp.ensureNamespace('size-judge');
+    const apply = (object: unknown) => cp.kubectl(['apply', '--dry-run=server', '-f', '-'], JSON.stringify(object));
+    expect(apply(configMapOf(TOTAL_ANNOTATION_SIZE_LIMIT_BYTES))).toEqual(expect.objectContaining({ status: 0 }));
+    const over = apply(configMapOf(TOTAL_ANNOTATION_SIZE_LIMIT_BYTES + 1));
+    expect(over.status).not.toBe(0);
+    expect(over.stderr).toMatch(/metadata\.annotations: Too long/);
+  }, 120_000);
 });

@@ -52,11 +52,14 @@ export function checkRuntimeLimits(problems: Problems, where: string, d: Planned
 interface SizedObject { kind?: string; metadata?: { name?: string; namespace?: string; annotations?: Record<string, string> } }
 
 /**
- * The bytes client-side `kubectl apply` adds to the object's annotations: the object as compact JSON
- * in the last-applied annotation (Go's JSON writes <, > and & as 6-byte \u escapes).
+ * The bytes client-side `kubectl apply` adds to the object's annotations: the key, and the object as
+ * compact JSON with a closing newline, whose metadata holds `annotations` (empty if it had none; the
+ * copy's own key is left out). Go's JSON writes <, > and & as 6-byte \u escapes. Measured against
+ * the real kube-apiserver and kubectl (test/runtime-limits.test.ts).
  */
 export function lastAppliedBytes(object: SizedObject): number {
-  const json = JSON.stringify(object);
+  const copy = object.metadata?.annotations ? object : { ...object, metadata: { ...object.metadata, annotations: {} } };
+  const json = `${JSON.stringify(copy)}\n`;
   const escaped = (json.match(/[<>&]/g) ?? []).length * 5;
   return LAST_APPLIED_ANNOTATION.length + Buffer.byteLength(json, 'utf8') + escaped;
 }
