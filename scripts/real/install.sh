@@ -11,10 +11,22 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 start=$(date +%s)
-bash "$here/install-python.sh"
-bash "$here/install-helm.sh"
-bash "$here/install-cdk8s-python.sh"
-if [ -f "$here/kuberay.sh" ]; then bash "$here/kuberay.sh"; fi
+installers=(install-python.sh install-helm.sh install-cdk8s-python.sh)
+if [ -f "$here/kuberay.sh" ]; then installers+=(kuberay.sh); fi
+# At once: pip waits on the network while Go compiles (cold, the whole takes the longest one, not the sum).
+pids=()
+for installer in "${installers[@]}"; do
+  bash "$here/$installer" &
+  pids+=("$!")
+done
+failed=()
+for i in "${!pids[@]}"; do
+  wait "${pids[$i]}" || failed+=("${installers[$i]}")
+done
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "real:install: failed: ${failed[*]}" >&2
+  exit 1
+fi
 if [ "${1:-}" = "--wheel" ] && ! ls "$repo"/.rlg-jsii/dist/wheel/*.whl >/dev/null 2>&1; then
   (cd "$repo" && npm run --silent build:jsii)
 fi
