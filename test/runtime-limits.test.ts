@@ -4,6 +4,11 @@
  * Serve LLM image of the rayVersion, an object kubectl apply cannot store, and a RayService name
  * the KubeRay operator rejects.
  */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stringify } from 'yaml';
 import { buildCharts, planModels } from '../lib';
 import { TOTAL_ANNOTATION_SIZE_LIMIT_BYTES } from '../lib/facts/runtime-limits';
 import { lastAppliedBytes } from '../lib/plan/runtime-limits';
@@ -11,7 +16,7 @@ import { manifestFiles, manifestStream } from '../lib/synth';
 import { problemsOf } from './support/problems';
 import { controlPlane, describeWithControlPlane } from './support/control-plane';
 import { everyList } from './support/every-list';
-import { synthObjects } from './support/synth';
+import { ROOT, synthObjects } from './support/synth';
 
 const model = (fields: Record<string, unknown>) => ({ models: [{ id: 'm', source: 'org/m', ...fields }] });
 const plan = (fields: Record<string, unknown>) => problemsOf(() => planModels(model(fields)));
@@ -72,6 +77,24 @@ describe('an object kubectl apply cannot store is refused at synth, with the num
     ]);
     expect(problemsOf(() => manifestStream(buildCharts(planModels(list))))).toEqual(problems);
   });
+  test('synth exits 1 naming the object and the numbers, and leaves dist/ and deploy/ as they were', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'runtime-limits-test-'));
+    try {
+      const list = path.join(work, 'models.yaml');
+      fs.writeFileSync(list, stringify(model({ env: bigEnv(300_000) })));
+      const dist = path.join(work, 'dist');
+      const deploy = path.join(work, 'deploy');
+      for (const dir of [dist, deploy]) { fs.mkdirSync(dir); fs.writeFileSync(path.join(dir, 'previous.k8s.yaml'), 'kind: Previous\n'); }
+      const env = { ...process.env, CDK8S_CHECK_UPGRADE: 'false', RLG_STATE_DIR: path.join(work, 'state'), RLG_MODELS_FILE: list, RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: deploy };
+      const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], { cwd: ROOT, env, encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/RayService default\/m .* is too large for kubectl apply: .* take \d+ bytes, over Kubernetes' limit of 262144 bytes/);
+      expect(run.stderr).toContain('Nothing was written; dist/ and deploy/ are unchanged.');
+      for (const dir of [dist, deploy]) expect(fs.readdirSync(dir)).toEqual(['previous.k8s.yaml']);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  }, 60_000);
   test('under the limit is accepted (the env is written twice: head and workers)', () => {
     expect(problemsOf(() => manifestFiles(buildCharts(planModels(model({ env: bigEnv(100_000) })))))).toEqual([]);
   });
