@@ -26,7 +26,7 @@ const V140_CHART = path.join(REPO, '../shared/reference/body-based-routing-v1.4.
 const seedList = () => ({ models: [{ id: 'gemma-2b-it', source: 'google/gemma-2b-it' }] });
 const withVersion = (chartVersion: string) => ({ ...seedList(), router: { chartVersion } });
 
-/** A real program the test needs: its path, or undefined to skip (an error with RLG_REQUIRE_REAL=1: CI builds it, scripts/real/helm.sh). */
+/** A real program the test needs: its path, or undefined to skip (an error with RLG_REQUIRE_REAL=1: CI builds it, scripts/real/install-helm.sh). */
 function real(what: string, candidate: string | undefined): string | undefined {
   if (candidate && fs.existsSync(candidate)) return candidate;
   if (process.env.RLG_REQUIRE_REAL === '1') throw new Error(`RLG_REQUIRE_REAL=1, but ${what} not found (${candidate ?? 'not set'})`);

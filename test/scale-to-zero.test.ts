@@ -3,9 +3,7 @@
  * reason is tied to a fact of lib/facts/scale-to-zero.ts, and the facts that live in our own output
  * (the head's num-cpus 0, the GPU pool's minimum) are checked here against that output.
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { planModels } from '../lib';
 import { INGRESS_SCALES_TO_ZERO_FROM, SERVE_LLM_ROUTER_TIMEOUT_S } from '../lib/facts/scale-to-zero';
@@ -14,6 +12,7 @@ import { deployFiles } from '../lib/plan/deploy-files';
 import { compareVersions, scaleToZeroReasons } from '../lib/plan/scale-to-zero';
 import { listProblems } from './support/problems';
 import { ofKind, synthObjects } from './support/synth';
+import { describeWithReal, missingTool, rayPython, raySitePackages, rayVersions } from './support/real-tools';
 
 const gemma = { id: 'gemma-2b-it', source: 'google/gemma-2b-it' };
 
@@ -29,7 +28,7 @@ describe('minReplicas 0 (scale to zero)', () => {
   });
 
   test('from Ray 2.55 the ingress reason no longer applies; the pool and the wait still do; a canary is named as such', () => {
-    const problems = listProblems({ models: [{ ...gemma, rayVersion: INGRESS_SCALES_TO_ZERO_FROM, timeoutSeconds: 300, canary: { weight: 10, minReplicas: 0 } }] });
+    const problems = listProblems({ models: [{ ...gemma, rayVersion: INGRESS_SCALES_TO_ZERO_FROM, image: `rayproject/ray-llm:${INGRESS_SCALES_TO_ZERO_FROM}-py311-cu128`, timeoutSeconds: 300, canary: { weight: 10, minReplicas: 0 } }] });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^models\[0\] "gemma-2b-it" canary: minReplicas 0 \(scale to zero\) is not supported: the GPU node pool's minimum/);
     expect(problems[0]).toContain(`against timeoutSeconds 300 and Serve LLM's ${SERVE_LLM_ROUTER_TIMEOUT_S} s router timeout`);
@@ -56,19 +55,13 @@ describe('minReplicas 0 (scale to zero)', () => {
 });
 
 /**
- * The Ray facts, read again from the pinned Ray versions' wheels (scripts/real/versions.env
- * RAY_VERSIONS) where they are here: `pip download --no-deps ray==<v> -d $RLG_REAL_TOOLS/ray-wheels`.
+ * The Ray facts, read again from the pinned Ray versions (scripts/real/versions.env RAY_VERSIONS) as
+ * installed for Ray's Serve schema (scripts/real/install-python.sh: one venv per version).
  */
-describe('the Ray facts in the pinned wheels', () => {
-  const repo = path.resolve(__dirname, '..');
-  const pinned = /^RAY_VERSIONS=(.*)$/m.exec(fs.readFileSync(path.join(repo, 'scripts/real/versions.env'), 'utf8'))![1].trim().split(/\s+/);
-  const dir = path.join(process.env.RLG_REAL_TOOLS ?? path.join(os.homedir(), '.cache/rlg-real'), 'ray-wheels');
-  const wheelOf = (v: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.startsWith(`ray-${v}-`) && f.endsWith('.whl')) : undefined);
-  for (const version of pinned) {
-    const wheel = wheelOf(version);
-    if (!wheel && process.env.RLG_REQUIRE_REAL === '1') throw new Error(`RLG_REQUIRE_REAL=1, but no ray ${version} wheel in ${dir}`);
-    const read = (file: string) => execFileSync('unzip', ['-p', path.join(dir, wheel!), file], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    (wheel ? test : test.skip)(`ray ${version}${wheel ? '' : `: skipped, no wheel in ${dir} (pip download --no-deps ray==${version} -d ${dir})`}`, () => {
+describeWithReal('the Ray facts in the pinned Ray versions', missingTool(rayVersions().map(rayPython), 'scripts/real/install-python.sh'), () => {
+  for (const version of rayVersions()) {
+    const read = (file: string) => fs.readFileSync(path.join(raySitePackages(version), file), 'utf8');
+    test(`ray ${version}`, () => {
       const ingress = read('ray/llm/_internal/serve/core/ingress/ingress.py');
       const scalesWithModels = ingress.includes('_all_models_scale_to_zero');
       expect(scalesWithModels).toBe(compareVersions(version, INGRESS_SCALES_TO_ZERO_FROM)! >= 0);
