@@ -5,13 +5,14 @@
 #   install-python.sh        Ray's Serve schema, one venv per RAY_VERSIONS   (test/ray-serve-schema.test.ts)
 #   install-helm.sh          helm from the Go module proxy                   (test/helm-router.test.ts)
 #   install-cdk8s-python.sh  cdk8s/constructs for Python from PyPI           (test/python-example.test.ts)
+#   install-nginx.sh         nginx, Debian's package unpacked                (test/model-list.test.ts)
 #   kuberay.sh               the KubeRay operator, when present              (test/kuberay-operator.test.ts)
 # With --wheel (npm run test:real) also our Python wheel, when `npm run build:jsii` has not built it.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 start=$(date +%s)
-installers=(install-python.sh install-helm.sh install-cdk8s-python.sh)
+installers=(install-python.sh install-helm.sh install-cdk8s-python.sh install-nginx.sh)
 if [ -f "$here/kuberay.sh" ]; then installers+=(kuberay.sh); fi
 # At once: pip waits on the network while Go compiles (cold, the whole takes the longest one, not the sum).
 pids=()
