@@ -1,7 +1,7 @@
 /** The steps of `down`: what `up` made, in reverse, each only where it exists. */
 import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, value } from './cluster-step-file';
-import { APPLYSET_NAME, managedSelector, poolArgs, project, PROXY_SUBNET_NAME, RESOURCE_LABEL, Target } from './cluster-targets';
+import { APPLYSET_NAME, managedSelector, membershipLocation, poolArgs, project, PROXY_SUBNET_NAME, RESOURCE_LABEL, Target } from './cluster-targets';
 
 /** Lists the resource only when it carries the mark of cluster.sh (see MANAGED_BY_LABEL). */
 const marked = (ctx: string, kind: string, name: string, namespace?: string) =>
@@ -69,8 +69,8 @@ export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     if (fleet) {
       steps.push({
         phase: 'down', id: `membership:${t.name}`, description: `fleet membership ${t.name}`, needs: `cluster:${t.name}`,
-        check: ['gcloud', 'container', 'fleet', 'memberships', 'describe', value(t.name), project],
-        delete: [['gcloud', 'container', 'fleet', 'memberships', 'unregister', value(t.name), flag('gke-cluster', `${t.location}/${t.name}`), project, '--quiet']],
+        check: ['gcloud', 'container', 'fleet', 'memberships', 'describe', value(t.name), membershipLocation(t), project],
+        delete: [['gcloud', 'container', 'fleet', 'memberships', 'unregister', value(t.name), membershipLocation(t), flag('gke-cluster', `${t.location}/${t.name}`), project, '--quiet']],
       });
     }
     for (const pool of [...t.nodePools].reverse()) {

@@ -7,7 +7,7 @@
  */
 import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, Observation, value } from './cluster-step-file';
-import { APPLYSET_NAME, CLUSTER_VERSION, cpuPoolCreate, FLEET_APIS, MANAGED_BY, MANAGED_BY_LABEL, RESOURCE_LABEL, poolArgs, poolCreate, poolShape, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
+import { APPLYSET_NAME, CLUSTER_VERSION, cpuPoolCreate, FLEET_APIS, membershipLocation, MANAGED_BY, MANAGED_BY_LABEL, RESOURCE_LABEL, poolArgs, poolCreate, poolShape, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
 import { grantDownSteps, grantUpSteps } from './cluster-grant-steps';
 import { addonObservation, bucketSteps, cacheClusterSteps, clusterAddons } from './model-cache-steps';
@@ -57,8 +57,8 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     if (fleet) {
       steps.push({
         phase: 'up', id: `membership:${t.name}`, description: `fleet membership ${t.name}`,
-        check: ['gcloud', 'container', 'fleet', 'memberships', 'describe', value(t.name), project],
-        create: [['gcloud', 'container', 'fleet', 'memberships', 'register', value(t.name), flag('gke-cluster', `${t.location}/${t.name}`), '--enable-workload-identity', project]],
+        check: ['gcloud', 'container', 'fleet', 'memberships', 'describe', value(t.name), membershipLocation(t), project],
+        create: [['gcloud', 'container', 'fleet', 'memberships', 'register', value(t.name), membershipLocation(t), flag('gke-cluster', `${t.location}/${t.name}`), '--enable-workload-identity', project]],
       });
     }
   });
@@ -77,7 +77,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       {
         phase: 'up', id: 'fleet:ingress', description: `multi-cluster Gateway (config membership ${config.name})`,
         check: ['gcloud', 'container', 'fleet', 'ingress', 'describe', project],
-        create: [['gcloud', 'container', 'fleet', 'ingress', 'enable', flag('config-membership', config.name), '--location=global', project]],
+        create: [['gcloud', 'container', 'fleet', 'ingress', 'enable', flag('config-membership', config.name), membershipLocation(config), project]],
       },
       {
         phase: 'up', id: 'iam:mci-agent', description: 'roles/container.admin for the multi-cluster Gateway service agent (no change if granted)',

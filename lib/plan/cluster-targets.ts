@@ -62,6 +62,15 @@ export function targets(plan: ClusterPlan, distFromRoot: string): Target[] {
 
 export const project = flag('project', '{project}');
 
+/**
+ * A fleet membership lives in its cluster's region: `memberships register --gke-cluster=LOCATION/NAME`
+ * creates projects/P/locations/REGION/memberships/NAME (gcloud 528 `memberships register --help`,
+ * --location: "the membership location will be the location of the cluster"; measured with the
+ * real gcloud in test/real-gcloud.test.ts). Every command naming the membership says that location;
+ * `fleet ingress enable --location` is the config membership's location, not the feature's.
+ */
+export const membershipLocation = (t: FleetClusterPlan) => flag('location', t.region);
+
 export function poolArgs(t: Target, pool: { readonly name: string }): string[] {
   return [value(pool.name), flag('cluster', t.name), flag('location', t.location), project];
 }
