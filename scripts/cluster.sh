@@ -286,6 +286,7 @@ plan_step() {
       create)
         [[ $state != absent ]] || CREATED=$((CREATED + 1))
         [[ $state == present ]] || printf '  %s %s%s\n' "$([[ $state == absent ]] && echo + || echo '~')" "$token" "$(quote "${WORDS[@]}")"
+        token=""
         ;;
       observe) [[ $state == present ]] && { observed=$("${WORDS[@]}") || fail $?; } ;;
       expect)
@@ -362,7 +363,7 @@ fi
 if [[ $COMMAND == up ]]; then
   { set +x; } 2>/dev/null
   if [[ -z $HF_TOKEN_VALUE && -n ${HUGGING_FACE_TOKEN_FILE:-} ]]; then
-    [[ -f $HUGGING_FACE_TOKEN_FILE && -r $HUGGING_FACE_TOKEN_FILE ]] || die "HUGGING_FACE_TOKEN_FILE is not a readable file: $HUGGING_FACE_TOKEN_FILE"
+    [[ -f $HUGGING_FACE_TOKEN_FILE && -r $HUGGING_FACE_TOKEN_FILE ]] || die "HUGGING_FACE_TOKEN_FILE is not a readable file (its value is not shown: it may be the token itself)"
     HF_TOKEN_VALUE=$(<"$HUGGING_FACE_TOKEN_FILE")
     HF_TOKEN_VALUE=${HF_TOKEN_VALUE%$'\r'}
   fi

@@ -401,6 +401,21 @@ describe('the Hugging Face token', () => {
     expect(fromFile.applied).toContain(`hf_api_token: ${TOKEN_BASE64}\n`);
   });
 
+  test('HUGGING_FACE_TOKEN_FILE given the token instead of a path: refused without printing it (issue #28)', () => {
+    const result = runScript(['up'], { env: { HUGGING_FACE_TOKEN: undefined, HUGGING_FACE_TOKEN_FILE: TOKEN } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('HUGGING_FACE_TOKEN_FILE is not a readable file');
+    expect(leaks(result)).toBe(false);
+  });
+
+  test('plan shows the token piped only into the command that reads it, not into `kubectl label secret` (issue #28)', () => {
+    const result = runScript(['plan'], { existing: ['cluster'], observed: SEED_OBSERVED });
+    expect(result.status).toBe(0);
+    const piped = result.stdout.split('\n').filter((line) => line.includes("'***' |"));
+    expect(piped.length).toBeGreaterThan(0);
+    for (const line of piped) expect(line).toMatch(/\| kubectl \S+ apply --server-side /);
+  });
+
   test('no process the script starts inherits it', () => {
     const bin = tempDir();
     const envs = tempDir();
