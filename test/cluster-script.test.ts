@@ -75,6 +75,7 @@ function runScript(args: string[], options: RunOptions = {}): RunResult {
   const dir = tempDir();
   const log = path.join(dir, 'calls.log');
   const stdinLog = path.join(dir, 'stdin.log');
+  const stepFile = options.steps ?? steps('seed');
   const env: Record<string, string | undefined> = {
     PATH: options.path ?? `${STAND_INS}:/usr/bin:/bin`,
     HOME: dir,
@@ -84,7 +85,9 @@ function runScript(args: string[], options: RunOptions = {}): RunResult {
     STANDIN_EXISTING: (options.existing ?? []).join(' '),
     STANDIN_OBSERVED: (options.observed ?? []).join(' '),
     STANDIN_FAIL: options.fail,
-    CLUSTER_STEPS: options.steps ?? steps('seed'),
+    CLUSTER_STEPS: stepFile,
+    // The release the step file marks with (its ApplySet is rlg-<release>): the stand-ins report it as ours.
+    STANDIN_RELEASE: fs.existsSync(stepFile) ? /--applyset=rlg-([^\t\n]+)/.exec(fs.readFileSync(stepFile, 'utf8'))?.[1] ?? '' : '',
     PROJECT_ID: PROJECT,
     CLUSTER,
     HUGGING_FACE_TOKEN: TOKEN,
@@ -93,11 +96,13 @@ function runScript(args: string[], options: RunOptions = {}): RunResult {
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const result = spawnSync(BASH, [...(options.bashOptions ?? []), SCRIPT, ...args], { cwd: dir, env: env as NodeJS.ProcessEnv, input: options.input ?? '', encoding: 'utf8', timeout: 20000 });
   const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+  // The list's release (lib/plan/release.ts) shown as {release}: one expectation for every list.
+  const release = (text: string) => (env.STANDIN_RELEASE ? text.split(env.STANDIN_RELEASE).join('{release}') : text);
   return {
     status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    calls: read(log).split('\n').filter((line) => line !== '').map((line) => line.split('\t').join(' ')),
+    stdout: release(result.stdout),
+    stderr: release(result.stderr),
+    calls: read(log).split('\n').filter((line) => line !== '').map((line) => release(line.split('\t').join(' '))),
     applied: read(stdinLog),
   };
 }
@@ -106,13 +111,13 @@ function runScript(args: string[], options: RunOptions = {}): RunResult {
 const changes = (calls: string[]) => calls.filter((c) => !/ (describe|list|get|status|diff|get-credentials) /.test(`${c} `));
 const where = `--location=us-central1-b --project=${PROJECT}`;
 const pool = `gpu-nvidia-l4 --cluster=${CLUSTER} ${where}`;
-const poolCreate = `gcloud container node-pools create ${pool} --accelerator=type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type=g2-standard-8 --disk-size=120 --num-nodes=4 --enable-autoscaling --min-nodes=4 --max-nodes=8 --workload-metadata=GKE_METADATA --labels=managed_by=ray-llm-gateway`;
+const poolCreate = `gcloud container node-pools create ${pool} --accelerator=type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type=g2-standard-8 --disk-size=120 --num-nodes=4 --enable-autoscaling --min-nodes=4 --max-nodes=8 --workload-metadata=GKE_METADATA --labels=managed_by=ray-llm-gateway,rlg_release={release}`;
 const secretPipe = (ns: string) => [
   `kubectl ${CTX} create secret generic hf-secret --namespace=${ns} --from-file=hf_api_token=/dev/stdin --dry-run=client --output=yaml`,
   `kubectl ${CTX} apply --server-side --field-manager=ray-llm-gateway --filename=-`,
-  `kubectl ${CTX} label secret hf-secret --namespace=${ns} app.kubernetes.io/managed-by=ray-llm-gateway --overwrite`,
+  `kubectl ${CTX} label secret hf-secret --namespace=${ns} app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release} --overwrite`,
 ];
-const applyNs = (ns: string) => `kubectl ${CTX} apply --namespace=${ns} --prune --applyset=ray-llm-gateway --recursive --filename=${FIXTURES}/dist/${ns}`;
+const applyNs = (ns: string) => `kubectl ${CTX} apply --namespace=${ns} --prune --applyset=rlg-{release} --recursive --filename=${FIXTURES}/dist/${ns}`;
 
 describe('scripts/cluster.sh up', () => {
   test('the script and the stand-ins are executable; the shell under scripts/ is at most 500 lines', () => {
@@ -136,7 +141,7 @@ describe('scripts/cluster.sh up', () => {
       `gcloud container clusters describe ${CLUSTER} ${where}`,
       `gcloud container clusters create ${CLUSTER} ${where} --release-channel=rapid --cluster-version=1.35 --gateway-api=standard ` +
         `--addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --enable-dataplane-v2 ` +
-        '--machine-type=e2-standard-4 --disk-size=150 --num-nodes=2 --enable-autoscaling --min-nodes=2 --max-nodes=4 --labels=managed_by=ray-llm-gateway',
+        '--machine-type=e2-standard-4 --disk-size=150 --num-nodes=2 --enable-autoscaling --min-nodes=2 --max-nodes=4 --labels=managed_by=ray-llm-gateway,rlg_release={release}',
       `gcloud container clusters get-credentials ${CLUSTER} ${where}`,
       // the default pool `clusters create` made, as planned: only checked
       `gcloud container node-pools describe default-pool --cluster=${CLUSTER} ${where}`,
@@ -144,10 +149,10 @@ describe('scripts/cluster.sh up', () => {
       `gcloud container node-pools describe default-pool --cluster=${CLUSTER} ${where} --format=csv[no-heading](config.machineType,config.diskSizeGb)`,
       `gcloud container node-pools describe ${pool}`,
       poolCreate,
-      `gcloud container node-pools list --cluster=${CLUSTER} ${where} --filter=config.resourceLabels.managed_by=ray-llm-gateway --format=value(name)`,
+      `gcloud container node-pools list --cluster=${CLUSTER} ${where} --filter=config.resourceLabels.managed_by=ray-llm-gateway AND config.resourceLabels.rlg_release={release} --format=value(name)`,
       `gcloud compute networks subnets list --project=${PROJECT} --network=default --regions=us-central1 --filter=purpose=REGIONAL_MANAGED_PROXY AND role=ACTIVE --format=value(name)`,
       `gcloud compute networks subnets create ray-llm-proxy-only-subnet --project=${PROJECT} --purpose=REGIONAL_MANAGED_PROXY --role=ACTIVE --region=us-central1 --network=default --range=192.168.10.0/24`,
-      `kubectl ${CTX} get namespaces --selector=app.kubernetes.io/managed-by=ray-llm-gateway --output=name`,
+      `kubectl ${CTX} get namespaces --selector=app.kubernetes.io/managed-by=ray-llm-gateway,ray-llm-gateway/release={release} --output=name`,
       `kubectl ${CTX} get secret hf-secret --namespace=default`, // absent, or made by cluster.sh (a Secret it found stops up)
       ...secretPipe('default'),
       `helm --kube-context=gke_${PROJECT}_us-central1-b_${CLUSTER} upgrade --install body-based-router ${CHART} --version=v1.4.0 --namespace=default --values=${FIXTURES}/router-values.yaml`,
@@ -219,7 +224,7 @@ describe('team namespaces', () => {
     expect(result.status).toBe(0);
     const made = changes(result.calls).filter((c) => !c.startsWith('gcloud'));
     expect(made).toEqual([
-      ...['llm-gateway', 'team-a', 'team-b'].flatMap((ns) => [`kubectl ${CTX} create namespace ${ns} --save-config`, `kubectl ${CTX} label namespace ${ns} app.kubernetes.io/managed-by=ray-llm-gateway`]),
+      ...['llm-gateway', 'team-a', 'team-b'].flatMap((ns) => [`kubectl ${CTX} create namespace ${ns} --save-config`, `kubectl ${CTX} label namespace ${ns} app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release}`]),
       ...['default', 'team-a', 'team-b'].flatMap(secretPipe),
       `helm --kube-context=gke_${PROJECT}_us-central1-b_${CLUSTER} upgrade --install body-based-router ${CHART} --version=v1.4.0 --namespace=llm-gateway --values=${FIXTURES}/router-values.yaml`,
       applyNs('default'),
@@ -383,7 +388,7 @@ describe('pruning with an ApplySet', () => {
     expect(result.status).toBe(0);
     expect(changes(result.calls).slice(0, 2)).toEqual([
       `kubectl ${CTX} delete --namespace=default --recursive --filename=${FIXTURES}/dist/default --ignore-not-found`,
-      `kubectl ${CTX} delete secret ray-llm-gateway --namespace=default --ignore-not-found`,
+      `kubectl ${CTX} delete secret rlg-{release} --namespace=default --ignore-not-found`,
     ]);
   });
 });
@@ -496,7 +501,7 @@ describe('scripts/cluster.sh down', () => {
     expect(result.status).toBe(0);
     expect(changes(result.calls)).toEqual([
       `kubectl ${CTX} delete --namespace=default --recursive --filename=${FIXTURES}/dist/default --ignore-not-found`,
-      `kubectl ${CTX} delete secret ray-llm-gateway --namespace=default --ignore-not-found`,
+      `kubectl ${CTX} delete secret rlg-{release} --namespace=default --ignore-not-found`,
       `helm --kube-context=gke_${PROJECT}_us-central1-b_${CLUSTER} uninstall body-based-router --namespace=default`,
       `kubectl ${CTX} delete secret hf-secret --namespace=default --ignore-not-found`,
       `gcloud compute networks subnets delete ray-llm-proxy-only-subnet --project=${PROJECT} --region=us-central1 --quiet`,
@@ -555,17 +560,17 @@ describe('a fleet (multi-cluster Gateway)', () => {
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west create secret generic hf-secret`,
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --server-side --field-manager=ray-llm-gateway --filename=-`,
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west label secret hf-secret --namespace=default`,
-      `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --namespace=default --prune --applyset=ray-llm-gateway`,
+      `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --namespace=default --prune --applyset=rlg-{release}`,
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central create namespace team-a --save-config`,
-      `kubectl --context=gke_${PROJECT}_us-central1-b_us-central label namespace team-a app.kubernetes.io/managed-by=ray-llm-gateway`,
+      `kubectl --context=gke_${PROJECT}_us-central1-b_us-central label namespace team-a app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release}`,
       ...['default', 'team-a'].flatMap((ns) => [`kubectl --context=gke_${PROJECT}_us-central1-b_us-central create secret generic hf-secret`,
         `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --server-side --field-manager=ray-llm-gateway --filename=-`,
         `kubectl --context=gke_${PROJECT}_us-central1-b_us-central label secret hf-secret --namespace=${ns}`]),
       // No router: multi-cluster classes take no routing extension (gateway.bodyBasedRouting: false).
-      `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=default --prune --applyset=ray-llm-gateway`,
-      `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=team-a --prune --applyset=ray-llm-gateway`,
+      `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=default --prune --applyset=rlg-{release}`,
+      `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=team-a --prune --applyset=rlg-{release}`,
     ].map((c) => c.split(' ').slice(0, 6).join(' ')));
-    expect(result.calls).toContain(`gcloud container clusters create us-central ${fleetWhere('us-central1-b')} --release-channel=rapid --cluster-version=1.35 --gateway-api=standard --addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --enable-dataplane-v2 --machine-type=e2-standard-4 --disk-size=150 --num-nodes=2 --enable-autoscaling --min-nodes=2 --max-nodes=4 --labels=managed_by=ray-llm-gateway --enable-fleet`);
+    expect(result.calls).toContain(`gcloud container clusters create us-central ${fleetWhere('us-central1-b')} --release-channel=rapid --cluster-version=1.35 --gateway-api=standard --addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --enable-dataplane-v2 --machine-type=e2-standard-4 --disk-size=150 --num-nodes=2 --enable-autoscaling --min-nodes=2 --max-nodes=4 --labels=managed_by=ray-llm-gateway,rlg_release={release} --enable-fleet`);
     // The fleet features were absent: the stand-in answers as gcloud 528 does ("... is not enabled").
     expect(result.stdout).toContain('==> multi-cluster Services: creating');
     expect(result.calls).toContain(`gcloud compute networks subnets create ray-llm-proxy-only-subnet-europe-west4 --project=${PROJECT} --purpose=GLOBAL_MANAGED_PROXY --role=ACTIVE --region=europe-west4 --network=default --range=192.168.11.0/24`);
@@ -754,9 +759,9 @@ describe('ownership: down deletes only what up created (issue #21)', () => {
 
   test('up marks what it creates: namespaces and Secrets with app.kubernetes.io/managed-by, the cluster and pools with a resource label', () => {
     const result = runScript(['up'], { steps: teams() });
-    expect(result.calls).toContain(`kubectl ${CTX} label namespace team-a app.kubernetes.io/managed-by=ray-llm-gateway`);
-    expect(result.calls).toContain(`kubectl ${CTX} label secret hf-secret --namespace=team-a app.kubernetes.io/managed-by=ray-llm-gateway --overwrite`);
-    expect(result.calls.filter((c) => / (clusters|node-pools) create /.test(c)).every((c) => c.includes(' --labels=managed_by=ray-llm-gateway'))).toBe(true);
+    expect(result.calls).toContain(`kubectl ${CTX} label namespace team-a app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release}`);
+    expect(result.calls).toContain(`kubectl ${CTX} label secret hf-secret --namespace=team-a app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release} --overwrite`);
+    expect(result.calls.filter((c) => / (clusters|node-pools) create /.test(c)).every((c) => c.includes(' --labels=managed_by=ray-llm-gateway,rlg_release={release}'))).toBe(true);
   });
 
   test('a namespace, Secret, node pool and cluster it found (no mark) are never deleted', () => {
@@ -781,13 +786,23 @@ describe('ownership: down deletes only what up created (issue #21)', () => {
     const existing = [...SEED_EXISTING, 'secret:default/hf-secret'];
     const foreign = runScript(['up'], { existing, observed: SEED_OBSERVED, env: { STANDIN_UNMARKED: 'secret:default/hf-secret' } });
     expect(foreign.status).not.toBe(0);
-    expect(foreign.stderr).toContain('Secret default/hf-secret exists and cluster.sh did not create it');
+    expect(foreign.stderr).toContain('Secret default/hf-secret exists and release {release} did not create it');
     expect(foreign.stderr).toContain('Set huggingFaceSecret.name in the list to another name');
     expect(foreign.calls.some((c) => c.includes('create secret generic') || c.includes('label secret'))).toBe(false);
     expect(`${foreign.stdout}${foreign.stderr}`).not.toContain(TOKEN);
     const own = runScript(['up'], { existing, observed: SEED_OBSERVED });
     expect(own.status).toBe(0);
     expect(changes(own.calls)).toEqual(expect.arrayContaining(secretPipe('default')));
+  });
+
+  test('another release\'s Secret of that name stops up, naming both releases and the way out (issue #28)', () => {
+    const existing = [...SEED_EXISTING, 'secret:default/hf-secret'];
+    const other = runScript(['up'], { existing, observed: SEED_OBSERVED, env: { STANDIN_OTHER_RELEASE: 'secret:default/hf-secret' } });
+    expect(other.status).toBe(1);
+    expect(other.stdout).toContain("differs: is 'ray-llm-gateway/other-list', needs one of: ray-llm-gateway/{release}");
+    expect(other.stderr).toContain('release {release} did not create it');
+    expect(other.stderr).toContain("or the list's release to the one that made it");
+    expect(other.calls.some((c) => c.includes('create secret generic') || c.includes('label secret'))).toBe(false);
   });
 
   test('the Hugging Face Secret is applied server-side: no last-applied annotation holds the token', () => {
@@ -841,6 +856,35 @@ describe('only a complete published pair is deployed (issue #21)', () => {
     const env = pair();
     fs.writeFileSync(path.join(env.RLG_STATE_DIR, 'journal.json'), '{"targets":[]}');
     refused(env, /journal .* of an interrupted publish is present \(dist\/ and deploy\/ may be from two synths\)/);
+  });
+});
+
+describe('two lists on one cluster: each a release of its own (issue #28)', () => {
+  test('the default release differs between two lists with different Gateways; a list can name its own', () => {
+    const release = (file: string) => /--applyset=rlg-([^\t\n]+)/.exec(fs.readFileSync(file, 'utf8'))![1];
+    expect(release(steps('seed'))).toBe('default-ray-multi-model-gateway');
+    expect(release(steps('team-a'))).toBe('team-a-team-a-gateway');
+    expect(release(steps('teams'))).toBe('llm-gateway-shared-gateway');
+    const named = planModels({ ...loadModelList(path.join(PLAN_LISTS, 'seed.yaml')), release: 'prod' });
+    expect(clusterPlan(named, 'deploy/router-values.yaml').release).toBe('prod');
+    expect(() => planModels({ ...loadModelList(path.join(PLAN_LISTS, 'seed.yaml')), release: 'Prod_1' })).toThrow(/release/);
+  });
+
+  test('up --yes of one list never prunes the namespaces, pools or Secrets the other list made', () => {
+    // teams made llm-gateway, team-a, team-b and its pools; now seed (another release) runs up --yes on the same cluster.
+    const theirs = ['namespace:team-a', 'namespace:team-b', 'namespace:llm-gateway', 'nodepool:gpu-nvidia-a100-80gb'];
+    const result = runScript(['up', '--yes'], { existing: [...SEED_EXISTING, ...theirs], observed: SEED_OBSERVED, env: { STANDIN_OTHER_RELEASE: theirs.join(' ') } });
+    expect(result.status).toBe(0);
+    expect(changes(result.calls).filter((c) => / delete /.test(c))).toEqual([]);
+    // each list prunes only its own ApplySet
+    expect(result.calls).toContain(`kubectl ${CTX} apply --namespace=default --prune --applyset=rlg-{release} --recursive --filename=${FIXTURES}/dist/default`);
+  });
+
+  test('down of one list deletes nothing the other list made', () => {
+    const theirs = ['namespace:team-a', 'secret:default/hf-secret', 'nodepool:gpu-nvidia-l4', 'cluster'];
+    const result = runScript(['down', '--yes'], { existing: [...SEED_EXISTING, ...theirs], env: { STANDIN_OTHER_RELEASE: theirs.join(' ') } });
+    expect(result.status).toBe(0);
+    expect(changes(result.calls).filter((c) => / delete (secret hf-secret|namespace)|node-pools delete|clusters delete/.test(c))).toEqual([]);
   });
 });
 

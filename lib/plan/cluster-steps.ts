@@ -7,12 +7,15 @@
  */
 import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, Observation, value } from './cluster-step-file';
-import { APPLYSET_NAME, CLUSTER_VERSION, cpuPoolCreate, FLEET_APIS, membershipLocation, MANAGED_BY, MANAGED_BY_LABEL, RESOURCE_LABEL, poolArgs, poolCreate, poolShape, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
+import { applySetName, CLUSTER_VERSION, releaseFilter, releaseMarks, releaseSelector, resourceLabels, cpuPoolCreate, FLEET_APIS, membershipLocation, MANAGED_BY, MANAGED_BY_LABEL, poolArgs, poolCreate, poolShape, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
 import { grantDownSteps, grantUpSteps } from './cluster-grant-steps';
 import { addonObservation, bucketSteps, cacheClusterSteps, clusterAddons } from './model-cache-steps';
 import { createdNamespaces } from './namespaces';
 import { PoolSize } from './node-pools';
+import { RELEASE_LABEL } from './release';
+
+const jsonpathKey = (label: string) => label.replace(/[./]/g, (c) => `\\${c}`);
 import { ROUTER_CHART, ROUTER_CHART_VERSION } from '../facts/router';
 import { DATAPLANE_V2_FLAG, ENFORCEMENT_FORMAT, ENFORCING_OUTPUTS } from '../facts/gke';
 
@@ -37,7 +40,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       create: [['gcloud', 'container', 'clusters', 'create', value(t.name), ...where,
         flag('release-channel', RELEASE_CHANNEL), flag('cluster-version', CLUSTER_VERSION), flag('gateway-api', 'standard'),
         flag('addons', clusterAddons(plan)), '--enable-ray-cluster-logging', '--enable-ray-cluster-monitoring',
-        flag('workload-pool', '{project}.svc.id.goog'), DATAPLANE_V2_FLAG, ...poolShape(t.cpuPool), flag('labels', RESOURCE_LABEL), ...(fleet ? ['--enable-fleet'] : [])]],
+        flag('workload-pool', '{project}.svc.id.goog'), DATAPLANE_V2_FLAG, ...poolShape(t.cpuPool), resourceLabels(t), ...(fleet ? ['--enable-fleet'] : [])]],
       prepare: [['gcloud', 'container', 'clusters', 'get-credentials', value(t.name), ...where]],
       observe: [...addonObservation(plan, t), ...enforcementCheck(plan, t, fleet ? `clusters[${index}]` : 'the cluster')],
     });
@@ -50,7 +53,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     }
     steps.push({
       phase: 'up', id: `prune-pools:${t.name}`, description: `node pools of ${t.name} that cluster.sh created and the list no longer has`, needs: `cluster:${t.name}`,
-      inventory: ['gcloud', 'container', 'node-pools', 'list', flag('cluster', t.name), ...where, flag('filter', `config.resourceLabels.${RESOURCE_LABEL}`), '--format=value(name)'],
+      inventory: ['gcloud', 'container', 'node-pools', 'list', flag('cluster', t.name), ...where, flag('filter', releaseFilter(t, 'config.')), '--format=value(name)'],
       keep: [t.cpuPool.name, ...t.nodePools.map((pool) => pool.name)],
       prune: ['gcloud', 'container', 'node-pools', 'delete', '{item}', flag('cluster', t.name), ...where, '--quiet'],
     });
@@ -117,12 +120,12 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
         check: ['kubectl', ctx, 'get', 'namespace', value(ns)],
         // --save-config: the folder's Namespace object (dist/<ns>/0-namespace.k8s.yaml) is applied next; without it kubectl warns the annotation is missing.
         create: [['kubectl', ctx, 'create', 'namespace', value(ns), '--save-config'],
-          ['kubectl', ctx, 'label', 'namespace', value(ns), `${MANAGED_BY_LABEL}=${MANAGED_BY}`]],
+          ['kubectl', ctx, 'label', 'namespace', value(ns), ...releaseMarks(t.release)]],
       });
     }
     steps.push({
       phase: 'up', id: `prune-namespaces:${t.name}`, description: `namespaces of ${t.name} that cluster.sh created and the list no longer has (with everything in them)`, needs,
-      inventory: ['kubectl', ctx, 'get', 'namespaces', flag('selector', `${MANAGED_BY_LABEL}=${MANAGED_BY}`), '--output=name'],
+      inventory: ['kubectl', ctx, 'get', 'namespaces', releaseSelector(t.release), '--output=name'],
       keep: t.namespaces.filter((n) => n !== 'default'),
       prune: ['kubectl', ctx, 'delete', 'namespace', '{item}'],
     });
@@ -135,7 +138,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
         // Server-side: no last-applied annotation (it would hold the token); without --force-conflicts,
         // a Secret of this name whose key another manager set (one the user made) is not taken over.
         create: [['kubectl', ctx, 'apply', '--server-side', flag('field-manager', MANAGED_BY), '--filename=-'],
-          ['kubectl', ctx, 'label', 'secret', value(plan.huggingFaceSecretName), flag('namespace', ns), `${MANAGED_BY_LABEL}=${MANAGED_BY}`, '--overwrite']],
+          ['kubectl', ctx, 'label', 'secret', value(plan.huggingFaceSecretName), flag('namespace', ns), ...releaseMarks(t.release), '--overwrite']],
       });
     }
     // The model cache's ServiceAccounts and fill Jobs (before the manifests: the Ray pods read the weights).
@@ -152,8 +155,8 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     for (const ns of t.namespaces) {
       const dir = `${t.dist}/${ns}`;
       steps.push({
-        phase: 'up', id: `manifests:${t.name}/${ns}`, description: `manifests ${dir} (applied, ApplySet ${APPLYSET_NAME} pruned)`, needs, dir,
-        create: [['env', 'KUBECTL_APPLYSET=true', 'kubectl', ctx, 'apply', flag('namespace', ns), '--prune', flag('applyset', APPLYSET_NAME), '--recursive', flag('filename', dir)]],
+        phase: 'up', id: `manifests:${t.name}/${ns}`, description: `manifests ${dir} (applied, ApplySet ${applySetName(t.release)} pruned)`, needs, dir,
+        create: [['env', 'KUBECTL_APPLYSET=true', 'kubectl', ctx, 'apply', flag('namespace', ns), '--prune', flag('applyset', applySetName(t.release)), '--recursive', flag('filename', dir)]],
         diff: ['kubectl', ctx, 'diff', flag('namespace', ns), '--recursive', flag('filename', dir)],
       });
     }
@@ -196,8 +199,9 @@ function poolStep(t: Target, pool: PoolSize & { readonly name: string }, descrip
 }
 
 /**
- * A Secret of the Hugging Face Secret's name that cluster.sh did not make (no mark) is the user's:
- * `up` stops before writing its key into it, since `down` would then delete it as ours.
+ * A Secret of the Hugging Face Secret's name that this release did not make (no mark, or another
+ * release's) is someone else's: `up` stops before writing its key into it, since `down` would then
+ * delete it as ours. The shell prints the mark it found (`is '...'`) beside this release's.
  */
 function secretOwnerStep(plan: ClusterPlan, t: Target, ns: string, needs: string): ClusterStep {
   const name = plan.huggingFaceSecretName;
@@ -206,10 +210,12 @@ function secretOwnerStep(plan: ClusterPlan, t: Target, ns: string, needs: string
     phase: 'up', id: `secret-owner:${t.name}/${ns}`, description: `secret ${t.name}/${ns}/${name}: absent, or made by cluster.sh`, needs,
     check: get,
     observe: [{
-      argv: [...get, `--output=jsonpath={.metadata.labels.${MANAGED_BY_LABEL.replace(/\./g, '\\.')}}`],
-      accept: [MANAGED_BY],
-      stop: `Secret ${ns}/${name} exists and cluster.sh did not create it (no ${MANAGED_BY_LABEL}=${MANAGED_BY} label): it is left alone, `
-        + 'and the token is not written into it. Set huggingFaceSecret.name in the list to another name, or delete that Secret if it is not needed',
+      // "<tool mark>/<release mark>", e.g. ray-llm-gateway/default-ray-multi-model-gateway; "/" when unmarked
+      argv: [...get, `--output=jsonpath={.metadata.labels.${jsonpathKey(MANAGED_BY_LABEL)}}/{.metadata.labels.${jsonpathKey(RELEASE_LABEL)}}`],
+      accept: [`${MANAGED_BY}/${t.release}`],
+      stop: `Secret ${ns}/${name} exists and release ${t.release} did not create it (its marks ${MANAGED_BY_LABEL}/${RELEASE_LABEL} are printed above: `
+        + 'empty for a Secret made by hand, another release\'s name for another list): it is left alone, and the token is not written into it. '
+        + 'Set huggingFaceSecret.name in the list to another name, or the list\'s release to the one that made it (if that list is gone), or delete that Secret if it is not needed',
     }],
   };
 }

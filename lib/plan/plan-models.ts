@@ -2,6 +2,7 @@
  * Model list -> validated plan. All checks run before anything is built or written, and every
  * problem is reported at once, each naming the model and the field.
  */
+import { RELEASE_PATTERN } from './release';
 import * as defaults from '../spec/defaults';
 import { checkClassSupport } from './class-support';
 import { nodePoolsFor } from './cluster-plan';
@@ -119,7 +120,9 @@ export function planModels(input: ModelListSpec | unknown): ModelPlan {
     clusters,
     gitops: planGitOps(problems, input.gitops, [namespace, ...planned.map((p) => p.model.namespace)]),
     modelCacheBucket: modelCache?.bucket,
+    ...(input.release === undefined ? {} : { release: problems.string('release', 'release', input.release, '') }),
   };
+  if (plan.release !== undefined && !RELEASE_PATTERN.test(plan.release)) problems.add('release', `"${plan.release}" is not a DNS label of at most 40 characters (lower-case letters, digits and -)`);
   checkSecretNames(problems, plan);
   if (problems.list.length === 0) checkNodePools(problems, plan);
   const warnings = problems.list.length > 0 ? [] : [...checkClassSupport(problems, plan), ...plan.models.flatMap((m) => m.deployments.flatMap((d) => d.fitWarnings ?? []))];

@@ -86,14 +86,15 @@ async function runJob(job: GcloudJob): Promise<JobResult> {
     for (const line of job.lines ?? []) {
       const from = recorder.requests.length;
       const out = await run('gcloud', line.argv, env);
-      if (process.env.REAL_GCLOUD_TRACE) console.error(`${line.list}: ${out.status} gcloud ${line.argv.join(' ')}`);
+      if (process.env.REAL_GCLOUD_LOG) fs.appendFileSync(process.env.REAL_GCLOUD_LOG, `${line.list}: ${out.status} gcloud ${line.argv.join(' ')}\n${out.status ? out.stderr.slice(-300) + '\n' : ''}`);
       lines.push({ list: line.list, kind: line.kind, argv: line.argv, ...out, requests: take(from) });
     }
     const script: LineResult[] = [];
     for (const s of job.script ?? []) {
       const from = recorder.requests.length;
-      const out = await run('/bin/bash', s.args, { ...env, ...s.env }, 120_000);
+      const out = await run('/bin/bash', s.args, { ...env, ...s.env }, 400_000);
       script.push({ list: job.name, kind: 'script', argv: s.args, ...out, requests: take(from) });
+      if (process.env.REAL_GCLOUD_LOG) fs.appendFileSync(process.env.REAL_GCLOUD_LOG, `${job.name}: ${out.status} ${s.args.join(' ')}\n${out.stdout.slice(-400)}\n${out.stderr.slice(-600)}\n`);
     }
     return { name: job.name, lines, script, state: [...recorder.state.keys()] };
   } finally {
