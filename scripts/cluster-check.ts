@@ -15,7 +15,7 @@ import { COMMAND_KINDS, VALUE_KINDS } from '../lib/plan/cluster-step-file';
 
 const REPO = path.resolve(__dirname, '..');
 
-export const HELP = `usage: scripts/cluster.sh up|plan|down|status|test [--dry-run] [--yes] [--wait] [--json] [--help]
+export const HELP = `usage: scripts/cluster.sh up|plan|down|status|test [--dry-run] [--yes] [--adopt] [--wait] [--json] [--help]
 
 Executes the steps in deploy/cluster-steps.tsv (written by \`npx cdk8s synth\` from the model
 list; read as data, never run as shell code; every line checked first by scripts/cluster-check.ts:
@@ -24,19 +24,24 @@ per tool only the commands and options the planner uses). Each step checks wheth
          differ from the list is updated; one whose machine type or accelerator differs is
          reported with the commands that replace it, run only with --yes. The router is
          upgraded and each namespace folder of dist/ applied with
-         \`KUBECTL_APPLYSET=true kubectl apply --prune --applyset=ray-llm-gateway\`, so objects
+         \`KUBECTL_APPLYSET=true kubectl apply --prune --applyset=rlg-<release>\`, so objects
          of models removed from the list are deleted. A second run creates nothing.
+         Everything is marked with the list's release (its \`release\`, default <namespace>-<gateway
+         name>); the ApplySet is rlg-<release>. A cluster up did not create ("found, not ours") only
+         gets what the list needs beside what is there: its pools are not converged, replaced or
+         pruned, unless --adopt. Another release's Secret of the same name stops up.
   plan   changes nothing: prints what up would create (+), converge (~), replace (!) and apply
          (with \`kubectl diff\` for the manifests); fetches cluster credentials to look.
   down   deletes in reverse: manifests and their ApplySet, router, secrets, namespaces,
-         proxy-only subnet(s), fleet memberships, node pools, cluster(s). Asks for "yes".
-         Something another user still uses (a shared proxy-only subnet) is reported and kept.
+         fleet memberships, node pools, cluster(s), last the proxy-only subnet(s); only what
+         carries this release's mark. Asks for "yes".
   status  per cluster: RayServices, Gateway, HTTPRoutes, policies, router; exit 1 if not healthy.
   test    one chat request per model and adapter (and one unknown model) from a short-lived pod.
 Options:
   --dry-run   print the commands ("+ ...") and run none; up assumes nothing exists, down that
               everything does. The token is shown as ***.
   --yes       down: do not ask; up: also run the replacement of drifted node pools.
+  --adopt     up, plan: treat a cluster this release did not create as its own (converge its pools).
   --wait      up: then wait (WAIT_TIMEOUT s, default 1800) until status is healthy, then test.
   --json      status: print JSON.
   --help, -h  show this help.

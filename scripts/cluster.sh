@@ -1,10 +1,6 @@
 #!/usr/bin/env bash
-# Executes the cluster steps that `npx cdk8s synth` writes to deploy/cluster-steps.tsv: the GKE
-# cluster(s), GPU node pools, proxy-only subnet(s), fleet features, namespaces, Hugging Face
-# secrets, the body-based router and the manifests of dist/ (applied with ApplySet pruning).
-# Every decision is in the step file (see lib/plan/cluster-steps.ts); this script reads it field
-# by field (never eval, never source), checks before it creates, converges what drifted, reports.
-# Usage: scripts/cluster.sh up|plan|down|status|test [--dry-run] [--yes] [--wait] [--json] [--help]. More: scripts/README.md
+# Executes deploy/cluster-steps.tsv, written by `npx cdk8s synth` (lib/plan/cluster-steps.ts decides,
+# scripts/cluster-check.ts checks it first): read field by field, never eval'd or sourced. scripts/README.md
 
 # The token, never traced: moved to fd 3 and the script re-executed without it (/proc/PID/environ keeps
 # a process's first environment); read into an unexported variable, it reaches only `token` stdins.
@@ -24,12 +20,12 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STEPS_FILE="${CLUSTER_STEPS:-$REPO_ROOT/deploy/cluster-steps.tsv}"
-COMMAND="" DRY_RUN=false YES=false WAIT=false JSON=""
+COMMAND="" DRY_RUN=false YES=false WAIT=false JSON="" ADOPT=false
 TSX=$REPO_ROOT/node_modules/.bin/tsx
 [[ -x $TSX ]] || { printf 'error: tsx not found: run npm ci in %s\n' "$REPO_ROOT" >&2; exit 1; }
 
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
-usage() { echo "usage: scripts/cluster.sh up|plan|down|status|test [--dry-run] [--yes] [--wait] [--json] [--help]"; }
+usage() { echo "usage: scripts/cluster.sh up|plan|down|status|test [--dry-run] [--yes] [--adopt] [--wait] [--json] [--help]"; }
 
 for arg in "$@"; do
   case $arg in
@@ -37,6 +33,7 @@ for arg in "$@"; do
     --dry-run) DRY_RUN=true ;;
     --yes) YES=true ;;
     --wait) WAIT=true ;;
+    --adopt) ADOPT=true ;;
     --json) JSON=--json ;;
     --help | -h) exec "$TSX" "$REPO_ROOT/scripts/cluster-check.ts" --help ;;
     *) printf 'error: unknown argument: %s\n' "$arg" >&2; usage >&2; exit 2 ;;
@@ -191,8 +188,9 @@ do_step() {
     esac
   done
   if [[ -n $need && ${FOUND[$need]:-} != yes ]]; then
-    if [[ $COMMAND == plan ]]; then status "+ after its cluster is created"; else status "skipped (no cluster)"; fi
-    FOUND[${STEP_ID[n]}]=no
+    if [[ $need == ours:* && ${FOUND[$need]:-} == no ]]; then status "found, not ours: left as it is (up --adopt changes it)"
+    elif [[ $COMMAND == plan ]]; then status "+ after its cluster is created"; else status "skipped (no cluster)"; fi
+    FOUND[${STEP_ID[n]}]=skipped
     return
   fi
   if [[ -n $dir && ! -d $dir ]]; then status "no folder $dir, skipped"; return; fi
@@ -200,9 +198,12 @@ do_step() {
     kind=${LINES[i]%%$'\t'*}
     [[ $kind == check || $kind == listed ]] || continue
     if $DRY_RUN; then
-      if [[ $PHASE == down ]]; then state=present; else state=absent; fi
+      if [[ $PHASE == down || ${STEP_ID[n]} == ours:* ]]; then state=present; else state=absent; fi
     elif exists "$i"; then state=present; else state=absent; fi
   done
+  # ours:CLUSTER: whether this release made the cluster (its pools are converged only then, or with --adopt)
+  if [[ ${STEP_ID[n]} == ours:* ]]; then FOUND[${STEP_ID[n]}]=no; [[ $state == absent ]] && ! $ADOPT || FOUND[${STEP_ID[n]}]=yes
+    if [[ $state == absent ]]; then status "found, not ours$($ADOPT && echo ': adopted (--adopt)')"; else status "ours"; fi; return; fi
   if [[ $COMMAND == plan ]]; then plan_step; return; fi
   if [[ $PHASE == down ]]; then
     [[ $state != absent ]] || { status "not found, skipped"; FOUND[${STEP_ID[n]}]=no; return; }

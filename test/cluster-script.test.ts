@@ -143,15 +143,19 @@ describe('scripts/cluster.sh up', () => {
         `--addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --enable-dataplane-v2 ` +
         '--machine-type=e2-standard-4 --disk-size=150 --num-nodes=2 --enable-autoscaling --min-nodes=2 --max-nodes=4 --labels=managed_by=ray-llm-gateway,rlg_release={release}',
       `gcloud container clusters get-credentials ${CLUSTER} ${where}`,
+      // made by this release (the pools of a cluster it found are left as they are)
+      `gcloud container clusters list --project=${PROJECT} --filter=name=${CLUSTER} AND location=us-central1-b AND resourceLabels.managed_by=ray-llm-gateway AND resourceLabels.rlg_release={release} --format=value(name)`,
       // the default pool `clusters create` made, as planned: only checked
+      `gcloud container node-pools describe default-pool --cluster=${CLUSTER} ${where}`,
       `gcloud container node-pools describe default-pool --cluster=${CLUSTER} ${where}`,
       `gcloud container node-pools describe default-pool --cluster=${CLUSTER} ${where} --format=csv[no-heading](autoscaling.enabled,autoscaling.minNodeCount,autoscaling.maxNodeCount)`,
       `gcloud container node-pools describe default-pool --cluster=${CLUSTER} ${where} --format=csv[no-heading](config.machineType,config.diskSizeGb)`,
       `gcloud container node-pools describe ${pool}`,
       poolCreate,
+      `gcloud container node-pools describe ${pool}`,
       `gcloud container node-pools list --cluster=${CLUSTER} ${where} --filter=config.resourceLabels.managed_by=ray-llm-gateway AND config.resourceLabels.rlg_release={release} --format=value(name)`,
       `gcloud compute networks subnets list --project=${PROJECT} --network=default --regions=us-central1 --filter=purpose=REGIONAL_MANAGED_PROXY AND role=ACTIVE --format=value(name)`,
-      `gcloud compute networks subnets create ray-llm-proxy-only-subnet --project=${PROJECT} --purpose=REGIONAL_MANAGED_PROXY --role=ACTIVE --region=us-central1 --network=default --range=192.168.10.0/24`,
+      `gcloud compute networks subnets create ray-llm-proxy-only-subnet --project=${PROJECT} --purpose=REGIONAL_MANAGED_PROXY --role=ACTIVE --region=us-central1 --network=default --range=192.168.10.0/24 --description=ray-llm-gateway.{release}`,
       `kubectl ${CTX} get namespaces --selector=app.kubernetes.io/managed-by=ray-llm-gateway,ray-llm-gateway/release={release} --output=name`,
       `kubectl ${CTX} get secret hf-secret --namespace=default`, // absent, or made by cluster.sh (a Secret it found stops up)
       ...secretPipe('default'),
@@ -504,9 +508,10 @@ describe('scripts/cluster.sh down', () => {
       `kubectl ${CTX} delete secret rlg-{release} --namespace=default --ignore-not-found`,
       `helm --kube-context=gke_${PROJECT}_us-central1-b_${CLUSTER} uninstall body-based-router --namespace=default`,
       `kubectl ${CTX} delete secret hf-secret --namespace=default --ignore-not-found`,
-      `gcloud compute networks subnets delete ray-llm-proxy-only-subnet --project=${PROJECT} --region=us-central1 --quiet`,
       `gcloud container node-pools delete ${pool} --quiet`,
       `gcloud container clusters delete ${CLUSTER} ${where} --quiet`,
+      // last: its load balancers are gone with the cluster; a subnet another one uses fails only here
+      `gcloud compute networks subnets delete ray-llm-proxy-only-subnet --project=${PROJECT} --region=us-central1 --quiet`,
     ]);
   });
 
@@ -573,7 +578,7 @@ describe('a fleet (multi-cluster Gateway)', () => {
     expect(result.calls).toContain(`gcloud container clusters create us-central ${fleetWhere('us-central1-b')} --release-channel=rapid --cluster-version=1.35 --gateway-api=standard --addons=HttpLoadBalancing,RayOperator --enable-ray-cluster-logging --enable-ray-cluster-monitoring --workload-pool=${PROJECT}.svc.id.goog --enable-dataplane-v2 --machine-type=e2-standard-4 --disk-size=150 --num-nodes=2 --enable-autoscaling --min-nodes=2 --max-nodes=4 --labels=managed_by=ray-llm-gateway,rlg_release={release} --enable-fleet`);
     // The fleet features were absent: the stand-in answers as gcloud 528 does ("... is not enabled").
     expect(result.stdout).toContain('==> multi-cluster Services: creating');
-    expect(result.calls).toContain(`gcloud compute networks subnets create ray-llm-proxy-only-subnet-europe-west4 --project=${PROJECT} --purpose=GLOBAL_MANAGED_PROXY --role=ACTIVE --region=europe-west4 --network=default --range=192.168.11.0/24`);
+    expect(result.calls).toContain(`gcloud compute networks subnets create ray-llm-proxy-only-subnet-europe-west4 --project=${PROJECT} --purpose=GLOBAL_MANAGED_PROXY --role=ACTIVE --region=europe-west4 --network=default --range=192.168.11.0/24 --description=ray-llm-gateway.{release}`);
   });
 
   test('a second run with everything existing and as listed creates, registers and enables nothing', () => {
@@ -597,18 +602,18 @@ describe('a fleet (multi-cluster Gateway)', () => {
     expect(result.stdout).not.toContain(CLUSTER);
   });
 
-  test('down: the config cluster first, then subnets, memberships, pools, clusters', () => {
+  test('down: the config cluster first, then memberships, pools, clusters, last the subnets', () => {
     const result = runScript(['down', '--yes'], { steps: steps('multi-global'), existing: ['cluster', 'nodepool:gpu-nvidia-l4', 'membership:us-central', 'membership:europe-west', 'subnet:ray-llm-proxy-only-subnet-us-central1'] });
     expect(result.status).toBe(0);
     const made = changes(result.calls).filter((c) => c.startsWith('gcloud'));
     expect(made).toEqual([
-      `gcloud compute networks subnets delete ray-llm-proxy-only-subnet-us-central1 --project=${PROJECT} --region=us-central1 --quiet`,
       `gcloud container fleet memberships unregister europe-west --location=europe-west4 --gke-cluster=europe-west4-a/europe-west --project=${PROJECT} --quiet`,
       `gcloud container node-pools delete gpu-nvidia-l4 --cluster=europe-west ${fleetWhere('europe-west4-a')} --quiet`,
       `gcloud container clusters delete europe-west ${fleetWhere('europe-west4-a')} --quiet`,
       `gcloud container fleet memberships unregister us-central --location=us-central1 --gke-cluster=us-central1-b/us-central --project=${PROJECT} --quiet`,
       `gcloud container node-pools delete gpu-nvidia-l4 --cluster=us-central ${fleetWhere('us-central1-b')} --quiet`,
       `gcloud container clusters delete us-central ${fleetWhere('us-central1-b')} --quiet`,
+      `gcloud compute networks subnets delete ray-llm-proxy-only-subnet-us-central1 --project=${PROJECT} --region=us-central1 --quiet`,
     ]);
     expect(changes(result.calls)[0]).toContain(`--context=gke_${PROJECT}_us-central1-b_us-central delete --namespace=team-a`);
   });
@@ -885,6 +890,37 @@ describe('two lists on one cluster: each a release of its own (issue #28)', () =
     const result = runScript(['down', '--yes'], { existing: [...SEED_EXISTING, ...theirs], env: { STANDIN_OTHER_RELEASE: theirs.join(' ') } });
     expect(result.status).toBe(0);
     expect(changes(result.calls).filter((c) => / delete (secret hf-secret|namespace)|node-pools delete|clusters delete/.test(c))).toEqual([]);
+  });
+});
+
+describe('found, not made (issue #28)', () => {
+  const foundCluster = { existing: ['cluster', 'nodepool:default-pool', 'nodepool:gpu-nvidia-l4', 'networkservices', 'subnet:ray-llm-proxy-only-subnet=192.168.10.0/24', 'release:body-based-router'],
+    // another shape and other bounds than the list's: up would replace and converge them on its own cluster
+    observed: ['gpu-nvidia-l4:size=True,1,1', 'gpu-nvidia-l4:machine=n1-standard-4,100,nvidia-tesla-t4,1', 'default-pool:size=True,3,3', 'default-pool:machine=e2-medium,100'],
+    env: { STANDIN_UNMARKED: 'cluster nodepool:default-pool nodepool:gpu-nvidia-l4 subnet:ray-llm-proxy-only-subnet' } };
+
+  test('plan says "found, not ours" for a cluster this release did not create and plans no change to its pools', () => {
+    const result = runScript(['plan'], foundCluster);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('==> cluster test-cluster made by release {release}: found, not ours');
+    expect(result.stdout).toMatch(/node pool test-cluster\/gpu-nvidia-l4: size and shape as listed: found, not ours: left as it is/);
+    expect(result.stdout).not.toMatch(/~ gcloud container node-pools update|needs --yes/);
+  });
+
+  test('up --yes neither converges, replaces nor prunes the pools of a found cluster; --adopt does', () => {
+    const found = runScript(['up', '--yes'], foundCluster);
+    expect(found.status).toBe(0);
+    expect(changes(found.calls).filter((c) => /node-pools (update|delete|create)/.test(c))).toEqual([]);
+    const adopted = runScript(['up', '--yes', '--adopt'], foundCluster);
+    expect(adopted.status).toBe(0);
+    expect(adopted.stdout).toContain('found, not ours: adopted (--adopt)');
+    expect(changes(adopted.calls).filter((c) => /node-pools (update|delete)/.test(c)).length).toBeGreaterThan(0);
+  });
+
+  test('down deletes no cluster, pool or subnet it did not create (a shared proxy-only subnet stays)', () => {
+    const result = runScript(['down', '--yes'], foundCluster);
+    expect(result.status).toBe(0);
+    expect(changes(result.calls).filter((c) => c.startsWith('gcloud'))).toEqual([]);
   });
 });
 

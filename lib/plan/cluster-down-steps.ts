@@ -1,7 +1,7 @@
 /** The steps of `down`: what `up` made, in reverse, each only where it exists. */
 import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, value } from './cluster-step-file';
-import { applySetName, membershipLocation, poolArgs, project, PROXY_SUBNET_NAME, releaseFilter, releaseSelector, Target } from './cluster-targets';
+import { applySetName, subnetMark, membershipLocation, poolArgs, project, PROXY_SUBNET_NAME, releaseFilter, releaseSelector, Target } from './cluster-targets';
 
 /** Lists the resource only when it carries the marks of this release (lib/plan/release.ts). */
 const marked = (t: Target, kind: string, name: string, namespace?: string) =>
@@ -55,16 +55,6 @@ export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       });
     }
   }
-  if (plan.proxySubnetRequired) {
-    for (const region of unique(all.map((c) => c.region)).reverse()) {
-      const name = fleet ? `${PROXY_SUBNET_NAME}-${region}` : PROXY_SUBNET_NAME;
-      steps.push({
-        phase: 'down', id: `subnet:${region}`, description: `proxy-only subnet ${name} (fails while another load balancer in ${region} uses it)`,
-        check: ['gcloud', 'compute', 'networks', 'subnets', 'describe', value(name), project, flag('region', region)],
-        delete: [['gcloud', 'compute', 'networks', 'subnets', 'delete', value(name), project, flag('region', region), '--quiet']],
-      });
-    }
-  }
   for (const t of [...all].reverse()) {
     if (fleet) {
       steps.push({
@@ -85,6 +75,18 @@ export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       listed: ['gcloud', 'container', 'clusters', 'list', project, flag('filter', `name=${t.name} AND location=${t.location} AND ${releaseFilter(t)}`), '--format=value(name)'],
       delete: [['gcloud', 'container', 'clusters', 'delete', value(t.name), flag('location', t.location), project, '--quiet']],
     });
+  }
+  if (plan.proxySubnetRequired) {
+    for (const region of unique(all.map((c) => c.region)).reverse()) {
+      const name = fleet ? `${PROXY_SUBNET_NAME}-${region}` : PROXY_SUBNET_NAME;
+      steps.push({
+        // Last, after the clusters (their load balancers go with them): a subnet another load balancer
+        // still uses fails only this step; one this release did not create (no mark) is left alone.
+        phase: 'down', id: `subnet:${region}`, description: `proxy-only subnet ${name} (if up created it; kept while another load balancer in ${region} uses it)`,
+        listed: ['gcloud', 'compute', 'networks', 'subnets', 'list', project, flag('regions', region), flag('filter', `name=${name} AND description=${subnetMark(plan.release)}`), '--format=value(name)'],
+        delete: [['gcloud', 'compute', 'networks', 'subnets', 'delete', value(name), project, flag('region', region), '--quiet']],
+      });
+    }
   }
   return steps;
 }

@@ -29,7 +29,7 @@ export const STEP_GRAMMAR: Record<'gcloud' | 'kubectl' | 'helm', ToolGrammar> = 
       'storage buckets describe', 'storage buckets create', 'storage buckets add-iam-policy-binding', 'storage buckets get-iam-policy', 'storage buckets remove-iam-policy-binding',
     ],
     options: [
-      '--accelerator', '--addons', '--cluster', '--cluster-version', '--condition', '--config-membership', '--disk-size', '--enable-autoscaling',
+      '--accelerator', '--addons', '--cluster', '--cluster-version', '--condition', '--config-membership', '--description', '--disk-size', '--enable-autoscaling',
       '--enable-dataplane-v2', '--enable-fleet', '--enable-ray-cluster-logging', '--enable-ray-cluster-monitoring', '--enable-workload-identity',
       '--enabled', '--filter', '--flatten', '--format', '--gateway-api', '--gke-cluster', '--labels', '--location', '--machine-type', '--max-nodes',
       '--member', '--min-nodes', '--network', '--num-nodes', '--project', '--purpose', '--quiet', '--range', '--region', '--regions',

@@ -7,7 +7,7 @@
  */
 import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, Observation, value } from './cluster-step-file';
-import { applySetName, CLUSTER_VERSION, releaseFilter, releaseMarks, releaseSelector, resourceLabels, cpuPoolCreate, FLEET_APIS, membershipLocation, MANAGED_BY, MANAGED_BY_LABEL, poolArgs, poolCreate, poolShape, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
+import { applySetName, subnetMark, CLUSTER_VERSION, releaseFilter, releaseMarks, releaseSelector, resourceLabels, cpuPoolCreate, FLEET_APIS, membershipLocation, MANAGED_BY, MANAGED_BY_LABEL, poolArgs, poolCreate, poolShape, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
 import { grantDownSteps, grantUpSteps } from './cluster-grant-steps';
 import { addonObservation, bucketSteps, cacheClusterSteps, clusterAddons } from './model-cache-steps';
@@ -44,15 +44,19 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       prepare: [['gcloud', 'container', 'clusters', 'get-credentials', value(t.name), ...where]],
       observe: [...addonObservation(plan, t), ...enforcementCheck(plan, t, fleet ? `clusters[${index}]` : 'the cluster')],
     });
-    steps.push(cpuPoolStep(t));
+    steps.push({
+      phase: 'up', id: `ours:${t.name}`, description: `cluster ${t.name} made by release ${t.release}`, needs: `cluster:${t.name}`,
+      listed: ['gcloud', 'container', 'clusters', 'list', project, flag('filter', `name=${t.name} AND location=${t.location} AND ${releaseFilter(t)}`), '--format=value(name)'],
+    });
+    steps.push(...cpuPoolStep(t));
     for (const pool of t.nodePools) {
-      steps.push(poolStep(t, pool, `node pool ${t.name}/${pool.name}`, poolCreate(t, pool), {
+      steps.push(...poolStep(t, pool, `node pool ${t.name}/${pool.name}`, poolCreate(t, pool), {
         'config.machineType': pool.machineType, 'config.diskSizeGb': `${pool.diskSizeGb}`,
         'config.accelerators[0].acceleratorType': pool.accelerator, 'config.accelerators[0].acceleratorCount': `${pool.gpusPerNode}`,
       }));
     }
     steps.push({
-      phase: 'up', id: `prune-pools:${t.name}`, description: `node pools of ${t.name} that cluster.sh created and the list no longer has`, needs: `cluster:${t.name}`,
+      phase: 'up', id: `prune-pools:${t.name}`, description: `node pools of ${t.name} that cluster.sh created and the list no longer has`, needs: `ours:${t.name}`,
       inventory: ['gcloud', 'container', 'node-pools', 'list', flag('cluster', t.name), ...where, flag('filter', releaseFilter(t, 'config.')), '--format=value(name)'],
       keep: [t.cpuPool.name, ...t.nodePools.map((pool) => pool.name)],
       prune: ['gcloud', 'container', 'node-pools', 'delete', '{item}', flag('cluster', t.name), ...where, '--quiet'],
@@ -104,7 +108,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
           stop: `${region} already has a ${plan.proxySubnetPurpose} proxy-only subnet with another range, which the NetworkPolicies would not admit (every request from the load balancer dropped): set ${fields} to its range (printed above) and run \`npx cdk8s synth\` again`,
         }],
         create: [['gcloud', 'compute', 'networks', 'subnets', 'create', value(name), project, flag('purpose', plan.proxySubnetPurpose),
-          '--role=ACTIVE', flag('region', region), flag('network', '{network}'), flag('range', first.proxySubnetRange)]],
+          '--role=ACTIVE', flag('region', region), flag('network', '{network}'), flag('range', first.proxySubnetRange), flag('description', subnetMark(plan.release))]],
       });
     }
   }
@@ -168,20 +172,27 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
  * The default pool `clusters create` made: autoscaling converged in place; another machine type or
  * disk replaced (a cluster made before the CPU pool was planned has gcloud's 3 x e2-medium).
  */
-function cpuPoolStep(t: Target): ClusterStep {
+function cpuPoolStep(t: Target): ClusterStep[] {
   const pool = t.cpuPool;
   return poolStep(t, pool, `node pool ${t.name}/${pool.name} (heads, router)`, cpuPoolCreate(t), {
     'config.machineType': pool.machineType, 'config.diskSizeGb': `${pool.diskSizeGb}`,
   });
 }
 
-/** A node pool: its autoscaling bounds converged in place; another shape (`shape`: gcloud field -> value) replaced. */
-function poolStep(t: Target, pool: PoolSize & { readonly name: string }, description: string, create: string[], shape: Record<string, string>): ClusterStep {
+/**
+ * A node pool: created when missing; its autoscaling bounds converged in place, another shape
+ * (`shape`: gcloud field -> value) replaced, but only in a cluster this release made (`ours:`), or
+ * with `up --adopt`: a pool of a cluster it found is someone else's (plan: "found, not ours").
+ */
+function poolStep(t: Target, pool: PoolSize & { readonly name: string }, description: string, create: string[], shape: Record<string, string>): ClusterStep[] {
   const describe = ['gcloud', 'container', 'node-pools', 'describe', ...poolArgs(t, pool)];
-  return {
+  return [{
     phase: 'up', id: `pool:${t.name}/${pool.name}`, description, needs: `cluster:${t.name}`,
     check: describe,
     create: [create],
+  }, {
+    phase: 'up', id: `pool-shape:${t.name}/${pool.name}`, description: `${description}: size and shape as listed`, needs: `ours:${t.name}`,
+    check: describe,
     observe: [
       {
         argv: [...describe, '--format=csv[no-heading](autoscaling.enabled,autoscaling.minNodeCount,autoscaling.maxNodeCount)'],
@@ -195,7 +206,7 @@ function poolStep(t: Target, pool: PoolSize & { readonly name: string }, descrip
         replace: [['gcloud', 'container', 'node-pools', 'delete', ...poolArgs(t, pool), '--quiet'], create],
       },
     ],
-  };
+  }];
 }
 
 /**

@@ -38,6 +38,8 @@ export const releaseMarks = (release: string) => [`${MANAGED_BY_LABEL}=${MANAGED
 export const releaseSelector = (release: string) => flag('selector', releaseMarks(release).join(','));
 export const resourceLabels = (t: Target) => flag('labels', `${RESOURCE_LABEL},${RELEASE_RESOURCE_LABEL}=${t.release}`);
 /** A gcloud filter term: carries both resource labels (`prefix`: `config.` for node pools). */
+/** A proxy-only subnet has no labels: its description carries the release that created it. */
+export const subnetMark = (release: string) => `ray-llm-gateway.${release}`;
 export const releaseFilter = (t: Target, prefix = '') => `${prefix}resourceLabels.${RESOURCE_LABEL} AND ${prefix}resourceLabels.${RELEASE_RESOURCE_LABEL}=${t.release}`;
 
 /** The APIs a multi-cluster Gateway needs, enabled in this order; one cluster needs the first. */
