@@ -13,6 +13,7 @@ import * as path from 'path';
 import { deployFiles } from '../lib/plan/deploy-files';
 import { clusterPlan } from '../lib/plan/cluster-plan';
 import { clusterSteps, renderClusterSteps } from '../lib/plan/cluster-steps';
+import { stepFileProblem } from '../scripts/cluster-check';
 
 const REPO = path.resolve(__dirname, '..');
 const SCRIPT = path.join(REPO, 'scripts', 'cluster.sh');
@@ -120,15 +121,15 @@ const secretPipe = (ns: string) => [
 const applyNs = (ns: string) => `kubectl ${CTX} apply --namespace=${ns} --prune --applyset=rlg-{release} --recursive --filename=${FIXTURES}/dist/${ns}`;
 
 describe('scripts/cluster.sh up', () => {
-  test('the script and the stand-ins are executable; the shell under scripts/ is at most 500 lines', () => {
+  test('the script and the stand-ins are executable; the shell under scripts/ is at most 400 lines', () => {
     for (const file of [SCRIPT, ...['gcloud', 'helm', 'kubectl'].map((tool) => path.join(STAND_INS, tool))]) {
       expect(() => fs.accessSync(file, fs.constants.X_OK)).not.toThrow();
     }
     const shell = fs.readdirSync(path.join(REPO, 'scripts')).filter((f) => f.endsWith('.sh'));
     const lines = shell.reduce((sum, f) => sum + fs.readFileSync(path.join(REPO, 'scripts', f), 'utf8').split('\n').length - 1, 0);
-    // The budget grew with status/test/--wait, ownership and pruning, enforcement and subnet checks;
-    // every decision stays in TypeScript (deploy/cluster-steps.tsv, scripts/verify.ts).
-    expect(lines).toBeLessThanOrEqual(500);
+    // Issue #30: at most 400; every decision stays in TypeScript (deploy/cluster-steps.tsv,
+    // scripts/cluster-check.ts, scripts/verify.ts).
+    expect(lines).toBeLessThanOrEqual(400);
   });
 
   test('seed list, nothing existing: checks and creates everything in order', () => {
@@ -890,6 +891,36 @@ describe('two lists on one cluster: each a release of its own (issue #28)', () =
     const result = runScript(['down', '--yes'], { existing: [...SEED_EXISTING, ...theirs], env: { STANDIN_OTHER_RELEASE: theirs.join(' ') } });
     expect(result.status).toBe(0);
     expect(changes(result.calls).filter((c) => / delete (secret hf-secret|namespace)|node-pools delete|clusters delete/.test(c))).toEqual([]);
+  });
+});
+
+describe('the step grammar names the options each tool may get (issue #28)', () => {
+  const tampered = (from: string, to: string) => {
+    const file = path.join(tempDir(), 'steps.tsv');
+    const text = fs.readFileSync(steps('seed'), 'utf8');
+    expect(text).toContain(from);
+    fs.writeFileSync(file, text.replace(from, to));
+    return file;
+  };
+  test.each([
+    ['kubectl --kubeconfig (an exec: credential plugin runs a program)', '\tkubectl\t--context=', '\tkubectl\t--kubeconfig=/tmp/evil\t--context=', /option '--kubeconfig'/],
+    ['a kubectl plugin', 'kubectl\t--context=gke_{project}_{location}_{cluster}\tget\tsecret', 'kubectl\t--context=gke_{project}_{location}_{cluster}\tevil\tsecret', /command 'evil'/],
+    ['helm --post-renderer', '\t--values=', '\t--post-renderer=/tmp/evil\t--values=', /option '--post-renderer'/],
+    ['gcloud --flags-file', '\t--cluster-version=1.35', '\t--flags-file=/tmp/evil', /option '--flags-file'/],
+    ['another program', 'create\tgcloud\tservices', 'create\tsh\t-c', /commands are gcloud, helm or kubectl/],
+  ])('%s is refused before anything runs, plan and --dry-run included', (_what, from, to, why) => {
+    const file = tampered(from, to);
+    for (const args of [['plan'], ['up', '--dry-run'], ['down', '--yes']]) {
+      const result = runScript(args, { steps: file, existing: SEED_EXISTING });
+      expect({ args, status: result.status, calls: result.calls }).toEqual({ args, status: 1, calls: [] });
+      expect(result.stderr).toMatch(why);
+    }
+  });
+  test('synth writes nothing outside it: every fixture list\'s step file passes the grammar', () => {
+    for (const list of fs.readdirSync(PLAN_LISTS).filter((f) => f.endsWith('.yaml'))) {
+      const text = fs.readFileSync(steps(list.replace(/\.yaml$/, '')), 'utf8');
+      expect({ list, problem: stepFileProblem('x', text) }).toEqual({ list, problem: undefined });
+    }
   });
 });
 

@@ -154,7 +154,7 @@ maybe('the real gcloud accepts every line of the step files', () => {
     expect(cluster.name).toBe('test-cluster');
     expect(cluster.networkConfig.datapathProvider).toBe('ADVANCED_DATAPATH');
     expect(cluster.workloadIdentityConfig.workloadPool).toBe(`${PROJECT}.svc.id.goog`);
-    expect(cluster.resourceLabels).toEqual({ managed_by: 'ray-llm-gateway' });
+    expect(cluster.resourceLabels).toEqual({ managed_by: 'ray-llm-gateway', rlg_release: 'default-ray-multi-model-gateway' });
     expect(cluster.addonsConfig.httpLoadBalancing.disabled).toBeFalsy();
     expect(cluster.addonsConfig.rayOperatorConfig.enabled).toBe(true);
     expect(cluster.releaseChannel.channel).toBe('RAPID');
@@ -174,7 +174,7 @@ maybe('the real gcloud accepts every line of the step files', () => {
     expect(gpu.config.machineType).toBe('g2-standard-8');
     expect(gpu.config.diskSizeGb).toBe(120);
     expect(gpu.config.workloadMetadataConfig.mode).toBe('GKE_METADATA');
-    expect(gpu.config.resourceLabels).toEqual({ managed_by: 'ray-llm-gateway' });
+    expect(gpu.config.resourceLabels).toEqual({ managed_by: 'ray-llm-gateway', rlg_release: 'default-ray-multi-model-gateway' });
     expect(gpu.autoscaling).toMatchObject({ enabled: true, minNodeCount: 4, maxNodeCount: 8 });
   });
 
@@ -204,13 +204,16 @@ maybe('the real gcloud accepts every line of the step files', () => {
 
   test('multi-region up -> plan -> down on a fresh project: all converge, plan finds everything, down leaves nothing billing', () => {
     const [up, plan, down] = e2e().script;
-    expect({ status: up.status, stderr: up.stderr }).toEqual({ status: 0, stderr: '' });
+    // gcloud writes its progress to stderr: the script's own errors start with "error:"
+    const errors = (run: LineResult) => run.stderr.split('\n').filter((l) => /^(error|ERROR)/.test(l));
+    expect({ status: up.status, errors: errors(up) }).toEqual({ status: 0, errors: [] });
     expect(up.stdout).toContain('done: ');
-    expect({ status: plan.status, stderr: plan.stderr }).toEqual({ status: 0, stderr: '' });
+    expect({ status: plan.status, errors: errors(plan) }).toEqual({ status: 0, errors: [] });
     // Every cluster, pool, membership, fleet feature and subnet up made is found by plan.
     expect(plan.stdout).toMatch(/plan: 0 to create, 0 to converge/);
     expect(plan.stdout).not.toContain('+ to create');
-    expect({ status: down.status, stderr: down.stderr }).toEqual({ status: 0, stderr: '' });
+    expect({ status: down.status, errors: errors(down) }).toEqual({ status: 0, errors: [] });
+    expect(down.stdout).toContain('==> proxy-only subnet ray-llm-proxy-only-subnet-europe-west4 (if up created it');
     expect(e2e().state.filter((key) => /\/(clusters|subnetworks|memberships)\//.test(key))).toEqual([]);
   });
 
