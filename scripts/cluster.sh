@@ -19,7 +19,7 @@ trace_on
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-STEPS_FILE="${CLUSTER_STEPS:-$REPO_ROOT/deploy/cluster-steps.tsv}"
+STEPS_FILE="${CLUSTER_STEPS:-${RLG_DEPLOY_DIR:-$REPO_ROOT/deploy}/cluster-steps.tsv}"
 COMMAND="" DRY_RUN=false YES=false WAIT=false JSON="" ADOPT=false
 TSX=$REPO_ROOT/node_modules/.bin/tsx
 [[ -x $TSX ]] || { printf 'error: tsx not found: run npm ci in %s\n' "$REPO_ROOT" >&2; exit 1; }

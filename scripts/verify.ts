@@ -20,7 +20,7 @@ const REPO = path.resolve(__dirname, '..');
 
 /** The plan, with the settings the script filled in (VERIFY_FILL="PROJECT CLUSTER LOCATION", checked by it). */
 function readPlan(): VerifyPlan {
-  const text = fs.readFileSync(process.env.VERIFY_PLAN ?? path.join(REPO, 'deploy', 'verify-plan.json'), 'utf8');
+  const text = fs.readFileSync(process.env.VERIFY_PLAN ?? path.join(process.env.RLG_DEPLOY_DIR || path.join(REPO, 'deploy'), 'verify-plan.json'), 'utf8');
   const [project, cluster, location] = (process.env.VERIFY_FILL ?? '').split(' ');
   const fill = (s: string) => (project ? s.replaceAll('{project}', project).replaceAll('{cluster}', cluster).replaceAll('{location}', location) : s);
   return JSON.parse(fill(text));

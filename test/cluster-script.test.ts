@@ -843,6 +843,13 @@ describe('only a complete published pair is deployed (issue #21)', () => {
   test('a complete pair is used', () => {
     expect(runScript(['up', '--dry-run'], { env: pair() }).status).toBe(0);
   });
+  test('the step file is the one of RLG_DEPLOY_DIR, the folder the pair check checked (issue #28)', () => {
+    const env = pair();
+    fs.writeFileSync(path.join(env.RLG_DEPLOY_DIR, 'cluster-steps.tsv'), fs.readFileSync(steps('seed'), 'utf8').replace('\tcluster {cluster} (and its kubectl credentials)', '\tcluster {cluster} of RLG_DEPLOY_DIR'));
+    const result = runScript(['up', '--dry-run'], { env: { ...env, CLUSTER_STEPS: undefined } });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('==> cluster test-cluster of RLG_DEPLOY_DIR: creating');
+  });
   test('no dist/', () => {
     const env = pair();
     fs.rmSync(env.RLG_DIST_DIR, { recursive: true });
