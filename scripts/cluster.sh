@@ -43,8 +43,7 @@ done
 [[ $COMMAND != status && $COMMAND != test ]] || ! $DRY_RUN || die "$COMMAND only reads: it has no --dry-run"
 ! $WAIT || [[ $COMMAND == up ]] || die "--wait is for up"; [[ -z $JSON || $COMMAND == status ]] || die "--json is for status"
 
-unset arg
-cd "$REPO_ROOT"
+unset arg; cd "$REPO_ROOT"
 
 # --- Settings, then scripts/cluster-check.ts: the pair, the step file's grammar, the settings' forms
 PROJECT_ID="${PROJECT_ID:-}"
@@ -119,14 +118,14 @@ run() {
   $DRY_RUN || "$@" || fail $?
 }
 
-# run_piped TOKEN_LINE CREATE_LINE: the token into the first command, its output into the second.
+# piped LINE...: the first line's command, its output into the next one's, and so on (in a pipeline).
+piped() { words "$1"; local -a cmd=("${WORDS[@]}"); if (($# == 1)); then "${cmd[@]}"; else "${cmd[@]}" | piped "${@:2}"; fi; }
+shown() { local i out=""; for i in "$@"; do words "$i"; out+=" | $(quote "${WORDS[@]}")"; done; printf "printf '%%s' '***'%s" "$out"; }
+# run_piped LINE...: the token into the first (a `token` line), its output through the others (the last a create).
 run_piped() {
-  local feed sink
-  words "$1"; feed=("${WORDS[@]}")
-  words "$2"; sink=("${WORDS[@]}")
-  printf "+ printf '%%s' '***' | %s | %s\n" "$(quote "${feed[@]}")" "$(quote "${sink[@]}")"
+  printf '+ %s\n' "$(shown "$@")"
   { set +x; } 2>/dev/null
-  $DRY_RUN || printf '%s' "$HF_TOKEN_VALUE" | "${feed[@]}" | "${sink[@]}" || fail $?
+  $DRY_RUN || printf '%s' "$HF_TOKEN_VALUE" | piped "$@" || fail $?
   trace_on
 }
 
@@ -174,9 +173,9 @@ PHASE=up
 
 # do_step N: the step's check, then what the command does with its answer.
 do_step() {
-  local n=$1 i kind state=none need="" dir="" token="" expect="" observed="" drift=false inventory=""
+  local n=$1 i kind state=none need="" dir="" expect="" observed="" drift=false inventory=""
   local first=${STEP_FIRST[n]} end=${STEP_END[n]}
-  local -a lines=() keeps=()
+  local -a lines=() keeps=() token=()
   CURRENT=${STEP_DESC[n]}
   fill "$CURRENT"; CURRENT=$REPLY
   for ((i = first; i < end; i++)); do
@@ -221,11 +220,11 @@ do_step() {
   for i in "${lines[@]}"; do
     kind=${LINES[i]%%$'\t'*}
     case $kind in
-      token) token=$i ;;
+      token) token+=("$i") ;;
       create)
         [[ $state != present ]] || continue
         [[ $state == none ]] || CREATED=$((CREATED + 1))
-        if [[ -n $token ]]; then run_piped "$token" "$i"; token=""; else words "$i"; run "${WORDS[@]}"; fi
+        if ((${#token[@]})); then run_piped "${token[@]}" "$i"; token=(); else words "$i"; run "${WORDS[@]}"; fi
         ;;
       prepare) words "$i"; run "${WORDS[@]}" ;;
       observe)
@@ -274,8 +273,8 @@ prune_left() {
 
 # plan_step: what up would do with this step (uses the caller's state and lines).
 plan_step() {
-  local i kind token="" observed="" expect inventory=""
-  local -a keeps=()
+  local i kind observed="" expect inventory=""
+  local -a keeps=() token=()
   if [[ $state == absent ]]; then FOUND[${STEP_ID[n]}]=no; else FOUND[${STEP_ID[n]}]=yes; fi
   case $state in present) status "= exists" ;; absent) status "+ to create" ;; none) status "~ applied on every run" ;; esac
   for i in "${lines[@]}"; do
@@ -283,11 +282,11 @@ plan_step() {
     words "$i"
     case $kind in
       prepare) [[ $state == present ]] && run "${WORDS[@]}" >/dev/null ;;
-      token) token="printf '%s' '***' | $(quote "${WORDS[@]}") | " ;;
+      token) token+=("$i") ;;
       create)
         [[ $state != absent ]] || CREATED=$((CREATED + 1))
-        [[ $state == present ]] || printf '  %s %s%s\n' "$([[ $state == absent ]] && echo + || echo '~')" "$token" "$(quote "${WORDS[@]}")"
-        token=""
+        [[ $state == present ]] || printf '  %s %s\n' "$([[ $state == absent ]] && echo + || echo '~')" "$(if ((${#token[@]})); then shown "${token[@]}" "$i"; else quote "${WORDS[@]}"; fi)"
+        token=()
         ;;
       observe) [[ $state == present ]] && { observed=$("${WORDS[@]}") || fail $?; } ;;
       expect)

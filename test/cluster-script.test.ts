@@ -113,10 +113,11 @@ const changes = (calls: string[]) => calls.filter((c) => !/ (describe|list|get|s
 const where = `--location=us-central1-b --project=${PROJECT}`;
 const pool = `gpu-nvidia-l4 --cluster=${CLUSTER} ${where}`;
 const poolCreate = `gcloud container node-pools create ${pool} --accelerator=type=nvidia-l4,count=1,gpu-driver-version=latest --machine-type=g2-standard-8 --disk-size=120 --num-nodes=4 --enable-autoscaling --min-nodes=4 --max-nodes=8 --workload-metadata=GKE_METADATA --labels=managed_by=ray-llm-gateway,rlg_release={release}`;
+/** Created and marked in one call: the manifest gets the release's labels locally, then one apply. */
 const secretPipe = (ns: string) => [
   `kubectl ${CTX} create secret generic hf-secret --namespace=${ns} --from-file=hf_api_token=/dev/stdin --dry-run=client --output=yaml`,
+  'kubectl label --local --filename=- app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release} --output=yaml',
   `kubectl ${CTX} apply --server-side --field-manager=ray-llm-gateway --filename=-`,
-  `kubectl ${CTX} label secret hf-secret --namespace=${ns} app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release} --overwrite`,
 ];
 const applyNs = (ns: string) => `kubectl ${CTX} apply --namespace=${ns} --prune --applyset=rlg-{release} --recursive --filename=${FIXTURES}/dist/${ns}`;
 
@@ -418,7 +419,7 @@ describe('the Hugging Face token', () => {
     expect(leaks(result)).toBe(false);
   });
 
-  test('plan shows the token piped only into the command that reads it, not into `kubectl label secret` (issue #28)', () => {
+  test('plan shows the token piped only into the commands that read it, never into a `kubectl label secret` (issue #28)', () => {
     const result = runScript(['plan'], { existing: ['cluster'], observed: SEED_OBSERVED });
     expect(result.status).toBe(0);
     const piped = result.stdout.split('\n').filter((line) => line.includes("'***' |"));
@@ -485,7 +486,7 @@ describe('--dry-run', () => {
     expect(result.status).toBe(0);
     expect(result.calls).toEqual([]);
     expect(result.stdout).toContain(`+ ${poolCreate}\n`);
-    expect(result.stdout).toContain(`+ printf '%s' '***' | ${secretPipe('default').slice(0, 2).join(' | ')}\n`);
+    expect(result.stdout).toContain(`+ printf '%s' '***' | ${secretPipe('default').join(' | ')}\n`);
     expect(result.stdout).toContain(`+ env KUBECTL_APPLYSET=true ${applyNs('default')}\n`);
     expect(result.stdout).toContain('dry run: nothing was changed.');
   });
@@ -564,14 +565,14 @@ describe('a fleet (multi-cluster Gateway)', () => {
       `gcloud compute networks subnets create ray-llm-proxy-only-subnet-us-central1 --project=${PROJECT}`,
       `gcloud compute networks subnets create ray-llm-proxy-only-subnet-europe-west4 --project=${PROJECT}`,
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west create secret generic hf-secret`,
+      'kubectl label --local --filename=- app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release}',
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --server-side --field-manager=ray-llm-gateway --filename=-`,
-      `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west label secret hf-secret --namespace=default`,
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --namespace=default --prune --applyset=rlg-{release}`,
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central create namespace team-a --save-config`,
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central label namespace team-a app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release}`,
-      ...['default', 'team-a'].flatMap((ns) => [`kubectl --context=gke_${PROJECT}_us-central1-b_us-central create secret generic hf-secret`,
-        `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --server-side --field-manager=ray-llm-gateway --filename=-`,
-        `kubectl --context=gke_${PROJECT}_us-central1-b_us-central label secret hf-secret --namespace=${ns}`]),
+      ...['default', 'team-a'].flatMap(() => [`kubectl --context=gke_${PROJECT}_us-central1-b_us-central create secret generic hf-secret`,
+        'kubectl label --local --filename=- app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release}',
+        `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --server-side --field-manager=ray-llm-gateway --filename=-`]),
       // No router: multi-cluster classes take no routing extension (gateway.bodyBasedRouting: false).
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=default --prune --applyset=rlg-{release}`,
       `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --namespace=team-a --prune --applyset=rlg-{release}`,
@@ -593,7 +594,7 @@ describe('a fleet (multi-cluster Gateway)', () => {
     ] });
     expect(result.status).toBe(0);
     // Only what runs every time: the IAM grants (no change if granted), secrets, router, manifests.
-    expect(changes(result.calls).filter((c) => !/ (add-iam-policy-binding|create secret|apply|label secret|upgrade --install) /.test(c))).toEqual([]);
+    expect(changes(result.calls).filter((c) => !/ (add-iam-policy-binding|create secret|apply|label --local|upgrade --install) /.test(c))).toEqual([]);
     expect(result.stdout).toContain('done: 0 created, 0 converged');
   });
 
@@ -766,7 +767,9 @@ describe('ownership: down deletes only what up created (issue #21)', () => {
   test('up marks what it creates: namespaces and Secrets with app.kubernetes.io/managed-by, the cluster and pools with a resource label', () => {
     const result = runScript(['up'], { steps: teams() });
     expect(result.calls).toContain(`kubectl ${CTX} label namespace team-a app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release}`);
-    expect(result.calls).toContain(`kubectl ${CTX} label secret hf-secret --namespace=team-a app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release} --overwrite`);
+    // the Secret is created and marked in one call: the applied manifest carries both labels (no separate `label`)
+    expect(result.applied).toMatch(/namespace: team-a\n(.*\n)*?  labels:\n    app\.kubernetes\.io\/managed-by: ray-llm-gateway\n    ray-llm-gateway\/release: llm-gateway-shared-gateway\n/);
+    expect(result.calls.some((c) => c.includes('label secret'))).toBe(false);
     expect(result.calls.filter((c) => / (clusters|node-pools) create /.test(c)).every((c) => c.includes(' --labels=managed_by=ray-llm-gateway,rlg_release={release}'))).toBe(true);
   });
 

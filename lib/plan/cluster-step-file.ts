@@ -9,7 +9,8 @@
  *   check ARGV    exists: exit 0; absent: fails saying "not found"; any other failure stops
  *   listed ARGV   exists: prints something (followed by `among LINE`: prints LINE as one of its lines)
  *   prepare ARGV  run whenever the resource exists (also by `plan`): credentials
- *   token ARGV    gets the HF token on stdin; its output is the stdin of the next create
+ *   token ARGV    gets the HF token on stdin (the first) or the previous token line's output;
+ *                 the last one's output is the stdin of the next create (one pipeline)
  *   create ARGV   up: run when absent (always, without a check)
  *   delete ARGV   down: run when present (always, without a check)
  *   observe ARGV / expect VALUE / converge ARGV / replace ARGV
@@ -53,7 +54,8 @@ export interface ClusterStep {
   /** With `listed`: the resource exists when this is one of the lines it prints. */
   readonly among?: string;
   readonly prepare?: readonly Argv[];
-  readonly token?: Argv;
+  /** Commands piped in order: the first gets the HF token on stdin; the last one's output is the stdin of the next create. */
+  readonly token?: readonly Argv[];
   readonly create?: readonly Argv[];
   readonly delete?: readonly Argv[];
   readonly observe?: readonly Observation[];
@@ -100,7 +102,7 @@ export function renderClusterSteps(steps: readonly ClusterStep[]): string {
     if (s.check) out.push(command('check', s.check));
     if (s.listed) out.push(command('listed', s.listed));
     if (s.among) out.push(line('among', [s.among]));
-    if (s.token) out.push(command('token', s.token));
+    for (const argv of s.token ?? []) out.push(command('token', argv));
     for (const argv of s.create ?? []) out.push(command('create', argv));
     for (const argv of s.prepare ?? []) out.push(command('prepare', argv));
     for (const argv of s.delete ?? []) out.push(command('delete', argv));

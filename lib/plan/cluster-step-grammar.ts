@@ -38,7 +38,7 @@ export const STEP_GRAMMAR: Record<'gcloud' | 'kubectl' | 'helm', ToolGrammar> = 
   },
   kubectl: {
     commands: ['get', 'apply', 'create', 'delete', 'label', 'diff', 'wait'],
-    options: ['--applyset', '--context', '--dry-run', '--field-manager', '--field-selector', '--filename', '--for', '--from-file', '--ignore-not-found',
+    options: ['--applyset', '--context', '--dry-run', '--field-manager', '--field-selector', '--filename', '--for', '--from-file', '--ignore-not-found', '--local',
       '--namespace', '--output', '--overwrite', '--prune', '--recursive', '--save-config', '--selector', '--server-side', '--timeout'],
   },
   helm: {

@@ -137,12 +137,14 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       steps.push(secretOwnerStep(plan, t, ns, needs));
       steps.push({
         phase: 'up', id: `secret:${t.name}/${ns}`, description: `secret ${t.name}/${ns}/${plan.huggingFaceSecretName} (created or updated)`, needs,
-        token: ['kubectl', ctx, 'create', 'secret', 'generic', value(plan.huggingFaceSecretName), flag('namespace', ns),
+        // Created and marked in one call: the manifest (token on stdin, never in argv) gets the
+        // release's labels locally, then one server-side apply writes both.
+        token: [['kubectl', ctx, 'create', 'secret', 'generic', value(plan.huggingFaceSecretName), flag('namespace', ns),
           flag('from-file', `${plan.huggingFaceSecretKey}=/dev/stdin`), '--dry-run=client', '--output=yaml'],
+        ['kubectl', 'label', '--local', '--filename=-', ...releaseMarks(t.release), '--output=yaml']],
         // Server-side: no last-applied annotation (it would hold the token); without --force-conflicts,
         // a Secret of this name whose key another manager set (one the user made) is not taken over.
-        create: [['kubectl', ctx, 'apply', '--server-side', flag('field-manager', MANAGED_BY), '--filename=-'],
-          ['kubectl', ctx, 'label', 'secret', value(plan.huggingFaceSecretName), flag('namespace', ns), ...releaseMarks(t.release), '--overwrite']],
+        create: [['kubectl', ctx, 'apply', '--server-side', flag('field-manager', MANAGED_BY), '--filename=-']],
       });
     }
     // The model cache's ServiceAccounts and fill Jobs (before the manifests: the Ray pods read the weights).
