@@ -1,10 +1,6 @@
 #!/usr/bin/env bash
-# Executes the cluster steps that `npx cdk8s synth` writes to deploy/cluster-steps.tsv: the GKE
-# cluster(s), GPU node pools, proxy-only subnet(s), fleet features, namespaces, Hugging Face
-# secrets, the body-based router and the manifests of dist/ (applied with ApplySet pruning).
-# Every decision is in the step file (see lib/plan/cluster-steps.ts); this script reads it field
-# by field (never eval, never source), checks before it creates, converges what drifted, reports.
-# Usage: scripts/cluster.sh up|plan|down|status|test [--dry-run] [--yes] [--wait] [--json] [--help]. More: scripts/README.md
+# Executes deploy/cluster-steps.tsv, written by `npx cdk8s synth` (lib/plan/cluster-steps.ts decides,
+# scripts/cluster-check.ts checks it first): read field by field, never eval'd or sourced. scripts/README.md
 
 # The token, never traced: moved to fd 3 and the script re-executed without it (/proc/PID/environ keeps
 # a process's first environment); read into an unexported variable, it reaches only `token` stdins.
@@ -23,48 +19,13 @@ trace_on
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-STEPS_FILE="${CLUSTER_STEPS:-$REPO_ROOT/deploy/cluster-steps.tsv}"
-COMMAND="" DRY_RUN=false YES=false WAIT=false JSON=""
+STEPS_FILE="${CLUSTER_STEPS:-${RLG_DEPLOY_DIR:-$REPO_ROOT/deploy}/cluster-steps.tsv}"
+COMMAND="" DRY_RUN=false YES=false WAIT=false JSON="" ADOPT=false
+TSX=$REPO_ROOT/node_modules/.bin/tsx
+[[ -x $TSX ]] || { printf 'error: tsx not found: run npm ci in %s\n' "$REPO_ROOT" >&2; exit 1; }
 
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
-usage() { echo "usage: scripts/cluster.sh up|plan|down|status|test [--dry-run] [--yes] [--wait] [--json] [--help]"; }
-
-print_help() {
-  usage
-  cat <<'EOF'
-
-Executes the steps in deploy/cluster-steps.tsv (written by `npx cdk8s synth` from the model
-list; read as data, never run as shell code). Each step checks whether its resource exists.
-  up     creates what is missing, in file order; an existing node pool whose autoscaling bounds
-         differ from the list is updated; one whose machine type or accelerator differs is
-         reported with the commands that replace it, run only with --yes. The router is
-         upgraded and each namespace folder of dist/ applied with
-         `KUBECTL_APPLYSET=true kubectl apply --prune --applyset=ray-llm-gateway`, so objects
-         of models removed from the list are deleted. A second run creates nothing.
-  plan   changes nothing: prints what up would create (+), converge (~), replace (!) and apply
-         (with `kubectl diff` for the manifests); fetches cluster credentials to look.
-  down   deletes in reverse: manifests and their ApplySet, router, secrets, namespaces,
-         proxy-only subnet(s), fleet memberships, node pools, cluster(s). Asks for "yes".
-  status  per cluster: RayServices, Gateway, HTTPRoutes, policies, router; exit 1 if not healthy.
-  test    one chat request per model and adapter (and one unknown model) from a short-lived pod.
-Options:
-  --dry-run   print the commands ("+ ...") and run none; up assumes nothing exists, down that
-              everything does. The token is shown as ***.
-  --yes       down: do not ask; up: also run the replacement of drifted node pools.
-  --wait      up: then wait (WAIT_TIMEOUT s, default 1800) until status is healthy, then test.
-  --json      status: print JSON.
-  --help, -h  show this help.
-Settings (environment variables):
-  PROJECT_ID              Google Cloud project (default: `gcloud config get-value project`)
-  CLUSTER                 one-cluster lists: cluster name (default: $(id -un)-ray-bbr)
-  LOCATION                one-cluster lists: zone or region (default: us-central1-b)
-  NETWORK                 VPC network (default: default)
-  HUGGING_FACE_TOKEN      token stored in the secret by up (or HUGGING_FACE_TOKEN_FILE)
-  CLUSTER_STEPS           step file (default: <repo>/deploy/cluster-steps.tsv)
-  RLG_DIST_DIR, RLG_DEPLOY_DIR, RLG_STATE_DIR  as for synth; an incompletely published pair is refused
-Fleet lists name their clusters and locations in the list itself.
-EOF
-}
+usage() { echo "usage: scripts/cluster.sh up|plan|down|status|test [--dry-run] [--yes] [--adopt] [--wait] [--json] [--help]"; }
 
 for arg in "$@"; do
   case $arg in
@@ -72,8 +33,9 @@ for arg in "$@"; do
     --dry-run) DRY_RUN=true ;;
     --yes) YES=true ;;
     --wait) WAIT=true ;;
+    --adopt) ADOPT=true ;;
     --json) JSON=--json ;;
-    --help | -h) print_help; exit 0 ;;
+    --help | -h) exec "$TSX" "$REPO_ROOT/scripts/cluster-check.ts" --help ;;
     *) printf 'error: unknown argument: %s\n' "$arg" >&2; usage >&2; exit 2 ;;
   esac
 done
@@ -81,57 +43,9 @@ done
 [[ $COMMAND != status && $COMMAND != test ]] || ! $DRY_RUN || die "$COMMAND only reads: it has no --dry-run"
 ! $WAIT || [[ $COMMAND == up ]] || die "--wait is for up"; [[ -z $JSON || $COMMAND == status ]] || die "--json is for status"
 
-unset arg
-cd "$REPO_ROOT"
+unset arg; cd "$REPO_ROOT"
 
-# --- Only a complete published pair: dist/ and deploy/ as one synth wrote them (lib/synth/publish.ts)
-pair_problem() {
-  local dir leftover
-  for dir in "${RLG_DIST_DIR:-$REPO_ROOT/dist}" "${RLG_DEPLOY_DIR:-$REPO_ROOT/deploy}"; do
-    [[ -d $dir ]] || { echo "there is no ${dir#"$REPO_ROOT"/}/"; return; }
-    [[ -f $dir/.ray-llm-gateway ]] || { echo "${dir#"$REPO_ROOT"/}/ was not written by synth (no .ray-llm-gateway file)"; return; }
-    for leftover in "$(cd -P "$dir" && pwd)".rlg-{next,previous}; do [[ ! -e $leftover ]] || { echo "the staging folder $leftover of an interrupted publish is present"; return; }; done
-  done
-  dir=${RLG_STATE_DIR:-$REPO_ROOT/.rlg-publish}/journal.json
-  [[ ! -e $dir ]] || echo "the journal $dir of an interrupted publish is present (dist/ and deploy/ may be from two synths)"
-}
-problem=$(pair_problem)
-[[ -z $problem ]] || die "dist/ and deploy/ are not a complete published pair: $problem. Run \`npx cdk8s synth\` (it completes or rolls back an interrupted publish), then run this again."
-
-# --- The step file: one array entry per line; steps index their lines --------------------------
-[[ -f $STEPS_FILE ]] || die "step file not found: $STEPS_FILE. Run \`npx cdk8s synth\` first (it writes deploy/cluster-steps.tsv)."
-LINES=() STEP_PHASE=() STEP_ID=() STEP_DESC=() STEP_FIRST=() STEP_END=()
-line_no=0
-while IFS= read -r line || [[ -n $line ]]; do
-  line_no=$((line_no + 1))
-  [[ -z $line || $line == '#'* ]] && continue
-  IFS=$'\t' read -r -a fields <<<"$line"
-  case ${fields[0]} in
-    step)
-      if ((${#fields[@]} != 4)) || [[ ${fields[1]} != up && ${fields[1]} != down ]]; then
-        die "$STEPS_FILE:$line_no: a step line is: step, up|down, id, description"
-      fi
-      ((${#STEP_ID[@]} == 0)) || STEP_END+=("${#LINES[@]}")
-      STEP_PHASE+=("${fields[1]}") STEP_ID+=("${fields[2]}") STEP_DESC+=("${fields[3]}")
-      STEP_FIRST+=("$((${#LINES[@]} + 1))")
-      ;;
-    needs | dir | expect | keep | stop | warn) ((${#fields[@]} == 2)) || die "$STEPS_FILE:$line_no: ${fields[0]} takes one value" ;;
-    accept) ((${#fields[@]} >= 2)) || die "$STEPS_FILE:$line_no: accept takes one pattern or more" ;;
-    check | listed | prepare | token | create | delete | observe | converge | replace | diff | inventory | prune)
-      case "${fields[1]:-} ${fields[2]:-} ${fields[3]:-}" in
-        gcloud\ * | helm\ * | kubectl\ * | 'env KUBECTL_APPLYSET=true kubectl') ;;
-        *) die "$STEPS_FILE:$line_no: commands are gcloud, helm or kubectl (or env KUBECTL_APPLYSET=true kubectl), not '${fields[1]:-}'" ;;
-      esac
-      ;;
-    *) die "$STEPS_FILE:$line_no: unknown line kind '${fields[0]}' (run \`npx cdk8s synth\` to rewrite the file)" ;;
-  esac
-  ((${#STEP_ID[@]} > 0)) || die "$STEPS_FILE:$line_no: a line before the first step"
-  LINES+=("$line")
-done <"$STEPS_FILE"
-STEP_END+=("${#LINES[@]}")
-unset line fields line_no
-
-# --- Placeholders: filled from validated settings, word by word (no word is ever re-parsed) ---
+# --- Settings, then scripts/cluster-check.ts: the pair, the step file's grammar, the settings' forms
 PROJECT_ID="${PROJECT_ID:-}"
 if [[ -z $PROJECT_ID ]] && command -v gcloud >/dev/null 2>&1; then
   PROJECT_ID=$(gcloud config get-value project 2>/dev/null) || PROJECT_ID=""
@@ -139,19 +53,26 @@ fi
 if [[ -z $PROJECT_ID ]]; then
   $DRY_RUN || die "no Google Cloud project: set PROJECT_ID, or run \`gcloud config set project PROJECT_ID\`."
   PROJECT_ID='<PROJECT_ID>'
-elif [[ ! $PROJECT_ID =~ ^[a-z][-a-z0-9]{4,28}[a-z0-9]$ ]]; then
-  die "PROJECT_ID '$PROJECT_ID' is not a Google Cloud project id"
 fi
-if [[ -n ${CLUSTER:-}${LOCATION:-} && "${LINES[*]}" != *'{cluster}'* ]]; then
+SET_WHERE=${CLUSTER:-}${LOCATION:-} CLUSTER="${CLUSTER:-$(id -un)-ray-bbr}" LOCATION="${LOCATION:-us-central1-b}" NETWORK="${NETWORK:-default}"
+PROJECT_ID=$PROJECT_ID CLUSTER=$CLUSTER LOCATION=$LOCATION NETWORK=$NETWORK "$TSX" "$REPO_ROOT/scripts/cluster-check.ts" "$STEPS_FILE" || exit 1
+REGION=${LOCATION%-[a-z]}
+# --- The step file (checked above): one array entry per line; steps index their lines
+LINES=() STEP_PHASE=() STEP_ID=() STEP_DESC=() STEP_FIRST=() STEP_END=()
+while IFS= read -r line || [[ -n $line ]]; do
+  [[ -z $line || $line == '#'* ]] && continue
+  IFS=$'\t' read -r -a fields <<<"$line"
+  if [[ ${fields[0]} == step ]]; then
+    ((${#STEP_ID[@]} == 0)) || STEP_END+=("${#LINES[@]}")
+    STEP_PHASE+=("${fields[1]}") STEP_ID+=("${fields[2]}") STEP_DESC+=("${fields[3]}") STEP_FIRST+=("$((${#LINES[@]} + 1))")
+  fi
+  LINES+=("$line")
+done <"$STEPS_FILE"
+STEP_END+=("${#LINES[@]}")
+unset line fields
+if [[ -n $SET_WHERE && "${LINES[*]}" != *'{cluster}'* ]]; then
   printf 'warning: CLUSTER and LOCATION are ignored: the list names its clusters and their locations\n' >&2
 fi
-CLUSTER="${CLUSTER:-$(id -un)-ray-bbr}"
-[[ $CLUSTER =~ ^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$ ]] || die "CLUSTER '$CLUSTER' is not a GKE cluster name (lowercase letters, digits and -, at most 40, starting with a letter); set CLUSTER."
-LOCATION="${LOCATION:-us-central1-b}"
-[[ $LOCATION =~ ^[a-z]+-[a-z]+[0-9]+(-[a-z])?$ ]] || die "LOCATION '$LOCATION' is not a region or zone such as us-central1-b"
-REGION=${LOCATION%-[a-z]}
-NETWORK="${NETWORK:-default}"
-[[ $NETWORK =~ ^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$ ]] || die "NETWORK '$NETWORK' is not a network name"
 PROJECT_NUMBER=""
 
 # fill WORD: WORD with its placeholders replaced, in REPLY.
@@ -197,14 +118,14 @@ run() {
   $DRY_RUN || "$@" || fail $?
 }
 
-# run_piped TOKEN_LINE CREATE_LINE: the token into the first command, its output into the second.
+# piped LINE...: the first line's command, its output into the next one's, and so on (in a pipeline).
+piped() { words "$1"; local -a cmd=("${WORDS[@]}"); if (($# == 1)); then "${cmd[@]}"; else "${cmd[@]}" | piped "${@:2}"; fi; }
+shown() { local i out=""; for i in "$@"; do words "$i"; out+=" | $(quote "${WORDS[@]}")"; done; printf "printf '%%s' '***'%s" "$out"; }
+# run_piped LINE...: the token into the first (a `token` line), its output through the others (the last a create).
 run_piped() {
-  local feed sink
-  words "$1"; feed=("${WORDS[@]}")
-  words "$2"; sink=("${WORDS[@]}")
-  printf "+ printf '%%s' '***' | %s | %s\n" "$(quote "${feed[@]}")" "$(quote "${sink[@]}")"
+  printf '+ %s\n' "$(shown "$@")"
   { set +x; } 2>/dev/null
-  $DRY_RUN || printf '%s' "$HF_TOKEN_VALUE" | "${feed[@]}" | "${sink[@]}" || fail $?
+  $DRY_RUN || printf '%s' "$HF_TOKEN_VALUE" | piped "$@" || fail $?
   trace_on
 }
 
@@ -214,12 +135,13 @@ exists() {
   words "$1"
   if [[ $kind == listed ]]; then
     out=$("${WORDS[@]}") || fail $?
-    [[ -n $out ]]
-    return
+    [[ ${LINES[$1 + 1]:-} == among$'\t'* ]] || { [[ -n $out ]]; return; }
+    words "$(($1 + 1))"; [[ $'\n'$out$'\n' == *$'\n'"${WORDS[0]}"$'\n'* ]]; return
   fi
   out=$("${WORDS[@]}" 2>&1 >/dev/null) || rc=$?
   ((rc == 0)) && return 0
-  [[ ${out,,} == *"not found"* ]] && return 1
+  # "not enabled": gcloud's answer for a fleet feature that is absent (404)
+  [[ ${out,,} == *"not found"* || ${out,,} == *"is not enabled"* ]] && return 1
   printf '%s\n' "$out" >&2
   fail "$rc"
 }
@@ -251,9 +173,9 @@ PHASE=up
 
 # do_step N: the step's check, then what the command does with its answer.
 do_step() {
-  local n=$1 i kind state=none need="" dir="" token="" expect="" observed="" drift=false inventory=""
+  local n=$1 i kind state=none need="" dir="" expect="" observed="" drift=false inventory=""
   local first=${STEP_FIRST[n]} end=${STEP_END[n]}
-  local -a lines=() keeps=()
+  local -a lines=() keeps=() token=()
   CURRENT=${STEP_DESC[n]}
   fill "$CURRENT"; CURRENT=$REPLY
   for ((i = first; i < end; i++)); do
@@ -265,8 +187,9 @@ do_step() {
     esac
   done
   if [[ -n $need && ${FOUND[$need]:-} != yes ]]; then
-    if [[ $COMMAND == plan ]]; then status "+ after its cluster is created"; else status "skipped (no cluster)"; fi
-    FOUND[${STEP_ID[n]}]=no
+    if [[ $need == ours:* && ${FOUND[$need]:-} == no ]]; then status "found, not ours: left as it is (up --adopt changes it)"
+    elif [[ $COMMAND == plan ]]; then status "+ after its cluster is created"; else status "skipped (no cluster)"; fi
+    FOUND[${STEP_ID[n]}]=skipped
     return
   fi
   if [[ -n $dir && ! -d $dir ]]; then status "no folder $dir, skipped"; return; fi
@@ -274,9 +197,12 @@ do_step() {
     kind=${LINES[i]%%$'\t'*}
     [[ $kind == check || $kind == listed ]] || continue
     if $DRY_RUN; then
-      if [[ $PHASE == down ]]; then state=present; else state=absent; fi
+      if [[ $PHASE == down || ${STEP_ID[n]} == ours:* ]]; then state=present; else state=absent; fi
     elif exists "$i"; then state=present; else state=absent; fi
   done
+  # ours:CLUSTER: whether this release made the cluster (its pools are converged only then, or with --adopt)
+  if [[ ${STEP_ID[n]} == ours:* ]]; then FOUND[${STEP_ID[n]}]=no; [[ $state == absent ]] && ! $ADOPT || FOUND[${STEP_ID[n]}]=yes
+    if [[ $state == absent ]]; then status "found, not ours$($ADOPT && echo ': adopted (--adopt)')"; else status "ours"; fi; return; fi
   if [[ $COMMAND == plan ]]; then plan_step; return; fi
   if [[ $PHASE == down ]]; then
     [[ $state != absent ]] || { status "not found, skipped"; FOUND[${STEP_ID[n]}]=no; return; }
@@ -294,11 +220,11 @@ do_step() {
   for i in "${lines[@]}"; do
     kind=${LINES[i]%%$'\t'*}
     case $kind in
-      token) token=$i ;;
+      token) token+=("$i") ;;
       create)
         [[ $state != present ]] || continue
         [[ $state == none ]] || CREATED=$((CREATED + 1))
-        if [[ -n $token ]]; then run_piped "$token" "$i"; token=""; else words "$i"; run "${WORDS[@]}"; fi
+        if ((${#token[@]})); then run_piped "${token[@]}" "$i"; token=(); else words "$i"; run "${WORDS[@]}"; fi
         ;;
       prepare) words "$i"; run "${WORDS[@]}" ;;
       observe)
@@ -347,8 +273,8 @@ prune_left() {
 
 # plan_step: what up would do with this step (uses the caller's state and lines).
 plan_step() {
-  local i kind token="" observed="" expect inventory=""
-  local -a keeps=()
+  local i kind observed="" expect inventory=""
+  local -a keeps=() token=()
   if [[ $state == absent ]]; then FOUND[${STEP_ID[n]}]=no; else FOUND[${STEP_ID[n]}]=yes; fi
   case $state in present) status "= exists" ;; absent) status "+ to create" ;; none) status "~ applied on every run" ;; esac
   for i in "${lines[@]}"; do
@@ -356,10 +282,11 @@ plan_step() {
     words "$i"
     case $kind in
       prepare) [[ $state == present ]] && run "${WORDS[@]}" >/dev/null ;;
-      token) token="printf '%s' '***' | $(quote "${WORDS[@]}") | " ;;
+      token) token+=("$i") ;;
       create)
         [[ $state != absent ]] || CREATED=$((CREATED + 1))
-        [[ $state == present ]] || printf '  %s %s%s\n' "$([[ $state == absent ]] && echo + || echo '~')" "$token" "$(quote "${WORDS[@]}")"
+        [[ $state == present ]] || printf '  %s %s\n' "$([[ $state == absent ]] && echo + || echo '~')" "$(if ((${#token[@]})); then shown "${token[@]}" "$i"; else quote "${WORDS[@]}"; fi)"
+        token=()
         ;;
       observe) [[ $state == present ]] && { observed=$("${WORDS[@]}") || fail $?; } ;;
       expect)
@@ -382,7 +309,7 @@ plan_step() {
 }
 
 # --- status, test, up --wait: scripts/verify.ts decides; this runs its kubectl lines -------------
-VERIFY=(env "VERIFY_FILL=$PROJECT_ID $CLUSTER $LOCATION" "$REPO_ROOT/node_modules/.bin/tsx" "$REPO_ROOT/scripts/verify.ts") VDIR="" CLEANUP=()
+VERIFY=(env "VERIFY_FILL=$PROJECT_ID $CLUSTER $LOCATION" "$TSX" "$REPO_ROOT/scripts/verify.ts") VDIR="" CLEANUP=()
 # act FILE: the lines verify.ts printed (TSV: kind, output file, kubectl argv): get/run stop on
 # failure; exec (a smoke request) keeps its output whatever curl says; cleanup lines run at exit.
 act() {
@@ -424,7 +351,6 @@ wait_healthy() {
   done
 }
 WAIT_TIMEOUT=${WAIT_TIMEOUT:-1800} WAIT_INTERVAL=${WAIT_INTERVAL:-20}; [[ $WAIT_TIMEOUT =~ ^[0-9]+$ && $WAIT_INTERVAL =~ ^[0-9]+$ ]] || die "WAIT_TIMEOUT and WAIT_INTERVAL are whole seconds"
-[[ $COMMAND != status && $COMMAND != test ]] && ! $WAIT || [[ -x ${VERIFY[2]} ]] || die "tsx not found: run \`npm ci\` in $REPO_ROOT (status, test and --wait need it)"
 [[ $COMMAND != status && $COMMAND != test ]] || command -v kubectl >/dev/null 2>&1 || die "required tool not found in PATH: kubectl"
 [[ $COMMAND != test ]] || smoke_test
 if [[ $COMMAND == status ]]; then collect; rc=0; "${VERIFY[@]}" status "$VDIR" $JSON || rc=$?; exit "$rc"; fi
@@ -437,7 +363,7 @@ fi
 if [[ $COMMAND == up ]]; then
   { set +x; } 2>/dev/null
   if [[ -z $HF_TOKEN_VALUE && -n ${HUGGING_FACE_TOKEN_FILE:-} ]]; then
-    [[ -f $HUGGING_FACE_TOKEN_FILE && -r $HUGGING_FACE_TOKEN_FILE ]] || die "HUGGING_FACE_TOKEN_FILE is not a readable file: $HUGGING_FACE_TOKEN_FILE"
+    [[ -f $HUGGING_FACE_TOKEN_FILE && -r $HUGGING_FACE_TOKEN_FILE ]] || die "HUGGING_FACE_TOKEN_FILE is not a readable file (its value is not shown: it may be the token itself)"
     HF_TOKEN_VALUE=$(<"$HUGGING_FACE_TOKEN_FILE")
     HF_TOKEN_VALUE=${HF_TOKEN_VALUE%$'\r'}
   fi

@@ -20,14 +20,22 @@ const REPO = path.resolve(__dirname, '..');
 
 /** The plan, with the settings the script filled in (VERIFY_FILL="PROJECT CLUSTER LOCATION", checked by it). */
 function readPlan(): VerifyPlan {
-  const text = fs.readFileSync(process.env.VERIFY_PLAN ?? path.join(REPO, 'deploy', 'verify-plan.json'), 'utf8');
+  const text = fs.readFileSync(process.env.VERIFY_PLAN ?? path.join(process.env.RLG_DEPLOY_DIR || path.join(REPO, 'deploy'), 'verify-plan.json'), 'utf8');
   const [project, cluster, location] = (process.env.VERIFY_FILL ?? '').split(' ');
   const fill = (s: string) => (project ? s.replaceAll('{project}', project).replaceAll('{cluster}', cluster).replaceAll('{location}', location) : s);
   return JSON.parse(fill(text));
 }
 
 const queryFile = (cluster: number, namespace: number) => `status-${cluster}-${namespace}.json`;
-const tsv = (words: string[]) => words.join('\t');
+/**
+ * One verify line: TAB-separated words, one line. A word holding a TAB, line break or other control
+ * character (which the shell would read as another word or line) is refused, never written.
+ */
+export function tsv(words: string[]): string {
+  const bad = words.find((w) => /[\u0000-\u001f\u007f]/.test(w));
+  if (bad !== undefined) throw new Error(`verify: ${JSON.stringify(bad)} cannot be one word of a command line`);
+  return words.join('\t');
+}
 
 function queries(plan: VerifyPlan): string[] {
   return plan.clusters.flatMap((c, i) => c.namespaces.map((ns, j) => tsv(['get', queryFile(i, j), 'kubectl', `--context=${c.context}`, 'get',

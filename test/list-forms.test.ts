@@ -99,8 +99,8 @@ describe('TLS certificateSecret: a valid Secret name, distinct from every other 
     expect(listProblems(tls('tok', { huggingFaceSecret: { name: 'tok' } }))).toHaveLength(1);
   });
   test('the ApplySet parent\'s name is refused, for the certificate and for the Hugging Face Secret', () => {
-    expect(listProblems(tls('ray-llm-gateway'))).toEqual([expect.stringContaining('certificateSecret "ray-llm-gateway" is the Secret kubectl keeps the ApplySet')]);
-    expect(listProblems({ huggingFaceSecret: { name: 'ray-llm-gateway' }, models: [model()] })).toEqual([expect.stringContaining('huggingFaceSecret: name "ray-llm-gateway" is the Secret kubectl keeps the ApplySet')]);
+    expect(listProblems(tls('rlg-default-ray-multi-model-gateway'))).toEqual([expect.stringContaining('certificateSecret "rlg-default-ray-multi-model-gateway" is the Secret kubectl keeps the ApplySet')]);
+    expect(listProblems({ huggingFaceSecret: { name: 'rlg-default-ray-multi-model-gateway' }, models: [model()] })).toEqual([expect.stringContaining('huggingFaceSecret: name "rlg-default-ray-multi-model-gateway" is the Secret kubectl keeps the ApplySet')]);
   });
   test('a distinct valid name is accepted', () => {
     expect(planModels(tls('gateway-cert.v2')).tls!.certificateSecret).toBe('gateway-cert.v2');

@@ -13,6 +13,8 @@ import { deployFiles } from '../lib/plan/deploy-files';
 import { SMOKE_IMAGE, VerifyPlan } from '../lib/plan/verify-plan';
 import { RAY_SERVICE_POD_LABEL } from '../lib/facts/ray';
 import { smokePod } from '../scripts/verify/smoke';
+import { isAddress } from '../scripts/verify/status';
+import { tsv } from '../scripts/verify';
 import { egressAllowed } from './support/network-policy';
 import { synthObjects } from './support/synth';
 
@@ -46,7 +48,7 @@ function run(args: string[], fixture: string, env: Record<string, string> = {}):
     cwd: dir, encoding: 'utf8', timeout: 60000, input: '',
     env: {
       PATH: `${STAND_INS}:/usr/bin:/bin`, HOME: dir, LANG: 'C', STANDIN_LOG: log, STANDIN_STDIN_LOG: path.join(dir, 'stdin.log'),
-      STANDIN_STATUS_DIR: path.join(STATUS, fixture), CLUSTER_STEPS: STEPS_FILE, VERIFY_PLAN: PLAN_FILE,
+      STANDIN_STATUS_DIR: path.resolve(STATUS, fixture), CLUSTER_STEPS: STEPS_FILE, VERIFY_PLAN: PLAN_FILE,
       PROJECT_ID: 'test-project', CLUSTER: 'test-cluster', HUGGING_FACE_TOKEN: TOKEN, WAIT_INTERVAL: '0', ...env,
     },
   });
@@ -181,6 +183,33 @@ describe('cluster.sh test', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('the Gateway default/ray-multi-model-gateway has no address yet');
     expect(kubectl(r.calls)).toEqual([GET]);
+  });
+});
+
+describe('data read from the cluster is data (issue #28)', () => {
+  test('a Gateway address that is no IP address or DNS name never reaches a command line (a newline in it ran kubectl before)', () => {
+    const fixture = path.join(work, 'status-injected');
+    fs.cpSync(path.join(STATUS, 'healthy'), fixture, { recursive: true });
+    const file = path.join(fixture, 'default.json');
+    const list = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const gateway = list.items.find((o: { kind: string }) => o.kind === 'Gateway');
+    gateway.status.addresses = [{ type: 'example.com/free-text', value: '10.128.0.50\nrun\t-\tkubectl\tdelete\tnamespace\tvictim' }];
+    fs.writeFileSync(file, JSON.stringify(list));
+    const r = run(['test'], fixture);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('the Gateway default/ray-multi-model-gateway has no address yet');
+    expect(kubectl(r.calls)).toEqual([GET]);
+    expect(r.calls.join('\n')).not.toContain('victim');
+  });
+
+  test('verify lines refuse a word with a TAB or line break instead of writing it', () => {
+    expect(() => tsv(['run', '-', 'kubectl', 'get', 'pod\nx'])).toThrow(/cannot be one word/);
+    expect(() => tsv(['run', '-', 'kubectl', 'a\tb'])).toThrow(/cannot be one word/);
+    expect(tsv(['get', 'f.json', 'kubectl'])).toBe('get\tf.json\tkubectl');
+    expect(isAddress('10.0.0.1')).toBe(true);
+    expect(isAddress('fd00::1')).toBe(true);
+    expect(isAddress('gw.example.com')).toBe(true);
+    for (const bad of ['10.0.0.1\nx', 'a b', '-x', '', 'a;b', '$(id)']) expect(isAddress(bad)).toBe(false);
   });
 });
 

@@ -115,6 +115,7 @@ export function checkModelList(input: unknown): CheckedList {
     gitops: checkGitOps(problems, input.gitops),
     modelCache,
     router,
+    release: text(problems, 'release', 'release', input.release, ''),
   };
   return { list, modelPlaces, clusterPlaces, problems };
 }

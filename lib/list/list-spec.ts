@@ -108,6 +108,7 @@ export const RouterSchema = Strict({
 export type RouterSpec = Static<typeof RouterSchema>;
 
 export const ModelListSchema = Strict({
+  release: Type.Optional(Type.String({ pattern: '^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$', description: 'Name of this list on a cluster and project (a DNS label of at most 40 characters). scripts/cluster.sh marks what it creates with it (namespaces, Secrets, cluster, node pools), prunes only its own ApplySet (`rlg-<release>`) and deletes only what carries its mark, so two lists on one cluster leave each other alone. Default: `<namespace>-<gateway name>`, e.g. `default-ray-multi-model-gateway`.' })),
   namespace: Type.Optional(Type.String({ default: 'default', description: 'Namespace of the Gateway, the routes, the router and (unless a model names its own) the models.' })),
   gateway: Type.Optional(GatewaySchema),
   huggingFaceSecret: Type.Optional(HuggingFaceSecretSchema),

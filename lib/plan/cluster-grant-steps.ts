@@ -23,8 +23,10 @@ export function grantUpSteps(plan: ClusterPlan): ClusterStep[] {
 export function grantDownSteps(plan: ClusterPlan): ClusterStep[] {
   return plan.bucketGrants.map((grant) => ({
     phase: 'down', id: `iam:gs://${grant.bucket}/${grant.namespace}`, description: what(grant),
-    listed: ['gcloud', 'storage', 'buckets', 'get-iam-policy', url(grant), flag('flatten', 'bindings[].members'),
-      flag('filter', `bindings.role=${BUCKET_READER_ROLE} AND bindings.members=${member(grant)}`), '--format=value(bindings.members)'],
+    // `get-iam-policy` takes no --filter (gcloud 528: "unrecognized arguments"): one `role,member` line
+    // per member, and the script looks for this grant's line among them (`among`).
+    listed: ['gcloud', 'storage', 'buckets', 'get-iam-policy', url(grant), flag('flatten', 'bindings[].members'), '--format=csv[no-heading](bindings.role,bindings.members)'],
+    among: `${BUCKET_READER_ROLE},${member(grant)}`,
     delete: [['gcloud', 'storage', 'buckets', 'remove-iam-policy-binding', url(grant), flag('member', member(grant)), flag('role', BUCKET_READER_ROLE)]],
   }));
 }

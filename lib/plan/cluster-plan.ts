@@ -11,6 +11,7 @@ import { gcsBucketOf } from './model-fields';
 import { MANIFEST_EXTENSION, modelCacheChartId } from './names';
 import { ROUTER_RELEASE_NAME } from '../facts/router';
 import { routerChartVersionOf } from './router-values';
+import { releaseOf } from './release';
 
 /** Gateway classes served by a regional Envoy-based load balancer, which needs a REGIONAL_MANAGED_PROXY subnet. */
 export const REGIONAL_PROXY_GATEWAY_CLASSES = [
@@ -50,6 +51,8 @@ export interface FleetClusterPlan {
 }
 
 export interface ClusterPlan {
+  /** The list's release (lib/plan/release.ts): its ApplySet and the marks of what the script creates. */
+  readonly release: string;
   readonly gatewayName: string;
   readonly gatewayClassName: string;
   readonly namespace: string;
@@ -163,6 +166,7 @@ function fleetClusters(plan: ModelPlan, distFromRoot: string): FleetClusterPlan[
 export function clusterPlan(plan: ModelPlan, routerValuesPath: string, distFromRoot = 'dist'): ClusterPlan {
   const global = GLOBAL_PROXY_GATEWAY_CLASSES.includes(plan.gatewayClassName);
   return {
+    release: releaseOf(plan),
     gatewayName: plan.gatewayName,
     gatewayClassName: plan.gatewayClassName,
     namespace: plan.namespace,

@@ -7,9 +7,10 @@
  *   needs ID      skip unless step ID found (or made) its resource
  *   dir PATH      skip unless PATH is a folder (manifests of a namespace)
  *   check ARGV    exists: exit 0; absent: fails saying "not found"; any other failure stops
- *   listed ARGV   exists: prints something
+ *   listed ARGV   exists: prints something (followed by `among LINE`: prints LINE as one of its lines)
  *   prepare ARGV  run whenever the resource exists (also by `plan`): credentials
- *   token ARGV    gets the HF token on stdin; its output is the stdin of the next create
+ *   token ARGV    gets the HF token on stdin (the first) or the previous token line's output;
+ *                 the last one's output is the stdin of the next create (one pipeline)
  *   create ARGV   up: run when absent (always, without a check)
  *   delete ARGV   down: run when present (always, without a check)
  *   observe ARGV / expect VALUE / converge ARGV / replace ARGV
@@ -26,6 +27,8 @@
  *                 = the name), up prints it and runs it only with --yes
  * Placeholders the script fills in: {project} {project-number} {cluster} {location} {region} {network}.
  */
+
+import { argvProblem } from './cluster-step-grammar';
 
 export type Argv = readonly string[];
 export interface Observation {
@@ -48,8 +51,11 @@ export interface ClusterStep {
   readonly dir?: string;
   readonly check?: Argv;
   readonly listed?: Argv;
+  /** With `listed`: the resource exists when this is one of the lines it prints. */
+  readonly among?: string;
   readonly prepare?: readonly Argv[];
-  readonly token?: Argv;
+  /** Commands piped in order: the first gets the HF token on stdin; the last one's output is the stdin of the next create. */
+  readonly token?: readonly Argv[];
   readonly create?: readonly Argv[];
   readonly delete?: readonly Argv[];
   readonly observe?: readonly Observation[];
@@ -73,6 +79,15 @@ function field(text: string): string {
 }
 
 const line = (kind: string, words: readonly string[]) => [kind, ...words].map(field).join('\t');
+/** A command line: only what the step grammar allows (lib/plan/cluster-step-grammar.ts). */
+const command = (kind: string, argv: Argv) => {
+  const problem = argvProblem(argv);
+  if (problem) throw new Error(`cluster plan: ${problem}: ${argv.join(' ')}`);
+  return line(kind, argv);
+};
+/** The kinds of line that hold a command, and those that hold one value. */
+export const COMMAND_KINDS = ['check', 'listed', 'prepare', 'token', 'create', 'delete', 'observe', 'converge', 'replace', 'diff', 'inventory', 'prune'];
+export const VALUE_KINDS = ['needs', 'dir', 'expect', 'keep', 'stop', 'warn', 'among'];
 
 /** The steps as the TAB-separated step file. */
 export function renderClusterSteps(steps: readonly ClusterStep[]): string {
@@ -84,23 +99,24 @@ export function renderClusterSteps(steps: readonly ClusterStep[]): string {
     out.push(line('step', [s.phase, s.id, s.description]));
     if (s.needs) out.push(line('needs', [s.needs]));
     if (s.dir) out.push(line('dir', [s.dir]));
-    if (s.check) out.push(line('check', s.check));
-    if (s.listed) out.push(line('listed', s.listed));
-    if (s.token) out.push(line('token', s.token));
-    for (const argv of s.create ?? []) out.push(line('create', argv));
-    for (const argv of s.prepare ?? []) out.push(line('prepare', argv));
-    for (const argv of s.delete ?? []) out.push(line('delete', argv));
+    if (s.check) out.push(command('check', s.check));
+    if (s.listed) out.push(command('listed', s.listed));
+    if (s.among) out.push(line('among', [s.among]));
+    for (const argv of s.token ?? []) out.push(command('token', argv));
+    for (const argv of s.create ?? []) out.push(command('create', argv));
+    for (const argv of s.prepare ?? []) out.push(command('prepare', argv));
+    for (const argv of s.delete ?? []) out.push(command('delete', argv));
     for (const o of s.observe ?? []) {
-      out.push(line('observe', o.argv), o.accept ? line('accept', o.accept) : line('expect', [o.expect!]));
-      for (const argv of o.converge ?? []) out.push(line('converge', argv));
-      for (const argv of o.replace ?? []) out.push(line('replace', argv));
+      out.push(command('observe', o.argv), o.accept ? line('accept', o.accept) : line('expect', [o.expect!]));
+      for (const argv of o.converge ?? []) out.push(command('converge', argv));
+      for (const argv of o.replace ?? []) out.push(command('replace', argv));
       if (o.stop) out.push(line('stop', [o.stop]));
       if (o.warn) out.push(line('warn', [o.warn]));
     }
-    if (s.diff) out.push(line('diff', s.diff));
-    if (s.inventory) out.push(line('inventory', s.inventory));
+    if (s.diff) out.push(command('diff', s.diff));
+    if (s.inventory) out.push(command('inventory', s.inventory));
     for (const name of s.keep ?? []) out.push(line('keep', [name]));
-    if (s.prune) out.push(line('prune', s.prune));
+    if (s.prune) out.push(command('prune', s.prune));
   }
   return out.join('\n') + '\n';
 }

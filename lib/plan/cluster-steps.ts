@@ -7,16 +7,19 @@
  */
 import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, Observation, value } from './cluster-step-file';
-import { APPLYSET_NAME, CLUSTER_VERSION, cpuPoolCreate, FLEET_APIS, MANAGED_BY, MANAGED_BY_LABEL, RESOURCE_LABEL, poolArgs, poolCreate, poolShape, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
+import { applySetName, subnetMark, CLUSTER_VERSION, releaseFilter, releaseMarks, releaseSelector, resourceLabels, cpuPoolCreate, FLEET_APIS, membershipLocation, MANAGED_BY, MANAGED_BY_LABEL, poolArgs, poolCreate, poolShape, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
 import { grantDownSteps, grantUpSteps } from './cluster-grant-steps';
 import { addonObservation, bucketSteps, cacheClusterSteps, clusterAddons } from './model-cache-steps';
 import { createdNamespaces } from './namespaces';
 import { PoolSize } from './node-pools';
 import { ROUTER_CHART } from '../facts/router';
+import { RELEASE_LABEL } from './release';
 import { DATAPLANE_V2_FLAG, ENFORCEMENT_FORMAT, ENFORCING_OUTPUTS } from '../facts/gke';
 
 export { renderClusterSteps } from './cluster-step-file';
+
+const jsonpathKey = (label: string) => label.replace(/[./]/g, (c) => `\\${c}`);
 export type { ClusterStep } from './cluster-step-file';
 
 function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
@@ -37,28 +40,32 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       create: [['gcloud', 'container', 'clusters', 'create', value(t.name), ...where,
         flag('release-channel', RELEASE_CHANNEL), flag('cluster-version', CLUSTER_VERSION), flag('gateway-api', 'standard'),
         flag('addons', clusterAddons(plan)), '--enable-ray-cluster-logging', '--enable-ray-cluster-monitoring',
-        flag('workload-pool', '{project}.svc.id.goog'), DATAPLANE_V2_FLAG, ...poolShape(t.cpuPool), flag('labels', RESOURCE_LABEL), ...(fleet ? ['--enable-fleet'] : [])]],
+        flag('workload-pool', '{project}.svc.id.goog'), DATAPLANE_V2_FLAG, ...poolShape(t.cpuPool), resourceLabels(t), ...(fleet ? ['--enable-fleet'] : [])]],
       prepare: [['gcloud', 'container', 'clusters', 'get-credentials', value(t.name), ...where]],
       observe: [...addonObservation(plan, t), ...enforcementCheck(plan, t, fleet ? `clusters[${index}]` : 'the cluster')],
     });
-    steps.push(cpuPoolStep(t));
+    steps.push({
+      phase: 'up', id: `ours:${t.name}`, description: `cluster ${t.name} made by release ${t.release}`, needs: `cluster:${t.name}`,
+      listed: ['gcloud', 'container', 'clusters', 'list', project, flag('filter', `name=${t.name} AND location=${t.location} AND ${releaseFilter(t)}`), '--format=value(name)'],
+    });
+    steps.push(...cpuPoolStep(t));
     for (const pool of t.nodePools) {
-      steps.push(poolStep(t, pool, `node pool ${t.name}/${pool.name}`, poolCreate(t, pool), {
+      steps.push(...poolStep(t, pool, `node pool ${t.name}/${pool.name}`, poolCreate(t, pool), {
         'config.machineType': pool.machineType, 'config.diskSizeGb': `${pool.diskSizeGb}`,
         'config.accelerators[0].acceleratorType': pool.accelerator, 'config.accelerators[0].acceleratorCount': `${pool.gpusPerNode}`,
       }));
     }
     steps.push({
-      phase: 'up', id: `prune-pools:${t.name}`, description: `node pools of ${t.name} that cluster.sh created and the list no longer has`, needs: `cluster:${t.name}`,
-      inventory: ['gcloud', 'container', 'node-pools', 'list', flag('cluster', t.name), ...where, flag('filter', `config.resourceLabels.${RESOURCE_LABEL}`), '--format=value(name)'],
+      phase: 'up', id: `prune-pools:${t.name}`, description: `node pools of ${t.name} that cluster.sh created and the list no longer has`, needs: `ours:${t.name}`,
+      inventory: ['gcloud', 'container', 'node-pools', 'list', flag('cluster', t.name), ...where, flag('filter', releaseFilter(t, 'config.')), '--format=value(name)'],
       keep: [t.cpuPool.name, ...t.nodePools.map((pool) => pool.name)],
       prune: ['gcloud', 'container', 'node-pools', 'delete', '{item}', flag('cluster', t.name), ...where, '--quiet'],
     });
     if (fleet) {
       steps.push({
         phase: 'up', id: `membership:${t.name}`, description: `fleet membership ${t.name}`,
-        check: ['gcloud', 'container', 'fleet', 'memberships', 'describe', value(t.name), project],
-        create: [['gcloud', 'container', 'fleet', 'memberships', 'register', value(t.name), flag('gke-cluster', `${t.location}/${t.name}`), '--enable-workload-identity', project]],
+        check: ['gcloud', 'container', 'fleet', 'memberships', 'describe', value(t.name), membershipLocation(t), project],
+        create: [['gcloud', 'container', 'fleet', 'memberships', 'register', value(t.name), membershipLocation(t), flag('gke-cluster', `${t.location}/${t.name}`), '--enable-workload-identity', project]],
       });
     }
   });
@@ -77,7 +84,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       {
         phase: 'up', id: 'fleet:ingress', description: `multi-cluster Gateway (config membership ${config.name})`,
         check: ['gcloud', 'container', 'fleet', 'ingress', 'describe', project],
-        create: [['gcloud', 'container', 'fleet', 'ingress', 'enable', flag('config-membership', config.name), '--location=global', project]],
+        create: [['gcloud', 'container', 'fleet', 'ingress', 'enable', flag('config-membership', config.name), membershipLocation(config), project]],
       },
       {
         phase: 'up', id: 'iam:mci-agent', description: 'roles/container.admin for the multi-cluster Gateway service agent (no change if granted)',
@@ -101,7 +108,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
           stop: `${region} already has a ${plan.proxySubnetPurpose} proxy-only subnet with another range, which the NetworkPolicies would not admit (every request from the load balancer dropped): set ${fields} to its range (printed above) and run \`npx cdk8s synth\` again`,
         }],
         create: [['gcloud', 'compute', 'networks', 'subnets', 'create', value(name), project, flag('purpose', plan.proxySubnetPurpose),
-          '--role=ACTIVE', flag('region', region), flag('network', '{network}'), flag('range', first.proxySubnetRange)]],
+          '--role=ACTIVE', flag('region', region), flag('network', '{network}'), flag('range', first.proxySubnetRange), flag('description', subnetMark(plan.release))]],
       });
     }
   }
@@ -117,12 +124,12 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
         check: ['kubectl', ctx, 'get', 'namespace', value(ns)],
         // --save-config: the folder's Namespace object (dist/<ns>/0-namespace.k8s.yaml) is applied next; without it kubectl warns the annotation is missing.
         create: [['kubectl', ctx, 'create', 'namespace', value(ns), '--save-config'],
-          ['kubectl', ctx, 'label', 'namespace', value(ns), `${MANAGED_BY_LABEL}=${MANAGED_BY}`]],
+          ['kubectl', ctx, 'label', 'namespace', value(ns), ...releaseMarks(t.release)]],
       });
     }
     steps.push({
       phase: 'up', id: `prune-namespaces:${t.name}`, description: `namespaces of ${t.name} that cluster.sh created and the list no longer has (with everything in them)`, needs,
-      inventory: ['kubectl', ctx, 'get', 'namespaces', flag('selector', `${MANAGED_BY_LABEL}=${MANAGED_BY}`), '--output=name'],
+      inventory: ['kubectl', ctx, 'get', 'namespaces', releaseSelector(t.release), '--output=name'],
       keep: t.namespaces.filter((n) => n !== 'default'),
       prune: ['kubectl', ctx, 'delete', 'namespace', '{item}'],
     });
@@ -130,12 +137,14 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       steps.push(secretOwnerStep(plan, t, ns, needs));
       steps.push({
         phase: 'up', id: `secret:${t.name}/${ns}`, description: `secret ${t.name}/${ns}/${plan.huggingFaceSecretName} (created or updated)`, needs,
-        token: ['kubectl', ctx, 'create', 'secret', 'generic', value(plan.huggingFaceSecretName), flag('namespace', ns),
+        // Created and marked in one call: the manifest (token on stdin, never in argv) gets the
+        // release's labels locally, then one server-side apply writes both.
+        token: [['kubectl', ctx, 'create', 'secret', 'generic', value(plan.huggingFaceSecretName), flag('namespace', ns),
           flag('from-file', `${plan.huggingFaceSecretKey}=/dev/stdin`), '--dry-run=client', '--output=yaml'],
+        ['kubectl', 'label', '--local', '--filename=-', ...releaseMarks(t.release), '--output=yaml']],
         // Server-side: no last-applied annotation (it would hold the token); without --force-conflicts,
         // a Secret of this name whose key another manager set (one the user made) is not taken over.
-        create: [['kubectl', ctx, 'apply', '--server-side', flag('field-manager', MANAGED_BY), '--filename=-'],
-          ['kubectl', ctx, 'label', 'secret', value(plan.huggingFaceSecretName), flag('namespace', ns), `${MANAGED_BY_LABEL}=${MANAGED_BY}`, '--overwrite']],
+        create: [['kubectl', ctx, 'apply', '--server-side', flag('field-manager', MANAGED_BY), '--filename=-']],
       });
     }
     // The model cache's ServiceAccounts and fill Jobs (before the manifests: the Ray pods read the weights).
@@ -152,8 +161,8 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     for (const ns of t.namespaces) {
       const dir = `${t.dist}/${ns}`;
       steps.push({
-        phase: 'up', id: `manifests:${t.name}/${ns}`, description: `manifests ${dir} (applied, ApplySet ${APPLYSET_NAME} pruned)`, needs, dir,
-        create: [['env', 'KUBECTL_APPLYSET=true', 'kubectl', ctx, 'apply', flag('namespace', ns), '--prune', flag('applyset', APPLYSET_NAME), '--recursive', flag('filename', dir)]],
+        phase: 'up', id: `manifests:${t.name}/${ns}`, description: `manifests ${dir} (applied, ApplySet ${applySetName(t.release)} pruned)`, needs, dir,
+        create: [['env', 'KUBECTL_APPLYSET=true', 'kubectl', ctx, 'apply', flag('namespace', ns), '--prune', flag('applyset', applySetName(t.release)), '--recursive', flag('filename', dir)]],
         diff: ['kubectl', ctx, 'diff', flag('namespace', ns), '--recursive', flag('filename', dir)],
       });
     }
@@ -165,20 +174,27 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
  * The default pool `clusters create` made: autoscaling converged in place; another machine type or
  * disk replaced (a cluster made before the CPU pool was planned has gcloud's 3 x e2-medium).
  */
-function cpuPoolStep(t: Target): ClusterStep {
+function cpuPoolStep(t: Target): ClusterStep[] {
   const pool = t.cpuPool;
   return poolStep(t, pool, `node pool ${t.name}/${pool.name} (heads, router)`, cpuPoolCreate(t), {
     'config.machineType': pool.machineType, 'config.diskSizeGb': `${pool.diskSizeGb}`,
   });
 }
 
-/** A node pool: its autoscaling bounds converged in place; another shape (`shape`: gcloud field -> value) replaced. */
-function poolStep(t: Target, pool: PoolSize & { readonly name: string }, description: string, create: string[], shape: Record<string, string>): ClusterStep {
+/**
+ * A node pool: created when missing; its autoscaling bounds converged in place, another shape
+ * (`shape`: gcloud field -> value) replaced, but only in a cluster this release made (`ours:`), or
+ * with `up --adopt`: a pool of a cluster it found is someone else's (plan: "found, not ours").
+ */
+function poolStep(t: Target, pool: PoolSize & { readonly name: string }, description: string, create: string[], shape: Record<string, string>): ClusterStep[] {
   const describe = ['gcloud', 'container', 'node-pools', 'describe', ...poolArgs(t, pool)];
-  return {
+  return [{
     phase: 'up', id: `pool:${t.name}/${pool.name}`, description, needs: `cluster:${t.name}`,
     check: describe,
     create: [create],
+  }, {
+    phase: 'up', id: `pool-shape:${t.name}/${pool.name}`, description: `${description}: size and shape as listed`, needs: `ours:${t.name}`,
+    check: describe,
     observe: [
       {
         argv: [...describe, '--format=csv[no-heading](autoscaling.enabled,autoscaling.minNodeCount,autoscaling.maxNodeCount)'],
@@ -192,12 +208,13 @@ function poolStep(t: Target, pool: PoolSize & { readonly name: string }, descrip
         replace: [['gcloud', 'container', 'node-pools', 'delete', ...poolArgs(t, pool), '--quiet'], create],
       },
     ],
-  };
+  }];
 }
 
 /**
- * A Secret of the Hugging Face Secret's name that cluster.sh did not make (no mark) is the user's:
- * `up` stops before writing its key into it, since `down` would then delete it as ours.
+ * A Secret of the Hugging Face Secret's name that this release did not make (no mark, or another
+ * release's) is someone else's: `up` stops before writing its key into it, since `down` would then
+ * delete it as ours. The shell prints the mark it found (`is '...'`) beside this release's.
  */
 function secretOwnerStep(plan: ClusterPlan, t: Target, ns: string, needs: string): ClusterStep {
   const name = plan.huggingFaceSecretName;
@@ -206,10 +223,12 @@ function secretOwnerStep(plan: ClusterPlan, t: Target, ns: string, needs: string
     phase: 'up', id: `secret-owner:${t.name}/${ns}`, description: `secret ${t.name}/${ns}/${name}: absent, or made by cluster.sh`, needs,
     check: get,
     observe: [{
-      argv: [...get, `--output=jsonpath={.metadata.labels.${MANAGED_BY_LABEL.replace(/\./g, '\\.')}}`],
-      accept: [MANAGED_BY],
-      stop: `Secret ${ns}/${name} exists and cluster.sh did not create it (no ${MANAGED_BY_LABEL}=${MANAGED_BY} label): it is left alone, `
-        + 'and the token is not written into it. Set huggingFaceSecret.name in the list to another name, or delete that Secret if it is not needed',
+      // "<tool mark>/<release mark>", e.g. ray-llm-gateway/default-ray-multi-model-gateway; "/" when unmarked
+      argv: [...get, `--output=jsonpath={.metadata.labels.${jsonpathKey(MANAGED_BY_LABEL)}}/{.metadata.labels.${jsonpathKey(RELEASE_LABEL)}}`],
+      accept: [`${MANAGED_BY}/${t.release}`],
+      stop: `Secret ${ns}/${name} exists and release ${t.release} did not create it (its marks ${MANAGED_BY_LABEL}/${RELEASE_LABEL} are printed above: `
+        + 'empty for a Secret made by hand, another release\'s name for another list): it is left alone, and the token is not written into it. '
+        + 'Set huggingFaceSecret.name in the list to another name, or the list\'s release to the one that made it (if that list is gone), or delete that Secret if it is not needed',
     }],
   };
 }

@@ -5,6 +5,7 @@
 import { ClusterPlan, FleetClusterPlan, NodePoolPlan, unique } from './cluster-plan';
 import { PoolSize } from './node-pools';
 import { flag, value } from './cluster-step-file';
+import { RELEASE_LABEL, RELEASE_RESOURCE_LABEL } from './release';
 
 /** GKE settings of a new cluster. */
 export const RELEASE_CHANNEL = 'rapid';
@@ -20,6 +21,7 @@ export const PROXY_SUBNET_NAME = 'ray-llm-proxy-only-subnet';
  * a Secret will be used if no resource or group is specified").
  */
 export const APPLYSET_NAME = 'ray-llm-gateway';
+export { applySetName } from './release';
 /**
  * The mark of what scripts/cluster.sh creates: `down` (and the pruning of what left the list)
  * deletes a namespace, Secret, node pool or cluster only when it carries it, never one it found.
@@ -31,7 +33,14 @@ export const APPLYSET_NAME = 'ray-llm-gateway';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY = 'ray-llm-gateway';
 export const RESOURCE_LABEL = `managed_by=${MANAGED_BY}`;
-export const managedSelector = flag('selector', `${MANAGED_BY_LABEL}=${MANAGED_BY}`);
+/** The marks of one release: the tool's and the release's (lib/plan/release.ts). */
+export const releaseMarks = (release: string) => [`${MANAGED_BY_LABEL}=${MANAGED_BY}`, `${RELEASE_LABEL}=${release}`];
+export const releaseSelector = (release: string) => flag('selector', releaseMarks(release).join(','));
+export const resourceLabels = (t: Target) => flag('labels', `${RESOURCE_LABEL},${RELEASE_RESOURCE_LABEL}=${t.release}`);
+/** A gcloud filter term: carries both resource labels (`prefix`: `config.` for node pools). */
+/** A proxy-only subnet has no labels: its description carries the release that created it. */
+export const subnetMark = (release: string) => `ray-llm-gateway.${release}`;
+export const releaseFilter = (t: Target, prefix = '') => `${prefix}resourceLabels.${RESOURCE_LABEL} AND ${prefix}resourceLabels.${RELEASE_RESOURCE_LABEL}=${t.release}`;
 
 /** The APIs a multi-cluster Gateway needs, enabled in this order; one cluster needs the first. */
 export const FLEET_APIS = [
@@ -45,6 +54,7 @@ export const FLEET_APIS = [
 /** One cluster, as the steps address it: the fleet cluster and its kube context. */
 export interface Target extends FleetClusterPlan {
   readonly context: string;
+  readonly release: string;
 }
 
 export function targets(plan: ClusterPlan, distFromRoot: string): Target[] {
@@ -57,10 +67,20 @@ export function targets(plan: ClusterPlan, distFromRoot: string): Target[] {
     ...c,
     namespaces: c.config ? unique([...c.namespaces, plan.namespace]) : c.namespaces,
     context: `gke_{project}_${c.location}_${c.name}`,
+    release: plan.release,
   }));
 }
 
 export const project = flag('project', '{project}');
+
+/**
+ * A fleet membership lives in its cluster's region: `memberships register --gke-cluster=LOCATION/NAME`
+ * creates projects/P/locations/REGION/memberships/NAME (gcloud 528 `memberships register --help`,
+ * --location: "the membership location will be the location of the cluster"; measured with the
+ * real gcloud in test/real-gcloud.test.ts). Every command naming the membership says that location;
+ * `fleet ingress enable --location` is the config membership's location, not the feature's.
+ */
+export const membershipLocation = (t: FleetClusterPlan) => flag('location', t.region);
 
 export function poolArgs(t: Target, pool: { readonly name: string }): string[] {
   return [value(pool.name), flag('cluster', t.name), flag('location', t.location), project];
@@ -75,11 +95,11 @@ export function poolShape(pool: PoolSize): string[] {
 export function poolCreate(t: Target, pool: NodePoolPlan): string[] {
   return ['gcloud', 'container', 'node-pools', 'create', ...poolArgs(t, pool),
     flag('accelerator', `type=${pool.accelerator},count=${pool.gpusPerNode},gpu-driver-version=latest`),
-    ...poolShape(pool), flag('workload-metadata', 'GKE_METADATA'), flag('labels', RESOURCE_LABEL)];
+    ...poolShape(pool), flag('workload-metadata', 'GKE_METADATA'), resourceLabels(t)];
 }
 
 /** The CPU pool again, should it be replaced (a cluster made before it was planned has 3 x e2-medium). */
 export function cpuPoolCreate(t: Target): string[] {
-  return ['gcloud', 'container', 'node-pools', 'create', ...poolArgs(t, t.cpuPool), ...poolShape(t.cpuPool), flag('workload-metadata', 'GKE_METADATA'), flag('labels', RESOURCE_LABEL)];
+  return ['gcloud', 'container', 'node-pools', 'create', ...poolArgs(t, t.cpuPool), ...poolShape(t.cpuPool), flag('workload-metadata', 'GKE_METADATA'), resourceLabels(t)];
 }
 

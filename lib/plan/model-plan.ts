@@ -158,6 +158,8 @@ export interface ModelPlan {
   readonly gitops?: PlannedGitOps;
   /** The model cache bucket, if the list has one. */
   readonly modelCacheBucket?: string;
+  /** The list's release name, if it names one (lib/plan/release.ts derives the default). */
+  readonly release?: string;
   /** Lines synth prints to stderr: features whose support by the gateway class nobody documents. */
   readonly warnings?: readonly string[];
   /** The `GET /v1/models` responder (gateway.modelList), if on. */

@@ -2,6 +2,7 @@
  * Model list -> validated plan. All checks run before anything is built or written, and every
  * problem is reported at once, each naming the model and the field.
  */
+import { RELEASE_PATTERN } from './release';
 import * as defaults from '../list/defaults';
 import { checkClassSupport } from './class-support';
 import { nodePoolsFor } from './cluster-plan';
@@ -99,7 +100,9 @@ export function planModels(input: ModelListSpec): ModelPlan {
     gitops: planGitOps(problems, list.gitops, [namespace, ...planned.map((p) => p.model.namespace)]),
     modelCacheBucket: modelCache?.bucket,
     ...planRouterChart(problems, list.router),
+    ...(list.release === undefined ? {} : { release: list.release }),
   };
+  if (plan.release !== undefined && !RELEASE_PATTERN.test(plan.release)) problems.add('release', `"${plan.release}" is not a DNS label of at most 40 characters (lower-case letters, digits and -)`);
   const apiKeySecret = planApiKeySecret(problems, list.governance?.apiKeySecret, apigee !== undefined, planned);
   if (apiKeySecret) plan = { ...plan, apiKeySecret };
   const modelList = planModelList(problems, gateway.modelList ?? defaults.DEFAULT_MODEL_LIST, plan, planned);

@@ -1,7 +1,7 @@
 /** Validation of the Gateway's TLS settings. */
 import { PlannedTls } from './model-plan';
 import { Problems, show } from '../list/problems';
-import { APPLYSET_NAME } from './cluster-targets';
+import { applySetName, releaseOf } from './release';
 import { TlsSpec } from '../list/list-spec';
 import { DEFAULT_HTTP_MODE } from '../list/defaults';
 
@@ -36,10 +36,11 @@ export function planTls(problems: Problems, spec: TlsSpec | undefined): PlannedT
 /**
  * Every Secret the list names is a distinct object: the TLS certificate, the Hugging Face token
  * (written by `up`, deleted by `down`) and the ApplySet parent of each namespace folder
- * (APPLYSET_NAME, written by kubectl). One name for two of them would make `up` overwrite the
+ * (`rlg-<release>`, lib/plan/release.ts, written by kubectl). One name for two of them would make `up` overwrite the
  * certificate with the token, or `down` delete it.
  */
-export function checkSecretNames(problems: Problems, plan: { readonly tls?: PlannedTls; readonly huggingFaceSecretName: string }): void {
+export function checkSecretNames(problems: Problems, plan: { readonly tls?: PlannedTls; readonly huggingFaceSecretName: string; readonly namespace: string; readonly gatewayName: string; readonly release?: string }): void {
+  const APPLYSET_NAME = applySetName(releaseOf({ ...plan, release: undefined, ...(plan.release && /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/.test(plan.release) ? { release: plan.release } : {}) }));
   if (plan.huggingFaceSecretName === APPLYSET_NAME) {
     problems.add('huggingFaceSecret', `name "${APPLYSET_NAME}" is the Secret kubectl keeps the ApplySet of each namespace in; choose another name`);
   }

@@ -3,6 +3,7 @@
  * per object of the plan (deploy/verify-plan.json): RayService, Gateway, HTTPRoute, policy,
  * router. Which fields and conditions count: lib/facts/kuberay-status.ts (with their sources).
  */
+import { isIP } from 'net';
 import {
   GATEWAY_PROGRAMMED, POD_SCHEDULED, RAYSERVICE_READY, RAYSERVICE_UPGRADE_IN_PROGRESS, ROUTE_ACCEPTED, ROUTE_RESOLVED_REFS,
   SERVE_APP_FAILED, SERVE_APP_RUNNING, SERVE_UPDATE_FAILED_EVENT,
@@ -112,7 +113,19 @@ function gatewayRow(items: K8sObject[], ns: string, name: string): StatusRow {
 /** The first address in the Gateway's status. */
 export function gatewayAddress(gw: K8sObject | undefined): string | undefined {
   const addresses: K8sObject[] = gw?.status?.addresses ?? [];
-  return addresses.find((a) => typeof a.value === 'string' && a.value !== '')?.value;
+  return addresses.find((a) => isAddress(a.value))?.value;
+}
+
+const DNS_LABEL = '[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?';
+const DNS_NAME = new RegExp(`^(?=.{1,253}$)${DNS_LABEL}(\\.${DNS_LABEL})*$`, 'i');
+/**
+ * Data read from the cluster is data: a Gateway address is used (in a curl URL, a --resolve value)
+ * only when it is an IP address or a DNS name. `status.addresses[].value` may hold free text (the
+ * Gateway API CRD allows any string for domain-prefixed address types), which must never reach a
+ * command line: a value with a TAB or line break would otherwise add fields or lines.
+ */
+export function isAddress(value: unknown): value is string {
+  return typeof value === 'string' && (isIP(value) !== 0 || DNS_NAME.test(value));
 }
 
 function routeRow(items: K8sObject[], ns: string, name: string, gatewayName: string): StatusRow {
