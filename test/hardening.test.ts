@@ -118,7 +118,7 @@ describe('no input forges a line of the report', () => {
       const { problems, message } = error as ModelListError;
       expect(message.split('\n')).toHaveLength(problems.length + 1);
       for (const problem of problems) expect(problem).not.toMatch(/[\r\n\u2028\u2029\u0000-\u001F]/);
-      expect(problems).toContain('model list: unknown field "bad\\u000D\\u000Afield" (known: namespace, gateway, huggingFaceSecret, network, security, governance, clusters, models, defaultModel, upgrade, gitops, modelCache, router)');
+      expect(problems).toContain('model list: unknown field "bad\\u000D\\u000Afield" (known: release, namespace, gateway, huggingFaceSecret, network, security, governance, clusters, models, defaultModel, upgrade, gitops, modelCache, router)');
       expect(problems).toContain('models[0] "x\\u000A  - models[7] "y": everything is fine": id holds U+000A at position 2; only printable characters without whitespace are allowed');
       expect(problems).toContain('models[1] "ok\\u2028ok": id holds U+2028 at position 3; only printable characters without whitespace are allowed');
     }
