@@ -23,7 +23,7 @@ describe('minReplicas 0 (scale to zero)', () => {
       "with rayVersion 2.54.0 Ray Serve LLM's ingress keeps one replica of 1 CPU (it scales to zero with its models only from Ray 2.55.0), which cannot run on the Ray head (num-cpus 0), so the Ray autoscaler keeps a GPU worker for it; " +
       "the GPU node pool's minimum holds every model at maxReplicas (the plan has no idle size); " +
       "a first request after idling would wait for a new GPU node (not estimated) plus a cold start of ~250 s (deploy/cold-start.txt), against timeoutSeconds 600 and Serve LLM's 600 s router timeout. " +
-      'Set minReplicas to 1 or more (README "Scale to zero")',
+      'Set minReplicas to 1 or more (docs/capacity-and-cost.md "Scale to zero")',
     ]);
   });
 

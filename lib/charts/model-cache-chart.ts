@@ -1,5 +1,5 @@
 /**
- * ModelCacheChart: the fill Job of one deployment whose weights are cached (README "Cold start").
+ * ModelCacheChart: the fill Job of one deployment whose weights are cached (docs/cold-start.md).
  * Its own file (`model-cache-<name>.k8s.yaml`) in the model's namespace folder of the config
  * cluster: scripts/cluster.sh applies it and waits for it before the manifests, so the Ray pods
  * find the weights in the bucket when they start.

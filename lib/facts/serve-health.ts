@@ -1,7 +1,7 @@
 /**
  * Health and shutdown settings of a model, sized so that a loading replica is neither killed nor
  * sent traffic, and a streamed answer can finish on scale-down and upgrade. Each value with its
- * reason and source (README "Cold start").
+ * reason and source (docs/cold-start.md).
  *
  * | Setting | Value | Reason | Source |
  * |---|---|---|---|

@@ -24,5 +24,5 @@ export const GitOpsSchema = Strict({
   path: Type.Optional(Type.String({ default: 'dist', description: 'Folder of dist/ inside the repository (relative, no `..`).' })),
   argocd: Type.Optional(ArgoCdSchema),
   flux: Type.Optional(FluxSchema),
-}, { description: 'GitOps output (opt-in): synth also writes `dist/[<cluster>/]gitops/`, applied once per cluster; the controller then applies and prunes every folder. Give `argocd` or `flux` (not both: two controllers would prune each other\'s objects). README "GitOps".' });
+}, { description: 'GitOps output (opt-in): synth also writes `dist/[<cluster>/]gitops/`, applied once per cluster; the controller then applies and prunes every folder. Give `argocd` or `flux` (not both: two controllers would prune each other\'s objects). docs/gitops.md.' });
 export type GitOpsSpec = Static<typeof GitOpsSchema>;

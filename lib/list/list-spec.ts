@@ -26,7 +26,7 @@ export type TlsSpec = Static<typeof TlsSchema>;
 
 export const GatewaySchema = Strict({
   name: Type.Optional(Type.String({ default: 'ray-multi-model-gateway', description: "Name of the Gateway; the body-based router's `inferenceGateway.name` is set to it." })),
-  className: Type.Optional(Type.String({ default: 'gke-l7-rilb', enum: GATEWAY_CLASSES.map((c) => c.name), description: "GatewayClass. `gke-l7-rilb` is GKE's regional internal Application Load Balancer. What each class supports is in lib/facts/gateway-classes.ts (README \"GKE support per GatewayClass\")." })),
+  className: Type.Optional(Type.String({ default: 'gke-l7-rilb', enum: GATEWAY_CLASSES.map((c) => c.name), description: "GatewayClass. `gke-l7-rilb` is GKE's regional internal Application Load Balancer. What each class supports is in lib/facts/gateway-classes.ts (docs/multi-region-and-gke-classes.md \"GKE support per GatewayClass\")." })),
   routeName: Type.Optional(Type.String({ default: 'ray-multi-model-route', description: 'Name of the HTTPRoute that holds the model rules. When the rules need more than one route (16 rules each), the others are named `<routeName>-2`, `<routeName>-3`, ...' })),
   ruleTimeouts: Type.Optional(Type.Boolean({ default: false, description: "Also set each rule's `timeouts.request` to its model's timeoutSeconds. Off by default: GKE documents the GCPBackendPolicy timeout (always generated); enable this only with a class that supports HTTPRoute timeouts." })),
   tls: Type.Optional(TlsSchema),
@@ -61,7 +61,7 @@ export type ApigeeSpec = Static<typeof ApigeeSchema>;
 export const ApiKeySecretSchema = Strict({
   name: Type.String({ description: "Name of the Secret, in the Gateway's namespace (created by you, never by synth)." }),
   key: Type.Optional(Type.String({ default: 'api-key', description: 'Key of the API key in it.' })),
-}, { description: "A Kubernetes Secret holding one API key that the Gateway accepts (with `apigee`: a key Apigee issued to an app). `scripts/cluster.sh test` sends it from the Secret (header `x-api-key`; never on a command line, never in dist/). Without `apigee` no supported Ray version checks keys, and the list is refused (lib/facts/api-keys.ts). Rotation: README \"API keys\"." });
+}, { description: "A Kubernetes Secret holding one API key that the Gateway accepts (with `apigee`: a key Apigee issued to an app). `scripts/cluster.sh test` sends it from the Secret (header `x-api-key`; never on a command line, never in dist/). Without `apigee` no supported Ray version checks keys, and the list is refused (lib/facts/api-keys.ts). Rotation: docs/security.md \"API keys the smoke test sends, and rotation\"." });
 export type ApiKeySecretSpec = Static<typeof ApiKeySecretSchema>;
 
 export const GovernanceSchema = Strict({
@@ -96,7 +96,7 @@ export type SecuritySpec = Static<typeof SecuritySchema>;
 export const ModelCacheSchema = Strict({
   bucket: Type.String({ minLength: 3, description: "Cloud Storage bucket holding each model's weights once, under the model's source (`gs://<bucket>/<source>/`). scripts/cluster.sh creates it if missing (uniform access, in the cluster's region; a fleet's: the config cluster's), fills it with a one-off Job and lets the Ray pods read it, read-only, through GKE's Cloud Storage FUSE CSI driver. The Ray pods then get no Hugging Face token." }),
   allModels: Type.Optional(Type.Boolean({ default: true, description: 'Every model reads its weights from the bucket unless it sets `modelCache: false`. false: only the models with `modelCache: true`.' })),
-}, { description: 'Weights from a Cloud Storage bucket in the cluster\'s region instead of the Hugging Face Hub at every start (opt-in; README "Cold start").' });
+}, { description: 'Weights from a Cloud Storage bucket in the cluster\'s region instead of the Hugging Face Hub at every start (opt-in; docs/cold-start.md).' });
 export type ModelCacheSpec = Static<typeof ModelCacheSchema>;
 
 export const RouterSchema = Strict({

@@ -22,7 +22,7 @@ export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
   for (const t of byConfigFirst) {
     const ctx = flag('context', t.context);
     const needs = `cluster:${t.name}`;
-    // With GitOps the controller owns the manifests and the router: delete its root object first (README "GitOps").
+    // With GitOps the controller owns the manifests and the router: delete its root object first (docs/gitops.md).
     for (const ns of plan.gitops ? [] : [...t.namespaces].reverse()) {
       const dir = `${t.dist}/${ns}`;
       steps.push({

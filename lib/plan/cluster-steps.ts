@@ -149,7 +149,7 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     }
     // The model cache's ServiceAccounts and fill Jobs (before the manifests: the Ray pods read the weights).
     steps.push(...cacheClusterSteps(plan, t));
-    // With GitOps the controller installs the router and applies the folders (README "GitOps").
+    // With GitOps the controller installs the router and applies the folders (docs/gitops.md).
     if (plan.gitops) continue;
     if (t.config && plan.bodyBasedRouting) {
       steps.push({

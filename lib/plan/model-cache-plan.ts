@@ -1,6 +1,6 @@
 /**
  * The list's `modelCache` and each deployment's use of it: which deployments read their weights from
- * the bucket (README "Cold start"), the bucket folder and the fill Job of each.
+ * the bucket (docs/cold-start.md), the bucket folder and the fill Job of each.
  */
 import * as defaults from '../list/defaults';
 import { ModelCacheSpec } from '../list/list-spec';

@@ -1,5 +1,5 @@
 /**
- * The cluster steps of the model cache (README "Cold start"): the GCS FUSE CSI add-on, the bucket
+ * The cluster steps of the model cache (docs/cold-start.md): the GCS FUSE CSI add-on, the bucket
  * (uniform access, in the cluster's region), read access for each model namespace's `ray-llm`
  * ServiceAccount and write access for the fill Job's, those ServiceAccounts, and the fill Jobs,
  * applied and waited for (bounded) before the manifests. Facts: lib/facts/model-cache.ts, identity.ts.

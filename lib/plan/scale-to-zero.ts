@@ -1,7 +1,7 @@
 /**
  * `minReplicas: 0` (scale to zero) is refused, with the reasons that apply to the deployment: the
  * facts and their sources are in lib/facts/scale-to-zero.ts. The refusal names the model (or its
- * canary) and the field; README "Scale to zero" says what would make it work.
+ * canary) and the field; docs/capacity-and-cost.md "Scale to zero" says what would make it work.
  */
 import { INGRESS_SCALES_TO_ZERO_FROM, SERVE_LLM_ROUTER_TIMEOUT_S } from '../facts/scale-to-zero';
 import { Problems } from '../list/problems';
@@ -38,7 +38,7 @@ export function refuseScaleToZero(problems: Problems, where: string, model: Plan
   for (const d of model.deployments) {
     if (d.minReplicas !== 0) continue;
     const at = d.role === 'canary' ? `${where} canary` : where;
-    problems.add(at, `minReplicas 0 (scale to zero) is not supported: ${scaleToZeroReasons(d, model.timeoutSeconds).join('; ')}. Set minReplicas to 1 or more (README "Scale to zero")`);
+    problems.add(at, `minReplicas 0 (scale to zero) is not supported: ${scaleToZeroReasons(d, model.timeoutSeconds).join('; ')}. Set minReplicas to 1 or more (docs/capacity-and-cost.md "Scale to zero")`);
   }
   return model;
 }
