@@ -8,14 +8,20 @@ module="$(sed -n 's/^KUBERAY_OPERATOR_MODULE=//p' "$here/versions.env")"
 version="$(sed -n 's/^KUBERAY_OPERATOR_VERSION=//p' "$here/versions.env")"
 tools="${RLG_REAL_TOOLS:-$HOME/.cache/rlg-real}"
 dest="$tools/kuberay-$version"
-if [ -x "$dest/manager" ]; then
+if [ -x "$dest/manager" ] && [ -f "$dest/crds/ray.io_rayjobs.yaml" ]; then
   echo "kuberay.sh: $dest/manager already built"
   exit 0
 fi
 command -v go >/dev/null || { echo "kuberay.sh: no Go toolchain on PATH" >&2; exit 3; }
-mkdir -p "$dest"
+mkdir -p "$dest/crds"
 start=$(date +%s)
-GOFLAGS=-mod=mod GOBIN="$dest.partial" go install "$module@$version"
-mv "$dest.partial/ray-operator" "$dest/manager"
-rmdir "$dest.partial"
+if [ ! -x "$dest/manager" ]; then
+  GOFLAGS=-mod=mod GOBIN="$dest.partial" go install "$module@$version"
+  mv "$dest.partial/ray-operator" "$dest/manager"
+  rmdir "$dest.partial"
+fi
+# The operator always starts its RayJob controller (ray-operator/main.go), which waits for the RayJob
+# CRD; ../shared/crds has RayService and RayCluster only. The CRD of the same module version:
+GOFLAGS=-mod=mod go mod download "$module@$version"
+cp "$(go env GOMODCACHE)/$module@$version/config/crd/bases/ray.io_rayjobs.yaml" "$dest/crds/"
 echo "kuberay.sh: built $module@$version into $dest/manager in $(( $(date +%s) - start ))s"

@@ -78,6 +78,8 @@ const written = new Map<string, string>();
 /** One round of what kubelets and the endpoints controller would do; returns how many Ray pods are Running and Ready. */
 export function kubeletStep(cp: ControlPlane, stateDir: string): number {
   const rayPods = get(cp, ['pods', '-l', 'ray.io/node-type']);
+  // The heads' table first: KubeRay calls a head's dashboard as soon as it is Ready.
+  writeHeads(cp, stateDir, rayPods.filter((p) => p.spec.nodeName));
   for (const pod of rayPods.filter((p) => p.spec.nodeName && !ready(p) && !p.metadata.deletionTimestamp)) markRunning(cp, pod);
   const pods = get(cp, ['pods', '-l', 'ray.io/node-type']);
   const namespaces = new Set(pods.map((p) => p.metadata.namespace));
@@ -89,7 +91,6 @@ export function kubeletStep(cp: ControlPlane, stateDir: string): number {
     if (out.status !== 0) throw new Error(`endpoints: ${out.stderr}`);
     for (const e of changed) written.set(`${e.metadata.namespace}/${e.metadata.name}`, JSON.stringify(e));
   }
-  writeHeads(cp, stateDir, pods);
   return pods.filter(ready).length;
 }
 
@@ -97,13 +98,13 @@ function writeHeads(cp: ControlPlane, stateDir: string, pods: any[]): void {
   const clusters = new Map(get(cp, ['rayclusters']).map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c]));
   const byHost: Record<string, unknown> = {};
   const byAddress: Record<string, unknown> = {};
-  for (const pod of pods.filter((p) => p.metadata.labels['ray.io/node-type'] === 'head' && p.status?.podIP)) {
+  for (const pod of pods.filter((p) => p.metadata.labels['ray.io/node-type'] === 'head')) {
     const cluster = clusters.get(`${pod.metadata.namespace}/${pod.metadata.labels['ray.io/cluster']}`);
     if (!cluster) continue;
     const service = cluster.status?.head?.serviceName ?? `${cluster.metadata.name}-head-svc`;
     const head = { host: `${service}.${pod.metadata.namespace}.svc.${CLUSTER_DOMAIN}`, rayVersion: cluster.spec.rayVersion, cluster: cluster.metadata.name };
     byHost[head.host] = head;
-    byAddress[pod.status.podIP] = head;
+    byAddress[addressOf(pod.metadata.uid)] = head;
   }
   const file = path.join(stateDir, 'heads.json');
   fs.writeFileSync(`${file}.partial`, JSON.stringify({ byHost, byAddress }));

@@ -35,6 +35,8 @@ export function realVersions(): Record<string, string> {
 export const REAL_TOOLS = process.env.RLG_REAL_TOOLS ?? path.join(os.homedir(), '.cache', 'rlg-real');
 export const OPERATOR_VERSION = realVersions().KUBERAY_OPERATOR_VERSION;
 const OPERATOR_BINARY = path.join(REAL_TOOLS, `kuberay-${OPERATOR_VERSION}`, 'manager');
+/** The RayJob CRD of the operator's module (../shared/crds has RayService and RayCluster only; its RayJob controller waits for it). */
+const RAYJOB_CRD = path.join(REAL_TOOLS, `kuberay-${OPERATOR_VERSION}`, 'crds', 'ray.io_rayjobs.yaml');
 
 /** The Python that has `ray==version` (installed by the w29ray helper's scripts/real installer). */
 export function rayPython(version: string): string {
@@ -52,7 +54,7 @@ const hasGo = (): boolean => spawnSync('sh', ['-c', 'command -v go'], { encoding
 export function operatorSkipReason(): string | undefined {
   const cp = controlPlaneSkipReason();
   if (cp) return cp;
-  if (!fs.existsSync(OPERATOR_BINARY) && !hasGo()) return `no ${OPERATOR_BINARY} and no Go toolchain to build it (scripts/real/kuberay.sh)`;
+  if (!(fs.existsSync(OPERATOR_BINARY) && fs.existsSync(RAYJOB_CRD)) && !hasGo()) return `no ${OPERATOR_BINARY} and no Go toolchain to build it (scripts/real/kuberay.sh)`;
   const versions = (realVersions().RAY_VERSIONS ?? '').split(/\s+/).filter(Boolean);
   const missing = versions.filter((v) => !fs.existsSync(rayPython(v)));
   if (missing.length > 0) return `no Ray venv for ${missing.join(', ')} under ${REAL_TOOLS} (Ray's schema judges the serve configs)`;
@@ -90,7 +92,7 @@ export function kuberayOperator(): KubeRay {
     }
     if (owner) {
       try {
-        start(dir, stateDir, cp.kubeconfig);
+        start(dir, stateDir, cp);
         fs.writeFileSync(started, 'ok');
       } catch (error) {
         fs.writeFileSync(failed, String((error as Error).message ?? error));
@@ -109,10 +111,17 @@ export function kuberayOperator(): KubeRay {
   return current;
 }
 
-function start(dir: string, stateDir: string, kubeconfig: string): void {
-  if (!fs.existsSync(OPERATOR_BINARY)) {
+function start(dir: string, stateDir: string, cp: ControlPlane): void {
+  const kubeconfig = cp.kubeconfig;
+  if (!fs.existsSync(OPERATOR_BINARY) || !fs.existsSync(RAYJOB_CRD)) {
     const built = spawnSync(path.join(REPO, 'scripts', 'real', 'kuberay.sh'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     if (built.status !== 0) throw new Error(`scripts/real/kuberay.sh failed:\n${built.stderr.split('\n').slice(-20).join('\n')}`);
+  }
+  const crd = cp.kubectl(['apply', '--server-side', '-f', RAYJOB_CRD]);
+  if (crd.status !== 0) throw new Error(`the RayJob CRD: ${crd.stderr}`);
+  const established = () => cp.kubectl(['get', 'crd', 'rayjobs.ray.io', '-o', 'jsonpath={.status.conditions[?(@.type=="Established")].status}']).stdout === 'True';
+  for (const since = Date.now(); !established(); sleep(250)) {
+    if (Date.now() - since > 60_000) throw new Error('the RayJob CRD not established after 60 s');
   }
   fs.mkdirSync(stateDir, { recursive: true });
   const versions = (realVersions().RAY_VERSIONS ?? '').split(/\s+/).filter(Boolean);

@@ -57,7 +57,7 @@ def judge(ray_version, body):
         return VERDICTS[key]
     command = read_json("validators.json").get(ray_version)
     if not command:
-        verdict = f"no validator for Ray {ray_version} (validators.json)"
+        verdict = f"Ray {ray_version} is not among the pinned RAY_VERSIONS of scripts/real/versions.env: no Ray schema to judge this config with"
     else:
         done = subprocess.run(command, input=body, capture_output=True, timeout=600)
         verdict = "" if done.returncode == 0 else (done.stdout + done.stderr).decode("utf-8", "replace").strip()
