@@ -3,7 +3,8 @@ The seed synthesis from Python (issue #25): ray-llm-gateway's jsii build used fr
 written in Python, at both levels: the building blocks in a chart of its own, and the whole fleet
 from the repository's models.yaml (ModelFleet.from_file) or a plain dict.
 
-Not run by CI (the CI machines reach no Python registry); see README.md here for what it needs.
+Run by the tests on cdk8s for Python from PyPI (test/python-example.test.ts: its YAML equals the
+TypeScript synth of the same list); see README.md here for what it needs.
     python3 main.py [path/to/models.yaml]     # writes dist/*.k8s.yaml
 """
 import sys

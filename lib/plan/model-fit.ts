@@ -9,6 +9,7 @@ import { largestRoom, unfitResource } from './capacity';
 import { PlannedDeployment } from './model-plan';
 import { RAY_CLUSTER_LOGGING } from './node-pools';
 import { workerShape } from './pod-shapes';
+import { gpuMemoryUtilization } from './runtime-limits';
 
 const GiB = 1024 ** 3;
 const gib = (bytes: number) => `${(bytes / GiB).toFixed(1)}Gi`;
@@ -67,7 +68,9 @@ export function checkGpuMemory(problems: Problems, where: string, d: PlannedDepl
   if (!gpuMemory || (weightsGiB === undefined && !known)) return [];
   const dtypeName = typeof d.engineKwargs.quantization === 'string' ? d.engineKwargs.quantization : typeof d.engineKwargs.dtype === 'string' ? d.engineKwargs.dtype : known?.dtype ?? 'bfloat16';
   const weights = weightsGiB !== undefined ? weightsGiB * GiB : known!.parametersBillions * 1e9 * (BYTES_PER_PARAMETER[dtypeName] ?? 2);
-  const utilization = numberKwarg(d, 'gpu_memory_utilization') ?? VLLM_GPU_MEMORY_UTILIZATION;
+  // Out of vLLM's range: refused by runtime-limits.ts, never multiplied by here.
+  if (d.engineKwargs.gpu_memory_utilization !== undefined && gpuMemoryUtilization(d.engineKwargs) === undefined) return [];
+  const utilization = gpuMemoryUtilization(d.engineKwargs) ?? VLLM_GPU_MEMORY_UTILIZATION;
   const usable = utilization * gpuMemory * d.gpusPerReplica;
   const budget = `gpu_memory_utilization ${utilization} x ${gib(gpuMemory)} (${d.accelerator}) x ${d.gpusPerReplica} GPU = ${gib(usable)}`;
   const origin = weightsGiB !== undefined ? 'weightsGiB' : `${known!.parametersBillions}B parameters x ${BYTES_PER_PARAMETER[dtypeName] ?? 2} bytes (${dtypeName})`;

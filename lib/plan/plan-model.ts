@@ -8,6 +8,7 @@ import { modelClusters } from './clusters';
 import { PlannedCluster, PlannedDeployment, PlannedModel, PodResources, UpgradeStrategyType } from './model-plan';
 import { image, rayVersion, source as sourceField } from './image-fields';
 import { checkGpuMemory, checkWorkerFits, defaultWorkerCpu } from './model-fit';
+import { checkRuntimeLimits } from './runtime-limits';
 import { allowUnknownEngineKwargs, checkGcsBucket, engineKwargs, env, pathPrefix, resources, storagePath, upgradeStrategy } from './model-fields';
 import { adapterConfigMapName, adapterModelName, backendPolicyName, canaryName, healthCheckName, networkPolicyName, routeGrantName, nameFromModelId, printableNameProblem, rayServiceNameProblem, serveServiceName } from './names';
 import { isObject, Json, Problems, show } from '../spec/problems';
@@ -108,6 +109,7 @@ export function planDeployment(problems: Problems, where: string, role: PlannedD
     maxAdaptersPerReplica: problems.wholeNumber(where, 'maxAdaptersPerReplica', spec.maxAdaptersPerReplica, defaults.DEFAULT_MAX_ADAPTERS_PER_REPLICA, ...boundsOf(ModelSchema, 'maxAdaptersPerReplica')),
     weight,
   };
+  checkRuntimeLimits(problems, where, deployment, spec);
   if (!accelerator || !gpuCounts(accelerator).includes(gpus)) return deployment;
   checkWorkerFits(problems, where, deployment);
   const weightsGiB = spec.weightsGiB;

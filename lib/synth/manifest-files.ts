@@ -2,11 +2,21 @@
 import * as os from 'os';
 import * as path from 'path';
 import { ChartFile, objectsOf } from '../charts/app';
+import { oversizedObjects } from '../plan/runtime-limits';
+import { ModelListError } from '../spec/model-list-error';
 import { stringifyManifests } from './fast-yaml';
+
+/** A file's objects, refused (ModelListError, nothing written) when kubectl apply could not store one. */
+function storableObjectsOf(file: ChartFile): unknown[] {
+  const objects = objectsOf(file);
+  const problems = oversizedObjects(file.path, objects as Parameters<typeof oversizedObjects>[1]);
+  if (problems.length > 0) throw new ModelListError(problems);
+  return objects;
+}
 
 /** Relative path -> content of every chart's manifest file (what `synthesizeCharts` writes). */
 export function manifestFiles(charts: readonly ChartFile[]): Record<string, string> {
-  return Object.fromEntries(charts.map((file) => [file.path, stringifyManifests(...objectsOf(file))]));
+  return Object.fromEntries(charts.map((file) => [file.path, stringifyManifests(...storableObjectsOf(file))]));
 }
 
 /**
@@ -14,7 +24,7 @@ export function manifestFiles(charts: readonly ChartFile[]): Record<string, stri
  * charts in the order `buildCharts` makes them (the Gateway, then the models in list order).
  */
 export function manifestStream(charts: readonly ChartFile[]): string {
-  const objects = charts.flatMap((file) => objectsOf(file) as { kind?: string }[]);
+  const objects = charts.flatMap((file) => storableObjectsOf(file) as { kind?: string }[]);
   const namespaces = objects.filter((o) => o.kind === 'Namespace');
   return stringifyManifests(...namespaces, ...objects.filter((o) => o.kind !== 'Namespace'));
 }
