@@ -19,33 +19,21 @@
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { controlPlane, ControlPlane, RUN_DIR_ENV, skipReason as controlPlaneSkipReason, JEST_PID_ENV } from './control-plane';
 import { alive, freePorts, REPO, sleep, stopPids } from './control-plane-processes';
+import { missingTool, rayPython, rayVersions, REAL_TOOLS, realVersions, SERVE_CHECK } from './real-tools';
 
 const START_TIMEOUT_MS = 900_000;
 
-/** KEY=VALUE lines of scripts/real/versions.env: the one source of the pins. */
-export function realVersions(): Record<string, string> {
-  const text = fs.readFileSync(path.join(REPO, 'scripts', 'real', 'versions.env'), 'utf8');
-  return Object.fromEntries(text.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).trim()]));
-}
-
-export const REAL_TOOLS = process.env.RLG_REAL_TOOLS ?? path.join(os.homedir(), '.cache', 'rlg-real');
 export const OPERATOR_VERSION = realVersions().KUBERAY_OPERATOR_VERSION;
 const OPERATOR_BINARY = path.join(REAL_TOOLS, `kuberay-${OPERATOR_VERSION}`, 'manager');
 /** The RayJob CRD of the operator's module (../shared/crds has RayService and RayCluster only; its RayJob controller waits for it). */
 const RAYJOB_CRD = path.join(REAL_TOOLS, `kuberay-${OPERATOR_VERSION}`, 'crds', 'ray.io_rayjobs.yaml');
 
-/** The Python that has `ray==version` (installed by the w29ray helper's scripts/real installer). */
-export function rayPython(version: string): string {
-  return path.join(REAL_TOOLS, `ray-${version}`, 'bin', 'python');
-}
-
-/** The command that judges one serveConfigV2 (JSON on stdin) with Ray's own schema classes. */
-function validatorCommand(version: string): string[] {
-  return [rayPython(version), path.join(REPO, 'scripts', 'real', 'serve_check.py'), '-'];
+/** Ray's own schema at one Ray version: the venv's Python and serve_check.py (the dashboard stand-in imports its `check`). */
+function validator(version: string): { python: string; serveCheck: string } {
+  return { python: rayPython(version), serveCheck: SERVE_CHECK };
 }
 
 const hasGo = (): boolean => spawnSync('sh', ['-c', 'command -v go'], { encoding: 'utf8' }).stdout.trim() !== '';
@@ -55,11 +43,7 @@ export function operatorSkipReason(): string | undefined {
   const cp = controlPlaneSkipReason();
   if (cp) return cp;
   if (!(fs.existsSync(OPERATOR_BINARY) && fs.existsSync(RAYJOB_CRD)) && !hasGo()) return `no ${OPERATOR_BINARY} and no Go toolchain to build it (scripts/real/kuberay.sh)`;
-  const versions = (realVersions().RAY_VERSIONS ?? '').split(/\s+/).filter(Boolean);
-  const missing = versions.filter((v) => !fs.existsSync(rayPython(v)));
-  if (missing.length > 0) return `no Ray venv for ${missing.join(', ')} under ${REAL_TOOLS} (Ray's schema judges the serve configs)`;
-  if (!fs.existsSync(path.join(REPO, 'scripts', 'real', 'serve_check.py'))) return 'no scripts/real/serve_check.py (the Serve config validator)';
-  return undefined;
+  return missingTool([SERVE_CHECK, ...rayVersions().map(rayPython)], 'scripts/real/install-python.sh');
 }
 
 export interface KubeRay {
@@ -124,8 +108,7 @@ function start(dir: string, stateDir: string, cp: ControlPlane): void {
     if (Date.now() - since > 60_000) throw new Error('the RayJob CRD not established after 60 s');
   }
   fs.mkdirSync(stateDir, { recursive: true });
-  const versions = (realVersions().RAY_VERSIONS ?? '').split(/\s+/).filter(Boolean);
-  fs.writeFileSync(path.join(stateDir, 'validators.json'), JSON.stringify(Object.fromEntries(versions.map((v) => [v, validatorCommand(v)]))));
+  fs.writeFileSync(path.join(stateDir, 'validators.json'), JSON.stringify(Object.fromEntries(rayVersions().map((v) => [v, validator(v)]))));
   fs.writeFileSync(path.join(stateDir, 'heads.json'), JSON.stringify({ byHost: {}, byAddress: {} }));
 
   const pids: number[] = [];
@@ -146,7 +129,7 @@ function start(dir: string, stateDir: string, cp: ControlPlane): void {
     const since = Date.now();
     while (!fs.existsSync(portFile)) {
       if (!alive(dashboard)) throw new Error(`the Ray dashboard stand-in exited:\n${tail(dir, 'ray-dashboard-stand-in')}`);
-      if (Date.now() - since > 30_000) throw new Error('the Ray dashboard stand-in did not start');
+      if (Date.now() - since > 180_000) throw new Error(`the Ray dashboard stand-in did not start:\n${tail(dir, 'ray-dashboard-stand-in')}`);
       sleep(100);
     }
     const proxy = `http://127.0.0.1:${fs.readFileSync(portFile, 'utf8').trim()}`;

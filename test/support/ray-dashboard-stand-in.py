@@ -8,20 +8,20 @@ one loopback port as an absolute URL, whatever address it names: nothing else is
 
 What it answers (the calls of ray-operator/controllers/ray/utils/dashboardclient/dashboard_httpclient.go):
 - PUT  http://<head-svc>.<ns>.svc.cluster.local:8265/api/serve/applications/  (the serveConfigV2 as JSON):
-  judged by Ray's own schema classes (scripts/real/serve_check.py of the w29ray helper, run with the
-  Python of the RayCluster's rayVersion). Passes: 200, the applications become RUNNING. Fails: 400
-  with Ray's own message, as the real dashboard does; the applications stay absent.
+  judged by Ray's own schema classes (scripts/real/serve_check.py `check`, imported once in the venv
+  of each pinned Ray version; the RayCluster's rayVersion picks the venv). As Ray's dashboard does:
+  a config ServeDeploySchema refuses gets 400 with Ray's message; an application whose Serve LLM
+  args Ray refuses becomes DEPLOY_FAILED with Ray's message; otherwise the applications are RUNNING.
 - GET  .../api/serve/applications/?api_type=declarative: the applications and their status.
 - GET  http://<pod-ip>:8000/-/healthz (the Serve proxy health check): 200 once that head's
   applications are RUNNING, 503 before.
 
 The test's kubelet stand-in writes `heads.json` beside this file's state: for every head pod, its
-address, its head Service host and its Ray version. Validators: `validators.json` maps a Ray version
-to the command that judges a config (JSON on stdin; exit 0 = valid, else the message on stdout/stderr).
+address, its head Service host and its Ray version. `validators.json` (written by
+test/support/kuberay-operator.ts) maps each pinned Ray version to its venv's Python and serve_check.py.
 
 Usage: python3 ray-dashboard-stand-in.py <state-dir> <port-file>
 """
-import hashlib
 import json
 import os
 import subprocess
@@ -34,7 +34,6 @@ STATE_DIR = sys.argv[1]
 PORT_FILE = sys.argv[2]
 LOCK = threading.Lock()
 APPLICATIONS = {}  # head host -> {app name: details}
-VERDICTS = {}  # (ray version, sha256 of config) -> error message or ''
 
 
 def read_json(name):
@@ -50,19 +49,38 @@ def log(line):
         f.write(line + "\n")
 
 
-def judge(ray_version, body):
-    """'' when Ray's schema accepts the config, else Ray's message."""
-    key = (ray_version, hashlib.sha256(body).hexdigest())
-    if key in VERDICTS:
-        return VERDICTS[key]
-    command = read_json("validators.json").get(ray_version)
-    if not command:
-        verdict = f"Ray {ray_version} is not among the pinned RAY_VERSIONS of scripts/real/versions.env: no Ray schema to judge this config with"
-    else:
-        done = subprocess.run(command, input=body, capture_output=True, timeout=600)
-        verdict = "" if done.returncode == 0 else (done.stdout + done.stderr).decode("utf-8", "replace").strip()
-    VERDICTS[key] = verdict
-    return verdict
+# One warm judge per Ray version: the venv's Python with serve_check imported once (importing Ray
+# takes seconds; KubeRay's client waits 2 s). Protocol: a JSON config per line in, Ray's messages out.
+JUDGE_LOOP = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from serve_check import check
+check({"applications": []})
+print(json.dumps("ready"), flush=True)
+for line in sys.stdin:
+    print(json.dumps(check(json.loads(line))), flush=True)
+"""
+JUDGES = {}
+
+
+def start_judges():
+    for version, judge in read_json("validators.json").items():
+        process = subprocess.Popen([judge["python"], "-c", JUDGE_LOOP, os.path.dirname(judge["serveCheck"])],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        if json.loads(process.stdout.readline()) != "ready":
+            raise SystemExit(f"the Ray {version} judge did not start")
+        JUDGES[version] = (process, threading.Lock())
+
+
+def judge(ray_version, config):
+    """Ray's messages for the config ([] = accepted), each prefixed by where it applies (serve_check.check)."""
+    if ray_version not in JUDGES:
+        return [f"ServeDeploySchema: Ray {ray_version} is not among the pinned RAY_VERSIONS of scripts/real/versions.env: no Ray schema to judge this config with"]
+    process, lock = JUDGES[ray_version]
+    with lock:
+        process.stdin.write(json.dumps(config) + "\n")
+        process.stdin.flush()
+        return json.loads(process.stdout.readline())
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -94,7 +112,8 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/-/healthz":
             head = read_json("heads.json").get("byAddress", {}).get(host)
             with LOCK:
-                running = head is not None and bool(APPLICATIONS.get(head["host"]))
+                apps = APPLICATIONS.get(head["host"], {}) if head else {}
+            running = bool(apps) and all(a["status"] == "RUNNING" for a in apps.values())
             return self.answer(200, b"success") if running else self.answer(503, b"no Serve applications running")
         if path == "/api/version":
             return self.answer(200, {"version": "4", "ray_version": "", "ray_commit": ""})
@@ -109,17 +128,23 @@ class Handler(BaseHTTPRequestHandler):
         if head is None:
             log(f"PUT {host}:{port}{path} -> 503 unknown head")
             return self.answer(503, b"unknown head (not in heads.json yet)")
-        verdict = judge(head["rayVersion"], body)
-        log(f"PUT {host}:{port}{path} rayVersion={head['rayVersion']} -> {'400 ' + verdict[:200] if verdict else 200}")
-        if verdict:
-            return self.answer(400, verdict.encode())
         config = json.loads(body)
+        messages = judge(head["rayVersion"], config)
+        # As Ray's dashboard: the whole config is parsed with ServeDeploySchema on PUT (400 with the
+        # message); an application's builder args are judged when Serve builds it (the application
+        # becomes DEPLOY_FAILED with the message, which KubeRay copies into the RayService status).
+        refused = [m for m in messages if m.startswith("ServeDeploySchema: ")]
+        log(f"PUT {host}:{port}{path} rayVersion={head['rayVersion']} -> {'400' if refused else 200} {messages}")
+        if refused:
+            return self.answer(400, "\n".join(refused).encode())
         apps = {}
-        for app in config.get("applications", []):
+        for index, app in enumerate(config.get("applications", [])):
             name = app.get("name", "default")
+            failed = [m for m in messages if m.startswith(f"applications[{index}] ")]
             apps[name] = {
-                "name": name, "status": "RUNNING", "message": "", "route_prefix": app.get("route_prefix", "/"),
-                "deployments": {"LLMServer": {"name": "LLMServer", "status": "HEALTHY", "message": ""}},
+                "name": name, "status": "DEPLOY_FAILED" if failed else "RUNNING", "message": "\n".join(failed),
+                "route_prefix": app.get("route_prefix", "/"),
+                "deployments": {} if failed else {"LLMServer": {"name": "LLMServer", "status": "HEALTHY", "message": ""}},
             }
         with LOCK:
             APPLICATIONS[host] = apps
@@ -127,6 +152,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
+    start_judges()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     with open(PORT_FILE + ".partial", "w", encoding="utf-8") as f:
         f.write(str(server.server_address[1]))
