@@ -86,8 +86,17 @@ function warnings(c: Ctx): string[] {
   return get(c.k, 'events', c.namespaces)
     .filter((e) => e.type === 'Warning' && Date.parse(e.metadata.creationTimestamp) >= c.since - 1000)
     .map((e) => `${e.involvedObject.kind}/${e.involvedObject.name} ${e.reason}: ${e.message}`)
-    .filter((w) => !c.unjudged.some((name) => w.startsWith(`RayService/${name} FailedToUpdateServeApplications:`) && w.includes(UNPINNED)));
+    .filter((w) => !c.unjudged.some((name) => w.startsWith(`RayService/${name} FailedToUpdateServeApplications:`) && w.includes(UNPINNED)))
+    .filter((w) => !NOT_CAUSED_BY_US.some((re) => re.test(w)));
 }
+
+/**
+ * Warnings of KubeRay's own making, not of what we wrote: on a busy machine its informer cache can
+ * lag behind a RayCluster it just created, so the next reconcile creates it again, gets AlreadyExists,
+ * and retries with the cache caught up (ray-operator/controllers/ray/rayservice_controller.go
+ * createRayClusterInstance at v1.5.0).
+ */
+const NOT_CAUSED_BY_US = [/^RayService\/\S+ FailedToCreateRayCluster: Failed to create the RayCluster \S+: rayclusters\.ray\.io "\S+" already exists$/];
 
 /** The dashboard stand-in's answer for a Ray version without a pinned schema (test/support/ray-dashboard-stand-in.py). */
 const UNPINNED = 'is not among the pinned RAY_VERSIONS';

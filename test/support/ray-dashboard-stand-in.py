@@ -65,7 +65,7 @@ JUDGES = {}
 
 def start_judges():
     for version, judge in read_json("validators.json").items():
-        process = subprocess.Popen([judge["python"], "-c", JUDGE_LOOP, os.path.dirname(judge["serveCheck"])],
+        process = subprocess.Popen([judge["python"], "-B", "-c", JUDGE_LOOP, os.path.dirname(judge["serveCheck"])],
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         if json.loads(process.stdout.readline()) != "ready":
             raise SystemExit(f"the Ray {version} judge did not start")
