@@ -7,7 +7,10 @@
  * bound: at steady state (every model at maxReplicas, pools at their minimum), and during an upgrade
  * of every model (a second Ray cluster of each NewCluster RayService, pools at their maximum).
  * A negative case shows the old plan (gcloud's 3 x e2-medium default pool) leaves heads unbound.
- * The only test that creates Nodes or Pods; scenarios run one after another and clean up.
+ * Where the real KubeRay operator runs, test/kuberay-operator.test.ts has it make the pods (steady and
+ * during a real NewCluster upgrade) and the per-list cases here are skipped: the hand-made pods stay
+ * only where the operator cannot run, and for the negative case. The two files share the Nodes of the
+ * run under one lock (test/support/planned-nodes.ts holdNodes); scenarios clean up after themselves.
  */
 import * as fs from 'fs';
 import * as path from 'path';
