@@ -11,8 +11,9 @@
  * first use when Go is on PATH). Without it and without Go the tests that need it skip with one line;
  * with RLG_REQUIRE_REAL=1 (CI) that is a failure.
  *
- * Flags of ray-project/kuberay@v1.5.0 ray-operator/main.go: `--metrics-addr` and
- * `--health-probe-bind-address` on free loopback ports, `--enable-leader-election=false` (one
+ * Flags of ray-project/kuberay@v1.5.0 ray-operator/main.go (defaults in
+ * ray-operator/apis/config/v1alpha1/defaults.go: :8080, :8082, leader election on): `--metrics-addr`
+ * and `--health-probe-bind-address` on free loopback ports, `--enable-leader-election=false` (one
  * operator), no `--watch-namespace` (all namespaces: the lists use several), no
  * `--use-kubernetes-proxy` (the API server's service proxy refuses loopback endpoints). It reaches the
  * Ray heads by plain HTTP through HTTP_PROXY, which points at the dashboard stand-in on loopback.
