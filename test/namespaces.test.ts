@@ -8,7 +8,7 @@ const list = {
   namespace: 'llm-gateway',
   models: [
     { id: 'gemma-2b-it', source: 'google/gemma-2b-it' },
-    { id: 'qwen-2.5-3b', source: 'Qwen/Qwen2.5-3B', namespace: 'team-a', canary: { weight: 20, rayVersion: '2.55.0' } },
+    { id: 'qwen-2.5-3b', source: 'Qwen/Qwen2.5-3B', namespace: 'team-a', canary: { weight: 20, image: 'rayproject/ray-llm:2.55.0-py311-cu128', rayVersion: '2.55.0' } },
     { id: 'llama-3.1-8b', source: 'meta-llama/Llama-3.1-8B-Instruct', namespace: 'team-b', pathPrefix: '/llama', engineKwargs: { max_model_len: 8192 } },
     { id: 'mistral-7b', source: 'mistralai/Mistral-7B-Instruct-v0.3', namespace: 'team-a' },
   ],

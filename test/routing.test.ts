@@ -147,7 +147,7 @@ describe('canaries', () => {
   });
 
   test('weight 100 sends everything to the canary (the step before retiring the old deployment)', () => {
-    const rule = ofKind(synthObjects({ models: [ok('m', { canary: { weight: 100, rayVersion: '2.55.0' } })] }), 'HTTPRoute')[0].spec.rules[0];
+    const rule = ofKind(synthObjects({ models: [ok('m', { canary: { weight: 100, image: 'rayproject/ray-llm:2.55.0-py311-cu128', rayVersion: '2.55.0' } })] }), 'HTTPRoute')[0].spec.rules[0];
     expect(rule.backendRefs.map((b: any) => b.weight)).toEqual([0, 100]);
   });
 

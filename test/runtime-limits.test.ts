@@ -4,13 +4,19 @@
  * Serve LLM image of the rayVersion, an object kubectl apply cannot store, and a RayService name
  * the KubeRay operator rejects.
  */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stringify } from 'yaml';
 import { buildCharts, planModels } from '../lib';
 import { TOTAL_ANNOTATION_SIZE_LIMIT_BYTES } from '../lib/facts/runtime-limits';
 import { lastAppliedBytes } from '../lib/plan/runtime-limits';
 import { manifestFiles, manifestStream } from '../lib/synth';
 import { problemsOf } from './support/problems';
+import { controlPlane, describeWithControlPlane } from './support/control-plane';
 import { everyList } from './support/every-list';
-import { synthObjects } from './support/synth';
+import { ROOT, synthObjects } from './support/synth';
 
 const model = (fields: Record<string, unknown>) => ({ models: [{ id: 'm', source: 'org/m', ...fields }] });
 const plan = (fields: Record<string, unknown>) => problemsOf(() => planModels(model(fields)));
@@ -71,12 +77,31 @@ describe('an object kubectl apply cannot store is refused at synth, with the num
     ]);
     expect(problemsOf(() => manifestStream(buildCharts(planModels(list))))).toEqual(problems);
   });
+  test('synth exits 1 naming the object and the numbers, and leaves dist/ and deploy/ as they were', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'runtime-limits-test-'));
+    try {
+      const list = path.join(work, 'models.yaml');
+      fs.writeFileSync(list, stringify(model({ env: bigEnv(300_000) })));
+      const dist = path.join(work, 'dist');
+      const deploy = path.join(work, 'deploy');
+      for (const dir of [dist, deploy]) { fs.mkdirSync(dir); fs.writeFileSync(path.join(dir, 'previous.k8s.yaml'), 'kind: Previous\n'); }
+      const env = { ...process.env, CDK8S_CHECK_UPGRADE: 'false', RLG_STATE_DIR: path.join(work, 'state'), RLG_MODELS_FILE: list, RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: deploy };
+      const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], { cwd: ROOT, env, encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/RayService default\/m .* is too large for kubectl apply: .* take \d+ bytes, over Kubernetes' limit of 262144 bytes/);
+      expect(run.stderr).toContain('Nothing was written; dist/ and deploy/ are unchanged.');
+      for (const dir of [dist, deploy]) expect(fs.readdirSync(dir)).toEqual(['previous.k8s.yaml']);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  }, 60_000);
   test('under the limit is accepted (the env is written twice: head and workers)', () => {
     expect(problemsOf(() => manifestFiles(buildCharts(planModels(model({ env: bigEnv(100_000) })))))).toEqual([]);
   });
   test('the size counted is the JSON kubectl stores (Go escapes <, > and &)', () => {
     const object = { kind: 'ConfigMap', metadata: { name: 'a' }, data: { k: '<&>' } };
-    expect(lastAppliedBytes(object)).toBe('kubectl.kubernetes.io/last-applied-configuration'.length + JSON.stringify(object).length + 15);
+    const stored = '{"kind":"ConfigMap","metadata":{"name":"a","annotations":{}},"data":{"k":"\\u003c\\u0026\\u003e"}}\n';
+    expect(lastAppliedBytes(object)).toBe('kubectl.kubernetes.io/last-applied-configuration'.length + stored.length);
   });
   test('every list\'s objects are far below the limit', () => {
     for (const [, list] of everyList()) {
@@ -97,4 +122,23 @@ describe('a RayService name the KubeRay operator rejects is refused at synth, na
     expect(plan({ name: '9lives' })).toEqual([expect.stringContaining('name "9lives" is not a DNS-1035 label')]);
     expect(plan({ name: 'a.b' })).toEqual([expect.stringContaining('name "a.b" is not a DNS-1035 label')]);
   });
+});
+
+describeWithControlPlane('the size limit is the real one: kubectl apply against the real kube-apiserver', () => {
+  /** A ConfigMap whose annotations with the last-applied copy take exactly `bytes` by our count. */
+  function configMapOf(bytes: number): Record<string, unknown> {
+    const of = (n: number) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'size-judge' }, data: { k: 'x'.repeat(n) } });
+    const n = bytes - lastAppliedBytes(of(0));
+    expect(lastAppliedBytes(of(n))).toBe(bytes);
+    return of(n);
+  }
+  test('at the limit by our count kubectl apply stores it; one byte over, the API server refuses it as too long', () => {
+    const cp = controlPlane()!;
+    cp.ensureNamespace('size-judge');
+    const apply = (object: unknown) => cp.kubectl(['apply', '--dry-run=server', '-f', '-'], JSON.stringify(object));
+    expect(apply(configMapOf(TOTAL_ANNOTATION_SIZE_LIMIT_BYTES))).toEqual(expect.objectContaining({ status: 0 }));
+    const over = apply(configMapOf(TOTAL_ANNOTATION_SIZE_LIMIT_BYTES + 1));
+    expect(over.status).not.toBe(0);
+    expect(over.stderr).toMatch(/metadata\.annotations: Too long/);
+  }, 120_000);
 });

@@ -14,7 +14,7 @@ const list = {
   network: { proxySubnetRange: '10.129.0.0/23' },
   models: [
     { id: 'gemma-2b-it', source: 'google/gemma-2b-it' },
-    { id: 'qwen-2.5-3b', source: 'Qwen/Qwen2.5-3B', canary: { weight: 10, rayVersion: '2.55.0' } },
+    { id: 'qwen-2.5-3b', source: 'Qwen/Qwen2.5-3B', canary: { weight: 10, image: 'rayproject/ray-llm:2.55.0-py311-cu128', rayVersion: '2.55.0' } },
     { id: 'llama', source: 'meta-llama/Llama-3.1-8B-Instruct', namespace: 'team-b', engineKwargs: { max_model_len: 8192 } },
   ],
 };

@@ -42,5 +42,10 @@ export function serveServiceNameOf(rayServiceName: string): string {
   return `${rayServiceName}-serve-svc`;
 }
 
-/** KubeRay rejects longer RayService names (63 - len("-serve-svc") - 6). */
+/**
+ * KubeRay rejects longer RayService names, and names that are not DNS-1035 labels, when it reconciles
+ * (the API server accepts them): ray-project/kuberay@v1.5.0 ray-operator/controllers/ray/utils/validation.go
+ * ValidateRayServiceMetadata; constant.go MaxRayServiceNameLength = MaxRayClusterNameLength (53:
+ * 63 - len("-serve-svc")) - 6 (the suffix GenerateRayClusterName appends).
+ */
 export const MAX_RAY_SERVICE_NAME_LENGTH = 47;

@@ -3,7 +3,7 @@
  * gpu_memory_utilization, an image that is not Ray's Serve LLM image of the deployment's rayVersion,
  * and objects too large for `kubectl apply` (client-side, as scripts/cluster.sh applies) to store.
  */
-import { IMAGE_REFERENCE } from '../facts/image-reference';
+import { IMAGE_REFERENCE, RAY_VERSION, SHA256_DIGEST } from '../facts/image-reference';
 import {
   GPU_MEMORY_UTILIZATION_RANGE, LAST_APPLIED_ANNOTATION, RAY_LLM_IMAGE_REPOSITORY, TOTAL_ANNOTATION_SIZE_LIMIT_BYTES,
 } from '../facts/runtime-limits';
@@ -26,8 +26,9 @@ function checkGpuMemoryUtilization(problems: Problems, where: string, d: Planned
 /** The image must be Ray's Serve LLM image (repository ray-llm) whose tag starts with rayVersion. */
 function checkImageMatchesRayVersion(problems: Problems, where: string, d: PlannedDeployment, imageGiven: boolean): void {
   const match = IMAGE_REFERENCE.exec(d.image);
-  if (!match) return; // reported by image-fields.ts
+  if (!match || !RAY_VERSION.test(d.rayVersion)) return; // the form is reported by image-fields.ts
   const [, name, tag, digest] = match;
+  if (digest !== undefined && !SHA256_DIGEST.test(digest)) return;
   const repository = name.slice(name.lastIndexOf('/') + 1);
   const image = `image ${show(d.image)}${imageGiven ? '' : ' (the default)'}`;
   const wanted = `rayproject/${RAY_LLM_IMAGE_REPOSITORY}:${d.rayVersion}-py311-cu128`;
@@ -51,11 +52,14 @@ export function checkRuntimeLimits(problems: Problems, where: string, d: Planned
 interface SizedObject { kind?: string; metadata?: { name?: string; namespace?: string; annotations?: Record<string, string> } }
 
 /**
- * The bytes client-side `kubectl apply` adds to the object's annotations: the object as compact JSON
- * in the last-applied annotation (Go's JSON writes <, > and & as 6-byte \u escapes).
+ * The bytes client-side `kubectl apply` adds to the object's annotations: the key, and the object as
+ * compact JSON with a closing newline, whose metadata holds `annotations` (empty if it had none; the
+ * copy's own key is left out). Go's JSON writes <, > and & as 6-byte \u escapes. Measured against
+ * the real kube-apiserver and kubectl (test/runtime-limits.test.ts).
  */
 export function lastAppliedBytes(object: SizedObject): number {
-  const json = JSON.stringify(object);
+  const copy = object.metadata?.annotations ? object : { ...object, metadata: { ...object.metadata, annotations: {} } };
+  const json = `${JSON.stringify(copy)}\n`;
   const escaped = (json.match(/[<>&]/g) ?? []).length * 5;
   return LAST_APPLIED_ANNOTATION.length + Buffer.byteLength(json, 'utf8') + escaped;
 }

@@ -76,8 +76,8 @@ const deploymentFields = {
     default: {},
     description: "vLLM engine settings passed through as the llm_config's `engine_kwargs`, e.g. `{ max_model_len: 8192 }`. Keys are checked against vLLM's engine arguments (lib/facts/vllm-engine-args.ts). `tensor_parallel_size x pipeline_parallel_size` must equal gpusPerReplica (tensor_parallel_size is added when gpusPerReplica > 1).",
   })),
-  image: Type.Optional(Type.String({ default: 'rayproject/ray-llm:2.54.0-py311-cu128', description: 'Container image of the head and the workers.' })),
-  rayVersion: Type.Optional(Type.String({ default: '2.54.0', description: "Ray version of the image (the RayCluster's `rayVersion`)." })),
+  image: Type.Optional(Type.String({ default: 'rayproject/ray-llm:2.54.0-py311-cu128', description: 'Container image of the head and the workers: a Ray Serve LLM image (repository `ray-llm`, e.g. rayproject/ray-llm, or a copy in your registry) whose tag starts with rayVersion; set the two together.' })),
+  rayVersion: Type.Optional(Type.String({ default: '2.54.0', description: "Ray version of the image (the RayCluster's `rayVersion`). Supported: 2.54.0 (the default) and 2.60.0, whose Serve schema judges every serve config in the tests (scripts/real/versions.env RAY_VERSIONS); pick one by setting rayVersion and image together." })),
   head: Type.Optional(HeadResourcesSchema),
   worker: Type.Optional(WorkerResourcesSchema),
   env: Type.Optional(Type.Record(Type.String(), EnvValueSchema, {

@@ -2,7 +2,7 @@
 # Builds the real helm at the pinned version (HELM_MODULE/HELM_VERSION of scripts/real/versions.env)
 # from the Go module proxy into $RLG_REAL_TOOLS/helm-<version>/helm (default ~/.cache/rlg-real).
 # Idempotent: an existing binary is kept. Used by test/helm-router.test.ts.
-# Measured on 2 cores: cold (empty Go caches) ~6 min, warm 0 s.
+# Measured on 2 cores (shared, so an upper bound): cold (empty Go caches) 460 s, warm 0 s.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 module="$(sed -n 's/^HELM_MODULE=//p' "$here/versions.env")"

@@ -43,5 +43,8 @@ export function missingTool(files: readonly string[], installer: string): string
 export function describeWithReal(name: string, missing: string | undefined, fn: () => void): void {
   if (missing === undefined) describe(name, fn);
   else if (process.env.RLG_REQUIRE_REAL === '1') describe(name, () => test('the real program is installed (RLG_REQUIRE_REAL=1)', () => { throw new Error(missing); }));
-  else describe.skip(`${name} [skipped: ${missing}]`, fn);
+  else {
+    process.stdout.write(`\n${name}: skipped, ${missing}\n`);
+    describe.skip(`${name} [skipped: ${missing}]`, fn);
+  }
 }
