@@ -69,7 +69,7 @@ function unpacked(name: string): string {
 }
 
 /** Free loopback ports (asked of the kernel by a short-lived node process). */
-function freePorts(count: number): number[] {
+export function freePorts(count: number): number[] {
   const script = `const net=require('net');const s=[];let n=${count};
     for(let i=0;i<${count};i++){const v=net.createServer();s.push(v);v.listen(0,'127.0.0.1',()=>{if(--n===0){console.log(s.map(x=>x.address().port).join(' '));s.forEach(x=>x.close());}});}`;
   const out = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
@@ -154,7 +154,7 @@ function startAll(dir: string, bin: Binaries, run: Run): Started {
   return { kubeconfig, server };
 }
 
-function alive(pid: number | undefined): boolean {
+export function alive(pid: number | undefined): boolean {
   if (!pid) return false;
   try {
     process.kill(pid, 0);
@@ -176,7 +176,7 @@ export function stopProcesses(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-function stopPids(pids: number[]): void {
+export function stopPids(pids: number[]): void {
   for (const pid of pids) {
     try {
       process.kill(pid, 'SIGTERM');

@@ -1,4 +1,7 @@
 /**
+ * A hand-made model, used only where the real KubeRay operator cannot run (no Go toolchain, no Ray
+ * venv: test/support/kuberay-operator.ts operatorSkipReason) and for the scheduler test's negative
+ * case; elsewhere test/kuberay-operator.test.ts has the operator make the pods.
  * The Pods KubeRay creates from a RayService, for the real scheduler (test/scheduler.test.ts): the
  * head pod from `headGroupSpec.template` (plus the `autoscaler` sidecar when
  * `enableInTreeAutoscaling`, with `autoscalerOptions.resources` or KubeRay's 500m/512Mi), and
