@@ -25,7 +25,8 @@
  * scheduler test (test/scheduler.test.ts) keeps the hand-made pod model for every list only where
  * this operator cannot run.
  */
-import { loadModelList, planModels } from '../lib';
+import { loadModelList } from '../lib';
+import { planAnyList as planModels } from './support/problems';
 import * as YAML from 'yaml';
 import { buildCharts, objectsOf } from '../lib/charts/app';
 import { RAY_LOGGING_SIDECAR } from '../lib/facts/kuberay-pods';

@@ -4,7 +4,7 @@
  * scheduler see is covered.
  */
 import * as YAML from 'yaml';
-import { planModels } from '../../lib';
+import { planAnyList as planModels } from './problems';
 import { buildCharts, objectsOf } from '../../lib/charts/app';
 import { ModelPlan } from '../../lib/plan/model-plan';
 import { K8sObject } from './synth';
