@@ -75,7 +75,9 @@ function get(k: KubeRay, kind: string, namespaces: string[]): any[] {
 /** What the test applied (but Namespaces, which nothing here can finish deleting): removed by cleanUp, so no other test meets it. */
 const applied = new Map<string, K8sObject>();
 
-function apply(k: KubeRay, objects: K8sObject[]): void {
+function apply(k: KubeRay, all: K8sObject[]): void {
+  // Objects with finalizers (Argo CD Applications) could never be deleted here (no controller of theirs runs); KubeRay reads none of them.
+  const objects = all.filter((o) => !(o.metadata as { finalizers?: string[] }).finalizers?.length);
   for (const o of objects.filter((x) => x.kind !== 'Namespace')) applied.set(`${o.apiVersion}/${o.kind}/${o.metadata.namespace}/${o.metadata.name}`, o);
   const namespaces = objects.filter((o) => o.kind === 'Namespace');
   const rest = objects.filter((o) => o.kind !== 'Namespace').map((o) => (o.kind === 'RayService' ? withGkeLoggingSidecar(o) : o));
