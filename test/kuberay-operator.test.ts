@@ -73,13 +73,18 @@ function get(k: KubeRay, kind: string, namespaces: string[]): any[] {
   return namespaces.flatMap((ns) => JSON.parse(must(k.cp.kubectl(['get', kind, '-n', ns, '-o', 'json']), `get ${kind}`)).items);
 }
 
-function apply(k: KubeRay, objects: K8sObject[]): void {
+/** What the test applied (but Namespaces, which nothing here can finish deleting): removed by cleanUp, so no other test meets it. */
+const applied = new Map<string, K8sObject>();
+
+function apply(k: KubeRay, all: K8sObject[]): void {
+  // Objects with finalizers (Argo CD Applications) could never be deleted here (no controller of theirs runs); KubeRay reads none of them.
+  const objects = all.filter((o) => !(o.metadata as { finalizers?: string[] }).finalizers?.length);
+  for (const o of objects.filter((x) => x.kind !== 'Namespace')) applied.set(`${o.apiVersion}/${o.kind}/${o.metadata.namespace}/${o.metadata.name}`, o);
   const namespaces = objects.filter((o) => o.kind === 'Namespace');
   const rest = objects.filter((o) => o.kind !== 'Namespace').map((o) => (o.kind === 'RayService' ? withGkeLoggingSidecar(o) : o));
-  for (const batch of [namespaces, rest]) {
-    if (batch.length === 0) continue;
-    must(k.cp.kubectl(['apply', '--server-side', '--force-conflicts', '--field-manager=rlg-test', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: batch })), 'apply');
-  }
+  // Namespaces (which stay) client-side, as ensureNamespace does, so that a later `kubectl apply` of them (test/api-server.test.ts) warns of nothing.
+  if (namespaces.length > 0) must(k.cp.kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: namespaces })), 'apply namespaces');
+  if (rest.length > 0) must(k.cp.kubectl(['apply', '--server-side', '--force-conflicts', '--field-manager=rlg-test', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: rest })), 'apply');
 }
 
 /** Warning events in these namespaces since the scenario began (KubeRay's, the scheduler's). */
@@ -123,6 +128,11 @@ const isReady = (rs: any) => (rs.status?.conditions ?? []).some((x: any) => x.ty
 const rayPods = (c: Ctx) => get(c.k, 'pods', c.namespaces).filter((p) => p.metadata.labels?.['ray.io/node-type']);
 
 function cleanUp(k: KubeRay): void {
+  if (applied.size > 0) {
+    const items = [...applied.values()].map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } }));
+    must(k.cp.kubectl(['delete', '--ignore-not-found', '--wait=false', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items })), 'delete what the test applied');
+    applied.clear();
+  }
   for (const kind of ['rayservices', 'rayclusters']) must(k.cp.kubectl(['delete', kind, '--all-namespaces', '--all', '--wait=false']), `delete ${kind}`);
   must(k.cp.kubectl(['delete', 'pods', '--all-namespaces', '-l', 'ray.io/node-type', '--grace-period=0', '--force', '--ignore-not-found']), 'delete ray pods');
   must(k.cp.kubectl(['delete', 'pods', '--all-namespaces', '-l', TEST_LABEL, '--grace-period=0', '--force', '--ignore-not-found']), 'delete pods');
