@@ -23,7 +23,7 @@ per tool only the commands and options the planner uses). Each step checks wheth
   up     creates what is missing, in file order; an existing node pool whose autoscaling bounds
          differ from the list is updated; one whose machine type or accelerator differs is
          reported with the commands that replace it, run only with --yes. The router is
-         upgraded and each namespace folder of dist/ applied with
+         upgraded and the manifests of each namespace folder of dist/ (not its Namespace) applied with
          \`KUBECTL_APPLYSET=true kubectl apply --prune --applyset=rlg-<release>\`, so objects
          of models removed from the list are deleted. A second run creates nothing.
          Everything is marked with the list's release (its \`release\`, default <namespace>-<gateway
@@ -34,7 +34,8 @@ per tool only the commands and options the planner uses). Each step checks wheth
          (with \`kubectl diff\` for the manifests); fetches cluster credentials to look.
   down   deletes in reverse: manifests and their ApplySet, router, secrets, namespaces,
          fleet memberships, node pools, cluster(s), last the proxy-only subnet(s); only what
-         carries this release's mark. Asks for "yes".
+         carries this release's mark (never a Namespace of dist/). Asks for "yes". A subnet another
+         load balancer uses is kept ("kept: in use"); the rest is done, and down exits 3.
   status  per cluster: RayServices, Gateway, HTTPRoutes, policies, router; exit 1 if not healthy.
   test    one chat request per model and adapter (and one unknown model) from a short-lived pod.
 Options:
@@ -87,8 +88,8 @@ export function stepFileProblem(file: string, text: string): string | undefined 
       steps++;
     } else if (VALUE_KINDS.includes(kind)) {
       if (fields.length !== 2) return `${at}: ${kind} takes one value`;
-    } else if (kind === 'accept') {
-      if (fields.length < 2) return `${at}: accept takes one pattern or more`;
+    } else if (kind === 'accept' || kind === 'inuse') {
+      if (fields.length < 2) return `${at}: ${kind} takes one pattern or more`;
     } else if (COMMAND_KINDS.includes(kind)) {
       const problem = argvProblem(fields.slice(1));
       if (problem) return `${at}: ${problem} (refused before anything runs)`;
