@@ -12,6 +12,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { argvProblem } from '../lib/plan/cluster-step-grammar';
 import { COMMAND_KINDS, VALUE_KINDS } from '../lib/plan/cluster-step-file';
+import { OUTPUT_MARKER } from '../lib/synth/publish';
+import { markerPublishId, publishIdOnDisk } from '../lib/synth/publish-id';
 
 const REPO = path.resolve(__dirname, '..');
 
@@ -70,6 +72,14 @@ export function pairProblem(env: NodeJS.ProcessEnv, repo = REPO): string | undef
   }
   const journal = path.join(env.RLG_STATE_DIR || `${repo}/.rlg-publish`, 'journal.json');
   if (fs.existsSync(journal)) return `the journal ${journal} of an interrupted publish is present (dist/ and deploy/ may be from two synths)`;
+  // One publish: both markers name the same id, and it is the id of what the folders hold (lib/synth/publish-id.ts).
+  const dirs = [env.RLG_DIST_DIR || `${repo}/dist`, env.RLG_DEPLOY_DIR || `${repo}/deploy`];
+  const ids = dirs.map((dir) => markerPublishId(fs.readFileSync(path.join(dir, OUTPUT_MARKER), 'utf8')));
+  const unnamed = dirs.find((_, i) => ids[i] === undefined);
+  if (unnamed) return `${shown(unnamed)}/ names no publish id (written by an older synth, or by \`synth --output\`)`;
+  if (ids[0] !== ids[1]) return `${shown(dirs[0])}/ (publish ${ids[0]!.slice(0, 12)}) and ${shown(dirs[1])}/ (publish ${ids[1]!.slice(0, 12)}) are from two synths`;
+  const content = publishIdOnDisk(dirs, OUTPUT_MARKER);
+  if (content !== ids[0]) return `${shown(dirs[0])}/ or ${shown(dirs[1])}/ changed after synth published them (publish ${ids[0]!.slice(0, 12)}, content ${content.slice(0, 12)})`;
   return undefined;
 }
 

@@ -15,6 +15,7 @@ import { clusterPlan } from '../lib/plan/cluster-plan';
 import { clusterSteps, renderClusterSteps } from '../lib/plan/cluster-steps';
 import { stepFileProblem } from '../scripts/cluster-check';
 import { applySetId } from '../lib/plan/cluster-targets';
+import { publishIdOnDisk } from '../lib/synth/publish-id';
 
 /** The release of test/fixtures/lists/cluster/teams.yaml (its default: <namespace>-<gateway name>). */
 const STANDIN_TEAMS_RELEASE = 'llm-gateway-shared-gateway';
@@ -880,10 +881,10 @@ describe('ownership: down deletes only what up created (issue #21)', () => {
 describe('only a complete published pair is deployed (issue #21)', () => {
   function pair(): Record<string, string> {
     const root = tempDir();
-    for (const dir of ['dist', 'deploy']) {
-      fs.mkdirSync(path.join(root, dir, 'default'), { recursive: true });
-      fs.writeFileSync(path.join(root, dir, '.ray-llm-gateway'), 'marker\n');
-    }
+    for (const dir of ['dist', 'deploy']) fs.mkdirSync(path.join(root, dir, 'default'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'dist', 'default', 'gateway.k8s.yaml'), 'kind: Gateway\n');
+    const id = publishIdOnDisk([path.join(root, 'dist'), path.join(root, 'deploy')], '.ray-llm-gateway');
+    for (const dir of ['dist', 'deploy']) fs.writeFileSync(path.join(root, dir, '.ray-llm-gateway'), `marker\npublish ${id}\n`);
     fs.mkdirSync(path.join(root, '.rlg-publish'));
     return { RLG_DIST_DIR: path.join(root, 'dist'), RLG_DEPLOY_DIR: path.join(root, 'deploy'), RLG_STATE_DIR: path.join(root, '.rlg-publish') };
   }
@@ -903,6 +904,8 @@ describe('only a complete published pair is deployed (issue #21)', () => {
   test('the step file is the one of RLG_DEPLOY_DIR, the folder the pair check checked (issue #28)', () => {
     const env = pair();
     fs.writeFileSync(path.join(env.RLG_DEPLOY_DIR, 'cluster-steps.tsv'), fs.readFileSync(steps('seed'), 'utf8').replace('\tcluster {cluster} (and its kubectl credentials)', '\tcluster {cluster} of RLG_DEPLOY_DIR'));
+    const id = publishIdOnDisk([env.RLG_DIST_DIR, env.RLG_DEPLOY_DIR], '.ray-llm-gateway'); // published with it
+    for (const dir of [env.RLG_DIST_DIR, env.RLG_DEPLOY_DIR]) fs.writeFileSync(path.join(dir, '.ray-llm-gateway'), `marker\npublish ${id}\n`);
     const result = runScript(['up', '--dry-run'], { env: { ...env, CLUSTER_STEPS: undefined } });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('==> cluster test-cluster of RLG_DEPLOY_DIR: creating');
@@ -921,6 +924,18 @@ describe('only a complete published pair is deployed (issue #21)', () => {
     const env = pair();
     fs.mkdirSync(path.join(path.dirname(env.RLG_DIST_DIR), leftover));
     refused(env, /staging folder .* of an interrupted publish is present/);
+  });
+  test('a deploy/ of another synth (another publish id), an older synth (none), or a folder changed after publishing (issue #28)', () => {
+    const env = pair();
+    const marker = path.join(env.RLG_DEPLOY_DIR, '.ray-llm-gateway');
+    const text = fs.readFileSync(marker, 'utf8');
+    fs.writeFileSync(marker, text.replace(/publish [0-9a-f]+/, `publish ${'0'.repeat(64)}`));
+    refused(env, /dist\/ \(publish [0-9a-f]{12}\) and .*deploy\/ \(publish 000000000000\) are from two synths/);
+    fs.writeFileSync(marker, 'marker\n');
+    refused(env, /deploy\/ names no publish id/);
+    fs.writeFileSync(marker, text);
+    fs.writeFileSync(path.join(env.RLG_DIST_DIR, 'default', 'gateway.k8s.yaml'), 'kind: Gateway # edited\n');
+    refused(env, /changed after synth published them/);
   });
   test('the journal of a half-swapped publish', () => {
     const env = pair();
