@@ -42,7 +42,6 @@ done
 [[ -n $COMMAND ]] || { printf 'error: missing command: up, plan, down, status or test\n' >&2; usage >&2; exit 2; }
 [[ $COMMAND != status && $COMMAND != test ]] || ! $DRY_RUN || die "$COMMAND only reads: it has no --dry-run"
 ! $WAIT || [[ $COMMAND == up ]] || die "--wait is for up"; [[ -z $JSON || $COMMAND == status ]] || die "--json is for status"
-
 unset arg; cd "$REPO_ROOT"
 
 # --- Settings, then scripts/cluster-check.ts: the pair, the step file's grammar, the settings' forms
@@ -54,9 +53,10 @@ if [[ -z $PROJECT_ID ]]; then
   $DRY_RUN || die "no Google Cloud project: set PROJECT_ID, or run \`gcloud config set project PROJECT_ID\`."
   PROJECT_ID='<PROJECT_ID>'
 fi
-SET_WHERE=${CLUSTER:-}${LOCATION:-} CLUSTER="${CLUSTER:-$(id -un)-ray-bbr}" LOCATION="${LOCATION:-us-central1-b}" NETWORK="${NETWORK:-default}"
-PROJECT_ID=$PROJECT_ID CLUSTER=$CLUSTER LOCATION=$LOCATION NETWORK=$NETWORK "$TSX" "$REPO_ROOT/scripts/cluster-check.ts" "$STEPS_FILE" || exit 1
-REGION=${LOCATION%-[a-z]}
+SET_WHERE=${CLUSTER:-}${LOCATION:-} CLUSTER="${CLUSTER:-$(id -un)-ray-bbr}" LOCATION="${LOCATION:-us-central1-b}" NETWORK="${NETWORK:-default}" REGION=${LOCATION%-[a-z]}
+# The checked pair, copied into a private folder (mktemp -d: 0700): every step and manifest runs from there.
+COPY=$(mktemp -d) || die "mktemp -d failed"; trap 'rm -rf "$COPY"' EXIT
+PROJECT_ID=$PROJECT_ID CLUSTER=$CLUSTER LOCATION=$LOCATION NETWORK=$NETWORK "$TSX" "$REPO_ROOT/scripts/cluster-check.ts" "$STEPS_FILE" "$COPY" || exit 1; STEPS_FILE=$COPY/cluster-steps.tsv
 # --- The step file (checked above): one array entry per line; steps index their lines
 LINES=() STEP_PHASE=() STEP_ID=() STEP_DESC=() STEP_FIRST=() STEP_END=()
 while IFS= read -r line || [[ -n $line ]]; do
@@ -312,7 +312,7 @@ plan_step() {
 }
 
 # --- status, test, up --wait: scripts/verify.ts decides; this runs its kubectl lines -------------
-VERIFY=(env "VERIFY_FILL=$PROJECT_ID $CLUSTER $LOCATION" "$TSX" "$REPO_ROOT/scripts/verify.ts") VDIR="" CLEANUP=()
+VERIFY=(env "VERIFY_FILL=$PROJECT_ID $CLUSTER $LOCATION" "VERIFY_PLAN=${VERIFY_PLAN:-$COPY/deploy/verify-plan.json}" "$TSX" "$REPO_ROOT/scripts/verify.ts") VDIR="" CLEANUP=()
 # act FILE: the lines verify.ts printed (TSV: kind, output file, kubectl argv): get/run stop on
 # failure; exec (a smoke request) keeps its output whatever curl says; cleanup lines run at exit.
 act() {
@@ -334,7 +334,7 @@ finish() {
   for line in "${CLEANUP[@]}"; do
     argv "$line"; printf '+ %s\n' "$(quote "${WORDS[@]}")"; "${WORDS[@]}" >/dev/null || printf 'warning: cleanup failed\n' >&2
   done
-  CLEANUP=(); [[ -z $VDIR ]] || rm -rf "$VDIR"; VDIR=""
+  CLEANUP=(); rm -rf "$VDIR" "$COPY"; VDIR=""
 }
 collect() {
   [[ -n $VDIR ]] || { VDIR=$(mktemp -d); trap finish EXIT; }

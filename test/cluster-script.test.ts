@@ -215,7 +215,7 @@ describe('scripts/cluster.sh up', () => {
     const bin = tempDir();
     for (const tool of ['gcloud', 'kubectl']) fs.symlinkSync(path.join(STAND_INS, tool), path.join(bin, tool));
     // node: scripts/cluster-check.ts (run by tsx) checks every step file first
-    for (const tool of ['dirname', 'id', 'node']) fs.symlinkSync(['/usr/bin', '/bin', '/usr/local/bin'].map((d) => path.join(d, tool)).find((f) => fs.existsSync(f))!, path.join(bin, tool));
+    for (const tool of ['dirname', 'id', 'node', 'mktemp', 'rm']) fs.symlinkSync(['/usr/bin', '/bin', '/usr/local/bin'].map((d) => path.join(d, tool)).find((f) => fs.existsSync(f))!, path.join(bin, tool));
     const noHelm = runScript(['up'], { path: bin });
     expect(noHelm.stderr).toContain('required tool not found in PATH: helm');
     expect(noHelm.calls).toEqual([]);
@@ -505,7 +505,7 @@ describe('--dry-run', () => {
   test('works without gcloud, helm, kubectl and PROJECT_ID', () => {
     const bin = tempDir();
     // node: scripts/cluster-check.ts (run by tsx) checks every step file first
-    for (const tool of ['dirname', 'id', 'node']) fs.symlinkSync(['/usr/bin', '/bin', '/usr/local/bin'].map((d) => path.join(d, tool)).find((f) => fs.existsSync(f))!, path.join(bin, tool));
+    for (const tool of ['dirname', 'id', 'node', 'mktemp', 'rm']) fs.symlinkSync(['/usr/bin', '/bin', '/usr/local/bin'].map((d) => path.join(d, tool)).find((f) => fs.existsSync(f))!, path.join(bin, tool));
     const result = runScript(['up', '--dry-run'], { path: bin, env: { PROJECT_ID: undefined } });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('--project=<PROJECT_ID>');
@@ -909,6 +909,27 @@ describe('only a complete published pair is deployed (issue #21)', () => {
     const result = runScript(['up', '--dry-run'], { env: { ...env, CLUSTER_STEPS: undefined } });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('==> cluster test-cluster of RLG_DEPLOY_DIR: creating');
+  });
+  test('every step and manifest runs from a private copy of the checked pair, removed at the end (issue #28)', () => {
+    const env = pair();
+    fs.rmSync(path.join(env.RLG_DIST_DIR, 'default'), { recursive: true });
+    fs.cpSync(path.join(REPO, FIXTURES, 'dist'), env.RLG_DIST_DIR, { recursive: true });
+    const distFiles = (fs.readdirSync(env.RLG_DIST_DIR, { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml'));
+    const deploy = deployFiles(planModels(loadModelList(path.join(PLAN_LISTS, 'teams.yaml'))), path.relative(REPO, env.RLG_DEPLOY_DIR), path.relative(REPO, env.RLG_DIST_DIR), distFiles);
+    for (const [file, text] of Object.entries(deploy)) fs.writeFileSync(path.join(env.RLG_DEPLOY_DIR, file), text);
+    const id = publishIdOnDisk([env.RLG_DIST_DIR, env.RLG_DEPLOY_DIR], '.ray-llm-gateway');
+    for (const dir of [env.RLG_DIST_DIR, env.RLG_DEPLOY_DIR]) fs.writeFileSync(path.join(dir, '.ray-llm-gateway'), `marker\npublish ${id}\n`);
+    const result = runScript(['up'], { env: { ...env, CLUSTER_STEPS: undefined, STANDIN_RELEASE: 'llm-gateway-shared-gateway' } });
+    expect(result.status).toBe(0);
+    const paths = result.calls.flatMap((c) => c.split(' ')).filter((w) => /^--(filename|values)=/.test(w) && w !== '--filename=-').map((w) => w.split('=')[1]);
+    expect(paths.length).toBeGreaterThan(5);
+    const copy = path.dirname(path.dirname(paths[0]));
+    expect(copy).not.toBe(path.dirname(env.RLG_DIST_DIR));
+    for (const p of paths) expect(p.startsWith(`${copy}/dist/`) || p.startsWith(`${copy}/deploy/`)).toBe(true);
+    expect(paths).toContain(`${copy}/deploy/namespace-team-a.json`);
+    expect(paths).toContain(`${copy}/dist/team-a/model-mistral.k8s.yaml`);
+    expect(fs.existsSync(copy)).toBe(false); // removed at exit; the pair itself is untouched
+    expect(fs.existsSync(path.join(env.RLG_DIST_DIR, 'team-a', 'model-mistral.k8s.yaml'))).toBe(true);
   });
   test('no dist/', () => {
     const env = pair();
