@@ -57,7 +57,7 @@ function main(): void {
     if (cliOutdir === undefined || mode === 'folder') emptyFolder(outdir, mode === 'publish');
     writeFiles(outdir, manifests, mode === 'folder');
     if (mode === 'publish') {
-      const deploy = deployFiles(plan, path.relative(root, deployDir), path.relative(root, distDir));
+      const deploy = deployFiles(plan, path.relative(root, deployDir), path.relative(root, distDir), Object.keys(manifests));
       publishFolders(stateDir, [
         { dir: distDir, files: manifests, label: shown(distDir) },
         { dir: deployDir, files: deploy, label: shown(deployDir) },

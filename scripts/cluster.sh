@@ -42,7 +42,6 @@ done
 [[ -n $COMMAND ]] || { printf 'error: missing command: up, plan, down, status or test\n' >&2; usage >&2; exit 2; }
 [[ $COMMAND != status && $COMMAND != test ]] || ! $DRY_RUN || die "$COMMAND only reads: it has no --dry-run"
 ! $WAIT || [[ $COMMAND == up ]] || die "--wait is for up"; [[ -z $JSON || $COMMAND == status ]] || die "--json is for status"
-
 unset arg; cd "$REPO_ROOT"
 
 # --- Settings, then scripts/cluster-check.ts: the pair, the step file's grammar, the settings' forms
@@ -54,9 +53,10 @@ if [[ -z $PROJECT_ID ]]; then
   $DRY_RUN || die "no Google Cloud project: set PROJECT_ID, or run \`gcloud config set project PROJECT_ID\`."
   PROJECT_ID='<PROJECT_ID>'
 fi
-SET_WHERE=${CLUSTER:-}${LOCATION:-} CLUSTER="${CLUSTER:-$(id -un)-ray-bbr}" LOCATION="${LOCATION:-us-central1-b}" NETWORK="${NETWORK:-default}"
-PROJECT_ID=$PROJECT_ID CLUSTER=$CLUSTER LOCATION=$LOCATION NETWORK=$NETWORK "$TSX" "$REPO_ROOT/scripts/cluster-check.ts" "$STEPS_FILE" || exit 1
-REGION=${LOCATION%-[a-z]}
+SET_WHERE=${CLUSTER:-}${LOCATION:-} CLUSTER="${CLUSTER:-$(id -un)-ray-bbr}" LOCATION="${LOCATION:-us-central1-b}" NETWORK="${NETWORK:-default}" REGION=${LOCATION%-[a-z]}
+# The checked pair, copied into a private folder (mktemp -d: 0700): every step and manifest runs from there.
+COPY=$(mktemp -d) || die "mktemp -d failed"; trap 'rm -rf "$COPY"' EXIT
+PROJECT_ID=$PROJECT_ID CLUSTER=$CLUSTER LOCATION=$LOCATION NETWORK=$NETWORK "$TSX" "$REPO_ROOT/scripts/cluster-check.ts" "$STEPS_FILE" "$COPY" || exit 1; STEPS_FILE=$COPY/cluster-steps.tsv
 # --- The step file (checked above): one array entry per line; steps index their lines
 LINES=() STEP_PHASE=() STEP_ID=() STEP_DESC=() STEP_FIRST=() STEP_END=()
 while IFS= read -r line || [[ -n $line ]]; do
@@ -68,12 +68,10 @@ while IFS= read -r line || [[ -n $line ]]; do
   fi
   LINES+=("$line")
 done <"$STEPS_FILE"
-STEP_END+=("${#LINES[@]}")
-unset line fields
+STEP_END+=("${#LINES[@]}"); unset line fields
 if [[ -n $SET_WHERE && "${LINES[*]}" != *'{cluster}'* ]]; then
   printf 'warning: CLUSTER and LOCATION are ignored: the list names its clusters and their locations\n' >&2
-fi
-PROJECT_NUMBER=""
+fi; PROJECT_NUMBER=""
 
 # fill WORD: WORD with its placeholders replaced, in REPLY.
 fill() {
@@ -108,8 +106,7 @@ quote() {
 }
 
 # --- Running ------------------------------------------------------------------------------------
-CURRENT=""
-status() { printf '==> %s: %s\n' "$CURRENT" "$1"; }
+CURRENT=""; status() { printf '==> %s: %s\n' "$CURRENT" "$1"; }
 fail() { printf "error: step '%s' failed (exit %s)\n" "$CURRENT" "$1" >&2; exit "$1"; }
 
 # run WORD...: prints "+ command"; runs it unless --dry-run; a failure stops the script.
@@ -118,6 +115,12 @@ run() {
   $DRY_RUN || "$@" || fail $?
 }
 
+# run_kept INUSE_LINE WORD...: like run, but a failure whose output matches the `inuse` patterns is "kept".
+run_kept() {
+  local n=$1 out rc=0; shift; printf '+ %s\n' "$(quote "$@")"; $DRY_RUN && return
+  out=$("$@" 2>&1) || rc=$?; printf '%s\n' "$out"; ((rc == 0)) && return; words "$n"; accepts "$out" || fail "$rc"
+  KEPT=$((KEPT + 1)); status "kept: in use by another resource (the rest of down goes on; exit 3)"
+}
 # piped LINE...: the first line's command, its output into the next one's, and so on (in a pipeline).
 piped() { words "$1"; local -a cmd=("${WORDS[@]}"); if (($# == 1)); then "${cmd[@]}"; else "${cmd[@]}" | piped "${@:2}"; fi; }
 shown() { local i out=""; for i in "$@"; do words "$i"; out+=" | $(quote "${WORDS[@]}")"; done; printf "printf '%%s' '***'%s" "$out"; }
@@ -167,7 +170,7 @@ refuse() {
 }
 
 declare -A FOUND=()
-CREATED=0 CONVERGED=0 PENDING=0
+CREATED=0 CONVERGED=0 PENDING=0 KEPT=0
 PHASE=up
 [[ $COMMAND != down ]] || PHASE=down
 
@@ -211,7 +214,7 @@ do_step() {
     for i in "${lines[@]}"; do
       kind=${LINES[i]%%$'\t'*}
       [[ $kind == prepare || $kind == delete ]] || continue
-      words "$i"; run "${WORDS[@]}"
+      words "$i"; if [[ ${LINES[i + 1]:-} == inuse$'\t'* ]]; then run_kept "$((i + 1))" "${WORDS[@]}"; else run "${WORDS[@]}"; fi
     done
     return
   fi
@@ -309,7 +312,7 @@ plan_step() {
 }
 
 # --- status, test, up --wait: scripts/verify.ts decides; this runs its kubectl lines -------------
-VERIFY=(env "VERIFY_FILL=$PROJECT_ID $CLUSTER $LOCATION" "$TSX" "$REPO_ROOT/scripts/verify.ts") VDIR="" CLEANUP=()
+VERIFY=(env "VERIFY_FILL=$PROJECT_ID $CLUSTER $LOCATION" "VERIFY_PLAN=${VERIFY_PLAN:-$COPY/deploy/verify-plan.json}" "$TSX" "$REPO_ROOT/scripts/verify.ts") VDIR="" CLEANUP=()
 # act FILE: the lines verify.ts printed (TSV: kind, output file, kubectl argv): get/run stop on
 # failure; exec (a smoke request) keeps its output whatever curl says; cleanup lines run at exit.
 act() {
@@ -331,7 +334,7 @@ finish() {
   for line in "${CLEANUP[@]}"; do
     argv "$line"; printf '+ %s\n' "$(quote "${WORDS[@]}")"; "${WORDS[@]}" >/dev/null || printf 'warning: cleanup failed\n' >&2
   done
-  CLEANUP=(); [[ -z $VDIR ]] || rm -rf "$VDIR"; VDIR=""
+  CLEANUP=(); rm -rf "$VDIR" "$COPY"; VDIR=""
 }
 collect() {
   [[ -n $VDIR ]] || { VDIR=$(mktemp -d); trap finish EXIT; }
@@ -380,8 +383,7 @@ if [[ $COMMAND == down ]] && ! $DRY_RUN && ! $YES; then
     fill "${STEP_DESC[n]}"; printf '  %s\n' "$REPLY" >&2
   done
   printf 'Type yes to continue: ' >&2
-  answer=""
-  read -r answer || true
+  answer=""; read -r answer || true
   [[ $answer == yes ]] || die "not confirmed (the answer was not 'yes'). Nothing was deleted."
 fi
 if $DRY_RUN; then
@@ -393,6 +395,6 @@ done
 case $COMMAND in
   plan) echo "plan: $CREATED to create, $CONVERGED to converge, $PENDING replacement command(s) needing --yes; nothing was changed." ;;
   up) echo "done: $CREATED created, $CONVERGED converged, $PENDING replacement command(s) not run (re-run with --yes).$($DRY_RUN && echo ' (dry run: nothing was changed.)')" ;;
-  down) echo "done: removed what existed.$($DRY_RUN && echo ' (dry run: nothing was changed.)')" ;;
+  down) echo "done: removed what existed$( ((KEPT == 0)) || echo ", but $KEPT kept in use by other resources (exit 3)").$($DRY_RUN && echo ' (dry run: nothing was changed.)')"; ((KEPT == 0)) || exit 3 ;;
 esac
 if $WAIT && ! $DRY_RUN; then wait_healthy; smoke_test; fi

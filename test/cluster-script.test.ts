@@ -14,6 +14,11 @@ import { deployFiles } from '../lib/plan/deploy-files';
 import { clusterPlan } from '../lib/plan/cluster-plan';
 import { clusterSteps, renderClusterSteps } from '../lib/plan/cluster-steps';
 import { stepFileProblem } from '../scripts/cluster-check';
+import { applySetId } from '../lib/plan/cluster-targets';
+import { publishIdOnDisk } from '../lib/synth/publish-id';
+
+/** The release of test/fixtures/lists/cluster/teams.yaml (its default: <namespace>-<gateway name>). */
+const STANDIN_TEAMS_RELEASE = 'llm-gateway-shared-gateway';
 
 const REPO = path.resolve(__dirname, '..');
 const SCRIPT = path.join(REPO, 'scripts', 'cluster.sh');
@@ -47,7 +52,10 @@ function tempDir(): string {
 function steps(name: string): string {
   const list = loadModelList(path.join(PLAN_LISTS, `${name}.yaml`));
   const file = path.join(tempDir(), `${name}.tsv`);
-  fs.writeFileSync(file, deployFiles(planModels(list), FIXTURES, DIST[name] ?? `${FIXTURES}/dist`)['cluster-steps.tsv']);
+  const dist = DIST[name] ?? `${FIXTURES}/dist`;
+  // The files of dist/ as synth passes them (relative to it): each folder's manifests are named but its Namespace object.
+  const distFiles = fs.existsSync(path.join(REPO, dist)) ? (fs.readdirSync(path.join(REPO, dist), { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml')) : [];
+  fs.writeFileSync(file, deployFiles(planModels(list), FIXTURES, dist, distFiles)['cluster-steps.tsv']);
   return file;
 }
 
@@ -119,7 +127,9 @@ const secretPipe = (ns: string) => [
   'kubectl label --local --filename=- app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release} --output=yaml',
   `kubectl ${CTX} apply --server-side --field-manager=ray-llm-gateway --filename=-`,
 ];
-const applyNs = (ns: string) => `kubectl ${CTX} apply --namespace=${ns} --prune --applyset=rlg-{release} --recursive --filename=${FIXTURES}/dist/${ns}`;
+/** The fixture folder's manifests as kubectl arguments (never a Namespace object of dist/). */
+const manifestArgs = (ns: string, dist = `${FIXTURES}/dist`) => fs.readdirSync(path.join(REPO, dist, ns)).filter((f) => f.endsWith('.yaml')).sort().map((f) => `--filename=${dist}/${ns}/${f}`).join(' ');
+const applyNs = (ns: string) => `kubectl ${CTX} apply --namespace=${ns} --prune --applyset=rlg-{release} ${manifestArgs(ns)}`;
 
 describe('scripts/cluster.sh up', () => {
   test('the script and the stand-ins are executable; the shell under scripts/ is at most 400 lines', () => {
@@ -205,7 +215,7 @@ describe('scripts/cluster.sh up', () => {
     const bin = tempDir();
     for (const tool of ['gcloud', 'kubectl']) fs.symlinkSync(path.join(STAND_INS, tool), path.join(bin, tool));
     // node: scripts/cluster-check.ts (run by tsx) checks every step file first
-    for (const tool of ['dirname', 'id', 'node']) fs.symlinkSync(['/usr/bin', '/bin', '/usr/local/bin'].map((d) => path.join(d, tool)).find((f) => fs.existsSync(f))!, path.join(bin, tool));
+    for (const tool of ['dirname', 'id', 'node', 'mktemp', 'rm']) fs.symlinkSync(['/usr/bin', '/bin', '/usr/local/bin'].map((d) => path.join(d, tool)).find((f) => fs.existsSync(f))!, path.join(bin, tool));
     const noHelm = runScript(['up'], { path: bin });
     expect(noHelm.stderr).toContain('required tool not found in PATH: helm');
     expect(noHelm.calls).toEqual([]);
@@ -230,7 +240,8 @@ describe('team namespaces', () => {
     expect(result.status).toBe(0);
     const made = changes(result.calls).filter((c) => !c.startsWith('gcloud'));
     expect(made).toEqual([
-      ...['llm-gateway', 'team-a', 'team-b'].flatMap((ns) => [`kubectl ${CTX} create namespace ${ns} --save-config`, `kubectl ${CTX} label namespace ${ns} app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release}`]),
+      // Created and marked in one call (a manifest carrying the release's labels); then no member of the ApplySet.
+      ...['llm-gateway', 'team-a', 'team-b'].flatMap((ns) => [`kubectl ${CTX} create --filename=${FIXTURES}/namespace-${ns}.json`, `kubectl ${CTX} label namespaces --selector=applyset.kubernetes.io/part-of=${applySetId(STANDIN_TEAMS_RELEASE, ns)} applyset.kubernetes.io/part-of-`]),
       ...['default', 'team-a', 'team-b'].flatMap(secretPipe),
       `helm --kube-context=gke_${PROJECT}_us-central1-b_${CLUSTER} upgrade --install body-based-router ${CHART} --version=v1.4.0 --namespace=llm-gateway --values=${FIXTURES}/router-values.yaml`,
       applyNs('default'),
@@ -280,7 +291,7 @@ describe('converge or say so', () => {
     const result = runScript(['plan'], { existing: ['cluster', 'nodepool:default-pool', 'nodepool:gpu-nvidia-l4'], observed, env: { HUGGING_FACE_TOKEN: undefined } });
     expect(result.status).toBe(0);
     expect(changes(result.calls)).toEqual([]);
-    expect(result.calls).toContain(`kubectl ${CTX} diff --namespace=default --recursive --filename=${FIXTURES}/dist/default`);
+    expect(result.calls).toContain(`kubectl ${CTX} diff --namespace=default ${manifestArgs('default')}`);
     expect(result.stdout).toContain('==> API networkservices.googleapis.com: + to create\n');
     expect(result.stdout).toContain(`  + gcloud services enable networkservices.googleapis.com --project=${PROJECT}\n`);
     expect(result.stdout).toContain('==> cluster test-cluster (and its kubectl credentials): = exists\n');
@@ -393,7 +404,7 @@ describe('pruning with an ApplySet', () => {
     const result = runScript(['down', '--yes'], { existing: [...SEED_EXISTING, 'secret:default/hf-secret'] });
     expect(result.status).toBe(0);
     expect(changes(result.calls).slice(0, 2)).toEqual([
-      `kubectl ${CTX} delete --namespace=default --recursive --filename=${FIXTURES}/dist/default --ignore-not-found`,
+      `kubectl ${CTX} delete --namespace=default ${manifestArgs('default')} --ignore-not-found`,
       `kubectl ${CTX} delete secret rlg-{release} --namespace=default --ignore-not-found`,
     ]);
   });
@@ -494,7 +505,7 @@ describe('--dry-run', () => {
   test('works without gcloud, helm, kubectl and PROJECT_ID', () => {
     const bin = tempDir();
     // node: scripts/cluster-check.ts (run by tsx) checks every step file first
-    for (const tool of ['dirname', 'id', 'node']) fs.symlinkSync(['/usr/bin', '/bin', '/usr/local/bin'].map((d) => path.join(d, tool)).find((f) => fs.existsSync(f))!, path.join(bin, tool));
+    for (const tool of ['dirname', 'id', 'node', 'mktemp', 'rm']) fs.symlinkSync(['/usr/bin', '/bin', '/usr/local/bin'].map((d) => path.join(d, tool)).find((f) => fs.existsSync(f))!, path.join(bin, tool));
     const result = runScript(['up', '--dry-run'], { path: bin, env: { PROJECT_ID: undefined } });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('--project=<PROJECT_ID>');
@@ -506,7 +517,7 @@ describe('scripts/cluster.sh down', () => {
     const result = runScript(['down', '--yes'], { existing: [...SEED_EXISTING, 'secret:default/hf-secret'] });
     expect(result.status).toBe(0);
     expect(changes(result.calls)).toEqual([
-      `kubectl ${CTX} delete --namespace=default --recursive --filename=${FIXTURES}/dist/default --ignore-not-found`,
+      `kubectl ${CTX} delete --namespace=default ${manifestArgs('default')} --ignore-not-found`,
       `kubectl ${CTX} delete secret rlg-{release} --namespace=default --ignore-not-found`,
       `helm --kube-context=gke_${PROJECT}_us-central1-b_${CLUSTER} uninstall body-based-router --namespace=default`,
       `kubectl ${CTX} delete secret hf-secret --namespace=default --ignore-not-found`,
@@ -568,8 +579,8 @@ describe('a fleet (multi-cluster Gateway)', () => {
       'kubectl label --local --filename=- app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release}',
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --server-side --field-manager=ray-llm-gateway --filename=-`,
       `kubectl --context=gke_${PROJECT}_europe-west4-a_europe-west apply --namespace=default --prune --applyset=rlg-{release}`,
-      `kubectl --context=gke_${PROJECT}_us-central1-b_us-central create namespace team-a --save-config`,
-      `kubectl --context=gke_${PROJECT}_us-central1-b_us-central label namespace team-a app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release}`,
+      `kubectl --context=gke_${PROJECT}_us-central1-b_us-central create --filename=${FIXTURES}/namespace-team-a.json`,
+      `kubectl --context=gke_${PROJECT}_us-central1-b_us-central label namespaces --selector=applyset.kubernetes.io/part-of=${applySetId(clusterPlan(planModels(loadModelList(path.join(PLAN_LISTS, 'multi-global.yaml'))), 'x').release, 'team-a')} applyset.kubernetes.io/part-of-`,
       ...['default', 'team-a'].flatMap(() => [`kubectl --context=gke_${PROJECT}_us-central1-b_us-central create secret generic hf-secret`,
         'kubectl label --local --filename=- app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release}',
         `kubectl --context=gke_${PROJECT}_us-central1-b_us-central apply --server-side --field-manager=ray-llm-gateway --filename=-`]),
@@ -594,7 +605,7 @@ describe('a fleet (multi-cluster Gateway)', () => {
     ] });
     expect(result.status).toBe(0);
     // Only what runs every time: the IAM grants (no change if granted), secrets, router, manifests.
-    expect(changes(result.calls).filter((c) => !/ (add-iam-policy-binding|create secret|apply|label --local|upgrade --install) /.test(c))).toEqual([]);
+    expect(changes(result.calls).filter((c) => !/ (add-iam-policy-binding|create secret|apply|label --local|label namespaces --selector=applyset.kubernetes.io\/part-of=\S+ applyset.kubernetes.io\/part-of-|upgrade --install) /.test(`${c} `))).toEqual([]);
     expect(result.stdout).toContain('done: 0 created, 0 converged');
   });
 
@@ -602,6 +613,27 @@ describe('a fleet (multi-cluster Gateway)', () => {
     const result = runScript(['up', '--dry-run'], { steps: steps('multi-global') });
     expect(result.stderr).toBe('warning: CLUSTER and LOCATION are ignored: the list names its clusters and their locations\n');
     expect(result.stdout).not.toContain(CLUSTER);
+  });
+
+  test('down: a proxy-only subnet another load balancer uses is "kept: in use", the rest of down is done, and the exit status says so (3)', () => {
+    const existing = ['cluster', 'nodepool:gpu-nvidia-l4', 'membership:us-central', 'membership:europe-west', 'subnet:ray-llm-proxy-only-subnet-us-central1', 'subnet:ray-llm-proxy-only-subnet-europe-west4'];
+    const inUse = "ERROR: (gcloud.compute.networks.subnets.delete) Could not fetch resource:\n - The subnetwork resource 'projects/test-project/regions/europe-west4/subnetworks/ray-llm-proxy-only-subnet-europe-west4' is already being used by 'projects/test-project/regions/europe-west4/forwardingRules/theirs'";
+    const env = { STANDIN_FAIL: 'subnets delete ray-llm-proxy-only-subnet-europe-west4', STANDIN_FAIL_MESSAGE: inUse, STANDIN_FAIL_CODE: '1' };
+    const result = runScript(['down', '--yes'], { steps: steps('multi-global'), existing, env });
+    expect(result.status).toBe(3);
+    expect(result.stdout).toMatch(/==> proxy-only subnet ray-llm-proxy-only-subnet-europe-west4 .*: kept: in use by another resource/);
+    expect(result.stdout).toContain("is already being used by 'projects/test-project/regions/europe-west4/forwardingRules/theirs'");
+    expect(result.stdout).toContain('but 1 kept in use by other resources (exit 3)');
+    // the other region's subnet, after the kept one, is still deleted; so were the clusters before it
+    expect(changes(result.calls).slice(-2)).toEqual([
+      `gcloud compute networks subnets delete ray-llm-proxy-only-subnet-europe-west4 --project=${PROJECT} --region=europe-west4 --quiet`,
+      `gcloud compute networks subnets delete ray-llm-proxy-only-subnet-us-central1 --project=${PROJECT} --region=us-central1 --quiet`,
+    ]);
+    expect(changes(result.calls)).toContain(`gcloud container clusters delete us-central ${fleetWhere('us-central1-b')} --quiet`);
+    // any other failure of that delete still stops down with its own status
+    const other = runScript(['down', '--yes'], { steps: steps('multi-global'), existing, env: { ...env, STANDIN_FAIL_MESSAGE: 'ERROR: permission denied' } });
+    expect(other.status).toBe(1);
+    expect(other.calls.some((c) => c.includes('subnets delete ray-llm-proxy-only-subnet-us-central1'))).toBe(false);
   });
 
   test('down: the config cluster first, then memberships, pools, clusters, last the subnets', () => {
@@ -660,7 +692,7 @@ describe('no value can inject a command', () => {
     const text = fs.readFileSync(path.join(REPO, 'deploy', 'cluster-steps.tsv'), 'utf8');
       expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
     for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) {
-      expect(['step', 'needs', 'dir', 'check', 'listed', 'prepare', 'token', 'create', 'delete', 'observe', 'expect', 'converge', 'replace', 'diff', 'inventory', 'keep', 'prune', 'accept', 'stop', 'warn']).toContain(line.split('\t')[0]);
+      expect(['step', 'needs', 'dir', 'check', 'listed', 'prepare', 'token', 'create', 'delete', 'observe', 'expect', 'converge', 'replace', 'diff', 'inventory', 'keep', 'prune', 'accept', 'stop', 'warn', 'inuse']).toContain(line.split('\t')[0]);
     }
   });
 });
@@ -760,13 +792,36 @@ describe('scripts/cluster.sh up with a model cache', () => {
   });
 });
 
+describe('team namespaces are never applied or deleted from dist/ (issue #28)', () => {
+  const list = loadModelList(path.join(PLAN_LISTS, 'teams.yaml'));
+  const distFiles = ['llm-gateway/0-namespace.k8s.yaml', 'llm-gateway/gateway.k8s.yaml', 'team-a/0-namespace.k8s.yaml', 'team-a/model-a.k8s.yaml', 'team-b/0-namespace.k8s.yaml', 'team-b/model-b.k8s.yaml'];
+  const text = deployFiles(planModels(list), 'deploy', 'dist', distFiles)['cluster-steps.tsv'];
+
+  test('up, plan and down name each folder\'s manifests, never its Namespace object, never the folder', () => {
+    const manifestLines = text.split('\n').filter((l) => l.includes('--filename=dist/'));
+    expect(manifestLines.length).toBe(9); // apply, diff and delete of three folders
+    expect(manifestLines.filter((l) => l.includes('0-namespace') || l.includes('--recursive'))).toEqual([]);
+    expect(manifestLines.filter((l) => l.includes('--filename=dist/team-a/model-a.k8s.yaml')).length).toBe(3);
+  });
+
+  test('a namespace is created from a manifest that already carries the release\'s marks; only a marked one is deleted', () => {
+    const files = deployFiles(planModels(list), 'deploy', 'dist', distFiles);
+    expect(text).toContain('create\tkubectl\t--context=gke_{project}_{location}_{cluster}\tcreate\t--filename=deploy/namespace-team-a.json\n');
+    expect(JSON.parse(files['namespace-team-a.json'])).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a', labels: { 'app.kubernetes.io/managed-by': 'ray-llm-gateway', 'ray-llm-gateway/release': 'llm-gateway-shared-gateway' } } });
+    expect(text).not.toMatch(/\tlabel\tnamespace\t/);
+    expect(text).toMatch(/step\tdown\tnamespace:\{cluster\}\/team-a\t.*\nneeds\t.*\nlisted\tkubectl\t.*--field-selector=metadata.name=team-a\t--selector=app.kubernetes.io\/managed-by=ray-llm-gateway,ray-llm-gateway\/release=llm-gateway-shared-gateway/);
+  });
+});
+
 describe('ownership: down deletes only what up created (issue #21)', () => {
   const teams = () => steps('teams');
   const found = ['namespace:llm-gateway', 'namespace:team-a', 'namespace:team-b', ...['team-b', 'team-a', 'default'].map((ns) => `secret:${ns}/hf-secret`)];
 
   test('up marks what it creates: namespaces and Secrets with app.kubernetes.io/managed-by, the cluster and pools with a resource label', () => {
     const result = runScript(['up'], { steps: teams() });
-    expect(result.calls).toContain(`kubectl ${CTX} label namespace team-a app.kubernetes.io/managed-by=ray-llm-gateway ray-llm-gateway/release={release}`);
+    expect(result.calls).toContain(`kubectl ${CTX} create --filename=${FIXTURES}/namespace-team-a.json`);
+    expect(JSON.parse(deployFiles(planModels(loadModelList(path.join(PLAN_LISTS, 'teams.yaml'))), FIXTURES)['namespace-team-a.json']).metadata.labels)
+      .toEqual({ 'app.kubernetes.io/managed-by': 'ray-llm-gateway', 'ray-llm-gateway/release': 'llm-gateway-shared-gateway' });
     // the Secret is created and marked in one call: the applied manifest carries both labels (no separate `label`)
     expect(result.applied).toMatch(/namespace: team-a\n(.*\n)*?  labels:\n    app\.kubernetes\.io\/managed-by: ray-llm-gateway\n    ray-llm-gateway\/release: llm-gateway-shared-gateway\n/);
     expect(result.calls.some((c) => c.includes('label secret'))).toBe(false);
@@ -826,10 +881,10 @@ describe('ownership: down deletes only what up created (issue #21)', () => {
 describe('only a complete published pair is deployed (issue #21)', () => {
   function pair(): Record<string, string> {
     const root = tempDir();
-    for (const dir of ['dist', 'deploy']) {
-      fs.mkdirSync(path.join(root, dir, 'default'), { recursive: true });
-      fs.writeFileSync(path.join(root, dir, '.ray-llm-gateway'), 'marker\n');
-    }
+    for (const dir of ['dist', 'deploy']) fs.mkdirSync(path.join(root, dir, 'default'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'dist', 'default', 'gateway.k8s.yaml'), 'kind: Gateway\n');
+    const id = publishIdOnDisk([path.join(root, 'dist'), path.join(root, 'deploy')], '.ray-llm-gateway');
+    for (const dir of ['dist', 'deploy']) fs.writeFileSync(path.join(root, dir, '.ray-llm-gateway'), `marker\npublish ${id}\n`);
     fs.mkdirSync(path.join(root, '.rlg-publish'));
     return { RLG_DIST_DIR: path.join(root, 'dist'), RLG_DEPLOY_DIR: path.join(root, 'deploy'), RLG_STATE_DIR: path.join(root, '.rlg-publish') };
   }
@@ -849,9 +904,32 @@ describe('only a complete published pair is deployed (issue #21)', () => {
   test('the step file is the one of RLG_DEPLOY_DIR, the folder the pair check checked (issue #28)', () => {
     const env = pair();
     fs.writeFileSync(path.join(env.RLG_DEPLOY_DIR, 'cluster-steps.tsv'), fs.readFileSync(steps('seed'), 'utf8').replace('\tcluster {cluster} (and its kubectl credentials)', '\tcluster {cluster} of RLG_DEPLOY_DIR'));
+    const id = publishIdOnDisk([env.RLG_DIST_DIR, env.RLG_DEPLOY_DIR], '.ray-llm-gateway'); // published with it
+    for (const dir of [env.RLG_DIST_DIR, env.RLG_DEPLOY_DIR]) fs.writeFileSync(path.join(dir, '.ray-llm-gateway'), `marker\npublish ${id}\n`);
     const result = runScript(['up', '--dry-run'], { env: { ...env, CLUSTER_STEPS: undefined } });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('==> cluster test-cluster of RLG_DEPLOY_DIR: creating');
+  });
+  test('every step and manifest runs from a private copy of the checked pair, removed at the end (issue #28)', () => {
+    const env = pair();
+    fs.rmSync(path.join(env.RLG_DIST_DIR, 'default'), { recursive: true });
+    fs.cpSync(path.join(REPO, FIXTURES, 'dist'), env.RLG_DIST_DIR, { recursive: true });
+    const distFiles = (fs.readdirSync(env.RLG_DIST_DIR, { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml'));
+    const deploy = deployFiles(planModels(loadModelList(path.join(PLAN_LISTS, 'teams.yaml'))), path.relative(REPO, env.RLG_DEPLOY_DIR), path.relative(REPO, env.RLG_DIST_DIR), distFiles);
+    for (const [file, text] of Object.entries(deploy)) fs.writeFileSync(path.join(env.RLG_DEPLOY_DIR, file), text);
+    const id = publishIdOnDisk([env.RLG_DIST_DIR, env.RLG_DEPLOY_DIR], '.ray-llm-gateway');
+    for (const dir of [env.RLG_DIST_DIR, env.RLG_DEPLOY_DIR]) fs.writeFileSync(path.join(dir, '.ray-llm-gateway'), `marker\npublish ${id}\n`);
+    const result = runScript(['up'], { env: { ...env, CLUSTER_STEPS: undefined, STANDIN_RELEASE: 'llm-gateway-shared-gateway' } });
+    expect(result.status).toBe(0);
+    const paths = result.calls.flatMap((c) => c.split(' ')).filter((w) => /^--(filename|values)=/.test(w) && w !== '--filename=-').map((w) => w.split('=')[1]);
+    expect(paths.length).toBeGreaterThan(5);
+    const copy = path.dirname(path.dirname(paths[0]));
+    expect(copy).not.toBe(path.dirname(env.RLG_DIST_DIR));
+    for (const p of paths) expect(p.startsWith(`${copy}/dist/`) || p.startsWith(`${copy}/deploy/`)).toBe(true);
+    expect(paths).toContain(`${copy}/deploy/namespace-team-a.json`);
+    expect(paths).toContain(`${copy}/dist/team-a/model-mistral.k8s.yaml`);
+    expect(fs.existsSync(copy)).toBe(false); // removed at exit; the pair itself is untouched
+    expect(fs.existsSync(path.join(env.RLG_DIST_DIR, 'team-a', 'model-mistral.k8s.yaml'))).toBe(true);
   });
   test('no dist/', () => {
     const env = pair();
@@ -867,6 +945,18 @@ describe('only a complete published pair is deployed (issue #21)', () => {
     const env = pair();
     fs.mkdirSync(path.join(path.dirname(env.RLG_DIST_DIR), leftover));
     refused(env, /staging folder .* of an interrupted publish is present/);
+  });
+  test('a deploy/ of another synth (another publish id), an older synth (none), or a folder changed after publishing (issue #28)', () => {
+    const env = pair();
+    const marker = path.join(env.RLG_DEPLOY_DIR, '.ray-llm-gateway');
+    const text = fs.readFileSync(marker, 'utf8');
+    fs.writeFileSync(marker, text.replace(/publish [0-9a-f]+/, `publish ${'0'.repeat(64)}`));
+    refused(env, /dist\/ \(publish [0-9a-f]{12}\) and .*deploy\/ \(publish 000000000000\) are from two synths/);
+    fs.writeFileSync(marker, 'marker\n');
+    refused(env, /deploy\/ names no publish id/);
+    fs.writeFileSync(marker, text);
+    fs.writeFileSync(path.join(env.RLG_DIST_DIR, 'default', 'gateway.k8s.yaml'), 'kind: Gateway # edited\n');
+    refused(env, /changed after synth published them/);
   });
   test('the journal of a half-swapped publish', () => {
     const env = pair();
@@ -893,7 +983,7 @@ describe('two lists on one cluster: each a release of its own (issue #28)', () =
     expect(result.status).toBe(0);
     expect(changes(result.calls).filter((c) => / delete /.test(c))).toEqual([]);
     // each list prunes only its own ApplySet
-    expect(result.calls).toContain(`kubectl ${CTX} apply --namespace=default --prune --applyset=rlg-{release} --recursive --filename=${FIXTURES}/dist/default`);
+    expect(result.calls).toContain(applyNs('default'));
   });
 
   test('down of one list deletes nothing the other list made', () => {

@@ -9,6 +9,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { markerPublishId, publishIdOnDisk } from '../lib/synth/publish-id';
 import { parseAllDocuments, stringify } from 'yaml';
 import { RICH_LIST } from './support/lists';
 import { ROOT, SEED_LIST_FILE } from './support/synth';
@@ -21,9 +22,14 @@ function tempDir(): string {
 }
 
 /** Relative path -> content of every file below a folder. */
-function readFolder(dir: string): Record<string, string> {
+function readFolder(dir: string, withPublishId = false): Record<string, string> {
   const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isFile());
-  return Object.fromEntries(files.sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  // The publish id (lib/synth/publish-id.ts) hashes deploy/ too, whose paths name where it was written: compared on its own.
+  const text = (f: string) => {
+    const content = fs.readFileSync(path.join(dir, f), 'utf8');
+    return withPublishId || f !== '.ray-llm-gateway' ? content : content.replace(/^publish [0-9a-f]{64}\n/m, '');
+  };
+  return Object.fromEntries(files.sort().map((f) => [f, text(f)]));
 }
 
 /** The seed fixture as the CLI names it (relative to the repository, where the tests run it). */
@@ -82,6 +88,13 @@ test('a fresh `cdk8s synth` of models.yaml writes exactly the committed dist/ an
     .replace(/=deploy\//g, `=${path.relative(ROOT, deploy)}/`)
     .replace(/(^|[=\t ])dist\//gm, `$1${path.relative(ROOT, dist)}/`);
   expect(readFolder(deploy)).toEqual(committedDeploy);
+  // The committed pair carries the id of its content; a second synth of the same list writes byte-identical folders.
+  const committedId = markerPublishId(fs.readFileSync(path.join(ROOT, 'deploy', '.ray-llm-gateway'), 'utf8'));
+  expect(committedId).toBe(publishIdOnDisk([path.join(ROOT, 'dist'), path.join(ROOT, 'deploy')], '.ray-llm-gateway'));
+  expect(markerPublishId(fs.readFileSync(path.join(ROOT, 'dist', '.ray-llm-gateway'), 'utf8'))).toBe(committedId);
+  const first = [readFolder(dist, true), readFolder(deploy, true)];
+  expect(run(CDK8S, ['synth'], { RLG_DIST_DIR: dist, RLG_DEPLOY_DIR: deploy, RLG_MODELS_FILE: undefined }).status).toBe(0);
+  expect([readFolder(dist, true), readFolder(deploy, true)]).toEqual(first);
 });
 
 test('a bad list through `cdk8s synth`: non-zero exit, every problem named, dist/ untouched', () => {

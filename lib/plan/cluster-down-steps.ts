@@ -1,14 +1,21 @@
 /** The steps of `down`: what `up` made, in reverse, each only where it exists. */
 import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, value } from './cluster-step-file';
-import { applySetName, subnetMark, membershipLocation, poolArgs, project, PROXY_SUBNET_NAME, releaseFilter, releaseSelector, Target } from './cluster-targets';
+import { applySetName, folderManifests, subnetMark, membershipLocation, poolArgs, project, PROXY_SUBNET_NAME, releaseFilter, releaseSelector, Target } from './cluster-targets';
 
 /** Lists the resource only when it carries the marks of this release (lib/plan/release.ts). */
 const marked = (t: Target, kind: string, name: string, namespace?: string) =>
   ['kubectl', flag('context', t.context), 'get', kind, ...(namespace ? [flag('namespace', namespace)] : []), flag('field-selector', `metadata.name=${name}`), releaseSelector(t.release), '--output=name'];
 const labelFilter = (t: Target, name: string, prefix: string) => flag('filter', `name=${name} AND ${releaseFilter(t, prefix)}`);
 
-export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
+/**
+ * What the Compute API answers when a subnet that another resource uses is deleted: error reason
+ * `resourceInUseByAnotherResource`, message "The subnetwork resource '...' is already being used by '...'"
+ * (https://cloud.google.com/compute/docs/troubleshooting/troubleshooting-resource-errors, "resourceInUseByAnotherResource").
+ */
+export const SUBNET_IN_USE = ['*resourceInUseByAnotherResource*', '*is already being used by*'];
+
+export function downSteps(plan: ClusterPlan, all: Target[], distFromRoot: string, distFiles?: readonly string[]): ClusterStep[] {
   const fleet = plan.clusters.length > 0;
   const steps: ClusterStep[] = [];
   const byConfigFirst = [...all.filter((c) => c.config), ...all.filter((c) => !c.config)];
@@ -26,9 +33,10 @@ export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
     for (const ns of plan.gitops ? [] : [...t.namespaces].reverse()) {
       const dir = `${t.dist}/${ns}`;
       steps.push({
-        phase: 'down', id: `manifests:${t.name}/${ns}`, description: `manifests ${dir} and their ApplySet ${applySetName(t.release)}`, needs, dir,
+        // Never the folder's Namespace object: the namespace step deletes a namespace only when marked as this release's.
+        phase: 'down', id: `manifests:${t.name}/${ns}`, description: `manifests ${dir} (not its Namespace) and their ApplySet ${applySetName(t.release)}`, needs, dir,
         delete: [
-          ['kubectl', ctx, 'delete', flag('namespace', ns), '--recursive', flag('filename', dir), '--ignore-not-found'],
+          ['kubectl', ctx, 'delete', flag('namespace', ns), ...folderManifests(dir, distFromRoot, distFiles), '--ignore-not-found'],
           ['kubectl', ctx, 'delete', 'secret', applySetName(t.release), flag('namespace', ns), '--ignore-not-found'],
         ],
       });
@@ -81,10 +89,11 @@ export function downSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       const name = fleet ? `${PROXY_SUBNET_NAME}-${region}` : PROXY_SUBNET_NAME;
       steps.push({
         // Last, after the clusters (their load balancers go with them): a subnet another load balancer
-        // still uses fails only this step; one this release did not create (no mark) is left alone.
+        // still uses is reported "kept: in use" (down exits 3), one this release did not create (no mark) is left alone.
         phase: 'down', id: `subnet:${region}`, description: `proxy-only subnet ${name} (if up created it; kept while another load balancer in ${region} uses it)`,
         listed: ['gcloud', 'compute', 'networks', 'subnets', 'list', project, flag('regions', region), flag('filter', `name=${name} AND description=${subnetMark(plan.release)}`), '--format=value(name)'],
         delete: [['gcloud', 'compute', 'networks', 'subnets', 'delete', value(name), project, flag('region', region), '--quiet']],
+        inUse: SUBNET_IN_USE,
       });
     }
   }

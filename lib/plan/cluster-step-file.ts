@@ -13,6 +13,9 @@
  *                 the last one's output is the stdin of the next create (one pipeline)
  *   create ARGV   up: run when absent (always, without a check)
  *   delete ARGV   down: run when present (always, without a check)
+ *   inuse GLOB... after the last delete: when it fails with output matching one of these bash
+ *                 patterns (the resource is used by something else), down reports "kept: in use",
+ *                 goes on, and exits 3 at the end; any other failure stops it
  *   observe ARGV / expect VALUE / converge ARGV / replace ARGV
  *                 up, resource present: when ARGV prints other than VALUE, run the converge
  *                 commands; the replace commands are printed, and run only with --yes
@@ -58,6 +61,8 @@ export interface ClusterStep {
   readonly token?: readonly Argv[];
   readonly create?: readonly Argv[];
   readonly delete?: readonly Argv[];
+  /** Bash glob patterns: a failure of the last delete whose output matches one is "kept: in use", not fatal. */
+  readonly inUse?: readonly string[];
   readonly observe?: readonly Observation[];
   readonly diff?: Argv;
   readonly inventory?: Argv;
@@ -106,6 +111,7 @@ export function renderClusterSteps(steps: readonly ClusterStep[]): string {
     for (const argv of s.create ?? []) out.push(command('create', argv));
     for (const argv of s.prepare ?? []) out.push(command('prepare', argv));
     for (const argv of s.delete ?? []) out.push(command('delete', argv));
+    if (s.inUse) out.push(line('inuse', s.inUse));
     for (const o of s.observe ?? []) {
       out.push(command('observe', o.argv), o.accept ? line('accept', o.accept) : line('expect', [o.expect!]));
       for (const argv of o.converge ?? []) out.push(command('converge', argv));

@@ -5,9 +5,10 @@
  * cluster's name and location left as `{cluster}`/`{location}` for the script to fill in.
  * The file format: lib/plan/cluster-step-file.ts.
  */
+import * as path from 'path';
 import { ClusterPlan, unique } from './cluster-plan';
 import { ClusterStep, flag, Observation, value } from './cluster-step-file';
-import { applySetName, subnetMark, CLUSTER_VERSION, releaseFilter, releaseMarks, releaseSelector, resourceLabels, cpuPoolCreate, FLEET_APIS, membershipLocation, MANAGED_BY, MANAGED_BY_LABEL, poolArgs, poolCreate, poolShape, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
+import { applySetId, applySetName, APPLYSET_PART_OF_LABEL, folderManifests, subnetMark, CLUSTER_VERSION, releaseFilter, releaseMarks, releaseSelector, resourceLabels, cpuPoolCreate, FLEET_APIS, membershipLocation, MANAGED_BY, MANAGED_BY_LABEL, poolArgs, poolCreate, poolShape, project, PROXY_SUBNET_NAME, RELEASE_CHANNEL, Target, targets } from './cluster-targets';
 import { downSteps } from './cluster-down-steps';
 import { grantDownSteps, grantUpSteps } from './cluster-grant-steps';
 import { addonObservation, bucketSteps, cacheClusterSteps, clusterAddons } from './model-cache-steps';
@@ -22,7 +23,7 @@ export { renderClusterSteps } from './cluster-step-file';
 const jsonpathKey = (label: string) => label.replace(/[./]/g, (c) => `\\${c}`);
 export type { ClusterStep } from './cluster-step-file';
 
-function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
+function upSteps(plan: ClusterPlan, all: Target[], distFromRoot: string, distFiles?: readonly string[]): ClusterStep[] {
   const fleet = plan.clusters.length > 0;
   const steps: ClusterStep[] = [];
   for (const api of fleet ? FLEET_APIS : FLEET_APIS.slice(0, 1)) {
@@ -122,9 +123,14 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       steps.push({
         phase: 'up', id: `namespace:${t.name}/${ns}`, description: `namespace ${t.name}/${ns}`, needs,
         check: ['kubectl', ctx, 'get', 'namespace', value(ns)],
-        // --save-config: the folder's Namespace object (dist/<ns>/0-namespace.k8s.yaml) is applied next; without it kubectl warns the annotation is missing.
-        create: [['kubectl', ctx, 'create', 'namespace', value(ns), '--save-config'],
-          ['kubectl', ctx, 'label', 'namespace', value(ns), ...releaseMarks(t.release)]],
+        // Created and marked in one call: the Namespace manifest of deploy/ carries the release's labels.
+        create: [['kubectl', ctx, 'create', flag('filename', namespaceManifestPath(plan, ns))]],
+      });
+      steps.push({
+        // A Namespace an earlier up applied from dist/ joined the ApplySet: without this, the next
+        // prune (which no longer applies it) would delete the namespace, whoever made it.
+        phase: 'up', id: `namespace-unlisted:${t.name}/${ns}`, description: `namespace ${t.name}/${ns}: no member of ApplySet ${applySetName(t.release)} (every run)`, needs,
+        create: [['kubectl', ctx, 'label', 'namespaces', flag('selector', `${APPLYSET_PART_OF_LABEL}=${applySetId(t.release, ns)}`), `${APPLYSET_PART_OF_LABEL}-`]],
       });
     }
     steps.push({
@@ -162,8 +168,8 @@ function upSteps(plan: ClusterPlan, all: Target[]): ClusterStep[] {
       const dir = `${t.dist}/${ns}`;
       steps.push({
         phase: 'up', id: `manifests:${t.name}/${ns}`, description: `manifests ${dir} (applied, ApplySet ${applySetName(t.release)} pruned)`, needs, dir,
-        create: [['env', 'KUBECTL_APPLYSET=true', 'kubectl', ctx, 'apply', flag('namespace', ns), '--prune', flag('applyset', applySetName(t.release)), '--recursive', flag('filename', dir)]],
-        diff: ['kubectl', ctx, 'diff', flag('namespace', ns), '--recursive', flag('filename', dir)],
+        create: [['env', 'KUBECTL_APPLYSET=true', 'kubectl', ctx, 'apply', flag('namespace', ns), '--prune', flag('applyset', applySetName(t.release)), ...folderManifests(dir, distFromRoot, distFiles)]],
+        diff: ['kubectl', ctx, 'diff', flag('namespace', ns), ...folderManifests(dir, distFromRoot, distFiles)],
       });
     }
   }
@@ -249,9 +255,22 @@ function enforcementCheck(plan: ClusterPlan, t: Target, which: string): Observat
     : [{ argv, accept: ENFORCING_OUTPUTS, warn: `${problem}; applying them anyway (security.networkPolicyEnforcement: unenforced-ok). To enforce them: ${fix}` }];
 }
 
-/** The steps of `up`, then those of `down`. */
-export function clusterSteps(plan: ClusterPlan, distFromRoot = 'dist'): ClusterStep[] {
+/**
+ * The steps of `up`, then those of `down`.
+ * @param distFiles the files of dist/ (relative to it), to name each folder's manifests but its Namespace object
+ */
+export function clusterSteps(plan: ClusterPlan, distFromRoot = 'dist', distFiles?: readonly string[]): ClusterStep[] {
   const all = targets(plan, distFromRoot);
-  return [...upSteps(plan, all), ...downSteps(plan, all), ...grantDownSteps(plan)];
+  return [...upSteps(plan, all, distFromRoot, distFiles), ...downSteps(plan, all, distFromRoot, distFiles), ...grantDownSteps(plan)];
 }
+
+/** The Namespace manifests `up` creates namespaces from (in deploy/, beside the router values): file name -> text. */
+export function namespaceManifests(plan: ClusterPlan): Record<string, string> {
+  const names = unique(targets(plan, 'dist').flatMap((t) => createdNamespaces(t.namespaces)));
+  const labels = Object.fromEntries(releaseMarks(plan.release).map((mark) => mark.split('=')));
+  return Object.fromEntries(names.map((name) => [namespaceManifestFile(name),
+    JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } }, null, 2) + '\n']));
+}
+const namespaceManifestFile = (ns: string) => `namespace-${ns}.json`;
+const namespaceManifestPath = (plan: ClusterPlan, ns: string) => `${path.posix.dirname(plan.routerValues)}/${namespaceManifestFile(ns)}`;
 

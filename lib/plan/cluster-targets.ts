@@ -5,7 +5,9 @@
 import { ClusterPlan, FleetClusterPlan, NodePoolPlan, unique } from './cluster-plan';
 import { PoolSize } from './node-pools';
 import { flag, value } from './cluster-step-file';
-import { RELEASE_LABEL, RELEASE_RESOURCE_LABEL } from './release';
+import { createHash } from 'crypto';
+import { RELEASE_LABEL, RELEASE_RESOURCE_LABEL, applySetName } from './release';
+import { NAMESPACE_FILE_ID } from './namespaces';
 
 /** GKE settings of a new cluster. */
 export const RELEASE_CHANNEL = 'rapid';
@@ -22,6 +24,28 @@ export const PROXY_SUBNET_NAME = 'ray-llm-proxy-only-subnet';
  */
 export const APPLYSET_NAME = 'ray-llm-gateway';
 export { applySetName } from './release';
+/**
+ * The label kubectl puts on every member of an ApplySet, and the ApplySet's id in it:
+ * `applyset-<base64url(sha256("<name>.<namespace>.<kind>.<group>"))>-v1` of its parent (here the
+ * Secret, group ""): kubernetes/kubectl pkg/cmd/apply/applyset.go (`ID()`, `V1ApplySetIdFormat`),
+ * and measured with kubectl v1.32.4 on the real kube-apiserver (test/cluster-two-releases.test.ts).
+ */
+export const APPLYSET_PART_OF_LABEL = 'applyset.kubernetes.io/part-of';
+export const applySetId = (release: string, namespace: string) =>
+  `applyset-${createHash('sha256').update(`${applySetName(release)}.${namespace}.Secret.`).digest('base64url')}-v1`;
+
+/**
+ * The manifests of a namespace folder as kubectl file arguments, without its Namespace object
+ * (`0-namespace.k8s.yaml`): cluster.sh never applies or deletes a Namespace from dist/ (a team
+ * namespace that existed before would become an ApplySet member and be deleted by `down`); the
+ * namespace steps create it (marked) and delete it only when marked. `distFiles` (paths relative
+ * to dist/, as synth writes them) unknown: the folder, recursively (for callers reading other files).
+ */
+export function folderManifests(dir: string, distFromRoot: string, distFiles?: readonly string[]): string[] {
+  if (!distFiles) return ['--recursive', flag('filename', dir)];
+  return distFiles.map((f) => `${distFromRoot}/${f}`).filter((f) => f.startsWith(`${dir}/`) && !f.endsWith(`/${NAMESPACE_FILE_ID}.k8s.yaml`))
+    .sort().map((f) => flag('filename', f));
+}
 /**
  * The mark of what scripts/cluster.sh creates: `down` (and the pruning of what left the list)
  * deletes a namespace, Secret, node pool or cluster only when it carries it, never one it found.

@@ -2,7 +2,7 @@
 import { clusterPlan, clusterPlanEnv } from './cluster-plan';
 import { ModelPlan } from './model-plan';
 import { routerValuesYaml } from './router-values';
-import { clusterSteps, renderClusterSteps } from './cluster-steps';
+import { clusterSteps, namespaceManifests, renderClusterSteps } from './cluster-steps';
 import { verifyPlan } from './verify-plan';
 import { COLD_START_FILE, coldStartText } from './cold-start';
 
@@ -17,15 +17,17 @@ export const VERIFY_PLAN_FILE = 'verify-plan.json';
  * File name -> content.
  * @param deployDirFromRoot the deploy folder relative to the repository root (the cluster plan names the values file by it)
  * @param distDirFromRoot dist/ relative to the repository root (a fleet's plan names each cluster's folder by it)
+ * @param distFiles the files synth writes to dist/ (relative to it): the step file names each folder's manifests but its Namespace object
  */
-export function deployFiles(plan: ModelPlan, deployDirFromRoot: string, distDirFromRoot = 'dist'): Record<string, string> {
+export function deployFiles(plan: ModelPlan, deployDirFromRoot: string, distDirFromRoot = 'dist', distFiles?: readonly string[]): Record<string, string> {
   const routerValuesPath = `${deployDirFromRoot}/${ROUTER_VALUES_FILE}`;
   const cluster = clusterPlan(plan, routerValuesPath, distDirFromRoot);
   return {
     [ROUTER_VALUES_FILE]: routerValuesYaml(plan),
     [CLUSTER_PLAN_FILE]: clusterPlanEnv(cluster),
-    [CLUSTER_STEPS_FILE]: renderClusterSteps(clusterSteps(cluster, distDirFromRoot)),
+    [CLUSTER_STEPS_FILE]: renderClusterSteps(clusterSteps(cluster, distDirFromRoot, distFiles)),
     [VERIFY_PLAN_FILE]: JSON.stringify(verifyPlan(plan, cluster, distDirFromRoot), null, 2) + '\n',
     [COLD_START_FILE]: coldStartText(plan),
+    ...namespaceManifests(cluster),
   };
 }

@@ -15,6 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fsStep } from './fault-hook';
 import { withLock, LockOptions } from './lock';
+import { publishId, PUBLISH_LINE } from './publish-id';
 
 /**
  * The marker file synth writes in every folder it makes. A dotfile without a manifest extension:
@@ -66,7 +67,9 @@ export function publishFolders(stateDir: string, targets: readonly PublishTarget
         return `the new ${labels(targets)} are in place; the next synth removes the old copies`;
       },
       () => {
-        for (const target of real) stage(`${target.dir}${NEXT}`, target.files);
+        // One id for the pair, from its content (lib/synth/publish-id.ts): scripts/cluster-check.ts checks it.
+        const id = publishId(real.map((t) => t.files), OUTPUT_MARKER);
+        for (const target of real) stage(`${target.dir}${NEXT}`, target.files, id);
         writeJournal(stateDir, { targets: real.map((t) => ({ dir: t.dir })) });
         committed = true;
         finish(stateDir, real.map((t) => t.dir));
@@ -120,9 +123,9 @@ function writeJournal(stateDir: string, journal: Journal): void {
   fsStep('commit journal', () => fs.renameSync(`${file}.tmp`, file));
 }
 
-function stage(dir: string, files: Readonly<Record<string, string>>): void {
+function stage(dir: string, files: Readonly<Record<string, string>>, id: string): void {
   fsStep('create staged folder', () => fs.mkdirSync(dir, { recursive: true }));
-  fsStep('write marker', () => fs.writeFileSync(path.join(dir, OUTPUT_MARKER), OUTPUT_MARKER_TEXT));
+  fsStep('write marker', () => fs.writeFileSync(path.join(dir, OUTPUT_MARKER), `${OUTPUT_MARKER_TEXT}${PUBLISH_LINE}${id}\n`));
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);
     fsStep('create subfolder', () => fs.mkdirSync(path.dirname(file), { recursive: true }));
