@@ -14,7 +14,8 @@ import * as path from 'path';
 import { buildCharts } from '../lib';
 import { manifestFiles } from '../lib/synth';
 import { deployFiles } from '../lib/plan/deploy-files';
-import { controlPlane, describeWithControlPlane } from './support/control-plane';
+import { controlPlane, describeWithControlPlane, RUN_DIR_ENV } from './support/control-plane';
+import { holdNodes, releaseNodes } from './support/planned-nodes';
 import { planAnyList } from './support/problems';
 
 const FILL: Record<string, string> = { '{project}': 'test-project', '{location}': 'us-central1-b', '{cluster}': 'test-cluster', '{region}': 'us-central1' };
@@ -75,7 +76,7 @@ function upNamespace(root: string, ns: string): void {
   runStep(root, `namespace-unlisted:{cluster}/${ns}`, 'create');
 }
 
-/** The objects of KIND in NS not being deleted (a RayService keeps its finalizer here: no KubeRay operator runs). */
+/** The objects of KIND in NS not being deleted (a RayService may keep its finalizer here: the operator may not run). */
 const names = (kind: string, ns: string) => {
   const out = controlPlane()!.kubectl(['get', kind, '--namespace', ns, '--output=json']);
   expect(out.stderr).toBe('');
@@ -83,8 +84,40 @@ const names = (kind: string, ns: string) => {
   return items.filter((o) => !o.metadata.deletionTimestamp).map((o) => o.metadata.name).sort();
 };
 
+/** Every namespace this file's releases use (their Gateways' and their models'). */
+const NAMESPACES = ['shared-rel', 'pre-existing', 'gw-alpha', 'gw-beta', 'gw-gamma'];
+
+/**
+ * The real KubeRay operator may run in this control plane (test/kuberay-operator.test.ts starts it
+ * once per run): it reconciles the RayServices applied here into RayClusters and pods, which the
+ * real scheduler would bind on the Nodes of the scheduler and operator tests. So this file holds
+ * their Nodes lock (no Nodes exist meanwhile: those pods stay Pending) and, before releasing it,
+ * removes every RayService, RayCluster and pod of its namespaces (finalizers dropped: the operator
+ * may not be running to remove them).
+ */
+function removeRayObjects(): void {
+  const cp = controlPlane()!;
+  for (const ns of NAMESPACES) {
+    for (const kind of ['rayservices.ray.io', 'rayclusters.ray.io']) {
+      const listed = cp.kubectl(['get', kind, `--namespace=${ns}`, '--output=name']).stdout.split('\n').filter(Boolean);
+      for (const name of listed) cp.kubectl(['patch', name, `--namespace=${ns}`, '--type=merge', '--patch={"metadata":{"finalizers":null}}']);
+      cp.kubectl(['delete', kind, '--all', `--namespace=${ns}`, '--ignore-not-found', '--wait=true', '--timeout=60s']);
+    }
+    cp.kubectl(['delete', 'pods', '--all', `--namespace=${ns}`, '--ignore-not-found', '--force', '--grace-period=0']);
+  }
+}
+
 describeWithControlPlane('the step file\'s namespace and ApplySet lines on the real kube-apiserver (issue #28)', () => {
+  afterAll(() => {
+    try {
+      removeRayObjects();
+    } finally {
+      releaseNodes(process.env[RUN_DIR_ENV] as string);
+    }
+  }, 300_000);
+
   beforeAll(() => {
+    holdNodes(process.env[RUN_DIR_ENV] as string);
     const cp = controlPlane()!;
     kubeconfig = path.join(work, 'kubeconfig');
     fs.copyFileSync(cp.kubeconfig, kubeconfig);
