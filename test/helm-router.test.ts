@@ -14,11 +14,10 @@ import { ROUTER_RELEASE_NAME } from '../lib/facts/router';
 import { deployFiles, ROUTER_VALUES_FILE } from '../lib/plan/deploy-files';
 import { controlPlane, describeWithControlPlane } from './support/control-plane';
 import { everyList } from './support/every-list';
-import { describeWithReal, missingTool, REAL_TOOLS, realVersions } from './support/real-tools';
+import { describeWithReal, HELM, missingTool, realVersions } from './support/real-tools';
 import { ROOT } from './support/synth';
 
 const CHART = path.resolve(ROOT, '..', 'shared', 'reference', 'body-based-routing-v1.4.0');
-const HELM = path.join(REAL_TOOLS, `helm-${realVersions().HELM_VERSION}`, 'helm');
 
 /**
  * The upstream chart's own lint warning (its rbac.yaml starts with an indented comment), which is

@@ -20,6 +20,7 @@ import { deployFiles } from '../lib/plan/deploy-files';
 import { routerValues, routerValuesYaml } from '../lib/plan/router-values';
 import { listProblems } from './support/problems';
 import { synthObjects } from './support/synth';
+import { HELM } from './support/real-tools';
 
 const REPO = path.resolve(__dirname, '..');
 const V140_CHART = path.join(REPO, '../shared/reference/body-based-routing-v1.4.0');
@@ -34,8 +35,7 @@ function real(what: string, candidate: string | undefined): string | undefined {
 }
 /** A chart folder given by the environment (never required: CI cannot download the v1.5.0 chart). */
 const chartFolder = (dir: string | undefined) => (dir && fs.existsSync(path.join(dir, 'values.yaml')) ? dir : undefined);
-const pins = Object.fromEntries(fs.readFileSync(path.join(REPO, 'scripts/real/versions.env'), 'utf8').split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split('=', 2)));
-const helmPath = process.env.RLG_HELM ?? path.join(process.env.RLG_REAL_TOOLS ?? path.join(os.homedir(), '.cache/rlg-real'), `helm-${pins.HELM_VERSION}`, 'helm');
+const helmPath = process.env.RLG_HELM ?? HELM;
 
 /** Value paths ("bbr.image.registry") of a values document. */
 function paths(value: unknown, prefix = ''): string[] {

@@ -5,21 +5,17 @@
  * one line saying why; with RLG_REQUIRE_REAL=1 (CI) that is an error instead.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-
-const VERSIONS = path.join(__dirname, '..', '..', 'scripts', 'real', 'versions.env');
+import { REAL_TOOLS, realVersions } from './real-tools';
 
 export function pinnedNginxVersion(): string {
-  const line = fs.readFileSync(VERSIONS, 'utf8').split('\n').find((l) => l.startsWith('NGINX_DEBIAN_VERSION='));
-  if (!line) throw new Error(`${VERSIONS} has no NGINX_DEBIAN_VERSION`);
-  return line.slice('NGINX_DEBIAN_VERSION='.length).trim();
+  return realVersions().NGINX_DEBIAN_VERSION;
 }
 
 /** The nginx binary (scripts/real/install-nginx.sh), or the reason there is none (an error under RLG_REQUIRE_REAL=1). */
 export function realNginx(): { binary?: string; skip?: string } {
   const version = pinnedNginxVersion();
-  const root = path.join(process.env.RLG_REAL_TOOLS ?? path.join(os.homedir(), '.cache', 'rlg-real'), `nginx-${version}`);
+  const root = path.join(REAL_TOOLS, `nginx-${version}`);
   const binary = path.join(root, 'usr', 'sbin', 'nginx');
   if (fs.existsSync(binary)) return { binary };
   const reason = `no real nginx ${version} at ${binary} (install: npm run real:install, or scripts/real/install-nginx.sh)`;

@@ -37,6 +37,9 @@ export function raySitePackages(version: string): string {
   return path.join(lib, python ?? 'python3', 'site-packages');
 }
 
+/** The real helm (scripts/real/install-helm.sh, HELM_VERSION). */
+export const HELM = path.join(REAL_TOOLS, `helm-${realVersions().HELM_VERSION}`, 'helm');
+
 /** Ray's own schema judging serveConfigV2 (run with rayPython). */
 export const SERVE_CHECK = path.join(REPO, 'scripts', 'real', 'serve_check.py');
 
